@@ -1,0 +1,191 @@
+//! The command line. Subcommands call the same core as the GUI.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::{self, Diagnostic, Level};
+use crate::{store, templates};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "strata",
+    version,
+    about = "A desktop workbench for infrastructure architects",
+    long_about = "Strata designs layered infrastructure topologies, records their tradeoffs and exports the infra-specs/ folder.\n\nWith no subcommand it opens the workbench window, on FILE if given, else on the bundled e-commerce example.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A project file to open in the window.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open a project file in the workbench window.
+    Open { file: PathBuf },
+    /// Check a project file for structural problems.
+    ///
+    /// Exit code 0 when clean, 1 when errors were found, 2 when the file
+    /// cannot be read.
+    Check {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Create a project file from a template.
+    New {
+        file: PathBuf,
+        /// One of: e-commerce, three-tier, data-platform, empty.
+        #[arg(long, short, default_value = "empty")]
+        template: String,
+        /// Overwrite FILE if it exists (the old file is kept as FILE.bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Rewrite a project file in canonical form (stable field order and
+    /// indentation), atomically.
+    Fmt { file: PathBuf },
+    /// List the templates `new` accepts.
+    Templates,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// What `main` should do after the command line is parsed.
+pub enum Outcome {
+    /// Open the window on this file (or the default project).
+    Gui(Option<PathBuf>),
+    Exit(ExitCode),
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        None => Outcome::Gui(cli.file),
+        Some(Command::Open { file }) => Outcome::Gui(Some(file)),
+        Some(Command::Check { file, format }) => Outcome::Exit(check_command(&file, format)),
+        Some(Command::New { file, template, force }) => Outcome::Exit(new_command(&file, &template, force)),
+        Some(Command::Fmt { file }) => Outcome::Exit(fmt_command(&file)),
+        Some(Command::Templates) => {
+            let mut out = std::io::stdout().lock();
+            for template in templates::TEMPLATES {
+                let _ = writeln!(out, "{:<14} {}", template.name, template.title);
+            }
+            Outcome::Exit(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check_command(file: &Path, format: Format) -> ExitCode {
+    let project = match store::parse_file(file) {
+        Ok(project) => project,
+        Err(error) => {
+            match format {
+                Format::Text => eprintln!("{error}"),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::json!({ "file": file, "readable": false, "error": error.to_string() })
+                ),
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let problems = check::structural(&project);
+    report(file, &problems, format);
+    if problems.iter().any(|p| p.level == Level::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints problems as `file: level[code]: message` lines, or as JSON.
+pub fn report(file: &Path, problems: &[Diagnostic], format: Format) {
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Text => {
+            for problem in problems {
+                let _ = writeln!(
+                    out,
+                    "{}: {}[{}]: {}",
+                    file.display(),
+                    problem.level.label(),
+                    problem.code,
+                    problem.message
+                );
+            }
+            let errors = problems.iter().filter(|p| p.level == Level::Error).count();
+            let _ = writeln!(
+                out,
+                "{}: {} error(s), {} other problem(s)",
+                file.display(),
+                errors,
+                problems.len() - errors
+            );
+        }
+        Format::Json => {
+            let errors = problems.iter().filter(|p| p.level == Level::Error).count();
+            let value = serde_json::json!({
+                "file": file,
+                "readable": true,
+                "errors": errors,
+                "problems": problems,
+            });
+            let _ = writeln!(out, "{value}");
+        }
+    }
+}
+
+fn new_command(file: &Path, template_name: &str, force: bool) -> ExitCode {
+    let Some(template) = templates::find(template_name) else {
+        eprintln!(
+            "strata new: there is no template \"{template_name}\"; choose one of: {}",
+            templates::names().join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    if file.exists() && !force {
+        eprintln!(
+            "strata new: {} already exists; pass --force to replace it (the old file is kept as .bak)",
+            file.display()
+        );
+        return ExitCode::from(2);
+    }
+    let project = template.instantiate(&crate::today_iso());
+    match store::save(file, &project) {
+        Ok(()) => {
+            println!("created {} from the {} template", file.display(), template.name);
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("strata new: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn fmt_command(file: &Path) -> ExitCode {
+    // A file that does not load is never rewritten.
+    let project = match store::load(file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("strata fmt: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match store::save(file, &project) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("strata fmt: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

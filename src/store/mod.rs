@@ -1,0 +1,324 @@
+//! The project file: versioned RON, written atomically.
+//!
+//! Layout on disk:
+//! ```text
+//! // Strata project file ...
+//! (
+//!     format_version: 1,
+//!     project: ( meta: (...), layers: [...], ... ),
+//! )
+//! ```
+//! Fields appear in the model's declaration order and lists keep the
+//! architect's order, so the file diffs well in git.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::{self, Diagnostic, Level};
+use crate::model::Project;
+
+/// The format this build writes. Older versions are migrated on load; newer
+/// ones are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Files larger than this are refused before reading: a real project of
+/// 20,000 components is a few tens of megabytes.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+const HEADER: &str = "// Strata project file. Readable and diffable; Strata rewrites it on save.\n";
+
+#[derive(Serialize)]
+struct FileRef<'a> {
+    format_version: u32,
+    project: &'a Project,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    #[allow(dead_code)]
+    format_version: u32,
+    project: Project,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{path}: the file is empty; a Strata project starts with `(format_version: {FORMAT_VERSION}, project: (...))`"
+    )]
+    Empty { path: PathBuf },
+    #[error(
+        "{path}: the file is {bytes} bytes, more than the {limit} bytes a project file may have; is this the right file?"
+    )]
+    TooLarge { path: PathBuf, bytes: u64, limit: u64 },
+    #[error("{path}:{line}:{column}: this is not a text file ({reason}); a Strata project is a RON text file")]
+    NotText {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: written by a newer Strata (format version {found}; this build reads up to {FORMAT_VERSION}); open it with a newer Strata. The file was not changed"
+    )]
+    FutureVersion { path: PathBuf, found: u32 },
+    #[error("{path}: the project is inconsistent:\n{}", list_problems(problems))]
+    Invalid { path: PathBuf, problems: Vec<Diagnostic> },
+}
+
+fn list_problems(problems: &[Diagnostic]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  - {}", p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path}: cannot save: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("cannot write the project as RON: {0}")]
+    Serialize(String),
+}
+
+/// Reads, migrates and validates a project file. A project with structural
+/// errors (dangling references, duplicate ids) is refused; use [`parse`] and
+/// [`crate::check::structural`] to list them all.
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let project = parse_file(path)?;
+    let problems: Vec<Diagnostic> = check::structural(&project)
+        .into_iter()
+        .filter(|p| p.level == Level::Error)
+        .collect();
+    if problems.is_empty() {
+        Ok(project)
+    } else {
+        Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+}
+
+/// Reads and migrates a project file without checking its consistency.
+pub fn parse_file(path: &Path) -> Result<Project, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes_on_disk = fs::metadata(path).map_err(io)?.len();
+    if bytes_on_disk > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            bytes: bytes_on_disk,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = fs::read(path).map_err(io)?;
+    parse_bytes(&bytes, path)
+}
+
+/// Parses project bytes; `path` only names the source in messages.
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Project, LoadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(LoadError::Empty { path: path.to_owned() });
+    }
+    let text = as_text(bytes, path)?;
+    parse_str(text, path)
+}
+
+fn as_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, LoadError> {
+    let not_text = |offset: usize, reason: String| {
+        let (line, column) = line_column(&bytes[..offset]);
+        LoadError::NotText {
+            path: path.to_owned(),
+            line,
+            column,
+            reason,
+        }
+    };
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(not_text(offset, format!("a NUL byte at offset {offset}")));
+    }
+    std::str::from_utf8(bytes).map_err(|error| {
+        not_text(
+            error.valid_up_to(),
+            format!("invalid UTF-8 at offset {}", error.valid_up_to()),
+        )
+    })
+}
+
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&prefix[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// Parses project text; `path` only names the source in messages.
+pub fn parse_str(text: &str, path: &Path) -> Result<Project, LoadError> {
+    match declared_version(text) {
+        0 => migrate::from_v0(text, path),
+        FORMAT_VERSION => {
+            let file: FileV1 = from_ron(text, path)?;
+            Ok(file.project)
+        }
+        found => Err(LoadError::FutureVersion {
+            path: path.to_owned(),
+            found,
+        }),
+    }
+}
+
+/// The `format_version` a file declares, or 0 for files from before
+/// versioning (a bare project). Read from the text rather than by a second
+/// full parse: the field is the first thing in every versioned file.
+fn declared_version(text: &str) -> u32 {
+    let Some(at) = text.find("format_version") else {
+        return 0;
+    };
+    let rest = text[at + "format_version".len()..].trim_start();
+    let Some(rest) = rest.strip_prefix(':') else {
+        return FORMAT_VERSION;
+    };
+    let digits: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+    // Anything unreadable falls through to the real parser, which reports it
+    // with a position.
+    digits.parse().unwrap_or(FORMAT_VERSION)
+}
+
+fn from_ron<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    ron::Options::default()
+        .from_str(text)
+        .map_err(|error: ron::error::SpannedError| {
+            let mut message = describe_ron_error(&error.code);
+            // Every complete project file ends with `)`; one that does not was
+            // almost certainly cut off, whatever the parser tripped over first.
+            if error.code != ron::error::Error::Eof && !text.trim_end().ends_with(')') {
+                message.push_str(" (the file does not end with `)`: was it truncated?)");
+            }
+            LoadError::Syntax {
+                path: path.to_owned(),
+                line: error.span.start.line,
+                column: error.span.start.col,
+                message,
+            }
+        })
+}
+
+fn describe_ron_error(code: &ron::error::Error) -> String {
+    use ron::error::Error as E;
+    match code {
+        E::Eof => "the file ends too early: a bracket or parenthesis is not closed (was the file truncated?)".into(),
+        E::ExceededRecursionLimit => {
+            "nesting is deeper than any project needs; the file is not a Strata project".into()
+        }
+        other => format!("{other}"),
+    }
+}
+
+/// The canonical text of a project file.
+pub fn to_ron_string(project: &Project) -> Result<String, SaveError> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        .escape_strings(false);
+    let body = ron::ser::to_string_pretty(
+        &FileRef {
+            format_version: FORMAT_VERSION,
+            project,
+        },
+        config,
+    )
+    .map_err(|error| SaveError::Serialize(error.to_string()))?;
+    let mut text = String::with_capacity(HEADER.len() + body.len() + 1);
+    text.push_str(HEADER);
+    text.push_str(&body);
+    text.push('\n');
+    Ok(text)
+}
+
+/// Where the previous version of `path` is kept after a save.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves atomically: the text goes to a temporary file in the same folder,
+/// is flushed to disk and renamed over the target, so a crash leaves either
+/// the old file or the new one, never a torn one. The previous version is
+/// kept as `NAME.bak`.
+pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    let text = to_ron_string(project)?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` atomically, keeping the old file as `.bak`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let io = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".strata-save-")
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(io)?;
+    temporary.write_all(bytes).map_err(io)?;
+    temporary.as_file().sync_all().map_err(io)?;
+
+    if path.exists() {
+        // The backup is written the same way, so it is never torn either.
+        let previous = fs::read(path).map_err(io)?;
+        let mut backup = tempfile::Builder::new()
+            .prefix(".strata-bak-")
+            .suffix(".tmp")
+            .tempfile_in(&folder)
+            .map_err(io)?;
+        backup.write_all(&previous).map_err(io)?;
+        backup.as_file().sync_all().map_err(io)?;
+        backup.persist(backup_path(path)).map_err(|error| io(error.error))?;
+    }
+    temporary.persist(path).map_err(|error| io(error.error))?;
+    // Make the rename itself durable; not every platform can open a folder.
+    if let Ok(dir) = fs::File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+mod migrate {
+    //! One function per older format version, each producing the current
+    //! model. When version 2 arrives, version 1's types move here as
+    //! `v1::File` and `from_v1` converts them.
+    use super::*;
+
+    /// Version 0: a bare project with no `format_version` wrapper, as early
+    /// hand-written files had. The fields are today's.
+    pub(super) fn from_v0(text: &str, path: &Path) -> Result<Project, LoadError> {
+        from_ron::<Project>(text, path)
+    }
+}
+
+#[cfg(test)]
+mod tests;

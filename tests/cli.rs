@@ -1,0 +1,113 @@
+//! The command line as a user runs it: the real binary, real files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn strata(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(args)
+        .output()
+        .expect("the strata binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_passes_on_every_example() {
+    for example in [
+        "projects/e-commerce.ron",
+        "projects/three-tier.ron",
+        "projects/data-platform.ron",
+    ] {
+        let out = strata(&["check", example]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{example}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        assert!(text(&out.stdout).contains("0 error(s)"));
+    }
+}
+
+#[test]
+fn check_reports_structural_problems_with_exit_1_and_json() {
+    let out = strata(&["check", "tests/fixtures/broken-references.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("tests/fixtures/broken-references.ron: error[S004]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("error[S001]"), "{stdout}");
+    assert!(stdout.contains("error[S006]"), "{stdout}");
+
+    let out = strata(&["check", "tests/fixtures/broken-references.ron", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert!(json["errors"].as_u64().unwrap() >= 3);
+    assert_eq!(json["problems"][0]["level"], "error");
+}
+
+#[test]
+fn check_exits_2_with_a_position_when_the_file_cannot_be_read() {
+    let out = strata(&["check", "tests/fixtures/truncated.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.starts_with("tests/fixtures/truncated.ron:"), "{stderr}");
+    assert!(stderr.contains("truncated"), "{stderr}");
+
+    let out = strata(&["check", "tests/fixtures/does-not-exist.ron", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["readable"], false);
+}
+
+#[test]
+fn new_creates_projects_from_templates_and_never_clobbers_silently() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("shop.ron");
+    let path_str = path.to_str().unwrap();
+    let out = strata(&["new", path_str, "--template", "three-tier"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let project = strata::store::load(&path).unwrap();
+    assert!(!project.components.is_empty());
+
+    let out = strata(&["new", path_str, "--template", "empty"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--force"));
+    assert_eq!(strata::store::load(&path).unwrap(), project, "refused, so unchanged");
+
+    let out = strata(&["new", path_str, "--template", "empty", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(strata::store::load(&path).unwrap().layers.len(), 8);
+    assert!(Path::new(&format!("{path_str}.bak")).exists());
+
+    let out = strata(&["new", path_str, "--template", "nonsense"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("e-commerce"), "lists the real templates");
+}
+
+#[test]
+fn fmt_never_rewrites_a_file_that_does_not_load() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("bad.ron");
+    let original = std::fs::read("tests/fixtures/truncated.ron").unwrap();
+    std::fs::write(&path, &original).unwrap();
+    let out = strata(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&path).unwrap(), original);
+    assert!(!folder.path().join("bad.ron.bak").exists());
+}
+
+#[test]
+fn templates_lists_every_template() {
+    let out = strata(&["templates"]);
+    let stdout = text(&out.stdout);
+    for name in strata::templates::names() {
+        assert!(stdout.contains(name), "{stdout}");
+    }
+}
