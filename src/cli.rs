@@ -50,6 +50,16 @@ pub enum Command {
     /// Rewrite a project file in canonical form (stable field order and
     /// indentation), atomically.
     Fmt { file: PathBuf },
+    /// Export the infra-specs/ folder (Markdown, Mermaid, SVG, DOT).
+    Export {
+        file: PathBuf,
+        /// The folder to write; created if needed.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Replace files in the folder that an earlier Strata export did not write.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the templates `new` accepts.
     Templates,
 }
@@ -74,6 +84,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Check { file, format }) => Outcome::Exit(check_command(&file, format)),
         Some(Command::New { file, template, force }) => Outcome::Exit(new_command(&file, &template, force)),
         Some(Command::Fmt { file }) => Outcome::Exit(fmt_command(&file)),
+        Some(Command::Export { file, out, force }) => Outcome::Exit(export_command(&file, &out, force)),
         Some(Command::Templates) => {
             let mut out = std::io::stdout().lock();
             for template in templates::TEMPLATES {
@@ -186,6 +197,37 @@ fn fmt_command(file: &Path) -> ExitCode {
         Err(error) => {
             eprintln!("strata fmt: {error}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn export_command(file: &Path, out: &Path, force: bool) -> ExitCode {
+    let project = match store::load(file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("strata export: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let export = crate::export::render(&project);
+    match crate::export::write_folder(&export, out, force) {
+        Ok(report) => {
+            let mut stdout = std::io::stdout().lock();
+            for path in &report.written {
+                let _ = writeln!(stdout, "wrote {}", out.join(path).display());
+            }
+            for path in &report.removed {
+                let _ = writeln!(stdout, "removed {} (no longer produced)", out.join(path).display());
+            }
+            for note in &report.notes {
+                let _ = writeln!(stdout, "note: {note}");
+            }
+            let _ = writeln!(stdout, "exported {} files to {}", report.written.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("strata export: {error}");
+            ExitCode::from(1)
         }
     }
 }

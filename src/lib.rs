@@ -7,6 +7,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod layout;
 pub mod model;
 pub mod store;

@@ -1,0 +1,295 @@
+//! The `infra-specs/` folder: Markdown files, Mermaid, SVG and DOT diagrams,
+//! all generated from the model (contract: ../shared/design/spec-folder.md).
+//!
+//! [`render`] builds every file in memory and is deterministic: the same
+//! project gives byte-identical files. [`write_folder`] puts them on disk
+//! safely: only inside the chosen folder, staged in a temporary folder
+//! beside it and moved into place, leaving files Strata did not write alone.
+
+pub mod dot;
+mod files;
+pub mod mermaid;
+pub mod svg;
+pub mod text;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::check::Diagnostic;
+use crate::model::*;
+
+/// One file of the export, with a path relative to the folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Export {
+    pub files: Vec<ExportedFile>,
+    /// Things the reader should know, e.g. a diagram that had to be split.
+    pub notes: Vec<String>,
+}
+
+impl Export {
+    pub fn file(&self, path: &str) -> Option<&str> {
+        self.files.iter().find(|f| f.path == path).map(|f| f.contents.as_str())
+    }
+}
+
+/// The Mermaid diagrams of a project, computed once and shared by the
+/// files that show them.
+pub(crate) struct DiagramPlan {
+    pub topology: mermaid::Diagram,
+    /// One per layer, in layer order.
+    pub layers: Vec<mermaid::Diagram>,
+}
+
+/// `decisions/NNNN-slug.md` name of a decision (without the folder).
+pub fn decision_file_name(decision: &Decision) -> String {
+    format!("{:04}-{}.md", decision.number, text::slug(&decision.title, "decision"))
+}
+
+/// `layer-NN-slug` base name of a layer's diagrams.
+pub fn layer_diagram_name(index: usize, layer: &Layer) -> String {
+    format!("layer-{:02}-{}", index + 1, text::slug(&layer.name, "layer"))
+}
+
+/// The problems the exported README lists as still open.
+pub fn open_problems(project: &Project) -> Vec<Diagnostic> {
+    crate::check::structural(project)
+}
+
+/// Every file of the spec folder, in a stable order.
+pub fn render(project: &Project) -> Export {
+    let lookup = files::Lookup::new(project);
+    let topology = mermaid::topology(project);
+    let layers: Vec<mermaid::Diagram> = project.layers.iter().map(|l| mermaid::layer(project, l.id)).collect();
+    let plan = DiagramPlan { topology, layers };
+    let dependencies = mermaid::dependencies(project);
+    let pipeline = mermaid::pipeline(&project.deployment);
+    let problems = open_problems(project);
+
+    let mut notes = Vec::new();
+    if !plan.topology.fits() {
+        notes.push(format!(
+            "the topology ({} dependencies, {} characters of Mermaid) is over Mermaid's default limits, so architecture.md shows it per layer; diagrams/topology.svg has it whole",
+            plan.topology.edges,
+            plan.topology.text.len()
+        ));
+    }
+    for (index, diagram) in plan.layers.iter().enumerate() {
+        if !diagram.fits() {
+            notes.push(format!(
+                "layer \"{}\" is too large for a Mermaid diagram; its SVG is in diagrams/{}.svg",
+                project.layers[index].name,
+                layer_diagram_name(index, &project.layers[index])
+            ));
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut add = |path: String, contents: String| out.push(ExportedFile { path, contents });
+    add("README.md".into(), files::readme(&lookup, &problems));
+    add("overview.md".into(), files::overview(&lookup, &plan.topology));
+    add("architecture.md".into(), files::architecture(&lookup, &plan, ""));
+    add(
+        "responsibilities.md".into(),
+        files::responsibilities(&lookup, &dependencies),
+    );
+    add("tradeoffs.md".into(), files::tradeoffs(&lookup));
+    add("security.md".into(), files::security(&lookup));
+    add("observability.md".into(), files::observability(&lookup));
+    add("disaster-recovery.md".into(), files::disaster_recovery(&lookup));
+    add("cost-management.md".into(), files::cost_management(&lookup));
+    add("assertions.md".into(), files::assertions(&lookup));
+    add("vocabulary.md".into(), files::vocabulary(&lookup));
+    add("environments.md".into(), files::environments(&lookup));
+    add("constraints.md".into(), files::constraints(&lookup));
+    add("deployment.md".into(), files::deployment(&lookup, pipeline.as_ref()));
+    add("risks.md".into(), files::risks(&lookup));
+    add("clarifications.md".into(), files::clarifications(&lookup));
+    add("changelog.md".into(), files::changelog(&lookup));
+
+    let mut taken = std::collections::HashSet::new();
+    for decision in &project.decisions {
+        // Numbers are unique in a valid project; a damaged one still gets
+        // one file per decision.
+        let mut name = decision_file_name(decision);
+        if !taken.insert(name.clone()) {
+            name = format!(
+                "{:04}-{}-{}.md",
+                decision.number,
+                text::slug(&decision.title, "decision"),
+                decision.id.0
+            );
+            taken.insert(name.clone());
+        }
+        add(format!("decisions/{name}"), files::decision_record(&lookup, decision));
+    }
+
+    if plan.topology.fits() && !project.components.is_empty() {
+        add("diagrams/topology.mmd".into(), plan.topology.text.clone());
+    }
+    add("diagrams/topology.svg".into(), svg::render(project, None));
+    add("diagrams/topology.dot".into(), dot::topology(project));
+    for (index, layer) in project.layers.iter().enumerate() {
+        let base = layer_diagram_name(index, layer);
+        let has_members = project.components.iter().any(|c| c.layer == Some(layer.id));
+        if plan.layers[index].fits() && has_members {
+            add(format!("diagrams/{base}.mmd"), plan.layers[index].text.clone());
+        }
+        add(format!("diagrams/{base}.svg"), svg::render(project, Some(layer.id)));
+    }
+    if !project.dependencies.is_empty() && dependencies.fits() {
+        add("diagrams/dependencies.mmd".into(), dependencies.text.clone());
+    }
+    if let Some(pipeline) = &pipeline {
+        add("diagrams/pipeline.mmd".into(), pipeline.text.clone());
+    }
+    Export { files: out, notes }
+}
+
+/// Name of the file in an export folder that lists what Strata wrote, so a
+/// later export can remove its own stale files and nothing else.
+pub const MANIFEST: &str = ".strata-export";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0} exists and is not a folder; choose a folder to export into")]
+    NotAFolder(PathBuf),
+    #[error(
+        "{folder} already has files Strata did not write: {}. Move them away, or export anyway to replace them (--force)",
+        conflicts.join(", ")
+    )]
+    WouldOverwrite { folder: PathBuf, conflicts: Vec<String> },
+    #[error("refusing to write {0}: not a safe relative path")]
+    UnsafePath(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub folder: PathBuf,
+    pub written: Vec<String>,
+    /// Files an earlier export wrote that this one no longer produces.
+    pub removed: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Relative paths made of lowercase ASCII names only: nothing a user typed
+/// can climb out of the folder.
+fn is_safe_relative(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() <= 2
+        && parts.iter().all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+}
+
+/// Writes the export into `folder` (created if needed). Everything is
+/// first written to a temporary folder beside it, so an error while writing
+/// leaves the folder as it was. Files listed in the previous manifest that
+/// are no longer produced are removed; other files are never touched, and a
+/// file Strata would overwrite but did not write is a conflict unless
+/// `replace_foreign` is set.
+pub fn write_folder(export: &Export, folder: &Path, replace_foreign: bool) -> Result<WriteReport, ExportError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ExportError::Io { path, source }
+    };
+    for file in &export.files {
+        if !is_safe_relative(&file.path) {
+            return Err(ExportError::UnsafePath(file.path.clone()));
+        }
+    }
+    if folder.exists() && !folder.is_dir() {
+        return Err(ExportError::NotAFolder(folder.to_owned()));
+    }
+    let parent = match folder.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+
+    let previous: Vec<String> = fs::read_to_string(folder.join(MANIFEST))
+        .map(|text| {
+            text.lines()
+                .filter(|l| !l.starts_with('#') && is_safe_relative(l))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    if folder.is_dir() && !replace_foreign {
+        let conflicts: Vec<String> = export
+            .files
+            .iter()
+            .filter(|f| !previous.contains(&f.path) && folder.join(&f.path).exists())
+            .filter(|f| fs::read_to_string(folder.join(&f.path)).map_or(true, |existing| existing != f.contents))
+            .map(|f| f.path.clone())
+            .collect();
+        if !conflicts.is_empty() {
+            return Err(ExportError::WouldOverwrite {
+                folder: folder.to_owned(),
+                conflicts,
+            });
+        }
+    }
+
+    let staging = tempfile::Builder::new()
+        .prefix(".strata-export-")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
+    let mut manifest = String::from("# Files written by Strata's export; Strata replaces or removes only these.\n");
+    for file in &export.files {
+        let path = staging.path().join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let mut handle = fs::File::create(&path).map_err(io(&path))?;
+        handle.write_all(file.contents.as_bytes()).map_err(io(&path))?;
+        handle.sync_all().map_err(io(&path))?;
+        manifest.push_str(&file.path);
+        manifest.push('\n');
+    }
+    fs::write(staging.path().join(MANIFEST), &manifest).map_err(io(staging.path()))?;
+
+    let written: Vec<String> = export.files.iter().map(|f| f.path.clone()).collect();
+    let mut removed = Vec::new();
+    if !folder.exists() {
+        // Nothing there yet: the whole folder appears at once.
+        let staged = staging.keep();
+        fs::rename(&staged, folder).map_err(io(folder))?;
+    } else {
+        for file in written.iter().map(String::as_str).chain(std::iter::once(MANIFEST)) {
+            let target = folder.join(file);
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(io(dir))?;
+            }
+            fs::rename(staging.path().join(file), &target).map_err(io(&target))?;
+        }
+        for stale in previous.iter().filter(|p| !written.contains(p)) {
+            let path = folder.join(stale);
+            if path.is_file() {
+                fs::remove_file(&path).map_err(io(&path))?;
+                removed.push(stale.clone());
+            }
+        }
+    }
+    Ok(WriteReport {
+        folder: folder.to_owned(),
+        written,
+        removed,
+        notes: export.notes.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,393 @@
+use super::*;
+use crate::synth;
+
+const CONTRACT: &[&str] = &[
+    "README.md",
+    "overview.md",
+    "architecture.md",
+    "responsibilities.md",
+    "tradeoffs.md",
+    "security.md",
+    "observability.md",
+    "disaster-recovery.md",
+    "cost-management.md",
+    "assertions.md",
+    "vocabulary.md",
+    "environments.md",
+    "constraints.md",
+    "deployment.md",
+    "risks.md",
+    "clarifications.md",
+    "changelog.md",
+    "diagrams/topology.svg",
+    "diagrams/topology.dot",
+];
+
+fn examples() -> Vec<Project> {
+    crate::templates::TEMPLATES
+        .iter()
+        .map(|t| t.instantiate("2026-01-01"))
+        .collect()
+}
+
+#[test]
+fn every_example_exports_every_file_of_the_contract() {
+    for project in examples() {
+        let export = render(&project);
+        for path in CONTRACT {
+            let contents = export
+                .file(path)
+                .unwrap_or_else(|| panic!("{} lacks {path}", project.meta.name));
+            assert!(!contents.is_empty());
+        }
+        for decision in &project.decisions {
+            assert!(
+                export
+                    .file(&format!("decisions/{}", decision_file_name(decision)))
+                    .is_some()
+            );
+        }
+        for file in export.files.iter().filter(|f| f.path.ends_with(".md")) {
+            assert!(
+                file.contents.contains(&project.meta.name),
+                "{} names the project",
+                file.path
+            );
+            assert!(file.contents.contains("README.md"), "{} links back", file.path);
+        }
+        if !project.components.is_empty() {
+            assert!(export.file("overview.md").unwrap().contains("```mermaid\nflowchart TB"));
+            assert!(
+                export
+                    .file("deployment.md")
+                    .unwrap()
+                    .contains("```mermaid\nflowchart LR")
+            );
+        }
+    }
+}
+
+#[test]
+fn exports_are_byte_identical_for_the_same_project() {
+    for project in examples() {
+        assert_eq!(render(&project), render(&project.clone()));
+    }
+}
+
+#[test]
+fn an_empty_project_says_what_is_missing_instead_of_vanishing() {
+    let project = Project::new_layered("Blank", "2026-01-01");
+    let export = render(&project);
+    assert!(
+        export
+            .file("assertions.md")
+            .unwrap()
+            .contains("No assertions recorded yet.")
+    );
+    assert!(
+        export
+            .file("tradeoffs.md")
+            .unwrap()
+            .contains("No decisions recorded yet.")
+    );
+    assert!(
+        export
+            .file("deployment.md")
+            .unwrap()
+            .contains("No pipeline stages recorded yet.")
+    );
+    assert!(
+        export
+            .file("clarifications.md")
+            .unwrap()
+            .contains("No open questions recorded yet.")
+    );
+}
+
+#[test]
+fn cost_totals_add_up() {
+    let mut project = Project::new_layered("Costs", "2026-01-01");
+    let costs = [(Some(100.10), Some(150.0)), (None, Some(20.2)), (Some(0.7), None)];
+    for (index, (current, proposed)) in costs.into_iter().enumerate() {
+        project.components.push(Component {
+            id: ComponentId(index as u32 + 1),
+            name: format!("c{index}"),
+            layer: Some(LayerId(4)),
+            cost: Cost {
+                current,
+                proposed,
+                note: String::new(),
+            },
+            ..Component::default()
+        });
+    }
+    project.cost.other.push(CostLine {
+        item: "Transfer".into(),
+        current: Some(50.0),
+        proposed: Some(75.0),
+        ..CostLine::default()
+    });
+    let text = render(&project).file("cost-management.md").unwrap().to_owned();
+    assert!(
+        text.contains("| **Components total** |  | **100.80** | **170.20** | **+69.40** |  |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| **Total per month** | **150.80** | **245.20** | **+94.40** |"),
+        "{text}"
+    );
+    assert!(text.contains("| Compute | 100.80 | 170.20 | +69.40 |"), "{text}");
+}
+
+/// Names full of what breaks Markdown, Mermaid, XML, DOT and file systems.
+pub fn hostile_project() -> Project {
+    let names = [
+        "end",
+        "subgraph",
+        "class",
+        "graph",
+        "A \"quoted\" [bracket] {brace} (paren) | pipe",
+        "#hash; semi <tag> & amp `tick`",
+        "List<String> %%{init}%% \\n",
+        "東京 🚀 émoji",
+        "¶ß ﬂ° click style",
+        "../../etc/passwd",
+    ];
+    let mut project = Project::new_layered("Hostile <names> & \"quotes\"", "2026-01-01");
+    for (index, name) in names.iter().enumerate() {
+        project.components.push(Component {
+            id: ComponentId(index as u32 + 1),
+            name: (*name).into(),
+            technology: (*name).into(),
+            kind: ComponentKind::ALL[index % ComponentKind::ALL.len()],
+            layer: if index == 3 {
+                None
+            } else {
+                Some(LayerId((index % 8) as u32 + 1))
+            },
+            zone: Some(ZoneId(1 + (index % 2) as u32)),
+            ..Component::default()
+        });
+    }
+    project.components.push(Component {
+        id: ComponentId(99),
+        name: "x".repeat(10_000),
+        layer: Some(LayerId(4)),
+        ..Component::default()
+    });
+    project.zones = vec![
+        Zone {
+            id: ZoneId(1),
+            name: "end".into(),
+            kind: ZoneKind::Region,
+            ..Zone::default()
+        },
+        Zone {
+            id: ZoneId(2),
+            name: "sub\"graph\" <z>".into(),
+            kind: ZoneKind::TrustBoundary,
+            parent: Some(ZoneId(1)),
+            ..Zone::default()
+        },
+    ];
+    for (index, (from, to)) in [
+        (1, 2),
+        (2, 3),
+        (3, 1),
+        (5, 6),
+        (6, 7),
+        (7, 8),
+        (8, 9),
+        (9, 10),
+        (10, 99),
+    ]
+    .iter()
+    .enumerate()
+    {
+        project.dependencies.push(Dependency {
+            id: DependencyId(index as u32 + 1),
+            from: ComponentId(*from),
+            to: ComponentId(*to),
+            label: names[index % names.len()].into(),
+            protocol: "|pipes| & \"q\"".into(),
+            ..Dependency::default()
+        });
+    }
+    project.decisions.push(Decision {
+        id: DecisionId(1),
+        number: 1,
+        title: "../../etc/x".into(),
+        status: DecisionStatus::Accepted,
+        ..Decision::default()
+    });
+    project.deployment.pipeline = vec![
+        PipelineStage {
+            name: "end".into(),
+            ..PipelineStage::default()
+        },
+        PipelineStage {
+            name: "Approve? \"yes\"".into(),
+            approval_gate: true,
+            on_reject: "end".into(),
+            ..PipelineStage::default()
+        },
+        PipelineStage {
+            name: "{deploy}".into(),
+            ..PipelineStage::default()
+        },
+    ];
+    project
+}
+
+#[test]
+fn hostile_names_never_become_paths_or_break_diagrams() {
+    let export = render(&hostile_project());
+    for file in &export.files {
+        assert!(is_safe_relative(&file.path), "{}", file.path);
+    }
+    assert!(export.file("decisions/0001-etc-x.md").is_some());
+    let topology = export.file("diagrams/topology.mmd").unwrap();
+    for line in topology.lines().skip(1) {
+        let line = line.trim();
+        assert!(
+            line == "end"
+                || line.starts_with("subgraph L")
+                || line.starts_with('n')
+                || line.starts_with("classDef")
+                || line.starts_with("class "),
+            "unexpected line {line}"
+        );
+    }
+    assert!(!topology.contains("<tag>"));
+    let svg = export.file("diagrams/topology.svg").unwrap();
+    assert!(!svg.contains("<tag>") && svg.contains("&lt;tag&gt;"));
+}
+
+#[test]
+fn huge_topologies_are_split_and_say_so() {
+    let project = synth::generate_with(700, 1050, 10);
+    let export = render(&project);
+    assert!(export.file("diagrams/topology.mmd").is_none());
+    assert!(export.notes.iter().any(|n| n.contains("over Mermaid's default limits")));
+    let architecture = export.file("architecture.md").unwrap();
+    assert!(architecture.contains("split into one diagram per layer"));
+    for block in architecture.split("```mermaid\n").skip(1) {
+        let diagram = block.split("```").next().unwrap();
+        assert!(diagram.len() <= mermaid::MAX_TEXT);
+        assert!(
+            diagram
+                .lines()
+                .filter(|l| l.contains("-->") || l.contains("-.->") || l.contains("==>"))
+                .count()
+                <= mermaid::MAX_EDGES
+        );
+    }
+}
+
+#[test]
+fn writing_creates_the_folder_and_later_exports_touch_only_their_own_files() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("infra-specs");
+    let mut project = crate::templates::find("e-commerce").unwrap().instantiate("2026-01-01");
+    let report = write_folder(&render(&project), &folder, false).unwrap();
+    assert!(report.written.contains(&"README.md".to_owned()));
+    assert_eq!(
+        std::fs::read_to_string(folder.join("README.md")).unwrap(),
+        render(&project).file("README.md").unwrap()
+    );
+
+    // A file of the architect's own survives; a removed decision's file goes.
+    std::fs::write(folder.join("notes.md"), "mine").unwrap();
+    std::fs::create_dir_all(folder.join("modules")).unwrap();
+    std::fs::write(folder.join("modules/vpc.md"), "designer's").unwrap();
+    let gone = project.decisions.remove(0);
+    let report = write_folder(&render(&project), &folder, false).unwrap();
+    assert_eq!(report.removed, vec![format!("decisions/{}", decision_file_name(&gone))]);
+    assert_eq!(std::fs::read_to_string(folder.join("notes.md")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("modules/vpc.md")).unwrap(),
+        "designer's"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no staging folder left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_hand_written_file_in_the_way_is_a_conflict_not_a_casualty() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("specs");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("security.md"), "hand-written").unwrap();
+    let export = render(&Project::new_layered("P", "2026-01-01"));
+    match write_folder(&export, &folder, false) {
+        Err(ExportError::WouldOverwrite { conflicts, .. }) => assert_eq!(conflicts, vec!["security.md".to_owned()]),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read_to_string(folder.join("security.md")).unwrap(),
+        "hand-written"
+    );
+    assert!(!folder.join("README.md").exists(), "nothing written on refusal");
+    write_folder(&export, &folder, true).unwrap();
+    assert_ne!(
+        std::fs::read_to_string(folder.join("security.md")).unwrap(),
+        "hand-written"
+    );
+}
+
+#[test]
+fn unsafe_paths_and_files_in_the_way_are_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let export = Export {
+        files: vec![ExportedFile {
+            path: "../escape.md".into(),
+            contents: String::new(),
+        }],
+        notes: vec![],
+    };
+    assert!(matches!(
+        write_folder(&export, root.path(), false),
+        Err(ExportError::UnsafePath(_))
+    ));
+    let file = root.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    assert!(matches!(
+        write_folder(&render(&Project::default()), &file, false),
+        Err(ExportError::NotAFolder(_))
+    ));
+}
+
+/// tests/fixtures/hostile-names.ron is this project on disk, so CI can run
+/// the real Mermaid judge over its export. Regenerate with
+/// `STRATA_UPDATE_FIXTURES=1 cargo test hostile_fixture`.
+#[test]
+fn hostile_fixture_file_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile-names.ron");
+    let expected = crate::store::to_ron_string(&hostile_project()).unwrap();
+    if std::env::var_os("STRATA_UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), expected);
+    assert_eq!(
+        crate::store::load(&path).unwrap(),
+        hostile_project(),
+        "the fixture loads cleanly"
+    );
+}
+
+#[test]
+fn blank_names_still_give_valid_diagrams() {
+    let mut project = hostile_project();
+    project.components[0].name = String::new();
+    project.layers[0].name = "   ".into();
+    let export = render(&project);
+    let topology = export.file("diagrams/topology.mmd").unwrap();
+    assert!(
+        topology.contains("n1(\"#160;") || topology.contains("#160;"),
+        "{topology}"
+    );
+    assert!(!topology.contains("[\"\"]"));
+}

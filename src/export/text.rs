@@ -1,0 +1,192 @@
+//! Small text helpers for the exported Markdown: escaping, tables, money,
+//! slugs. Everything a user typed passes through here before it reaches a
+//! file.
+
+use std::fmt::Write;
+
+use crate::model::Project;
+
+/// User text for inline Markdown: one line, with HTML-significant
+/// characters escaped so `List<String>` reads as typed.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// User text for a table cell: inline, pipes escaped, line breaks kept as
+/// `<br>`.
+pub fn cell(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(|line| inline(line).replace('|', "\\|")).collect();
+    let joined = lines.join("<br>");
+    if joined.is_empty() { "—".to_owned() } else { joined }
+}
+
+/// Multi-line user text as Markdown paragraphs. Line structure is kept, so
+/// an architect's own lists survive; raw HTML is neutralised.
+pub fn block(text: &str) -> String {
+    text.lines()
+        .map(inline_keep_indent)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+fn inline_keep_indent(line: &str) -> String {
+    let indent = line.len() - line.trim_start().len();
+    format!("{}{}", &line[..indent].replace('\t', "    "), inline(line))
+}
+
+/// Text or a visible gap.
+pub fn or_gap(text: &str, gap: &str) -> String {
+    let value = inline(text);
+    if value.is_empty() { format!("_{gap}_") } else { value }
+}
+
+/// A Markdown table. Cells must already be escaped with [`cell`].
+pub fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", header.iter().map(|_| "---|").collect::<String>());
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// The opening every exported file shares.
+pub fn header(out: &mut String, project: &Project, title: &str) {
+    let meta = &project.meta;
+    let name = or_gap(&meta.name, "Untitled project");
+    let _ = writeln!(out, "# {title}: {name}\n");
+    let _ = writeln!(
+        out,
+        "> **Version:** {} · **Status:** {} · **Last updated:** {}\n>\n> Part of the [{name} infrastructure spec](README.md).\n",
+        or_gap(&meta.version, "unversioned"),
+        meta.status.label(),
+        or_gap(&meta.last_updated, "not dated"),
+    );
+}
+
+/// Same header for files one folder down (`decisions/`).
+pub fn nested_header(out: &mut String, project: &Project, title: &str) {
+    let mut top = String::new();
+    header(&mut top, project, title);
+    out.push_str(&top.replace("](README.md)", "](../README.md)"));
+}
+
+/// A bulleted list or a one-line gap.
+pub fn bullets(out: &mut String, items: &[String], empty: &str) {
+    let items: Vec<String> = items.iter().map(|i| inline(i)).filter(|i| !i.is_empty()).collect();
+    if items.is_empty() {
+        let _ = writeln!(out, "{empty}\n");
+        return;
+    }
+    for item in items {
+        let _ = writeln!(out, "- {item}");
+    }
+    out.push('\n');
+}
+
+/// A file-name-safe slug: lowercase ASCII letters, digits and single
+/// hyphens, at most 60 characters; never empty, never a path.
+pub fn slug(text: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        let ch = ch.to_ascii_lowercase();
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        fallback.to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Money in whole cents, so totals add up exactly.
+pub fn cents(amount: f64) -> i64 {
+    if amount.is_finite() {
+        (amount * 100.0).round() as i64
+    } else {
+        0
+    }
+}
+
+/// `1234567` cents → `12,345.67`; whole amounts lose the decimals.
+pub fn money(cents: i64) -> String {
+    let negative = cents < 0;
+    let cents = cents.unsigned_abs();
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let fraction = cents % 100;
+    let sign = if negative { "-" } else { "" };
+    if fraction == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction:02}")
+    }
+}
+
+pub fn signed_money(cents: i64) -> String {
+    if cents > 0 {
+        format!("+{}", money(cents))
+    } else {
+        money(cents)
+    }
+}
+
+pub fn optional_money(amount: Option<f64>) -> String {
+    amount.map_or_else(|| "—".to_owned(), |a| money(cents(a)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("Use EKS, not ECS!", "x"), "use-eks-not-ecs");
+        assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
+        assert_eq!(slug("東京 🚀", "decision"), "decision");
+        assert_eq!(slug(&"a".repeat(500), "x").len(), 60);
+    }
+
+    #[test]
+    fn money_formats_and_adds_in_cents() {
+        assert_eq!(money(cents(1234567.5)), "1,234,567.50");
+        assert_eq!(money(cents(100.0)), "100");
+        assert_eq!(signed_money(-2500), "-25");
+        assert_eq!(signed_money(2550), "+25.50");
+        assert_eq!(cents(0.1) + cents(0.2), cents(0.3));
+    }
+
+    #[test]
+    fn cells_escape_pipes_html_and_newlines() {
+        assert_eq!(cell("a|b <c>\nnext"), "a\\|b &lt;c&gt;<br>next");
+        assert_eq!(cell(""), "—");
+    }
+}
