@@ -391,3 +391,45 @@ fn blank_names_still_give_valid_diagrams() {
     );
     assert!(!topology.contains("[\"\"]"));
 }
+
+#[test]
+fn damaged_projects_still_export_without_panicking() {
+    // What a hand-edited file might hold: zones inside themselves, dangling
+    // references, decisions without options, components without a layer.
+    let mut project = hostile_project();
+    project.zones[0].parent = Some(ZoneId(2));
+    project.components[0].zone = Some(ZoneId(77));
+    project.components[1].layer = Some(LayerId(77));
+    project.dependencies.push(Dependency {
+        id: DependencyId(500),
+        from: ComponentId(1),
+        to: ComponentId(4040),
+        ..Dependency::default()
+    });
+    project.decisions.push(Decision {
+        id: DecisionId(2),
+        number: 1,
+        title: String::new(),
+        status: DecisionStatus::Superseded { by: DecisionId(9) },
+        chosen: Some(OptionId(3)),
+        ..Decision::default()
+    });
+    let export = render(&project);
+    let topology = export.file("diagrams/topology.mmd").unwrap();
+    let opened = topology
+        .lines()
+        .filter(|l| l.trim_start().starts_with("subgraph "))
+        .count();
+    assert_eq!(
+        opened,
+        topology.lines().filter(|l| l.trim() == "end").count(),
+        "{topology}"
+    );
+    assert!(!topology.contains("n4040"), "no node is invented for a dangling end");
+    assert_eq!(
+        export.files.iter().filter(|f| f.path.starts_with("decisions/")).count(),
+        2,
+        "one file per decision even with equal numbers"
+    );
+    assert!(export.file("README.md").unwrap().contains("Open problems"));
+}
