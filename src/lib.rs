@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod edit;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod store;
 pub mod synth;
