@@ -271,7 +271,7 @@ pub fn blast_radius_markdown(project: &Project) -> String {
         out.push_str("The topology has no data stores and no component that others depend on.\n\n");
     } else {
         out.push_str(
-            "| Component | Kind | Layer | Availability zone | Direct dependents | All dependents | Depends on |\n",
+            "| Component | Kind | Layer | Availability zone or zone | Direct dependents | All dependents | Depends on |\n",
         );
         out.push_str("|---|---|---|---|---|--:|--:|\n");
         for &node in &critical {
@@ -281,10 +281,13 @@ pub fn blast_radius_markdown(project: &Project) -> String {
                 .layer
                 .and_then(|l| project.layer(l))
                 .map_or("none", |l| l.name.as_str());
+            // Its availability zone, else the zone it sits in (regional,
+            // multi-AZ), else nothing.
             let zone = radius
                 .availability_zone
+                .or(component.zone)
                 .and_then(|z| project.zone(z))
-                .map_or("none (regional or unplaced)", |z| z.name.as_str());
+                .map_or("unplaced", |z| z.name.as_str());
             let direct = if radius.direct_dependents.is_empty() {
                 "none".to_owned()
             } else {
