@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, Diagnostic, Level};
-use crate::{store, templates};
+use crate::check::{Diagnostic, Level};
+use crate::{lint, store, templates};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -28,10 +28,12 @@ pub struct Cli {
 pub enum Command {
     /// Open a project file in the workbench window.
     Open { file: PathBuf },
-    /// Check a project file for structural problems.
+    /// Check a project file: structural problems and architecture lints.
     ///
-    /// Exit code 0 when clean, 1 when errors were found, 2 when the file
-    /// cannot be read.
+    /// Prints `FILE: level[code]: message` lines (or JSON with
+    /// `--format json`). Exit code 0 when no error was found (warnings and
+    /// infos allowed), 1 when errors were found, 2 when the file cannot be
+    /// read.
     Check {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -109,7 +111,7 @@ fn check_command(file: &Path, format: Format) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let problems = check::structural(&project);
+    let problems = lint::lint(&project);
     report(file, &problems, format);
     if problems.iter().any(|p| p.level == Level::Error) {
         ExitCode::from(1)

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod store;
 pub mod synth;

@@ -111,3 +111,50 @@ fn templates_lists_every_template() {
         assert!(stdout.contains(name), "{stdout}");
     }
 }
+
+#[test]
+fn check_reports_architecture_lints_as_text_and_json() {
+    let file = "tests/fixtures/lint/warnings-only.ron";
+    let out = strata(&["check", file]);
+    assert_eq!(out.status.code(), Some(0), "warnings alone exit 0");
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(&format!("{file}: warning[L020]: ")), "{stdout}");
+    assert!(
+        stdout.contains("Users → App → Orders DB") || stdout.contains("App → Orders DB"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 error(s), 7 other problem(s)"), "{stdout}");
+
+    let out = strata(&["check", file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["readable"], true);
+    assert_eq!(json["errors"], 0);
+    let problems = json["problems"].as_array().expect("a list of problems");
+    let codes: Vec<&str> = problems.iter().filter_map(|p| p["code"].as_str()).collect();
+    assert_eq!(codes, ["L002", "L023", "L020", "L030", "L031", "L034", "L035"]);
+    let reachable = &problems[2];
+    assert_eq!(reachable["level"], "warning");
+    assert_eq!(reachable["place"]["kind"], "component");
+    assert_eq!(reachable["place"]["id"], 3);
+    assert!(reachable["message"].as_str().unwrap_or("").contains("→ Orders DB"));
+    assert_eq!(problems[6]["level"], "info");
+    assert_eq!(problems[6]["place"]["kind"], "project");
+}
+
+#[test]
+fn check_exits_1_on_an_error_level_lint() {
+    let file = "tests/fixtures/lint/accepted-without-rationale.ron";
+    let out = strata(&["check", file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains(&format!("{file}: error[L012]: ")));
+    let out = strata(&["check", file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["problems"][0]["code"], "L012");
+    assert_eq!(
+        json["problems"][0]["place"],
+        serde_json::json!({"kind": "decision", "id": 1})
+    );
+}

@@ -57,9 +57,10 @@ pub fn layer_diagram_name(index: usize, layer: &Layer) -> String {
     format!("layer-{:02}-{}", index + 1, text::slug(&layer.name, "layer"))
 }
 
-/// The problems the exported README lists as still open.
+/// The problems the exported README lists as still open: structural
+/// problems and architecture lints.
 pub fn open_problems(project: &Project) -> Vec<Diagnostic> {
-    crate::check::structural(project)
+    crate::lint::lint(project)
 }
 
 /// Every file of the spec folder, in a stable order.
@@ -94,7 +95,10 @@ pub fn render(project: &Project) -> Export {
     let mut add = |path: String, contents: String| out.push(ExportedFile { path, contents });
     add("README.md".into(), files::readme(&lookup, &problems));
     add("overview.md".into(), files::overview(&lookup, &plan.topology));
-    add("architecture.md".into(), files::architecture(&lookup, &plan, ""));
+    add(
+        "architecture.md".into(),
+        files::architecture(&lookup, &plan, &crate::lint::blast::blast_radius_markdown(project)),
+    );
     add(
         "responsibilities.md".into(),
         files::responsibilities(&lookup, &dependencies),

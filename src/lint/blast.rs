@@ -1,0 +1,353 @@
+//! Blast radius: what breaks when a component fails (everything that depends
+//! on it, directly or through others) and what it needs (everything it
+//! depends on), plus the single failure domains of the topology: an
+//! availability zone that holds every component of a data kind or of a layer.
+//!
+//! Computed on a compact graph in O(components + dependencies) per query;
+//! [`BlastIndex`] keeps the graph for repeated queries (the GUI's selection).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::graph::Graph;
+use crate::model::*;
+
+/// The blast radius of one component. Lists are in breadth-first order
+/// (nearest first) and never contain the component itself.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct BlastRadius {
+    pub component: ComponentId,
+    /// Components with a dependency on this one.
+    pub direct_dependents: Vec<ComponentId>,
+    /// Everything that depends on this component directly or transitively:
+    /// what breaks if it fails.
+    pub dependents: Vec<ComponentId>,
+    /// Components this one has a dependency on.
+    pub direct_dependencies: Vec<ComponentId>,
+    /// Everything this component depends on directly or transitively.
+    pub dependencies: Vec<ComponentId>,
+    /// The availability zone the component sits in, if any: its failure
+    /// domain.
+    pub availability_zone: Option<ZoneId>,
+}
+
+/// What a single failure domain holds all of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DomainScope {
+    /// Every component of this data-holding kind.
+    DataKind { component_kind: ComponentKind },
+    /// Every component (users and external systems aside) of this layer.
+    Layer { layer: LayerId },
+}
+
+/// A single point of failure: one availability zone holds every component of
+/// a data kind or of a layer, so losing that zone loses all of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FailureDomain {
+    pub zone: ZoneId,
+    pub scope: DomainScope,
+    pub components: Vec<ComponentId>,
+}
+
+impl FailureDomain {
+    /// One sentence for people: what sits where and what to do.
+    pub fn describe(&self, project: &Project) -> String {
+        let zone = project
+            .zone(self.zone)
+            .map_or_else(|| self.zone.to_string(), |z| format!("\"{}\"", z.name));
+        let names = name_list(project, &self.components, 6);
+        let what = match self.scope {
+            DomainScope::DataKind { component_kind } => {
+                format!("every {} component ({names})", component_kind.label().to_lowercase())
+            }
+            DomainScope::Layer { layer } => {
+                let layer = project
+                    .layer(layer)
+                    .map_or_else(|| layer.to_string(), |l| format!("\"{}\"", l.name));
+                format!("every component of layer {layer} ({names})")
+            }
+        };
+        format!(
+            "availability zone {zone} holds {what}; if that zone fails they all fail together: \
+             place a replica, standby or second instance in another availability zone"
+        )
+    }
+}
+
+/// The dependency graph of a project, kept for repeated blast-radius queries.
+pub struct BlastIndex<'a> {
+    project: &'a Project,
+    graph: Graph,
+}
+
+impl<'a> BlastIndex<'a> {
+    pub fn new(project: &'a Project) -> BlastIndex<'a> {
+        BlastIndex {
+            project,
+            graph: Graph::new(project),
+        }
+    }
+
+    /// The blast radius of `component`; empty lists when it does not exist.
+    pub fn radius(&self, component: ComponentId) -> BlastRadius {
+        let Some(&node) = self.graph.index.get(&component) else {
+            return BlastRadius {
+                component,
+                ..BlastRadius::default()
+            };
+        };
+        let ids = |nodes: &[usize]| -> Vec<ComponentId> {
+            let mut seen = Vec::with_capacity(nodes.len());
+            for &n in nodes {
+                let id = self.project.components[n].id;
+                if !seen.contains(&id) {
+                    seen.push(id);
+                }
+            }
+            seen
+        };
+        let mut visited = vec![false; self.graph.len()];
+        let dependents = self.reach(node, &mut visited, |n| self.graph.incoming(n));
+        visited.iter_mut().for_each(|v| *v = false);
+        let dependencies = self.reach(node, &mut visited, |n| self.graph.outgoing(n));
+        BlastRadius {
+            component,
+            direct_dependents: ids(self.graph.incoming(node)),
+            dependents,
+            direct_dependencies: ids(self.graph.outgoing(node)),
+            dependencies,
+            availability_zone: self.graph.availability_zone[node],
+        }
+    }
+
+    fn reach<'g>(
+        &'g self,
+        start: usize,
+        visited: &mut [bool],
+        next: impl Fn(usize) -> &'g [usize],
+    ) -> Vec<ComponentId> {
+        let mut queue = vec![start];
+        visited[start] = true;
+        let mut head = 0;
+        while let Some(&node) = queue.get(head) {
+            head += 1;
+            for &other in next(node) {
+                if !visited[other] {
+                    visited[other] = true;
+                    queue.push(other);
+                }
+            }
+        }
+        queue[1..].iter().map(|&n| self.project.components[n].id).collect()
+    }
+
+    /// For every component (in project order), how many components depend
+    /// on it directly or transitively. O(components × reach).
+    pub fn dependent_counts(&self) -> Vec<usize> {
+        let count = self.graph.len();
+        let mut stamp = vec![usize::MAX; count];
+        let mut queue = Vec::new();
+        (0..count)
+            .map(|start| {
+                queue.clear();
+                queue.push(start);
+                stamp[start] = start;
+                let mut head = 0;
+                while let Some(&node) = queue.get(head) {
+                    head += 1;
+                    for &other in self.graph.incoming(node) {
+                        if stamp[other] != start {
+                            stamp[other] = start;
+                            queue.push(other);
+                        }
+                    }
+                }
+                queue.len() - 1
+            })
+            .collect()
+    }
+}
+
+/// Everything that depends on `component` (what breaks if it fails) and
+/// everything it depends on, transitively.
+pub fn blast_radius(project: &Project, component: ComponentId) -> BlastRadius {
+    BlastIndex::new(project).radius(component)
+}
+
+/// Availability zones that hold every component of a data kind, or every
+/// component of a layer (users and external systems aside). A kind or layer
+/// with any component outside availability zones (regional or global
+/// services) is not confined to one zone.
+pub fn single_failure_domains(project: &Project) -> Vec<FailureDomain> {
+    single_failure_domains_in(project, &Graph::new(project))
+}
+
+pub(crate) fn single_failure_domains_in(project: &Project, graph: &Graph) -> Vec<FailureDomain> {
+    // None: not seen yet; Some(Some(az)): all in az so far; Some(None): spread.
+    type Tally = (Option<Option<ZoneId>>, Vec<ComponentId>);
+    fn add(tally: &mut Tally, az: Option<ZoneId>, id: ComponentId) {
+        tally.0 = match tally.0 {
+            None => Some(az),
+            Some(Some(current)) if az == Some(current) => Some(Some(current)),
+            _ => Some(None),
+        };
+        tally.1.push(id);
+    }
+    let mut by_kind: BTreeMap<ComponentKind, Tally> = BTreeMap::new();
+    let mut by_layer: BTreeMap<LayerId, Tally> = BTreeMap::new();
+    for (node, component) in project.components.iter().enumerate() {
+        if component.kind.is_outside() {
+            continue;
+        }
+        let az = graph.availability_zone[node];
+        if component.kind.holds_data() {
+            add(by_kind.entry(component.kind).or_default(), az, component.id);
+        }
+        if let Some(layer) = component.layer {
+            add(by_layer.entry(layer).or_default(), az, component.id);
+        }
+    }
+    let mut out = Vec::new();
+    for (component_kind, (state, components)) in by_kind {
+        if let Some(Some(zone)) = state {
+            out.push(FailureDomain {
+                zone,
+                scope: DomainScope::DataKind { component_kind },
+                components,
+            });
+        }
+    }
+    // Layers in the order the architect sees them.
+    for layer in &project.layers {
+        if let Some((Some(Some(zone)), components)) = by_layer.remove(&layer.id) {
+            out.push(FailureDomain {
+                zone,
+                scope: DomainScope::Layer { layer: layer.id },
+                components,
+            });
+        }
+    }
+    out
+}
+
+/// At most this many rows in the exported table.
+const MAX_ROWS: usize = 25;
+/// Components ranked by dependents that are listed even when they hold no
+/// data.
+const TOP_BY_DEPENDENTS: usize = 10;
+
+/// The "Blast radius and failure domains" section of `architecture.md`: for
+/// each critical component (every data store, and the components most
+/// depended upon) how many components depend on it, then the single failure
+/// domains.
+pub fn blast_radius_markdown(project: &Project) -> String {
+    let index = BlastIndex::new(project);
+    let counts = index.dependent_counts();
+    let mut ranked: Vec<usize> = (0..project.components.len()).collect();
+    ranked.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
+    let mut critical: Vec<usize> = ranked
+        .iter()
+        .enumerate()
+        .filter(|&(rank, &node)| {
+            let component = &project.components[node];
+            !component.kind.is_outside()
+                && (component.kind.holds_data() || (rank < TOP_BY_DEPENDENTS && counts[node] > 0))
+        })
+        .map(|(_, &node)| node)
+        .collect();
+    let hidden = critical.len().saturating_sub(MAX_ROWS);
+    critical.truncate(MAX_ROWS);
+
+    let mut out = String::new();
+    out.push_str("## Blast radius and failure domains\n\n");
+    out.push_str(
+        "What breaks when one component fails: its dependents are every component that depends on it, \
+         directly or through others. Listed: every data store and the components most depended upon.\n\n",
+    );
+    if critical.is_empty() {
+        out.push_str("The topology has no data stores and no component that others depend on.\n\n");
+    } else {
+        out.push_str(
+            "| Component | Kind | Layer | Availability zone or zone | Direct dependents | All dependents | Depends on |\n",
+        );
+        out.push_str("|---|---|---|---|---|--:|--:|\n");
+        for &node in &critical {
+            let component = &project.components[node];
+            let radius = index.radius(component.id);
+            let layer = component
+                .layer
+                .and_then(|l| project.layer(l))
+                .map_or("none", |l| l.name.as_str());
+            // Its availability zone, else the zone it sits in (regional,
+            // multi-AZ), else nothing.
+            let zone = radius
+                .availability_zone
+                .or(component.zone)
+                .and_then(|z| project.zone(z))
+                .map_or("unplaced", |z| z.name.as_str());
+            let direct = if radius.direct_dependents.is_empty() {
+                "none".to_owned()
+            } else {
+                name_list(project, &radius.direct_dependents, 4)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                cell(&component.name),
+                component.kind.label(),
+                cell(layer),
+                cell(zone),
+                cell(&direct),
+                radius.dependents.len(),
+                radius.dependencies.len(),
+            );
+        }
+        if hidden > 0 {
+            let _ = writeln!(out, "\n{hidden} more data stores are not listed.");
+        }
+        out.push('\n');
+    }
+    out.push_str("### Single failure domains\n\n");
+    let domains = single_failure_domains_in(project, &index.graph);
+    if domains.is_empty() {
+        out.push_str(
+            "No availability zone holds every component of a data kind or of a layer: \
+             no single zone failure takes a whole tier down.\n",
+        );
+    } else {
+        for domain in &domains {
+            let mut sentence = domain.describe(project);
+            if let Some(first) = sentence.get(..1) {
+                sentence = first.to_uppercase() + &sentence[1..];
+            }
+            let _ = writeln!(out, "- {}.", cell(&sentence));
+        }
+    }
+    out
+}
+
+/// `"a", "b", "c" and 2 more`, using names (ids for unnamed components).
+pub(crate) fn name_list(project: &Project, ids: &[ComponentId], limit: usize) -> String {
+    let mut names: Vec<String> = ids
+        .iter()
+        .take(limit)
+        .map(|&id| match project.component(id) {
+            Some(c) if !c.name.trim().is_empty() => c.name.clone(),
+            _ => id.to_string(),
+        })
+        .collect();
+    if ids.len() > limit {
+        names.push(format!("{} more", ids.len() - limit));
+    }
+    names.join(", ")
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
