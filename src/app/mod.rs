@@ -265,6 +265,12 @@ impl StrataApp {
         });
     }
 
+    /// Puts `project` in the window as if it had been opened from `path`
+    /// (benchmarks, embedding).
+    pub fn set_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.replace_project(project, path);
+    }
+
     /// Replaces the open project (after a successful open or new).
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.project = project;
@@ -1292,8 +1298,9 @@ impl StrataApp {
                             .desired_width(360.0)
                             .hint_text("Name or technology"),
                     );
-                    response
-                        .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find component"));
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Component name to find")
+                    });
                     if !response.has_focus() && text.is_empty() {
                         response.request_focus();
                     }
