@@ -300,3 +300,21 @@ fn auto_arrange_is_one_undo_step() {
     ctrl(&mut harness, Key::Z);
     assert_eq!(harness.state().project, before);
 }
+
+#[test]
+fn zoom_keys_and_fit() {
+    let mut harness = harness(Some(example()));
+    let fitted = harness.state().canvas.zoom;
+    harness.key_press(Key::Plus);
+    harness.run();
+    let zoomed = harness.state().canvas.zoom;
+    assert!(zoomed > fitted * 1.2, "{zoomed} vs {fitted}");
+    harness.key_press(Key::Minus);
+    harness.run();
+    harness.key_press(Key::Minus);
+    harness.run();
+    assert!(harness.state().canvas.zoom < zoomed);
+    harness.key_press(Key::F);
+    harness.run();
+    assert!((harness.state().canvas.zoom - fitted).abs() < 1e-3);
+}

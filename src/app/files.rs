@@ -108,7 +108,10 @@ pub fn write_recovery(recovery: &Path, project: &Project, origin: Option<&Path>)
     }
     let text = store::to_ron_string(project).map_err(|e| e.to_string())?;
     std::fs::write(recovery, text).map_err(|e| format!("{}: {e}", recovery.display()))?;
-    let origin_text = origin.map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    let origin_text = origin
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()))
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
     std::fs::write(origin_path(recovery), origin_text).map_err(|e| format!("{}: {e}", recovery.display()))
 }
 
@@ -157,7 +160,11 @@ mod tests {
         write_recovery(&recovery, &project, Some(Path::new("/tmp/x.ron"))).unwrap();
         let recovered = read_recovery(&recovery).unwrap().unwrap();
         assert_eq!(recovered.project, project);
-        assert_eq!(recovered.origin.as_deref(), Some(Path::new("/tmp/x.ron")));
+        assert_eq!(
+            recovered.origin.as_deref(),
+            Some(Path::new("/tmp/x.ron")),
+            "a missing origin is kept as given"
+        );
         remove_recovery(&recovery);
         assert!(read_recovery(&recovery).is_none());
     }

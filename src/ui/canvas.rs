@@ -204,15 +204,37 @@ impl Canvas {
     }
 
     fn fit(&mut self, geometry: &Geometry) {
+        // Fit what is drawn (components and zones), not the whole band width.
+        let mut bounds: Option<layout::Rect> = None;
+        for r in geometry
+            .nodes
+            .iter()
+            .map(|(_, r)| *r)
+            .chain(geometry.zones.iter().map(|z| z.rect))
+        {
+            bounds = Some(bounds.map_or(r, |b| b.union(&r)));
+        }
+        let bounds = bounds.unwrap_or(layout::Rect {
+            x: 0.0,
+            y: 0.0,
+            width: geometry.width.max(1.0),
+            height: geometry.height.max(1.0),
+        });
+        // Keep the band labels (left) readable: start at 0 when close.
+        let left = (bounds.x - 70.0).max(0.0);
+        let (top, bottom) = (
+            bounds.y.min(geometry.bands.first().map_or(0.0, |b| b.top)),
+            bounds.bottom().max(geometry.height),
+        );
+        let (width, height) = ((bounds.right() + 20.0 - left).max(1.0), (bottom - top).max(1.0));
         let size = self.rect.size();
-        let (width, height) = (geometry.width.max(1.0), geometry.height.max(1.0));
-        let zoom = ((size.x - 40.0) / width)
-            .min((size.y - 40.0) / height)
-            .clamp(tokens::MIN_ZOOM, 1.0);
+        let zoom = ((size.x - 24.0) / width)
+            .min((size.y - 24.0) / height)
+            .clamp(tokens::MIN_ZOOM, 1.5);
         self.zoom = zoom;
         self.offset = vec2(
-            (size.x - width * zoom) / 2.0,
-            ((size.y - height * zoom) / 2.0).max(10.0),
+            (size.x - width * zoom) / 2.0 - left * zoom,
+            (size.y - height * zoom) / 2.0 - top * zoom,
         );
     }
 
@@ -699,14 +721,6 @@ impl Canvas {
                 [pos2(rect.left(), bottom), pos2(rect.right(), bottom)],
                 Stroke::new(1.0, palette.band_divider),
             );
-            let label_size = (13.0 * zoom.sqrt()).clamp(9.0, 16.0);
-            painter.text(
-                pos2(rect.left() + 10.0, top + 6.0),
-                Align2::LEFT_TOP,
-                band.name.to_uppercase(),
-                FontId::proportional(label_size),
-                palette.band_label,
-            );
         }
 
         // Where a component is drawn this frame (dragged ones follow the
@@ -758,7 +772,29 @@ impl Canvas {
             }
         }
 
-        // Dependencies.
+        // Band labels over the zones' tint, sticky at the left edge.
+        let label_size = (13.0 * zoom.sqrt()).clamp(9.0, 16.0);
+        for band in &geometry.bands {
+            if band.bottom() < visible.min.y || band.top > visible.max.y {
+                continue;
+            }
+            let top = self.screen_from_canvas(pos2(0.0, band.top)).y;
+            let galley = painter.layout_no_wrap(
+                band.name.to_uppercase(),
+                FontId::proportional(label_size),
+                palette.band_label,
+            );
+            let at = pos2(rect.left() + 10.0, top + 6.0);
+            painter.rect_filled(
+                Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0)),
+                3.0,
+                palette.edge_label_bg,
+            );
+            painter.galley(at, galley, palette.band_label);
+        }
+
+        // Dependencies; their labels go on top of every line afterwards.
+        let mut labels = Vec::new();
         for dependency in &project.dependencies {
             let (Some(a), Some(b)) = (node_rect(dependency.from), node_rect(dependency.to)) else {
                 continue;
@@ -807,21 +843,42 @@ impl Canvas {
             } else {
                 &dependency.label
             };
-            if !text.is_empty() && zoom >= 0.6 {
-                let mid = start + (end - start) * 0.5;
-                let galley = painter.layout_no_wrap(
-                    text.clone(),
-                    FontId::proportional((10.5 * zoom).clamp(9.0, 13.0)),
-                    palette.edge_label,
-                );
-                let label_rect = Rect::from_center_size(mid, galley.size() + vec2(6.0, 2.0));
-                painter.rect_filled(label_rect, 3.0, palette.edge_label_bg);
-                painter.galley(label_rect.min + vec2(3.0, 1.0), galley, palette.edge_label);
+            if !text.is_empty() && zoom >= 0.6 && rect.contains(start + (end - start) * 0.5) {
+                labels.push((start + (end - start) * 0.5, short_label(text), selected));
             }
         }
+        let label_font = FontId::proportional((10.5 * zoom).clamp(9.0, 13.0));
+        // The selected arrow's label first; a label that would cover one
+        // already placed is left out (the inspector shows it).
+        labels.sort_by_key(|(_, _, selected)| !*selected);
+        let mut placed: Vec<Rect> = Vec::new();
+        for (mid, text, selected) in labels {
+            let color = if selected {
+                palette.selection
+            } else {
+                palette.edge_label
+            };
+            let galley = painter.layout_no_wrap(text, label_font.clone(), color);
+            let label_rect = Rect::from_center_size(mid, galley.size() + vec2(6.0, 2.0));
+            if placed.iter().any(|r| r.intersects(label_rect)) {
+                continue;
+            }
+            placed.push(label_rect);
+            painter.rect_filled(label_rect, 3.0, palette.edge_label_bg);
+            painter.galley(label_rect.min + vec2(3.0, 1.0), galley, color);
+        }
 
-        // Components.
-        for component in &project.components {
+        // Components; the selection is drawn last so a dragged component
+        // stays on top of what it passes over.
+        let unselected = project
+            .components
+            .iter()
+            .filter(|c| !selection.components.contains(&c.id));
+        let selected_ones = project
+            .components
+            .iter()
+            .filter(|c| selection.components.contains(&c.id));
+        for component in unselected.chain(selected_ones) {
             let Some(screen) = node_rect(component.id) else {
                 continue;
             };
@@ -973,6 +1030,17 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
         ));
     }
     (!positions.is_empty()).then_some(Edit::SetPositions(positions))
+}
+
+/// Arrow labels are cut short on the canvas; the inspector shows them whole.
+fn short_label(text: &str) -> String {
+    const MAX_CHARS: usize = 26;
+    if text.chars().count() <= MAX_CHARS {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(MAX_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
 }
 
 /// Where the line from a rectangle's centre towards `toward` leaves it.
