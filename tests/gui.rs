@@ -318,3 +318,20 @@ fn zoom_keys_and_fit() {
     harness.run();
     assert!((harness.state().canvas.zoom - fitted).abs() < 1e-3);
 }
+
+#[test]
+fn command_palette_filters_and_enter_runs_the_first_match() {
+    let mut harness = harness(Some(example()));
+    assert!(!harness.state().prefs.dark);
+    ctrl(&mut harness, Key::K);
+    harness.get_by_label("Filter commands").type_text("dark");
+    harness.run();
+    assert_eq!(
+        harness.state().dialog,
+        Some(Dialog::CommandPalette { filter: "dark".into() })
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().dialog.is_none());
+    assert!(harness.state().prefs.dark);
+}

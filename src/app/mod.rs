@@ -558,16 +558,30 @@ impl StrataApp {
             ),
             None => (self.project.layers.first().map(|l| l.id), BAND_HEADER),
         };
+        // Slide right until the new box does not cover another one.
+        let top = band.as_ref().map_or(0.0, |b| b.top) + y;
+        let mut x = (at.x - layout::NODE_WIDTH / 2.0).max(0.0).round();
+        let overlaps = |x: f32| {
+            self.geometry.nodes.iter().any(|(_, r)| {
+                x < r.right() + 12.0
+                    && r.x < x + layout::NODE_WIDTH + 12.0
+                    && top < r.bottom()
+                    && r.y < top + NODE_HEIGHT
+            })
+        };
+        for _ in 0..500 {
+            if !overlaps(x) {
+                break;
+            }
+            x += layout::NODE_WIDTH / 2.0;
+        }
         let id = ComponentId(self.project.next_component_id().0 + self.queued.len() as u32);
         let component = Component {
             id,
             name: format!("New {}", kind.label().to_lowercase()),
             kind,
             layer,
-            position: Some(Position {
-                x: (at.x - layout::NODE_WIDTH / 2.0).max(0.0).round(),
-                y: y.round(),
-            }),
+            position: Some(Position { x, y: y.round() }),
             ..Component::default()
         };
         self.queue_edit(
@@ -1205,7 +1219,7 @@ impl StrataApp {
                             .hint_text("/home/me/architecture.ron"),
                     );
                     response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "File path"));
-                    if !response.has_focus() && !response.lost_focus() && text.is_empty() {
+                    if ui.memory(|m| m.focused().is_none()) && !response.lost_focus() {
                         response.request_focus();
                     }
                     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
@@ -1262,7 +1276,7 @@ impl StrataApp {
                     );
                     response
                         .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Filter commands"));
-                    if !response.has_focus() && filter.is_empty() {
+                    if ui.memory(|m| m.focused().is_none()) && !response.lost_focus() {
                         response.request_focus();
                     }
                     let needle = filter.to_lowercase();
@@ -1301,7 +1315,7 @@ impl StrataApp {
                     response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Component name to find")
                     });
-                    if !response.has_focus() && text.is_empty() {
+                    if ui.memory(|m| m.focused().is_none()) && !response.lost_focus() {
                         response.request_focus();
                     }
                     let needle = text.to_lowercase();
