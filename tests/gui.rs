@@ -335,3 +335,38 @@ fn command_palette_filters_and_enter_runs_the_first_match() {
     assert!(harness.state().dialog.is_none());
     assert!(harness.state().prefs.dark);
 }
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_project_file_opens_it_and_escape_in_a_dialog_keeps_the_selection() {
+    let mut harness = harness(Some(example()));
+    // Escape closes the find dialog without clearing the canvas selection.
+    ctrl(&mut harness, Key::A);
+    let selected = harness.state().selection.components.len();
+    ctrl(&mut harness, Key::F);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().dialog.is_none());
+    assert_eq!(harness.state().selection.components.len(), selected);
+
+    let three_tier = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/three-tier.ron");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(three_tier.clone())));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.path.as_deref(), Some(three_tier.as_path()));
+    assert_eq!(app.project, store::load(&three_tier).unwrap());
+}

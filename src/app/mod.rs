@@ -769,6 +769,7 @@ impl StrataApp {
 
     fn canvas_ui(&mut self, ui: &mut Ui) {
         let palette = tokens::palette(self.prefs.dark);
+        self.canvas.keys_enabled = self.dialog.is_none();
         let actions = self
             .canvas
             .ui(ui, &self.project, &self.geometry, &mut self.selection, palette);
@@ -1354,7 +1355,7 @@ impl StrataApp {
                 }
             }
         });
-        if modal.should_close() && next.is_none() {
+        if modal.should_close() && next != Some(None) {
             // Escape or a click outside: cancel, except for the recovery
             // question, which needs an answer.
             if !matches!(self.dialog, Some(Dialog::Recovery { .. })) {

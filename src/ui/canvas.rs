@@ -140,6 +140,9 @@ pub struct Canvas {
     context_at: Option<Pos2>,
     /// The widget's rectangle in the last frame.
     pub rect: Rect,
+    /// Off while a dialog has the keyboard (its Escape or arrows are not
+    /// the canvas's).
+    pub keys_enabled: bool,
 }
 
 impl Default for Canvas {
@@ -154,6 +157,7 @@ impl Default for Canvas {
             rename: None,
             context_at: None,
             rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
+            keys_enabled: true,
         }
     }
 }
@@ -511,7 +515,7 @@ impl Canvas {
         selection: &mut Selection,
         actions: &mut Vec<CanvasAction>,
     ) {
-        if ui.ctx().egui_wants_keyboard_input() || self.rename.is_some() {
+        if !self.keys_enabled || ui.ctx().egui_wants_keyboard_input() || self.rename.is_some() {
             return;
         }
         let (step, arrows, f2, escape) = ui.input(|i| {
