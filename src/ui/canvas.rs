@@ -783,6 +783,10 @@ impl Canvas {
                 continue;
             }
             let top = self.screen_from_canvas(pos2(0.0, band.top)).y;
+            // Too thin to hold a label at this zoom: the labels would pile up.
+            if band.height * zoom < label_size + 8.0 {
+                continue;
+            }
             let galley = painter.layout_no_wrap(
                 band.name.to_uppercase(),
                 FontId::proportional(label_size),
@@ -1363,6 +1367,21 @@ mod tests {
         let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 50.0));
         assert_eq!(border_point(rect, pos2(500.0, 25.0)), pos2(100.0, 25.0));
         assert_eq!(border_point(rect, pos2(50.0, -400.0)), pos2(50.0, 0.0));
+    }
+
+    #[test]
+    fn dropping_into_a_zone_puts_the_component_in_it() {
+        let mut project = crate::templates::default_project();
+        project.components[0].zone = None;
+        let geometry = Geometry::of(&project);
+        let zone = geometry.zones.iter().max_by_key(|z| z.depth).unwrap();
+        let (zx, zy) = zone.rect.center();
+        let (cx, cy) = geometry.node(project.components[0].id).unwrap().center();
+        let target = geometry.zone_at(zx, zy);
+        let edit = move_edit(&project, &geometry, &[project.components[0].id], vec2(zx - cx, zy - cy)).unwrap();
+        edit.apply(&mut project).unwrap();
+        assert!(target.is_some());
+        assert_eq!(project.components[0].zone, target);
     }
 
     #[test]
