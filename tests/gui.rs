@@ -370,3 +370,21 @@ fn dropping_a_project_file_opens_it_and_escape_in_a_dialog_keeps_the_selection()
     assert_eq!(app.path.as_deref(), Some(three_tier.as_path()));
     assert_eq!(app.project, store::load(&three_tier).unwrap());
 }
+
+#[test]
+fn new_from_template_through_the_file_menu() {
+    let mut harness = harness(Some(example()));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("New from template").click();
+    harness.run();
+    assert_eq!(harness.state().dialog, Some(Dialog::Templates));
+    harness.get_by_label("Empty layered project").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.dialog.is_none(), "{:?}", app.dialog);
+    assert!(app.project.components.is_empty());
+    assert_eq!(app.project.layers.len(), 8);
+    assert!(app.path.is_none());
+    assert_eq!(app.title(), "Untitled • — Strata");
+}

@@ -757,8 +757,12 @@ impl StrataApp {
             .show(ui, |ui| self.canvas_ui(ui));
         self.dialog_ui(&ctx);
 
-        // Commands chosen in menus this frame run now, before edits apply.
+        // Commands chosen in menus and dialogs this frame run now, before
+        // edits apply; what they open or change is drawn in one more frame.
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
         for command in commands {
             self.run_command(command, &ctx);
         }
