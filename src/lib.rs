@@ -1,7 +1,7 @@
 //! Strata: a desktop workbench for infrastructure architects.
 //!
 //! The core (`model`, `edit`, `store`, `check`, `templates`, `synth`) has no
-//! GUI dependency; `app` is the eframe shell over it.
+//! GUI dependency; `app` is the eframe shell over it and `ui` holds its widgets.
 
 pub mod app;
 pub mod check;
@@ -14,6 +14,7 @@ pub mod model;
 pub mod store;
 pub mod synth;
 pub mod templates;
+pub mod ui;
 
 /// Today's date as `YYYY-MM-DD` (UTC), for new projects and review minutes.
 pub fn today_iso() -> String {

@@ -183,6 +183,11 @@ impl History {
     pub fn mark_saved(&mut self) {
         self.saved = Some(self.current);
     }
+    /// Records that the current state matches nothing on disk (a project
+    /// restored from a recovery copy, or created from a template).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = None;
+    }
     /// True when the project differs from what was last saved.
     pub fn is_dirty(&self) -> bool {
         self.saved != Some(self.current)

@@ -1,0 +1,190 @@
+//! One type for everything the user can ask the workbench to do. Each
+//! command knows its label, its shortcut and its menu; the menu bar, the
+//! keyboard handling and the command palette are all built from this list.
+//! (Ctrl+E is kept free for "Export spec folder…".)
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AppCommand {
+    NewFromTemplate,
+    Open,
+    OpenPath,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    RedoAlt,
+    Delete,
+    Duplicate,
+    SelectAll,
+    Find,
+    Rename,
+    AutoArrange,
+    Fit,
+    ZoomIn,
+    ZoomOut,
+    ToggleTheme,
+    TogglePalette,
+    ToggleInspector,
+    CommandPalette,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    View,
+    /// Reachable from the palette and shortcuts only.
+    Hidden,
+}
+
+impl AppCommand {
+    pub const ALL: [AppCommand; 22] = [
+        AppCommand::NewFromTemplate,
+        AppCommand::Open,
+        AppCommand::OpenPath,
+        AppCommand::Save,
+        AppCommand::SaveAs,
+        AppCommand::Quit,
+        AppCommand::Undo,
+        AppCommand::Redo,
+        AppCommand::RedoAlt,
+        AppCommand::Delete,
+        AppCommand::Duplicate,
+        AppCommand::SelectAll,
+        AppCommand::Find,
+        AppCommand::Rename,
+        AppCommand::AutoArrange,
+        AppCommand::Fit,
+        AppCommand::ZoomIn,
+        AppCommand::ZoomOut,
+        AppCommand::ToggleTheme,
+        AppCommand::TogglePalette,
+        AppCommand::ToggleInspector,
+        AppCommand::CommandPalette,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AppCommand::NewFromTemplate => "New from template…",
+            AppCommand::Open => "Open…",
+            AppCommand::OpenPath => "Open by path…",
+            AppCommand::Save => "Save",
+            AppCommand::SaveAs => "Save As…",
+            AppCommand::Quit => "Quit",
+            AppCommand::Undo => "Undo",
+            AppCommand::Redo => "Redo",
+            AppCommand::RedoAlt => "Redo (Ctrl+Y)",
+            AppCommand::Delete => "Delete",
+            AppCommand::Duplicate => "Duplicate",
+            AppCommand::SelectAll => "Select all",
+            AppCommand::Find => "Find component…",
+            AppCommand::Rename => "Rename",
+            AppCommand::AutoArrange => "Auto-arrange",
+            AppCommand::Fit => "Fit to window",
+            AppCommand::ZoomIn => "Zoom in",
+            AppCommand::ZoomOut => "Zoom out",
+            AppCommand::ToggleTheme => "Dark / light theme",
+            AppCommand::TogglePalette => "Show / hide palette",
+            AppCommand::ToggleInspector => "Show / hide inspector",
+            AppCommand::CommandPalette => "Command palette…",
+        }
+    }
+
+    pub fn menu(self) -> Menu {
+        use AppCommand::*;
+        match self {
+            NewFromTemplate | Open | OpenPath | Save | SaveAs | Quit => Menu::File,
+            Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange => Menu::Edit,
+            Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector | CommandPalette => Menu::View,
+            RedoAlt => Menu::Hidden,
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let ctrl = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let ctrl_shift = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key));
+        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
+        match self {
+            AppCommand::NewFromTemplate => ctrl(Key::N),
+            AppCommand::Open => ctrl(Key::O),
+            AppCommand::OpenPath => None,
+            AppCommand::Save => ctrl(Key::S),
+            AppCommand::SaveAs => ctrl_shift(Key::S),
+            AppCommand::Quit => ctrl(Key::Q),
+            AppCommand::Undo => ctrl(Key::Z),
+            AppCommand::Redo => ctrl_shift(Key::Z),
+            AppCommand::RedoAlt => ctrl(Key::Y),
+            AppCommand::Delete => plain(Key::Delete),
+            AppCommand::Duplicate => ctrl(Key::D),
+            AppCommand::SelectAll => ctrl(Key::A),
+            AppCommand::Find => ctrl(Key::F),
+            AppCommand::Rename => plain(Key::F2),
+            AppCommand::AutoArrange => ctrl_shift(Key::L),
+            AppCommand::Fit => plain(Key::F),
+            AppCommand::ZoomIn => plain(Key::Plus),
+            AppCommand::ZoomOut => plain(Key::Minus),
+            AppCommand::ToggleTheme => None,
+            AppCommand::TogglePalette => None,
+            AppCommand::ToggleInspector => None,
+            AppCommand::CommandPalette => ctrl(Key::K),
+        }
+    }
+
+    /// Shortcuts without Ctrl would fire while typing, so they only count
+    /// when no text field has the keyboard.
+    pub fn needs_free_keyboard(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+            || matches!(
+                self,
+                AppCommand::Undo | AppCommand::Redo | AppCommand::RedoAlt | AppCommand::SelectAll
+            )
+    }
+
+    /// Commands in the order shortcuts are matched: more modifiers first, so
+    /// Ctrl+Shift+Z is not taken for Ctrl+Z.
+    pub fn by_shortcut_priority() -> Vec<AppCommand> {
+        let mut commands: Vec<AppCommand> = AppCommand::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.shortcut().is_some())
+            .collect();
+        commands.sort_by_key(|c| {
+            let m = c.shortcut().map(|s| s.modifiers).unwrap_or_default();
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
+        });
+        commands
+    }
+
+    /// The shortcut as text, for menus and the palette.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn shortcuts_are_unique_and_ctrl_e_stays_free() {
+        let mut seen = HashSet::new();
+        for command in AppCommand::ALL {
+            if let Some(shortcut) = command.shortcut() {
+                assert!(seen.insert(shortcut), "{command:?} reuses {shortcut:?}");
+                assert_ne!(shortcut, KeyboardShortcut::new(Modifiers::COMMAND, Key::E));
+            }
+        }
+    }
+
+    #[test]
+    fn shift_variants_are_matched_first() {
+        let order = AppCommand::by_shortcut_priority();
+        let position = |c| order.iter().position(|x| *x == c).unwrap();
+        assert!(position(AppCommand::Redo) < position(AppCommand::Undo));
+        assert!(position(AppCommand::SaveAs) < position(AppCommand::Save));
+    }
+}

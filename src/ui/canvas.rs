@@ -1,0 +1,1408 @@
+//! The topology canvas: layer bands, zones, components and dependencies,
+//! drawn with egui's painter.
+//!
+//! The canvas never changes the project. It reads the project and its
+//! [`Geometry`] and reports what the user did as [`CanvasAction`]s, which the
+//! app turns into edits applied once per frame. A drag is reported once,
+//! when it ends, so it is one undo step.
+//!
+//! Why a painter and not `egui_graphs::GraphView`: the graph view asks for a
+//! repaint at the end of every frame (a busy loop at idle), has no notion of
+//! bands or zones, overwrites positions with its own layout, hit-tests and
+//! draws everything including what is off-screen. Strata's canvas is a few
+//! hundred lines over [`Geometry`], which the SVG export shares, culls what
+//! is off-screen and only repaints on input.
+
+use std::collections::{BTreeSet, HashSet};
+
+use egui::epaint::{PathShape, PathStroke};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Key, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
+};
+
+use super::tokens::{self, Palette};
+use crate::edit::Edit;
+use crate::layout::{self, BAND_HEADER, Geometry, NODE_HEIGHT};
+use crate::model::*;
+
+/// What is selected on the canvas.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    pub components: BTreeSet<ComponentId>,
+    pub dependency: Option<DependencyId>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.components.is_empty() && self.dependency.is_none()
+    }
+    pub fn clear(&mut self) {
+        self.components.clear();
+        self.dependency = None;
+    }
+    pub fn only(id: ComponentId) -> Selection {
+        Selection {
+            components: BTreeSet::from([id]),
+            dependency: None,
+        }
+    }
+    /// The single selected component, if exactly one is selected.
+    pub fn single(&self) -> Option<ComponentId> {
+        if self.components.len() == 1 {
+            self.components.iter().next().copied()
+        } else {
+            None
+        }
+    }
+    /// Drops ids that no longer exist (after undo, delete, open).
+    pub fn retain_existing(&mut self, project: &Project) {
+        self.components.retain(|id| project.component(*id).is_some());
+        if let Some(id) = self.dependency
+            && project.dependency(id).is_none()
+        {
+            self.dependency = None;
+        }
+    }
+}
+
+/// What the user asked for on the canvas this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CanvasAction {
+    /// An edit to apply as one undo step.
+    Edit {
+        edit: Edit,
+        label: String,
+    },
+    /// An edit that folds into the previous one with the same key (arrow
+    /// key nudges).
+    EditMerging {
+        edit: Edit,
+        label: String,
+        key: String,
+    },
+    /// Add a component of `kind` at a canvas point.
+    Add {
+        kind: ComponentKind,
+        at: Pos2,
+    },
+    Delete,
+    Duplicate,
+    AutoArrange,
+    /// Something worth telling the user in the status bar.
+    Status(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Interaction {
+    Idle,
+    Pan,
+    /// Moving the selection; `delta` in canvas units.
+    Move {
+        ids: Vec<ComponentId>,
+        delta: Vec2,
+    },
+    BoxSelect {
+        start: Pos2,
+        additive: bool,
+    },
+    /// Dragging a new arrow out of a component's handle.
+    ConnectDrag {
+        from: ComponentId,
+    },
+    /// Picking the target of an arrow with a click (from the context menu).
+    ConnectPick {
+        from: ComponentId,
+    },
+}
+
+/// Renaming a component in place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rename {
+    pub id: ComponentId,
+    pub text: String,
+    focused: bool,
+}
+
+/// View and interaction state of the canvas (not saved in the project).
+#[derive(Clone, Debug)]
+pub struct Canvas {
+    /// Screen offset of the canvas origin from the top-left of the widget.
+    pub offset: Vec2,
+    pub zoom: f32,
+    /// Fit the whole topology on the next frame.
+    pub fit_pending: bool,
+    /// Centre on this component on the next frame.
+    pub center_pending: Option<ComponentId>,
+    pub zoom_step_pending: Option<f32>,
+    interaction: Interaction,
+    pub rename: Option<Rename>,
+    /// Where the context menu was opened, in canvas coordinates.
+    context_at: Option<Pos2>,
+    /// The widget's rectangle in the last frame.
+    pub rect: Rect,
+    /// Off while a dialog has the keyboard (its Escape or arrows are not
+    /// the canvas's).
+    pub keys_enabled: bool,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            offset: vec2(20.0, 20.0),
+            zoom: 1.0,
+            fit_pending: true,
+            center_pending: None,
+            zoom_step_pending: None,
+            interaction: Interaction::Idle,
+            rename: None,
+            context_at: None,
+            rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
+            keys_enabled: true,
+        }
+    }
+}
+
+pub const CANVAS_ID: &str = "strata-canvas";
+
+impl Canvas {
+    pub fn screen_from_canvas(&self, p: Pos2) -> Pos2 {
+        self.rect.min + self.offset + p.to_vec2() * self.zoom
+    }
+    pub fn canvas_from_screen(&self, p: Pos2) -> Pos2 {
+        ((p - self.rect.min - self.offset) / self.zoom).to_pos2()
+    }
+    pub fn screen_rect_from_canvas(&self, r: layout::Rect) -> Rect {
+        Rect::from_min_max(
+            self.screen_from_canvas(pos2(r.x, r.y)),
+            self.screen_from_canvas(pos2(r.right(), r.bottom())),
+        )
+    }
+    /// Where a component is on screen (for tests and the find bar).
+    pub fn screen_rect_of(&self, geometry: &Geometry, id: ComponentId) -> Option<Rect> {
+        geometry.node(id).map(|r| self.screen_rect_from_canvas(r))
+    }
+
+    pub fn start_rename(&mut self, project: &Project, id: ComponentId) {
+        if let Some(component) = project.component(id) {
+            self.rename = Some(Rename {
+                id,
+                text: component.name.clone(),
+                focused: false,
+            });
+        }
+    }
+
+    /// Starts "click the component to connect to" mode.
+    pub fn start_connect(&mut self, from: ComponentId) {
+        self.interaction = Interaction::ConnectPick { from };
+    }
+
+    pub fn is_dragging(&self) -> bool {
+        matches!(
+            self.interaction,
+            Interaction::Move { .. }
+                | Interaction::BoxSelect { .. }
+                | Interaction::ConnectDrag { .. }
+                | Interaction::Pan
+        )
+    }
+
+    fn fit(&mut self, geometry: &Geometry) {
+        // Fit what is drawn (components and zones), not the whole band width.
+        let mut bounds: Option<layout::Rect> = None;
+        for r in geometry
+            .nodes
+            .iter()
+            .map(|(_, r)| *r)
+            .chain(geometry.zones.iter().map(|z| z.rect))
+        {
+            bounds = Some(bounds.map_or(r, |b| b.union(&r)));
+        }
+        let bounds = bounds.unwrap_or(layout::Rect {
+            x: 0.0,
+            y: 0.0,
+            width: geometry.width.max(1.0),
+            height: geometry.height.max(1.0),
+        });
+        // Keep the band labels (left) readable: start at 0 when close.
+        let left = (bounds.x - 70.0).max(0.0);
+        let (top, bottom) = (
+            bounds.y.min(geometry.bands.first().map_or(0.0, |b| b.top)),
+            bounds.bottom().max(geometry.height),
+        );
+        let (width, height) = ((bounds.right() + 20.0 - left).max(1.0), (bottom - top).max(1.0));
+        let size = self.rect.size();
+        let zoom = ((size.x - 24.0) / width)
+            .min((size.y - 24.0) / height)
+            .clamp(tokens::MIN_ZOOM, 1.5);
+        self.zoom = zoom;
+        self.offset = vec2(
+            (size.x - width * zoom) / 2.0 - left * zoom,
+            (size.y - height * zoom) / 2.0 - top * zoom,
+        );
+    }
+
+    fn zoom_around(&mut self, screen_point: Pos2, factor: f32) {
+        let before = self.canvas_from_screen(screen_point);
+        self.zoom = (self.zoom * factor).clamp(tokens::MIN_ZOOM, tokens::MAX_ZOOM);
+        // Keep the canvas point under the pointer where it was.
+        self.offset = screen_point - self.rect.min - before.to_vec2() * self.zoom;
+    }
+
+    fn hit_node(&self, geometry: &Geometry, canvas_point: Pos2) -> Option<ComponentId> {
+        geometry
+            .nodes
+            .iter()
+            .rev()
+            .find(|(_, r)| r.contains(canvas_point.x, canvas_point.y))
+            .map(|(id, _)| *id)
+    }
+
+    fn hit_handle(&self, geometry: &Geometry, selection: &Selection, screen_point: Pos2) -> Option<ComponentId> {
+        selection.components.iter().copied().find(|id| {
+            geometry.node(*id).is_some_and(|r| {
+                let handle = self.handle_pos(r);
+                handle.distance(screen_point) <= tokens::HANDLE_RADIUS + 3.0
+            })
+        })
+    }
+
+    fn handle_pos(&self, r: layout::Rect) -> Pos2 {
+        self.screen_from_canvas(pos2(r.right(), r.y + r.height / 2.0)) + vec2(tokens::HANDLE_RADIUS + 2.0, 0.0)
+    }
+
+    fn hit_dependency(&self, project: &Project, geometry: &Geometry, screen_point: Pos2) -> Option<DependencyId> {
+        let mut best: Option<(f32, DependencyId)> = None;
+        for dependency in &project.dependencies {
+            let (Some(a), Some(b)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
+                continue;
+            };
+            let (start, end) = self.edge_ends(self.screen_rect_from_canvas(a), self.screen_rect_from_canvas(b));
+            let distance = distance_to_segment(screen_point, start, end);
+            if distance < 6.0 && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, dependency.id));
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+
+    fn edge_ends(&self, a: Rect, b: Rect) -> (Pos2, Pos2) {
+        (border_point(a, b.center()), border_point(b, a.center()))
+    }
+
+    /// Shows the canvas and reports what the user did.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &mut Selection,
+        palette: &Palette,
+    ) -> Vec<CanvasAction> {
+        let mut actions = Vec::new();
+        let rect = ui.available_rect_before_wrap();
+        self.rect = rect;
+        let response = ui.interact(rect, egui::Id::new(CANVAS_ID), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Topology canvas"));
+        ui.advance_cursor_after_rect(rect);
+
+        if self.fit_pending {
+            self.fit(geometry);
+            self.fit_pending = false;
+        }
+        if let Some(factor) = self.zoom_step_pending.take() {
+            self.zoom_around(rect.center(), factor);
+        }
+        if let Some(id) = self.center_pending.take()
+            && let Some(r) = geometry.node(id)
+        {
+            let (x, y) = r.center();
+            if self.zoom < 0.6 {
+                self.zoom = 1.0;
+            }
+            self.offset = rect.size() / 2.0 - vec2(x, y) * self.zoom;
+        }
+
+        self.handle_view_input(ui, &response);
+        self.handle_pointer(ui, &response, project, geometry, selection, &mut actions);
+        self.handle_keys(ui, project, geometry, selection, &mut actions);
+
+        let painter = ui.painter_at(rect);
+        self.paint(&painter, project, geometry, selection, palette);
+        self.rename_ui(ui, project, geometry, &mut actions);
+        self.context_menu(&response, project, geometry, selection, &mut actions);
+        actions
+    }
+
+    fn handle_view_input(&mut self, ui: &Ui, response: &egui::Response) {
+        let (zoom_delta, scroll, pointer) =
+            ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
+        let hovered = pointer.is_some_and(|p| self.rect.contains(p));
+        if hovered && !egui::Popup::is_any_open(ui.ctx()) {
+            if zoom_delta != 1.0 {
+                self.zoom_around(pointer.unwrap_or(self.rect.center()), zoom_delta);
+            } else if scroll != Vec2::ZERO {
+                self.offset += scroll;
+            }
+        }
+        // Middle-button drag pans anywhere.
+        if response.dragged_by(egui::PointerButton::Middle) {
+            self.offset += response.drag_delta();
+        }
+    }
+
+    fn handle_pointer(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &mut Selection,
+        actions: &mut Vec<CanvasAction>,
+    ) {
+        let modifiers = ui.input(|i| i.modifiers);
+        let additive = modifiers.shift || modifiers.command || modifiers.ctrl;
+
+        // Connect by clicking the target (mode chosen in the context menu).
+        if let Interaction::ConnectPick { from } = self.interaction {
+            if response.clicked() {
+                if let Some(pos) = response.interact_pointer_pos()
+                    && let Some(to) = self.hit_node(geometry, self.canvas_from_screen(pos))
+                {
+                    connect(project, from, to, actions);
+                }
+                self.interaction = Interaction::Idle;
+                return;
+            }
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                self.interaction = Interaction::Idle;
+            }
+        }
+
+        if response.drag_started_by(egui::PointerButton::Primary) {
+            let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or(self.rect.center());
+            let canvas_origin = self.canvas_from_screen(origin);
+            if let Some(from) = self.hit_handle(geometry, selection, origin) {
+                self.interaction = Interaction::ConnectDrag { from };
+            } else if let Some(id) = self.hit_node(geometry, canvas_origin) {
+                if !selection.components.contains(&id) {
+                    if !additive {
+                        selection.clear();
+                    }
+                    selection.components.insert(id);
+                }
+                selection.dependency = None;
+                self.interaction = Interaction::Move {
+                    ids: selection.components.iter().copied().collect(),
+                    delta: Vec2::ZERO,
+                };
+            } else if additive {
+                self.interaction = Interaction::BoxSelect {
+                    start: origin,
+                    additive: true,
+                };
+            } else {
+                self.interaction = Interaction::Pan;
+            }
+        }
+
+        if response.dragged_by(egui::PointerButton::Primary) {
+            let delta = response.drag_delta();
+            match &mut self.interaction {
+                Interaction::Pan => self.offset += delta,
+                Interaction::Move { delta: d, .. } => *d += delta / self.zoom,
+                _ => {}
+            }
+        }
+
+        if response.drag_stopped() {
+            let pointer = response.interact_pointer_pos().or(ui.input(|i| i.pointer.latest_pos()));
+            match std::mem::replace(&mut self.interaction, Interaction::Idle) {
+                Interaction::Move { ids, delta } if delta.length() > 0.5 => {
+                    if let Some(edit) = move_edit(project, geometry, &ids, delta) {
+                        let label = if ids.len() == 1 {
+                            "Move component".to_owned()
+                        } else {
+                            format!("Move {} components", ids.len())
+                        };
+                        actions.push(CanvasAction::Edit { edit, label });
+                    }
+                }
+                Interaction::BoxSelect { start, additive } => {
+                    if let Some(end) = pointer {
+                        let area = Rect::from_two_pos(self.canvas_from_screen(start), self.canvas_from_screen(end));
+                        if !additive {
+                            selection.clear();
+                        }
+                        for (id, r) in &geometry.nodes {
+                            if area.intersects(Rect::from_min_size(pos2(r.x, r.y), vec2(r.width, r.height))) {
+                                selection.components.insert(*id);
+                            }
+                        }
+                    }
+                }
+                Interaction::ConnectDrag { from } => {
+                    if let Some(end) = pointer
+                        && let Some(to) = self.hit_node(geometry, self.canvas_from_screen(end))
+                    {
+                        connect(project, from, to, actions);
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        if response.clicked() {
+            let pos = response.interact_pointer_pos().unwrap_or(self.rect.center());
+            if let Some(id) = self.hit_node(geometry, self.canvas_from_screen(pos)) {
+                if additive {
+                    if !selection.components.remove(&id) {
+                        selection.components.insert(id);
+                    }
+                } else {
+                    *selection = Selection::only(id);
+                }
+                selection.dependency = None;
+            } else if let Some(dependency) = self.hit_dependency(project, geometry, pos) {
+                selection.clear();
+                selection.dependency = Some(dependency);
+            } else if !additive {
+                selection.clear();
+            }
+            if let Some(rename) = &self.rename
+                && !selection.components.contains(&rename.id)
+            {
+                self.commit_rename(project, actions);
+            }
+        }
+
+        if response.double_clicked() {
+            let pos = response.interact_pointer_pos().unwrap_or(self.rect.center());
+            let at = self.canvas_from_screen(pos);
+            if let Some(id) = self.hit_node(geometry, at) {
+                *selection = Selection::only(id);
+                self.start_rename(project, id);
+            } else if self.hit_dependency(project, geometry, pos).is_none() {
+                actions.push(CanvasAction::Add {
+                    kind: ComponentKind::Service,
+                    at,
+                });
+            }
+        }
+
+        if response.secondary_clicked() {
+            let pos = response.interact_pointer_pos().unwrap_or(self.rect.center());
+            let at = self.canvas_from_screen(pos);
+            self.context_at = Some(at);
+            if let Some(id) = self.hit_node(geometry, at) {
+                if !selection.components.contains(&id) {
+                    *selection = Selection::only(id);
+                }
+            } else if let Some(dependency) = self.hit_dependency(project, geometry, pos) {
+                selection.clear();
+                selection.dependency = Some(dependency);
+            } else {
+                selection.clear();
+            }
+        }
+    }
+
+    fn handle_keys(
+        &mut self,
+        ui: &Ui,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &mut Selection,
+        actions: &mut Vec<CanvasAction>,
+    ) {
+        if !self.keys_enabled || ui.ctx().egui_wants_keyboard_input() || self.rename.is_some() {
+            return;
+        }
+        let (step, arrows, f2, escape) = ui.input(|i| {
+            let step = if i.modifiers.shift { 50.0 } else { 10.0 };
+            let mut arrows = Vec2::ZERO;
+            if i.key_pressed(Key::ArrowLeft) {
+                arrows.x -= 1.0;
+            }
+            if i.key_pressed(Key::ArrowRight) {
+                arrows.x += 1.0;
+            }
+            if i.key_pressed(Key::ArrowUp) {
+                arrows.y -= 1.0;
+            }
+            if i.key_pressed(Key::ArrowDown) {
+                arrows.y += 1.0;
+            }
+            (step, arrows, i.key_pressed(Key::F2), i.key_pressed(Key::Escape))
+        });
+        if arrows != Vec2::ZERO && !selection.components.is_empty() {
+            let ids: Vec<ComponentId> = selection.components.iter().copied().collect();
+            if let Some(edit) = nudge_edit(project, geometry, &ids, arrows * step) {
+                actions.push(CanvasAction::EditMerging {
+                    edit,
+                    label: "Move with arrow keys".to_owned(),
+                    key: format!("nudge:{ids:?}"),
+                });
+            }
+        }
+        if f2 && let Some(id) = selection.single() {
+            self.start_rename(project, id);
+        }
+        if escape {
+            if matches!(self.interaction, Interaction::Idle) {
+                selection.clear();
+            } else {
+                self.interaction = Interaction::Idle;
+            }
+        }
+    }
+
+    fn commit_rename(&mut self, project: &Project, actions: &mut Vec<CanvasAction>) {
+        let Some(rename) = self.rename.take() else { return };
+        let Some(component) = project.component(rename.id) else {
+            return;
+        };
+        let name = rename.text.trim();
+        if name.is_empty() {
+            actions.push(CanvasAction::Status(
+                "A component needs a name; the old one is kept.".into(),
+            ));
+        } else if name != component.name {
+            let mut renamed = component.clone();
+            renamed.name = name.to_owned();
+            actions.push(CanvasAction::Edit {
+                edit: Edit::UpdateComponent(Box::new(renamed)),
+                label: format!("Rename to {name}"),
+            });
+        }
+    }
+
+    fn rename_ui(&mut self, ui: &mut Ui, project: &Project, geometry: &Geometry, actions: &mut Vec<CanvasAction>) {
+        let Some(id) = self.rename.as_ref().map(|r| r.id) else {
+            return;
+        };
+        let Some(r) = geometry.node(id) else {
+            self.rename = None;
+            return;
+        };
+        let screen = self.screen_rect_from_canvas(r);
+        let Some(rename) = &mut self.rename else { return };
+        let field = Rect::from_center_size(screen.center(), vec2(screen.width().max(160.0), 24.0));
+        let response = ui.put(
+            field,
+            egui::TextEdit::singleline(&mut rename.text)
+                .id(egui::Id::new("strata-rename"))
+                .hint_text("Component name"),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Rename component"));
+        if !rename.focused {
+            response.request_focus();
+            rename.focused = true;
+        }
+        let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+        if escape {
+            self.rename = None;
+        } else if response.lost_focus() || enter {
+            self.commit_rename(project, actions);
+        }
+    }
+
+    fn context_menu(
+        &mut self,
+        response: &egui::Response,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        actions: &mut Vec<CanvasAction>,
+    ) {
+        response.context_menu(|ui| {
+            let at = self.context_at.unwrap_or(Pos2::ZERO);
+            if selection.components.is_empty() && selection.dependency.is_none() {
+                ui.menu_button("Add component here", |ui| {
+                    for kind in ComponentKind::ALL {
+                        if ui.button(kind.label()).clicked() {
+                            actions.push(CanvasAction::Add { kind, at });
+                            ui.close();
+                        }
+                    }
+                });
+                if ui.button("Auto-arrange").clicked() {
+                    actions.push(CanvasAction::AutoArrange);
+                    ui.close();
+                }
+                return;
+            }
+            if let Some(id) = selection.single() {
+                if ui.button("Rename").clicked() {
+                    self.start_rename(project, id);
+                    ui.close();
+                }
+                if ui.button("Connect to…").clicked() {
+                    self.start_connect(id);
+                    actions.push(CanvasAction::Status(
+                        "Click the component to connect to (Esc cancels).".into(),
+                    ));
+                    ui.close();
+                }
+            }
+            if !selection.components.is_empty() {
+                if ui.button("Duplicate").clicked() {
+                    actions.push(CanvasAction::Duplicate);
+                    ui.close();
+                }
+                let ids: Vec<ComponentId> = selection.components.iter().copied().collect();
+                ui.menu_button("Move to layer", |ui| {
+                    for layer in &project.layers {
+                        if ui.button(&layer.name).clicked() {
+                            actions.push(CanvasAction::Edit {
+                                edit: Edit::SetLayers(ids.iter().map(|id| (*id, Some(layer.id))).collect()),
+                                label: format!("Move to layer {}", layer.name),
+                            });
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button("Move to zone", |ui| {
+                    if ui.button("No zone").clicked() {
+                        actions.push(CanvasAction::Edit {
+                            edit: Edit::SetZones(ids.iter().map(|id| (*id, None)).collect()),
+                            label: "Remove from zone".into(),
+                        });
+                        ui.close();
+                    }
+                    for zone in &project.zones {
+                        if ui.button(format!("{} ({})", zone.name, zone.kind.label())).clicked() {
+                            actions.push(CanvasAction::Edit {
+                                edit: Edit::SetZones(ids.iter().map(|id| (*id, Some(zone.id))).collect()),
+                                label: format!("Move to zone {}", zone.name),
+                            });
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            if ui.button("Delete").clicked() {
+                actions.push(CanvasAction::Delete);
+                ui.close();
+            }
+            let _ = geometry;
+        });
+    }
+
+    fn paint(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        palette: &Palette,
+    ) {
+        let rect = self.rect;
+        painter.rect_filled(rect, CornerRadius::ZERO, palette.canvas);
+        let visible = {
+            let a = self.canvas_from_screen(rect.min);
+            let b = self.canvas_from_screen(rect.max);
+            Rect::from_min_max(a, b)
+        };
+        let detail = self.zoom >= tokens::DETAIL_ZOOM;
+        let zoom = self.zoom;
+
+        // Layer bands: full width, label sticky at the left edge.
+        for band in &geometry.bands {
+            if band.bottom() < visible.min.y || band.top > visible.max.y {
+                continue;
+            }
+            let top = self.screen_from_canvas(pos2(0.0, band.top)).y;
+            let bottom = self.screen_from_canvas(pos2(0.0, band.bottom())).y;
+            let band_rect = Rect::from_x_y_ranges(rect.x_range(), top..=bottom);
+            painter.rect_filled(
+                band_rect,
+                CornerRadius::ZERO,
+                tokens::band_fill(band.kind, palette.dark),
+            );
+            painter.line_segment(
+                [pos2(rect.left(), bottom), pos2(rect.right(), bottom)],
+                Stroke::new(1.0, palette.band_divider),
+            );
+        }
+
+        // Where a component is drawn this frame (dragged ones follow the
+        // pointer).
+        let (moving, move_delta): (HashSet<ComponentId>, Vec2) = match &self.interaction {
+            Interaction::Move { ids, delta } => (ids.iter().copied().collect(), *delta),
+            _ => (HashSet::new(), Vec2::ZERO),
+        };
+        let node_rect = |id: ComponentId| -> Option<Rect> {
+            let r = geometry.node(id)?;
+            let mut screen = self.screen_rect_from_canvas(r);
+            if !moving.is_empty() && moving.contains(&id) {
+                screen = screen.translate(move_delta * zoom);
+            }
+            Some(screen)
+        };
+
+        // Zones, outermost first.
+        for zone_box in &geometry.zones {
+            let r = zone_box.rect;
+            if r.right() < visible.min.x || r.x > visible.max.x || r.bottom() < visible.min.y || r.y > visible.max.y {
+                continue;
+            }
+            let screen = self.screen_rect_from_canvas(r);
+            let Some(zone) = project.zone(zone_box.id) else {
+                continue;
+            };
+            let radius = (tokens::ZONE_CORNER * zoom).min(12.0);
+            painter.rect(
+                screen,
+                radius,
+                palette.zone_fill,
+                Stroke::new(1.2, palette.zone_stroke),
+                StrokeKind::Inside,
+            );
+            if detail {
+                let label = if zone.public {
+                    format!("{} · {} · public", zone.name, zone.kind.label())
+                } else {
+                    format!("{} · {}", zone.name, zone.kind.label())
+                };
+                painter.text(
+                    screen.min + vec2(8.0, 4.0),
+                    Align2::LEFT_TOP,
+                    label,
+                    FontId::proportional((11.0 * zoom).clamp(8.0, 14.0)),
+                    palette.zone_label,
+                );
+            }
+        }
+
+        // Band labels over the zones' tint, sticky at the left edge.
+        let label_size = (13.0 * zoom.sqrt()).clamp(9.0, 16.0);
+        for band in &geometry.bands {
+            if band.bottom() < visible.min.y || band.top > visible.max.y {
+                continue;
+            }
+            let top = self.screen_from_canvas(pos2(0.0, band.top)).y;
+            // Too thin to hold a label at this zoom: the labels would pile up.
+            if band.height * zoom < label_size + 8.0 {
+                continue;
+            }
+            let galley = painter.layout_no_wrap(
+                band.name.to_uppercase(),
+                FontId::proportional(label_size),
+                palette.band_label,
+            );
+            let at = pos2(rect.left() + 10.0, top + 6.0);
+            painter.rect_filled(
+                Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0)),
+                3.0,
+                palette.edge_label_bg,
+            );
+            painter.galley(at, galley, palette.band_label);
+        }
+
+        // Dependencies; their labels go on top of every line afterwards.
+        let mut labels = Vec::new();
+        for dependency in &project.dependencies {
+            let (Some(a), Some(b)) = (node_rect(dependency.from), node_rect(dependency.to)) else {
+                continue;
+            };
+            let bounds = a.union(b);
+            if !bounds.intersects(rect) {
+                continue;
+            }
+            let selected = selection.dependency == Some(dependency.id);
+            let color = if selected {
+                palette.selection
+            } else {
+                tokens::edge_color(dependency.kind, palette)
+            };
+            let width = if selected {
+                tokens::SELECTED_WIDTH
+            } else {
+                tokens::EDGE_WIDTH
+            };
+            let (start, end) = self.edge_ends(a, b);
+            if !detail {
+                painter.line_segment([start, end], Stroke::new(1.0, color.gamma_multiply(0.7)));
+                continue;
+            }
+            let direction = (end - start).normalized();
+            let tip = 9.0_f32.min((end - start).length() / 2.0);
+            let shaft_end = end - direction * tip;
+            if dependency.kind == DependencyKind::Async {
+                painter.extend(Shape::dashed_line(
+                    &[start, shaft_end],
+                    Stroke::new(width, color),
+                    6.0,
+                    4.0,
+                ));
+            } else {
+                painter.line_segment([start, shaft_end], Stroke::new(width, color));
+            }
+            let normal = vec2(-direction.y, direction.x) * (tip * 0.5);
+            painter.add(Shape::convex_polygon(
+                vec![end, shaft_end + normal, shaft_end - normal],
+                color,
+                Stroke::NONE,
+            ));
+            let text = if dependency.label.is_empty() {
+                &dependency.protocol
+            } else {
+                &dependency.label
+            };
+            if !text.is_empty() && zoom >= 0.6 && rect.contains(start + (end - start) * 0.5) {
+                labels.push((start + (end - start) * 0.5, short_label(text), selected));
+            }
+        }
+        let label_font = FontId::proportional((10.5 * zoom).clamp(9.0, 13.0));
+        // The selected arrow's label first; a label that would cover one
+        // already placed is left out (the inspector shows it).
+        labels.sort_by_key(|(_, _, selected)| !*selected);
+        let mut placed: Vec<Rect> = Vec::new();
+        for (mid, text, selected) in labels {
+            let color = if selected {
+                palette.selection
+            } else {
+                palette.edge_label
+            };
+            let galley = painter.layout_no_wrap(text, label_font.clone(), color);
+            let label_rect = Rect::from_center_size(mid, galley.size() + vec2(6.0, 2.0));
+            if placed.iter().any(|r| r.intersects(label_rect)) {
+                continue;
+            }
+            placed.push(label_rect);
+            painter.rect_filled(label_rect, 3.0, palette.edge_label_bg);
+            painter.galley(label_rect.min + vec2(3.0, 1.0), galley, color);
+        }
+
+        // Components; the selection is drawn last so a dragged component
+        // stays on top of what it passes over.
+        let unselected = project
+            .components
+            .iter()
+            .filter(|c| !selection.components.contains(&c.id));
+        let selected_ones = project
+            .components
+            .iter()
+            .filter(|c| selection.components.contains(&c.id));
+        for component in unselected.chain(selected_ones) {
+            let Some(screen) = node_rect(component.id) else {
+                continue;
+            };
+            if !screen.intersects(rect) {
+                continue;
+            }
+            let selected = selection.components.contains(&component.id);
+            paint_component(painter, component, screen, selected, detail, zoom, palette);
+            if selected && detail && !moving.contains(&component.id) {
+                let handle = screen.right_center() + vec2(tokens::HANDLE_RADIUS + 2.0, 0.0);
+                painter.circle(
+                    handle,
+                    tokens::HANDLE_RADIUS,
+                    palette.canvas,
+                    Stroke::new(2.0, palette.handle),
+                );
+                painter.circle_filled(handle, 2.5, palette.handle);
+            }
+        }
+
+        // Interaction overlays.
+        let pointer = painter.ctx().input(|i| i.pointer.latest_pos());
+        match &self.interaction {
+            Interaction::BoxSelect { start, .. } => {
+                if let Some(end) = pointer {
+                    let area = Rect::from_two_pos(*start, end);
+                    painter.rect(
+                        area,
+                        2.0,
+                        palette.selection_fill,
+                        Stroke::new(1.0, palette.selection),
+                        StrokeKind::Inside,
+                    );
+                }
+            }
+            Interaction::ConnectDrag { from } | Interaction::ConnectPick { from } => {
+                if let (Some(a), Some(end)) = (node_rect(*from), pointer) {
+                    let start = border_point(a, end);
+                    painter.add(Shape::dashed_line(
+                        &[start, end],
+                        Stroke::new(2.0, palette.selection),
+                        6.0,
+                        4.0,
+                    ));
+                    painter.circle_filled(end, 4.0, palette.selection);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn connect(project: &Project, from: ComponentId, to: ComponentId, actions: &mut Vec<CanvasAction>) {
+    if from == to {
+        return;
+    }
+    if project.dependencies.iter().any(|d| d.from == from && d.to == to) {
+        actions.push(CanvasAction::Status("These components are already connected.".into()));
+        return;
+    }
+    let names = |id| project.component(id).map_or("?", |c| c.name.as_str());
+    let dependency = Dependency {
+        id: project.next_dependency_id(),
+        from,
+        to,
+        ..Dependency::default()
+    };
+    actions.push(CanvasAction::Edit {
+        edit: Edit::InsertDependency {
+            index: project.dependencies.len(),
+            dependency: Box::new(dependency),
+        },
+        label: format!("Connect {} → {}", names(from), names(to)),
+    });
+}
+
+/// The edit for a finished drag: new positions, plus new layers for
+/// components dropped into another band and new zones for components
+/// dropped into a zone, as one batch.
+pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta: Vec2) -> Option<Edit> {
+    let mut positions = Vec::new();
+    let mut layers = Vec::new();
+    let mut zones = Vec::new();
+    for &id in ids {
+        let (Some(component), Some(r)) = (project.component(id), geometry.node(id)) else {
+            continue;
+        };
+        let x = (r.x + delta.x).max(0.0);
+        let y = r.y + delta.y;
+        let centre_y = y + r.height / 2.0;
+        let band = geometry.band_at(centre_y).or_else(|| {
+            if centre_y < 0.0 {
+                geometry.bands.first()
+            } else {
+                geometry.bands.last()
+            }
+        })?;
+        // The "Unassigned" band keeps components without a layer.
+        let band_y = (y - band.top).clamp(BAND_HEADER, (band.height - NODE_HEIGHT).max(BAND_HEADER));
+        positions.push((
+            id,
+            Some(Position {
+                x: x.round(),
+                y: band_y.round(),
+            }),
+        ));
+        if band.layer != component.layer {
+            layers.push((id, band.layer));
+        }
+        let (cx, cy) = (x + r.width / 2.0, centre_y);
+        if let Some(zone) = geometry.zone_at(cx, cy)
+            && component.zone != Some(zone)
+            && !ids
+                .iter()
+                .any(|other| project.component(*other).is_some_and(|c| c.zone == Some(zone)))
+        {
+            zones.push((id, Some(zone)));
+        }
+    }
+    if positions.is_empty() {
+        return None;
+    }
+    let mut edits = vec![Edit::SetPositions(positions)];
+    if !layers.is_empty() {
+        edits.push(Edit::SetLayers(layers));
+    }
+    if !zones.is_empty() {
+        edits.push(Edit::SetZones(zones));
+    }
+    Some(Edit::batch(edits))
+}
+
+/// Arrow-key moves stay inside each component's band.
+fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta: Vec2) -> Option<Edit> {
+    let mut positions = Vec::new();
+    for &id in ids {
+        let (Some(component), Some(r)) = (project.component(id), geometry.node(id)) else {
+            continue;
+        };
+        let band = geometry.band_at(r.y)?;
+        let _ = component;
+        let y = (r.y - band.top + delta.y).clamp(BAND_HEADER, (band.height - NODE_HEIGHT).max(BAND_HEADER));
+        positions.push((
+            id,
+            Some(Position {
+                x: (r.x + delta.x).max(0.0),
+                y,
+            }),
+        ));
+    }
+    (!positions.is_empty()).then_some(Edit::SetPositions(positions))
+}
+
+/// Arrow labels are cut short on the canvas; the inspector shows them whole.
+fn short_label(text: &str) -> String {
+    const MAX_CHARS: usize = 26;
+    if text.chars().count() <= MAX_CHARS {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(MAX_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// Where the line from a rectangle's centre towards `toward` leaves it.
+fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
+    let centre = rect.center();
+    let d = toward - centre;
+    if d.x.abs() < f32::EPSILON && d.y.abs() < f32::EPSILON {
+        return centre;
+    }
+    let half = rect.size() / 2.0;
+    let scale_x = if d.x.abs() > f32::EPSILON {
+        half.x / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let scale_y = if d.y.abs() > f32::EPSILON {
+        half.y / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    centre + d * scale_x.min(scale_y)
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let length_sq = ab.length_sq();
+    if length_sq <= f32::EPSILON {
+        return p.distance(a);
+    }
+    let t = ((p - a).dot(ab) / length_sq).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
+}
+
+fn paint_component(
+    painter: &egui::Painter,
+    component: &Component,
+    screen: Rect,
+    selected: bool,
+    detail: bool,
+    zoom: f32,
+    palette: &Palette,
+) {
+    let accent = tokens::kind_accent(component.kind);
+    let stroke = if selected {
+        Stroke::new(tokens::SELECTED_WIDTH, palette.selection)
+    } else {
+        Stroke::new(1.0, palette.node_stroke)
+    };
+    if !detail {
+        painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
+        painter.rect_filled(
+            Rect::from_min_size(screen.min, vec2((4.0 * zoom).max(1.5), screen.height())),
+            0.0,
+            accent,
+        );
+        return;
+    }
+    let radius = tokens::NODE_CORNER * zoom.min(1.5);
+    match component.kind {
+        ComponentKind::Database | ComponentKind::Cache => {
+            // A cylinder: body with an elliptic top and bottom.
+            let cap = (screen.height() * 0.14).max(3.0);
+            let body = Rect::from_min_max(screen.min + vec2(0.0, cap), screen.max - vec2(0.0, cap));
+            painter.rect_filled(body, 0.0, palette.node_fill);
+            let rx = screen.width() / 2.0;
+            painter.add(Shape::ellipse_filled(
+                pos2(screen.center().x, body.bottom()),
+                vec2(rx, cap),
+                palette.node_fill,
+            ));
+            painter.add(Shape::ellipse_filled(
+                pos2(screen.center().x, body.top()),
+                vec2(rx, cap),
+                palette.node_fill,
+            ));
+            painter.line_segment([body.left_top(), body.left_bottom()], stroke);
+            painter.line_segment([body.right_top(), body.right_bottom()], stroke);
+            painter.add(Shape::ellipse_stroke(
+                pos2(screen.center().x, body.top()),
+                vec2(rx, cap),
+                stroke,
+            ));
+            let bottom = half_ellipse(pos2(screen.center().x, body.bottom()), vec2(rx, cap));
+            painter.add(PathShape::line(bottom, PathStroke::new(stroke.width, stroke.color)));
+        }
+        ComponentKind::User => {
+            painter.rect(
+                screen,
+                screen.height() / 2.0,
+                palette.node_fill,
+                stroke,
+                StrokeKind::Inside,
+            );
+        }
+        ComponentKind::ExternalSystem => {
+            painter.rect_filled(screen, radius, palette.node_fill);
+            let corners = [
+                screen.left_top(),
+                screen.right_top(),
+                screen.right_bottom(),
+                screen.left_bottom(),
+                screen.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(&corners, stroke, 6.0, 4.0));
+        }
+        ComponentKind::LoadBalancer | ComponentKind::Gateway => {
+            // Cut corners (an octagon-like plate).
+            let c = (12.0 * zoom).min(screen.height() / 3.0);
+            let points = vec![
+                screen.left_top() + vec2(c, 0.0),
+                screen.right_top() - vec2(c, 0.0),
+                screen.right_top() + vec2(0.0, c),
+                screen.right_bottom() - vec2(0.0, c),
+                screen.right_bottom() - vec2(c, 0.0),
+                screen.left_bottom() + vec2(c, 0.0),
+                screen.left_bottom() - vec2(0.0, c),
+                screen.left_top() + vec2(0.0, c),
+            ];
+            painter.add(Shape::convex_polygon(points, palette.node_fill, stroke));
+        }
+        ComponentKind::Queue | ComponentKind::EventBus => {
+            painter.rect(screen, radius, palette.node_fill, stroke, StrokeKind::Inside);
+            // Message slots along the right edge.
+            for i in 1..=3 {
+                let x = screen.right() - i as f32 * 7.0 * zoom;
+                painter.line_segment(
+                    [
+                        pos2(x, screen.top() + 6.0 * zoom),
+                        pos2(x, screen.bottom() - 6.0 * zoom),
+                    ],
+                    Stroke::new(1.0, accent.gamma_multiply(0.8)),
+                );
+            }
+        }
+        _ => {
+            painter.rect(screen, radius, palette.node_fill, stroke, StrokeKind::Inside);
+        }
+    }
+    if selected && matches!(component.kind, ComponentKind::Database | ComponentKind::Cache) {
+        painter.rect_stroke(
+            screen.expand(2.0),
+            radius,
+            Stroke::new(1.0, palette.selection),
+            StrokeKind::Outside,
+        );
+    }
+
+    // Icon and text.
+    let icon_centre = pos2(screen.left() + 20.0 * zoom, screen.center().y);
+    paint_icon(painter, component.kind, icon_centre, 9.0 * zoom, accent);
+    let text_left = screen.left() + 38.0 * zoom;
+    let max_width = (screen.right() - text_left - 6.0 * zoom).max(10.0);
+    let name_font = FontId::proportional(13.0 * zoom);
+    let galley = painter.layout(component.name.clone(), name_font, palette.node_text, max_width);
+    let tech = if component.technology.is_empty() {
+        component.kind.label()
+    } else {
+        component.technology.as_str()
+    };
+    let tech_galley = painter.layout(
+        tech.to_owned(),
+        FontId::proportional(10.5 * zoom),
+        palette.node_subtext,
+        max_width,
+    );
+    let total = galley.size().y.min(screen.height() * 0.6) + tech_galley.size().y.min(screen.height() * 0.35);
+    let top = screen.center().y - total / 2.0;
+    let clip = painter.with_clip_rect(screen.shrink(2.0).intersect(painter.clip_rect()));
+    let name_height = galley.size().y;
+    clip.galley(pos2(text_left, top), galley, palette.node_text);
+    clip.galley(pos2(text_left, top + name_height), tech_galley, palette.node_subtext);
+}
+
+fn half_ellipse(centre: Pos2, radius: Vec2) -> Vec<Pos2> {
+    (0..=12)
+        .map(|i| {
+            let angle = std::f32::consts::PI * i as f32 / 12.0;
+            centre + vec2(radius.x * angle.cos(), radius.y * angle.sin())
+        })
+        .collect()
+}
+
+/// A small glyph per kind, drawn with primitives so it scales with zoom.
+fn paint_icon(painter: &egui::Painter, kind: ComponentKind, c: Pos2, r: f32, color: Color32) {
+    let stroke = Stroke::new((1.6 * r / 9.0).max(1.0), color);
+    match kind {
+        ComponentKind::Database | ComponentKind::Cache | ComponentKind::BlockStorage => {
+            painter.add(Shape::ellipse_stroke(
+                c - vec2(0.0, r * 0.6),
+                vec2(r * 0.8, r * 0.3),
+                stroke,
+            ));
+            painter.line_segment([c + vec2(-r * 0.8, -r * 0.6), c + vec2(-r * 0.8, r * 0.6)], stroke);
+            painter.line_segment([c + vec2(r * 0.8, -r * 0.6), c + vec2(r * 0.8, r * 0.6)], stroke);
+            painter.add(PathShape::line(
+                half_ellipse(c + vec2(0.0, r * 0.6), vec2(r * 0.8, r * 0.3)),
+                PathStroke::new(stroke.width, color),
+            ));
+            if kind == ComponentKind::Cache {
+                painter.line_segment([c + vec2(r * 0.1, -r * 0.2), c + vec2(-r * 0.2, r * 0.3)], stroke);
+            }
+        }
+        ComponentKind::Queue | ComponentKind::EventBus => {
+            for i in 0..3 {
+                let x = c.x - r + i as f32 * r * 0.75;
+                painter.rect_stroke(
+                    Rect::from_min_size(pos2(x, c.y - r * 0.45), vec2(r * 0.55, r * 0.9)),
+                    1.0,
+                    stroke,
+                    StrokeKind::Middle,
+                );
+            }
+        }
+        ComponentKind::User | ComponentKind::Identity => {
+            painter.circle_stroke(c - vec2(0.0, r * 0.45), r * 0.38, stroke);
+            painter.add(PathShape::line(
+                (0..=10)
+                    .map(|i| {
+                        let angle = std::f32::consts::PI + std::f32::consts::PI * i as f32 / 10.0;
+                        c + vec2(0.0, r * 0.9) + vec2(r * 0.75 * angle.cos(), r * 0.7 * angle.sin())
+                    })
+                    .collect(),
+                PathStroke::new(stroke.width, color),
+            ));
+        }
+        ComponentKind::ExternalSystem => {
+            painter.circle_stroke(c, r * 0.8, stroke);
+            painter.arrow(c - vec2(r * 0.4, -r * 0.4), vec2(r * 0.9, -r * 0.9), stroke);
+        }
+        ComponentKind::LoadBalancer => {
+            painter.circle_filled(c - vec2(r * 0.6, 0.0), r * 0.25, color);
+            for dy in [-0.7, 0.0, 0.7] {
+                painter.line_segment([c - vec2(r * 0.6, 0.0), c + vec2(r * 0.7, r * dy)], stroke);
+                painter.circle_filled(c + vec2(r * 0.8, r * dy), r * 0.18, color);
+            }
+        }
+        ComponentKind::Gateway => {
+            painter.add(Shape::convex_polygon(
+                vec![c - vec2(0.0, r), c + vec2(r, 0.0), c + vec2(0.0, r), c - vec2(r, 0.0)],
+                Color32::TRANSPARENT,
+                stroke,
+            ));
+            painter.arrow(c - vec2(r * 0.5, 0.0), vec2(r, 0.0), stroke);
+        }
+        ComponentKind::Cdn | ComponentKind::Dns | ComponentKind::Network => {
+            painter.circle_stroke(c, r * 0.85, stroke);
+            painter.add(Shape::ellipse_stroke(c, vec2(r * 0.4, r * 0.85), stroke));
+            painter.line_segment([c - vec2(r * 0.85, 0.0), c + vec2(r * 0.85, 0.0)], stroke);
+        }
+        ComponentKind::Waf | ComponentKind::Firewall | ComponentKind::SecretStore => {
+            let points = vec![
+                c + vec2(0.0, -r),
+                c + vec2(r * 0.8, -r * 0.6),
+                c + vec2(r * 0.6, r * 0.4),
+                c + vec2(0.0, r),
+                c + vec2(-r * 0.6, r * 0.4),
+                c + vec2(-r * 0.8, -r * 0.6),
+            ];
+            painter.add(Shape::closed_line(points, stroke));
+            if kind == ComponentKind::SecretStore {
+                painter.circle_filled(c, r * 0.22, color);
+            }
+        }
+        ComponentKind::ObjectStorage => {
+            painter.add(Shape::closed_line(
+                vec![
+                    c + vec2(-r * 0.8, -r * 0.6),
+                    c + vec2(r * 0.8, -r * 0.6),
+                    c + vec2(r * 0.55, r * 0.8),
+                    c + vec2(-r * 0.55, r * 0.8),
+                ],
+                stroke,
+            ));
+        }
+        ComponentKind::Monitoring => {
+            painter.add(PathShape::line(
+                vec![
+                    c + vec2(-r, r * 0.5),
+                    c + vec2(-r * 0.4, -r * 0.1),
+                    c + vec2(0.0, r * 0.3),
+                    c + vec2(r * 0.5, -r * 0.7),
+                    c + vec2(r, -r * 0.3),
+                ],
+                PathStroke::new(stroke.width, color),
+            ));
+        }
+        ComponentKind::Function => {
+            painter.text(c, Align2::CENTER_CENTER, "λ", FontId::proportional(r * 2.0), color);
+        }
+        ComponentKind::Worker => {
+            painter.circle_stroke(c, r * 0.55, stroke);
+            for i in 0..8 {
+                let angle = std::f32::consts::TAU * i as f32 / 8.0;
+                let d = vec2(angle.cos(), angle.sin());
+                painter.line_segment([c + d * r * 0.6, c + d * r * 0.95], stroke);
+            }
+        }
+        ComponentKind::Service | ComponentKind::Other => {
+            painter.rect_stroke(
+                Rect::from_center_size(c, vec2(r * 1.6, r * 1.3)),
+                2.0,
+                stroke,
+                StrokeKind::Middle,
+            );
+            painter.line_segment([c + vec2(-r * 0.8, -r * 0.25), c + vec2(r * 0.8, -r * 0.25)], stroke);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn border_point_leaves_the_rectangle_towards_the_target() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 50.0));
+        assert_eq!(border_point(rect, pos2(500.0, 25.0)), pos2(100.0, 25.0));
+        assert_eq!(border_point(rect, pos2(50.0, -400.0)), pos2(50.0, 0.0));
+    }
+
+    #[test]
+    fn dropping_into_a_zone_puts_the_component_in_it() {
+        let mut project = crate::templates::default_project();
+        project.components[0].zone = None;
+        let geometry = Geometry::of(&project);
+        let zone = geometry.zones.iter().max_by_key(|z| z.depth).unwrap();
+        let (zx, zy) = zone.rect.center();
+        let (cx, cy) = geometry.node(project.components[0].id).unwrap().center();
+        let target = geometry.zone_at(zx, zy);
+        let edit = move_edit(&project, &geometry, &[project.components[0].id], vec2(zx - cx, zy - cy)).unwrap();
+        edit.apply(&mut project).unwrap();
+        assert!(target.is_some());
+        assert_eq!(project.components[0].zone, target);
+    }
+
+    #[test]
+    fn dropping_into_another_band_changes_the_layer_in_one_batch() {
+        let project = crate::templates::default_project();
+        let geometry = Geometry::of(&project);
+        let component = &project.components[0];
+        let r = geometry.node(component.id).unwrap();
+        let here = geometry.band_at(r.y).unwrap().layer;
+        let target = geometry
+            .bands
+            .iter()
+            .find(|b| b.layer != here && b.layer.is_some())
+            .unwrap();
+        let delta = vec2(0.0, target.top + 40.0 - r.y);
+        let edit = move_edit(&project, &geometry, &[component.id], delta).unwrap();
+        let mut changed = project.clone();
+        edit.apply(&mut changed).unwrap();
+        assert_eq!(changed.components[0].layer, target.layer);
+        let moved = Geometry::of(&changed);
+        let band = moved.band_at(moved.node(component.id).unwrap().y).unwrap();
+        assert_eq!(band.layer, target.layer);
+    }
+}

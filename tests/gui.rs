@@ -1,0 +1,390 @@
+//! The workbench window, driven headless through egui_kittest against the
+//! real `StrataApp`: the user's scenario from issue 4, the unsaved-changes
+//! prompt and a corrupt file opened through the open path.
+//!
+//! `harness.run()` (not `run_steps`) is used on purpose: it panics when the
+//! app keeps asking for repaints, so these tests also check that the window
+//! goes idle.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use strata::app::{AppOptions, Dialog, Pending, StrataApp};
+use strata::model::{ComponentId, ComponentKind, Project};
+use strata::store;
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/e-commerce.ron")
+}
+
+fn harness(file: Option<PathBuf>) -> Harness<'static, StrataApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |cc| StrataApp::new(cc, AppOptions::headless(file)));
+    harness.run();
+    harness
+}
+
+fn ctrl(harness: &mut Harness<'_, StrataApp>, key: Key) {
+    harness.key_press_modifiers(Modifiers::COMMAND, key);
+    harness.run();
+}
+
+fn ctrl_shift(harness: &mut Harness<'_, StrataApp>, key: Key) {
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, key);
+    harness.run();
+}
+
+/// Presses at `from`, moves in steps and releases at `to`.
+fn drag(harness: &mut Harness<'_, StrataApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for i in 1..=4 {
+        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+fn centre_of(harness: &Harness<'_, StrataApp>, id: ComponentId) -> Pos2 {
+    let app = harness.state();
+    app.canvas
+        .screen_rect_of(app.geometry(), id)
+        .expect("component on canvas")
+        .center()
+}
+
+/// Types `path` into the in-window path field and presses the button.
+fn type_path(harness: &mut Harness<'_, StrataApp>, path: &Path, button: &str) {
+    harness.get_by_label("File path").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("File path").type_text(&path.to_string_lossy());
+    harness.run();
+    harness.get_by_label(button).click();
+    harness.run();
+}
+
+#[test]
+fn the_architects_scenario_round_trips_through_a_file() {
+    let mut harness = harness(Some(example()));
+    let original: Project = store::load(&example()).unwrap();
+    assert_eq!(harness.state().project, original);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(harness.state().title(), "e-commerce.ron — Strata");
+
+    // Add a database from the palette: it is selected and ready to rename.
+    harness.get_by_label("+ Database").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.project.components.len(), original.components.len() + 1);
+    let added = app.project.components.last().unwrap().clone();
+    assert_eq!(added.kind, ComponentKind::Database);
+    assert_eq!(app.selection.single(), Some(added.id));
+    assert!(app.canvas.rename.is_some(), "a new component starts in rename mode");
+    assert!(app.is_dirty());
+    assert!(app.title().contains('•'));
+
+    // Rename it in place.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Rename component").type_text("Orders archive");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().project.component(added.id).unwrap().name,
+        "Orders archive"
+    );
+    assert!(harness.state().canvas.rename.is_none());
+
+    // Drag it into another band: its layer changes.
+    let app = harness.state();
+    let from_layer = app.project.component(added.id).unwrap().layer;
+    let target = app
+        .geometry()
+        .bands
+        .iter()
+        .find(|b| b.layer.is_some() && b.layer != from_layer)
+        .unwrap()
+        .clone();
+    let start = centre_of(&harness, added.id);
+    let app = harness.state();
+    let end_canvas = pos2(app.canvas.canvas_from_screen(start).x, target.top + target.height / 2.0);
+    let end = app.canvas.screen_from_canvas(end_canvas);
+    assert!(app.canvas.rect.contains(end), "target band visible at {end:?}");
+    drag(&mut harness, start, end);
+    let moved = harness.state().project.component(added.id).unwrap().clone();
+    assert_eq!(moved.layer, target.layer, "dropped into the {} band", target.name);
+
+    // Connect it to another component by dragging from its handle.
+    let app = harness.state();
+    let other = app
+        .project
+        .components
+        .iter()
+        .find(|c| c.id != added.id && app.canvas.rect.contains(centre_of(&harness, c.id)))
+        .unwrap()
+        .id;
+    let rect = app.canvas.screen_rect_of(app.geometry(), added.id).unwrap();
+    let handle = rect.right_center() + vec2(8.0, 0.0);
+    let dependencies_before = app.project.dependencies.len();
+    let other_centre = centre_of(&harness, other);
+    drag(&mut harness, handle, other_centre);
+    let app = harness.state();
+    assert_eq!(app.project.dependencies.len(), dependencies_before + 1);
+    let dependency = app.project.dependencies.last().unwrap().clone();
+    assert_eq!((dependency.from, dependency.to), (added.id, other));
+    let finished = app.project.clone();
+
+    // Undo three times: the arrow, the move and the rename are gone.
+    for _ in 0..3 {
+        ctrl(&mut harness, Key::Z);
+    }
+    let app = harness.state();
+    let component = app.project.component(added.id).expect("the add is not undone");
+    assert_eq!(component.name, added.name);
+    assert_eq!(component.layer, added.layer);
+    assert_eq!(component.position, added.position);
+    assert_eq!(app.project.dependencies.len(), dependencies_before);
+
+    // Redo (Ctrl+Shift+Z twice, Ctrl+Y once): all back.
+    ctrl_shift(&mut harness, Key::Z);
+    ctrl_shift(&mut harness, Key::Z);
+    ctrl(&mut harness, Key::Y);
+    assert_eq!(harness.state().project, finished);
+
+    // Save As to a temporary file through the path field, then reload it.
+    let folder = tempfile::tempdir().unwrap();
+    let saved = folder.path().join("shop.ron");
+    ctrl_shift(&mut harness, Key::S);
+    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry { .. })));
+    type_path(&mut harness, &saved, "Save");
+    let app = harness.state();
+    assert!(app.dialog.is_none(), "{:?}", app.message);
+    assert!(!app.is_dirty());
+    assert_eq!(app.title(), "shop.ron — Strata");
+    let reloaded = store::load(&saved).unwrap();
+    assert_eq!(reloaded, finished);
+
+    let reopened = self::harness(Some(saved));
+    assert_eq!(reopened.state().project, finished);
+    assert!(!reopened.state().is_dirty());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let mut harness = harness(Some(example()));
+    harness.get_by_label("+ Queue").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().is_dirty());
+
+    let request_close = |harness: &mut Harness<'_, StrataApp>| {
+        harness
+            .input_mut()
+            .viewports
+            .entry(ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(ViewportEvent::Close);
+        harness.step();
+    };
+    request_close(&mut harness);
+    let cancelled = harness
+        .output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(cancelled, "the close is held back");
+    harness.run();
+    assert_eq!(harness.state().dialog, Some(Dialog::UnsavedChanges(Pending::Close)));
+    harness.get_by_label("Unsaved changes");
+
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.dialog.is_none());
+    assert!(!app.close_confirmed, "Cancel keeps the window open");
+    assert!(app.is_dirty(), "and keeps the changes");
+
+    // Asking again and discarding lets the window close.
+    request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(harness.state().close_confirmed);
+}
+
+#[test]
+fn a_corrupt_file_shows_an_error_and_keeps_the_current_project() {
+    let mut harness = harness(Some(example()));
+    let before = harness.state().project.clone();
+    let folder = tempfile::tempdir().unwrap();
+    let corrupt = folder.path().join("corrupt.ron");
+    std::fs::write(&corrupt, "(format_version: 1, project: (meta: (name: \"cut off").unwrap();
+
+    ctrl(&mut harness, Key::O);
+    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry { .. })));
+    type_path(&mut harness, &corrupt, "Open");
+
+    let app = harness.state();
+    assert_eq!(app.project, before, "the current project stays open");
+    assert_eq!(app.path.as_deref(), Some(example().as_path()));
+    let message = app.message.clone().expect("an error is shown");
+    assert!(message.is_error);
+    assert!(message.text.contains("corrupt.ron"), "{}", message.text);
+    // The message is in the window and can be dismissed.
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.state().message.is_none());
+}
+
+#[test]
+fn command_palette_lists_commands_with_shortcuts_and_runs_them() {
+    let mut harness = harness(Some(example()));
+    ctrl(&mut harness, Key::K);
+    assert!(matches!(harness.state().dialog, Some(Dialog::CommandPalette { .. })));
+    harness.get_by_label("Select all");
+    harness.get_by_label("Fit to window");
+    harness.get_by_label("Select all").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.dialog.is_none());
+    assert_eq!(app.selection.components.len(), app.project.components.len());
+
+    // Delete removes the selection as one step; undo brings it all back.
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.state().project.components.is_empty());
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().project, store::load(&example()).unwrap());
+}
+
+#[test]
+fn find_selects_and_centres_a_component() {
+    let mut harness = harness(Some(example()));
+    let target = harness.state().project.components[3].clone();
+    ctrl(&mut harness, Key::F);
+    harness.get_by_label("Component name to find").type_text(&target.name);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.selection.single(), Some(target.id));
+    let centre = centre_of(&harness, target.id);
+    assert!(
+        centre.distance(app.canvas.rect.center()) < 2.0,
+        "{centre:?} vs {:?}",
+        app.canvas.rect.center()
+    );
+}
+
+#[test]
+fn auto_arrange_is_one_undo_step() {
+    let mut harness = harness(Some(example()));
+    let before = harness.state().project.clone();
+    harness.get_by_label("Auto-arrange").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.history.can_undo());
+    assert_eq!(app.history.undo_label(), Some("Auto-arrange"));
+    for (a, b) in app.project.components.iter().zip(&before.components) {
+        assert_eq!(a.layer, b.layer, "arrange never changes a layer");
+    }
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().project, before);
+}
+
+#[test]
+fn zoom_keys_and_fit() {
+    let mut harness = harness(Some(example()));
+    let fitted = harness.state().canvas.zoom;
+    harness.key_press(Key::Plus);
+    harness.run();
+    let zoomed = harness.state().canvas.zoom;
+    assert!(zoomed > fitted * 1.2, "{zoomed} vs {fitted}");
+    harness.key_press(Key::Minus);
+    harness.run();
+    harness.key_press(Key::Minus);
+    harness.run();
+    assert!(harness.state().canvas.zoom < zoomed);
+    harness.key_press(Key::F);
+    harness.run();
+    assert!((harness.state().canvas.zoom - fitted).abs() < 1e-3);
+}
+
+#[test]
+fn command_palette_filters_and_enter_runs_the_first_match() {
+    let mut harness = harness(Some(example()));
+    assert!(!harness.state().prefs.dark);
+    ctrl(&mut harness, Key::K);
+    harness.get_by_label("Filter commands").type_text("dark");
+    harness.run();
+    assert_eq!(
+        harness.state().dialog,
+        Some(Dialog::CommandPalette { filter: "dark".into() })
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().dialog.is_none());
+    assert!(harness.state().prefs.dark);
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_project_file_opens_it_and_escape_in_a_dialog_keeps_the_selection() {
+    let mut harness = harness(Some(example()));
+    // Escape closes the find dialog without clearing the canvas selection.
+    ctrl(&mut harness, Key::A);
+    let selected = harness.state().selection.components.len();
+    ctrl(&mut harness, Key::F);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().dialog.is_none());
+    assert_eq!(harness.state().selection.components.len(), selected);
+
+    let three_tier = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/three-tier.ron");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(three_tier.clone())));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.path.as_deref(), Some(three_tier.as_path()));
+    assert_eq!(app.project, store::load(&three_tier).unwrap());
+}
+
+#[test]
+fn new_from_template_through_the_file_menu() {
+    let mut harness = harness(Some(example()));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("New from template").click();
+    harness.run();
+    assert_eq!(harness.state().dialog, Some(Dialog::Templates));
+    harness.get_by_label("Empty layered project").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.dialog.is_none(), "{:?}", app.dialog);
+    assert!(app.project.components.is_empty());
+    assert_eq!(app.project.layers.len(), 8);
+    assert!(app.path.is_none());
+    assert_eq!(app.title(), "Untitled • — Strata");
+}
