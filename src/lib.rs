@@ -1,7 +1,8 @@
 //! Strata: a desktop workbench for infrastructure architects.
 //!
-//! The core (`model`, `edit`, `store`, `check`, `templates`, `synth`) has no
-//! GUI dependency; `app` is the eframe shell over it.
+//! The core (`model`, `edit`, `store`, `check`, `review`, `templates`,
+//! `synth`) has no GUI dependency; `ui` holds egui views and `app` is the
+//! eframe shell over them.
 
 pub mod app;
 pub mod check;
@@ -10,6 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod layout;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod synth;
 pub mod templates;
