@@ -15,6 +15,7 @@ pub mod review;
 pub mod store;
 pub mod synth;
 pub mod templates;
+pub mod ui;
 
 /// Today's date as `YYYY-MM-DD` (UTC), for new projects and review minutes.
 pub fn today_iso() -> String {
