@@ -16,7 +16,7 @@ use crate::model::*;
 use crate::review::{self, ReviewError, ReviewFilter, ReviewSession, adr_label, decisions_for};
 
 /// The one-line key legend shown at the bottom of the view.
-pub const KEY_LEGEND: &str = "←/→ or PgUp/PgDn step · ↑/↓ scroll · 1–9 choose option · A accept · R reject · \
+pub const KEY_LEGEND: &str = "Left/Right or PgUp/PgDn step · Up/Down scroll · 1–9 choose option · A accept · R reject · \
      D defer · X deprecate · S supersede · T date today · P people · W rationale · N note · O follow-up · \
      F filter · M minutes · Esc leave";
 
@@ -685,40 +685,47 @@ fn option_card_ui(ui: &mut egui::Ui, number: usize, option: &DecisionOption, cho
         .inner_margin(12.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
-                let key = if number <= 9 {
-                    format!("{number}")
-                } else {
-                    "·".to_owned()
-                };
-                ui.label(RichText::new(key).size(22.0).strong().color(tokens.highlight));
-                ui.label(
-                    RichText::new(option.name.trim())
-                        .size(21.0)
-                        .strong()
-                        .color(tokens.strong),
-                );
+            // Columns lay out justified; cards read better ragged-right.
+            ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                option_card_body_ui(ui, number, option, chosen, tokens)
             });
-            if chosen {
-                ui.label(RichText::new("✔ chosen").strong().color(tokens.highlight));
-            }
-            if !option.description.trim().is_empty() {
-                ui.label(RichText::new(option.description.trim()).text_style(TextStyle::Small));
-            }
-            for pro in &option.pros {
-                ui.label(RichText::new(format!("+ {}", pro.trim())).color(tokens.pro));
-            }
-            for con in &option.cons {
-                ui.label(RichText::new(format!("− {}", con.trim())).color(tokens.con));
-            }
-            if !option.cost_note.trim().is_empty() {
-                ui.label(
-                    RichText::new(format!("Cost: {}", option.cost_note.trim()))
-                        .italics()
-                        .color(tokens.weak),
-                );
-            }
         });
+}
+
+fn option_card_body_ui(ui: &mut egui::Ui, number: usize, option: &DecisionOption, chosen: bool, tokens: &Tokens) {
+    ui.horizontal_wrapped(|ui| {
+        let key = if number <= 9 {
+            format!("{number}")
+        } else {
+            "·".to_owned()
+        };
+        ui.label(RichText::new(key).size(22.0).strong().color(tokens.highlight));
+        ui.label(
+            RichText::new(option.name.trim())
+                .size(21.0)
+                .strong()
+                .color(tokens.strong),
+        );
+    });
+    if chosen {
+        ui.label(RichText::new("✔ chosen").strong().color(tokens.highlight));
+    }
+    if !option.description.trim().is_empty() {
+        ui.label(RichText::new(option.description.trim()).text_style(TextStyle::Small));
+    }
+    for pro in &option.pros {
+        ui.label(RichText::new(format!("+ {}", pro.trim())).color(tokens.pro));
+    }
+    for con in &option.cons {
+        ui.label(RichText::new(format!("− {}", con.trim())).color(tokens.con));
+    }
+    if !option.cost_note.trim().is_empty() {
+        ui.label(
+            RichText::new(format!("Cost: {}", option.cost_note.trim()))
+                .italics()
+                .color(tokens.weak),
+        );
+    }
 }
 
 fn successor_picker_ui(
@@ -729,10 +736,10 @@ fn successor_picker_ui(
     tokens: &Tokens,
 ) {
     ui.label(
-        RichText::new(format!(
-            "Superseded by which decision? Press its number (or ↑/↓ and Enter); Esc cancels. {} will point back.",
-            "The successor"
-        ))
+        RichText::new(
+            "Superseded by which decision? Press its number (or Up/Down and Enter); Esc cancels. \
+             The successor will point back.",
+        )
         .strong()
         .color(tokens.highlight),
     );
@@ -944,8 +951,40 @@ fn band_colour(kind: LayerKind, visuals: &egui::Visuals) -> Color32 {
 /// The topology, scaled to fit, with the decision's components highlighted
 /// and everything else dimmed.
 fn topology_ui(ui: &mut egui::Ui, project: &Project, current: Option<&Decision>, tokens: &Tokens) {
-    let size = ui.available_size();
+    ui.add_space(6.0);
+    ui.label(RichText::new("Topology").strong().color(tokens.weak));
+    // The names of what the decision touches, readable from the back of
+    // the room; the map below shows where they sit.
+    let touched_names: Vec<&str> = current
+        .map(|d| {
+            d.components
+                .iter()
+                .filter_map(|id| project.component(*id))
+                .map(|c| c.name.trim())
+                .collect()
+        })
+        .unwrap_or_default();
+    let names_height = if touched_names.is_empty() {
+        30.0
+    } else {
+        (ui.available_height() * 0.3).clamp(60.0, 200.0)
+    };
+    let size = Vec2::new(ui.available_width(), (ui.available_height() - names_height).max(80.0));
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    if touched_names.is_empty() {
+        ui.label(RichText::new("This decision names no components.").color(tokens.weak));
+    } else {
+        ui.label(RichText::new("Touches").strong().color(tokens.weak));
+        ui.label(
+            RichText::new(touched_names.join("  ·  "))
+                .color(tokens.highlight)
+                .strong(),
+        );
+    }
+    topology_map_ui(ui, rect, project, current, tokens);
+}
+
+fn topology_map_ui(ui: &egui::Ui, rect: egui::Rect, project: &Project, current: Option<&Decision>, tokens: &Tokens) {
     let painter = ui.painter_at(rect);
     let geometry = Geometry::of(project);
     if geometry.width <= 0.0 || geometry.height <= 0.0 || project.components.is_empty() {
@@ -1029,14 +1068,16 @@ fn topology_ui(ui: &mut egui::Ui, project: &Project, current: Option<&Decision>,
         painter.rect_filled(node_rect, 3.0, fill);
         painter.rect_stroke(node_rect, 3.0, stroke, StrokeKind::Inside);
         let size = if lit { label_size.max(11.0) } else { label_size };
-        if size >= 7.0 {
-            painter.text(
-                node_rect.center(),
-                Align2::CENTER_CENTER,
-                component.name.trim(),
+        if size >= 9.0 || lit {
+            // One line, cut to the box so neighbours never overlap.
+            let mut job = egui::text::LayoutJob::simple_singleline(
+                component.name.trim().to_owned(),
                 FontId::proportional(size),
                 text,
             );
+            job.wrap = egui::text::TextWrapping::truncate_at_width((node_rect.width() - 4.0).max(8.0));
+            let galley = painter.layout_job(job);
+            painter.galley(node_rect.center() - galley.size() / 2.0, galley, text);
         }
     }
 }
