@@ -236,6 +236,86 @@ fn rationale_defer_and_supersede_by_keys() {
 }
 
 #[test]
+fn attendees_notes_follow_ups_and_other_outcomes_by_keys() {
+    let original = shop();
+    let first = original.decisions[0].clone();
+    let (position, id) = first_proposed(&original);
+    let mut harness = harness(original.clone());
+    harness.step();
+
+    // Names typed while an old decision is on screen only join the meeting.
+    press(&mut harness, Key::P);
+    type_text(&mut harness, "Zed");
+    press(&mut harness, Key::Enter);
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().review.session.attendees, vec!["Zed".to_owned()]);
+    assert_eq!(harness.state().project.decision(first.id), Some(&first));
+    assert!(harness.state().labels.is_empty());
+
+    // Home/End and back: the last decision, then the first proposed one.
+    press(&mut harness, Key::End);
+    assert_eq!(harness.state().review.current, original.decisions.last().map(|d| d.id));
+    press(&mut harness, Key::Home);
+    for _ in 0..position {
+        press(&mut harness, Key::PageDown);
+    }
+    assert_eq!(harness.state().review.current, Some(id));
+
+    // R rejects, with the attendees as deciders and the meeting's date.
+    press(&mut harness, Key::R);
+    let rejected = harness.state().project.decision(id).cloned().expect("decision");
+    assert_eq!(rejected.status, DecisionStatus::Rejected);
+    assert!(rejected.deciders.contains(&"Zed".to_owned()));
+    assert_eq!(rejected.date, harness.state().review.session.date);
+
+    // N adds a review note; O adds a follow-up to the session only.
+    press(&mut harness, Key::N);
+    assert_eq!(harness.state().review.typing(), Some(Field::Note));
+    type_text(&mut harness, "Check the load-test numbers");
+    press(&mut harness, Key::Enter);
+    assert!(
+        harness
+            .state()
+            .project
+            .decision(id)
+            .and_then(|d| d.review_notes.last())
+            .is_some_and(|n| n.note == "Check the load-test numbers" && n.attendees == ["Zed".to_owned()])
+    );
+    press(&mut harness, Key::O);
+    type_text(&mut harness, "Ask finance for the budget");
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().review.typing(), None);
+    assert_eq!(
+        harness.state().review.session.follow_ups,
+        vec!["Ask finance for the budget".to_owned()]
+    );
+
+    // X deprecates; pressing it again records nothing new.
+    press(&mut harness, Key::X);
+    press(&mut harness, Key::X);
+    assert_eq!(
+        harness.state().project.decision(id).map(|d| d.status),
+        Some(DecisionStatus::Deprecated)
+    );
+    // A number with no option behind it says so and changes nothing.
+    press(&mut harness, Key::Num9);
+    assert!(
+        harness
+            .state()
+            .review
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("no option 9"))
+    );
+
+    let host = harness.state_mut();
+    assert_eq!(host.labels.len(), 3, "{:?}", host.labels);
+    assert_eq!(host.review.session.discussed, vec![id]);
+    while host.history.undo(&mut host.project).is_some() {}
+    assert_eq!(host.project, original);
+}
+
+#[test]
 fn the_view_renders_in_dark_and_light_with_nothing_to_show() {
     for theme in [egui::Theme::Dark, egui::Theme::Light] {
         let mut project = shop();

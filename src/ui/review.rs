@@ -293,24 +293,41 @@ struct Recorder<'p> {
 }
 
 impl Recorder<'_> {
+    /// Queues the edit (the decision counts as discussed) and says whether
+    /// the outcome stands. An outcome the decision already has counts as
+    /// discussed when `confirms` (the presenter pressed its key), and
+    /// records no step.
     fn record(
         &mut self,
         session: &mut ReviewSession,
         id: DecisionId,
         result: Result<Edit, ReviewError>,
         label: String,
-    ) {
+        confirms: bool,
+    ) -> bool {
         match result {
             Ok(edit) => match edit.clone().apply(self.project.to_mut()) {
                 Ok(_) => {
                     session.mark_discussed(id);
                     self.edits.push((edit, label));
                     self.message = None;
+                    true
                 }
-                Err(error) => self.message = Some(format!("Could not record: {error}")),
+                Err(error) => {
+                    self.message = Some(format!("Could not record: {error}"));
+                    false
+                }
             },
-            Err(ReviewError::Unchanged) => session.mark_discussed(id),
-            Err(error) => self.message = Some(error.to_string()),
+            Err(ReviewError::Unchanged) => {
+                if confirms {
+                    session.mark_discussed(id);
+                }
+                confirms
+            }
+            Err(error) => {
+                self.message = Some(error.to_string());
+                false
+            }
         }
     }
 }
@@ -463,13 +480,10 @@ fn run_command(
                 }
                 _ => return,
             };
-            if matches!(command, Command::Defer) {
-                state
-                    .session
-                    .follow_ups
-                    .push(format!("{label} deferred: {}", decision.title.trim()));
+            let follow_up = format!("{label} deferred: {}", decision.title.trim());
+            if recorder.record(&mut state.session, id, result, text, true) && matches!(command, Command::Defer) {
+                state.session.follow_ups.push(follow_up);
             }
-            recorder.record(&mut state.session, id, result, text);
         }
     }
 }
@@ -537,6 +551,7 @@ fn pick_successor_keys(ui: &egui::Ui, project: &Project, state: &mut ReviewState
         id,
         result,
         format!("Review: {label} superseded by {by_label}"),
+        true,
     );
 }
 
@@ -779,8 +794,11 @@ fn controls_ui(
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
     let date = state.session.date.clone();
 
-    // Attendees: Enter adds the name to the meeting and to the deciders of
-    // the decision on screen, then the field stays ready for the next name.
+    // Attendees: Enter adds the name to the meeting, and to the deciders of
+    // the decision on screen when this meeting has recorded something on it
+    // (an old decision shown in passing keeps its deciders). Outcomes
+    // recorded later take all attendees as deciders. The field stays ready
+    // for the next name.
     ui.horizontal(|ui| {
         ui.label(RichText::new("P  Attendees:").color(tokens.weak));
         let people = if state.session.attendees.is_empty() {
@@ -799,13 +817,14 @@ fn controls_ui(
             let name = state.attendee_text.trim().to_owned();
             if !name.is_empty() {
                 state.session.add_attendee(&name);
-                if let Some(decision) = current {
+                if let Some(decision) = current.filter(|d| state.session.discussed.contains(&d.id)) {
                     let result = review::add_decider(&recorder.project, decision.id, &name);
                     recorder.record(
                         &mut state.session,
                         decision.id,
                         result,
                         format!("Review: {name} decides {}", adr_label(decision)),
+                        false,
                     );
                 }
             }
@@ -848,6 +867,7 @@ fn controls_ui(
                 decision.id,
                 result,
                 format!("Review: rationale of {}", adr_label(decision)),
+                false,
             );
         }
         if state.focus_request == Some(Field::Rationale) {
@@ -901,6 +921,7 @@ fn controls_ui(
                                 decision.id,
                                 result,
                                 format!("Review: note on {}", adr_label(decision)),
+                                false,
                             );
                         }
                         (_, None) => {}
