@@ -34,12 +34,10 @@ impl eframe::App for Demo {
             }
         });
         if std::mem::take(&mut self.review.minutes_requested) {
-            self.review.message = Some(
-                match strata::review::write_minutes(&self.project, &self.review.session, &self.minutes_folder) {
-                    Ok(path) => format!("Minutes written to {}", path.display()),
-                    Err(error) => format!("Could not write the minutes: {error}"),
-                },
-            );
+            match strata::review::write_minutes(&self.project, &self.review.session, &self.minutes_folder) {
+                Ok(path) => self.review.notice = Some(format!("Minutes written to {}", path.display())),
+                Err(error) => self.review.message = Some(format!("Could not write the minutes: {error}")),
+            }
         }
         if self.review.leave_requested {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

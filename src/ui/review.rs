@@ -56,9 +56,13 @@ pub struct ReviewState {
     /// Set by M: the host should write the minutes
     /// ([`crate::review::write_minutes`]) and report where.
     pub minutes_requested: bool,
-    /// A message for the presenter (an outcome that could not be recorded,
-    /// where the minutes went). The host may set it too.
+    /// A problem for the presenter (an outcome that could not be recorded,
+    /// minutes that could not be written), shown in the error colour. The
+    /// host may set it too.
     pub message: Option<String>,
+    /// Good news for the presenter (where the minutes went), set by the
+    /// host; cleared by the next recorded outcome.
+    pub notice: Option<String>,
     /// Choosing a successor after S: the highlighted candidate.
     picking_successor: Option<usize>,
     /// The field that had the keyboard at the end of the last frame.
@@ -87,6 +91,7 @@ impl ReviewState {
             leave_requested: false,
             minutes_requested: false,
             message: None,
+            notice: None,
             picking_successor: None,
             typing: None,
             focus_request: None,
@@ -402,6 +407,10 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) 
     state.typing = field_responses;
     if let Some(message) = recorder.message {
         state.message = Some(message);
+    } else if !recorder.edits.is_empty() {
+        // Something was recorded: older problems and notices are stale.
+        state.message = None;
+        state.notice = None;
     }
     recorder.edits
 }
@@ -943,6 +952,8 @@ fn controls_ui(
 
     if let Some(message) = recorder.message.as_ref().or(state.message.as_ref()) {
         ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+    } else if let Some(notice) = &state.notice {
+        ui.label(RichText::new(notice).color(tokens.accepted));
     } else if !state.session.follow_ups.is_empty() {
         ui.label(
             RichText::new(format!("{} open follow-up(s)", state.session.follow_ups.len()))
