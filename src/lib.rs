@@ -1,7 +1,8 @@
 //! Strata: a desktop workbench for infrastructure architects.
 //!
-//! The core (`model`, `edit`, `store`, `check`, `templates`, `synth`) has no
-//! GUI dependency; `app` is the eframe shell over it and `ui` holds its widgets.
+//! The core (`model`, `edit`, `store`, `check`, `review`, `templates`,
+//! `synth`) has no GUI dependency; `ui` holds egui views and `app` is the
+//! eframe shell over them.
 
 pub mod app;
 pub mod check;
@@ -11,6 +12,7 @@ pub mod export;
 pub mod layout;
 pub mod lint;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod synth;
 pub mod templates;
