@@ -13,6 +13,7 @@ pub mod model;
 pub mod store;
 pub mod synth;
 pub mod templates;
+pub mod ui;
 
 /// Today's date as `YYYY-MM-DD` (UTC), for new projects and review minutes.
 pub fn today_iso() -> String {

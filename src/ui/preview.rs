@@ -1,0 +1,130 @@
+//! Live preview: the Markdown the export writes for the selection or the
+//! documents page, rendered with egui_commonmark. The text comes from
+//! [`crate::export::preview`] (the exporter itself) and is rebuilt only when
+//! the target or the project's revision changes.
+
+use egui::Ui;
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use super::documents::DocSection;
+use super::inspector::Selected;
+use crate::export::{self, PreviewTarget};
+use crate::model::{DecisionId, Project};
+
+/// What identifies one rendering of the preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key {
+    target: PreviewTarget,
+    revision: u64,
+    /// Cheap guards for a project swapped without a revision change.
+    components: usize,
+    decisions: usize,
+}
+
+/// The preview's cache and options.
+#[derive(Default)]
+pub struct PreviewState {
+    markdown: CommonMarkCache,
+    key: Option<Key>,
+    text: String,
+    /// Show the Markdown source instead of the rendering.
+    pub show_source: bool,
+    /// How many times the text was rebuilt (for tests and diagnostics).
+    pub builds: u64,
+}
+
+impl std::fmt::Debug for PreviewState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreviewState")
+            .field("key", &self.key)
+            .field("builds", &self.builds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PreviewState {
+    /// The Markdown for `target` at `revision`, rebuilt only when either
+    /// changed.
+    pub fn text(&mut self, project: &Project, target: &PreviewTarget, revision: u64) -> &str {
+        let key = Key {
+            target: *target,
+            revision,
+            components: project.components.len(),
+            decisions: project.decisions.len(),
+        };
+        if self.key != Some(key) {
+            self.text = export::preview(project, target);
+            self.key = Some(key);
+            self.builds += 1;
+        }
+        &self.text
+    }
+}
+
+impl Selected {
+    /// What the preview shows for this selection.
+    pub fn preview_target(&self, project: &Project) -> Option<PreviewTarget> {
+        match *self {
+            Selected::Component(id) => Some(PreviewTarget::Component(id)),
+            Selected::Decision(id) => Some(PreviewTarget::Decision(id)),
+            Selected::Dependency(id) => project.dependency(id).map(|d| PreviewTarget::Component(d.from)),
+            Selected::Zone(_) | Selected::Layer(_) => Some(PreviewTarget::File("architecture.md")),
+            Selected::Nothing => None,
+        }
+    }
+}
+
+impl DocSection {
+    /// What the preview shows for this page (`decision`: the one open in
+    /// the Decisions page).
+    pub fn preview_target(self, decision: Option<DecisionId>) -> PreviewTarget {
+        match (self, decision) {
+            (DocSection::Decisions, Some(id)) => PreviewTarget::Decision(id),
+            _ => PreviewTarget::File(self.file()),
+        }
+    }
+}
+
+/// The preview panel's contents. `revision` must change whenever the
+/// project does (e.g. [`crate::edit::History::revision`]).
+pub fn preview_ui(
+    ui: &mut Ui,
+    project: &Project,
+    target: Option<&PreviewTarget>,
+    revision: u64,
+    state: &mut PreviewState,
+) {
+    ui.horizontal(|ui| {
+        ui.strong("Preview");
+        ui.checkbox(&mut state.show_source, "Markdown source");
+    });
+    let Some(target) = target else {
+        ui.weak("Select something to see what the export writes for it.");
+        return;
+    };
+    ui.weak(match target {
+        PreviewTarget::Component(_) => "Its entry in responsibilities.md".to_owned(),
+        PreviewTarget::Decision(id) => project
+            .decision(*id)
+            .map_or_else(String::new, |d| format!("decisions/{}", export::decision_file_name(d))),
+        PreviewTarget::File(path) => (*path).to_owned(),
+    });
+    ui.separator();
+    let show_source = state.show_source;
+    // Split borrows: the text and the Markdown cache live side by side.
+    state.text(project, target, revision);
+    let PreviewState { markdown, text, .. } = state;
+    if show_source {
+        egui::ScrollArea::both()
+            .id_salt("preview_source")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(text.as_str()).monospace())
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
+            });
+    } else {
+        CommonMarkViewer::new().show_scrollable("preview_markdown", ui, markdown, text);
+    }
+}
