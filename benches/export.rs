@@ -44,11 +44,17 @@ fn graphviz_side_by_side(c: &mut Criterion) {
     let mut group = c.benchmark_group("versus_graphviz_1000");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(60));
-    group.bench_function("strata_topology_svg", |b| b.iter(|| black_box(export::svg::render(&project, None))));
+    group.bench_function("strata_topology_svg", |b| {
+        b.iter(|| black_box(export::svg::render(&project, None)))
+    });
     group.bench_function("graphviz_dot_tsvg", |b| {
         b.iter(|| {
             let output = Command::new("dot").arg("-Tsvg").arg(&dot_file).output().unwrap();
-            assert!(output.status.success(), "dot failed: {}", String::from_utf8_lossy(&output.stderr));
+            assert!(
+                output.status.success(),
+                "dot failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
             black_box(output.stdout.len())
         })
     });

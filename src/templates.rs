@@ -157,6 +157,56 @@ pub fn component_template(kind: ComponentKind) -> Component {
     component
 }
 
+/// The kind of layer a component of `kind` usually sits in (the synthetic
+/// projects and the examples follow the same bands).
+pub fn usual_layer(kind: ComponentKind) -> Option<LayerKind> {
+    use ComponentKind as K;
+    Some(match kind {
+        K::Dns | K::Cdn | K::Waf => LayerKind::Edge,
+        K::Network | K::Firewall => LayerKind::Network,
+        K::LoadBalancer | K::Gateway | K::EventBus => LayerKind::Integration,
+        K::Service | K::Function | K::Worker => LayerKind::Compute,
+        K::Database | K::Cache | K::Queue => LayerKind::Data,
+        K::ObjectStorage | K::BlockStorage => LayerKind::Storage,
+        K::Monitoring => LayerKind::Observability,
+        K::SecretStore | K::Identity => LayerKind::Security,
+        K::User | K::ExternalSystem | K::Other => return None,
+    })
+}
+
+/// The kinds "add component" offers first, most common first.
+pub const COMMON_KINDS: [ComponentKind; 12] = [
+    ComponentKind::Service,
+    ComponentKind::Database,
+    ComponentKind::Cache,
+    ComponentKind::Queue,
+    ComponentKind::LoadBalancer,
+    ComponentKind::ObjectStorage,
+    ComponentKind::Function,
+    ComponentKind::Worker,
+    ComponentKind::Cdn,
+    ComponentKind::Dns,
+    ComponentKind::Waf,
+    ComponentKind::User,
+];
+
+/// A template component of `kind` made ready to insert into `project`: a
+/// fresh id, a name not yet used, and the first layer of its usual kind.
+pub fn new_component(project: &Project, kind: ComponentKind) -> Component {
+    let mut component = component_template(kind);
+    component.id = project.next_component_id();
+    component.layer = usual_layer(kind)
+        .and_then(|layer_kind| project.layers.iter().find(|l| l.kind == layer_kind))
+        .map(|l| l.id);
+    let base = component.name.clone();
+    let mut n = 1;
+    while project.components.iter().any(|c| c.name == component.name) {
+        n += 1;
+        component.name = format!("{base} {n}");
+    }
+    component
+}
+
 /// True when `text` is still a template question (ends in a question mark
 /// or holds one followed by an example), i.e. not yet answered.
 pub fn is_unanswered(text: &str) -> bool {
@@ -215,5 +265,21 @@ mod tests {
         for kind in ComponentKind::ALL {
             assert!(!component_template(kind).name.is_empty());
         }
+        let project = Project::new_layered("t", "2026-01-01");
+        let first = new_component(&project, ComponentKind::Database);
+        assert_eq!(
+            project.layer(first.layer.expect("a layer")).map(|l| l.kind),
+            Some(LayerKind::Data)
+        );
+        let mut project = project;
+        crate::edit::Edit::InsertComponent {
+            index: 0,
+            component: Box::new(first.clone()),
+        }
+        .apply(&mut project)
+        .expect("a template inserts cleanly");
+        let second = new_component(&project, ComponentKind::Database);
+        assert_ne!(second.id, first.id);
+        assert_ne!(second.name, first.name);
     }
 }

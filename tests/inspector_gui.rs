@@ -369,3 +369,76 @@ fn every_documents_page_and_selection_renders_on_every_example() {
         assert_eq!(h.state().history.steps().len(), 0, "looking changes nothing");
     }
 }
+
+#[test]
+fn the_preview_renders_the_export_and_rebuilds_only_when_the_project_changes() {
+    use strata::export::PreviewTarget;
+    use strata::ui::{PreviewState, preview_ui};
+    struct PreviewHost {
+        project: Project,
+        revision: u64,
+        target: PreviewTarget,
+        state: PreviewState,
+    }
+    let project = e_commerce();
+    let db = database(&project).clone();
+    let host = PreviewHost {
+        project,
+        revision: 0,
+        target: PreviewTarget::Component(db.id),
+        state: PreviewState::default(),
+    };
+    let mut h = Harness::builder().with_size(egui::vec2(800.0, 1200.0)).build_ui_state(
+        |ui, host: &mut PreviewHost| {
+            preview_ui(ui, &host.project, Some(&host.target), host.revision, &mut host.state);
+        },
+        host,
+    );
+    h.run_steps(5);
+    assert_eq!(h.state().state.builds, 1);
+    h.get_by_label_contains("Responsibilities:");
+    {
+        let host = h.state_mut();
+        let mut renamed = db.clone();
+        renamed.owner = "Storage guild".to_owned();
+        strata::edit::Edit::UpdateComponent(Box::new(renamed))
+            .apply(&mut host.project)
+            .expect("applies");
+        host.revision += 1;
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().state.builds, 2);
+    h.get_by_label_contains("Storage guild");
+}
+
+#[test]
+fn add_component_offers_templates_that_ask_questions() {
+    struct MenuHost {
+        project: Project,
+        added: Option<ComponentId>,
+    }
+    let host = MenuHost {
+        project: Project::new_layered("Empty", "2026-01-01"),
+        added: None,
+    };
+    let mut h = Harness::builder().with_size(egui::vec2(800.0, 900.0)).build_ui_state(
+        |ui, host: &mut MenuHost| {
+            if let Some((edit, _label, id)) = strata::ui::add_component_menu_ui(ui, &host.project) {
+                edit.apply(&mut host.project).expect("a template inserts cleanly");
+                host.added = Some(id);
+            }
+        },
+        host,
+    );
+    h.run_steps(2);
+    h.get_by_label("Add component").click();
+    h.run_steps(3);
+    h.get_by_label("Database").click();
+    h.run_steps(3);
+    let id = h.state().added.expect("a component was added");
+    let component = h.state().project.component(id).expect("exists");
+    assert_eq!(component.kind, ComponentKind::Database);
+    let backup = component.backup.as_ref().expect("backup fields to answer");
+    assert!(strata::templates::is_unanswered(&backup.frequency));
+    assert!(component.layer.is_some());
+}

@@ -703,6 +703,43 @@ fn linked_decisions_ui(
     });
 }
 
+/// "Add component" as a menu of the common kinds (then all others), each
+/// a template with sensible defaults ([`crate::templates::component_template`]).
+/// Returns the insert edit, its undo label and the new component's id (for
+/// the app to select it).
+pub fn add_component_menu_ui(ui: &mut Ui, project: &Project) -> Option<(Edit, String, ComponentId)> {
+    let mut chosen = None;
+    ui.menu_button("Add component", |ui| {
+        for kind in crate::templates::COMMON_KINDS {
+            if ui.button(kind.label()).clicked() {
+                chosen = Some(kind);
+            }
+        }
+        ui.menu_button("Other kinds", |ui| {
+            for kind in ComponentKind::ALL
+                .into_iter()
+                .filter(|k| !crate::templates::COMMON_KINDS.contains(k))
+            {
+                if ui.button(kind.label()).clicked() {
+                    chosen = Some(kind);
+                }
+            }
+        });
+    });
+    let kind = chosen?;
+    let component = crate::templates::new_component(project, kind);
+    let id = component.id;
+    let label = format!("Add {}", component.name);
+    Some((
+        Edit::InsertComponent {
+            index: project.components.len(),
+            component: Box::new(component),
+        },
+        label,
+        id,
+    ))
+}
+
 /// A fresh proposed decision with the next free id and number.
 pub(crate) fn new_decision(project: &Project, components: Vec<ComponentId>, title: &str) -> Decision {
     Decision {
@@ -1039,6 +1076,9 @@ pub(crate) fn decision_editor_ui(
     ui.separator();
     ui.label(egui::RichText::new("Options").strong());
     let len = decision.options.len();
+    // Reordering and removal are applied after the fields, so an index
+    // never points past the end of the list.
+    let mut option_action = None;
     for (index, option) in decision.options.iter().enumerate() {
         let oid = base.with(("option", option.id));
         let n = index + 1;
@@ -1053,7 +1093,9 @@ pub(crate) fn decision_editor_ui(
                     Field::line(&format!("Option {n} name")).width(220.0),
                     None,
                 ) {
-                    next.options[index].name = v;
+                    if let Some(o) = next.options.get_mut(index) {
+                        o.name = v;
+                    }
                     label = Some("Rename option");
                 }
                 if let Some(action) = row_buttons(ui, "option", index, len) {
@@ -1062,8 +1104,7 @@ pub(crate) fn decision_editor_ui(
                     {
                         next.chosen = None;
                     }
-                    apply_row_action(&mut next.options, action);
-                    label = Some("Edit options");
+                    option_action = Some(action);
                 }
             });
             if let Some(v) = text_cell(
@@ -1074,7 +1115,9 @@ pub(crate) fn decision_editor_ui(
                 Field::multi(&format!("Option {n} description")).hint("What this option is"),
                 None,
             ) {
-                next.options[index].description = v;
+                if let Some(o) = next.options.get_mut(index) {
+                    o.description = v;
+                }
                 label = Some("Edit option");
             }
             ui.columns(2, |columns| {
@@ -1086,7 +1129,9 @@ pub(crate) fn decision_editor_ui(
                     &format!("Option {n} pro"),
                     &option.pros,
                 ) {
-                    next.options[index].pros = v;
+                    if let Some(o) = next.options.get_mut(index) {
+                        o.pros = v;
+                    }
                     label = Some("Edit pros");
                 }
                 columns[1].label("Cons");
@@ -1097,7 +1142,9 @@ pub(crate) fn decision_editor_ui(
                     &format!("Option {n} con"),
                     &option.cons,
                 ) {
-                    next.options[index].cons = v;
+                    if let Some(o) = next.options.get_mut(index) {
+                        o.cons = v;
+                    }
                     label = Some("Edit cons");
                 }
             });
@@ -1109,10 +1156,16 @@ pub(crate) fn decision_editor_ui(
                 Field::line(&format!("Option {n} cost note")).hint("Cost note"),
                 None,
             ) {
-                next.options[index].cost_note = v;
+                if let Some(o) = next.options.get_mut(index) {
+                    o.cost_note = v;
+                }
                 label = Some("Edit option");
             }
         });
+    }
+    if let Some(action) = option_action {
+        apply_row_action(&mut next.options, action);
+        label = Some("Edit options");
     }
     if button(ui, "+ Option", "Add option") {
         let id = OptionId(decision.options.iter().map(|o| o.id.0).max().map_or(1, |m| m + 1));
@@ -1196,6 +1249,7 @@ pub(crate) fn decision_editor_ui(
     }
     ui.label(egui::RichText::new("Review notes").strong());
     let notes_len = decision.review_notes.len();
+    let mut note_action = None;
     for (index, note) in decision.review_notes.iter().enumerate() {
         let nid = base.with(("review", index));
         ui.horizontal(|ui| {
@@ -1210,7 +1264,9 @@ pub(crate) fn decision_editor_ui(
                 None,
                 parse_date,
             ) {
-                next.review_notes[index].date = v;
+                if let Some(r) = next.review_notes.get_mut(index) {
+                    r.date = v;
+                }
                 label = Some("Edit review note");
             }
             if let Some(v) = text_cell(
@@ -1223,17 +1279,18 @@ pub(crate) fn decision_editor_ui(
                     .width(160.0),
                 None,
             ) {
-                next.review_notes[index].attendees = v
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect();
+                if let Some(r) = next.review_notes.get_mut(index) {
+                    r.attendees = v
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                }
                 label = Some("Edit review note");
             }
             if let Some(action) = row_buttons(ui, "review note", index, notes_len) {
-                apply_row_action(&mut next.review_notes, action);
-                label = Some("Edit review notes");
+                note_action = Some(action);
             }
         });
         if let Some(v) = text_cell(
@@ -1244,9 +1301,15 @@ pub(crate) fn decision_editor_ui(
             Field::multi(&format!("Review note {}", index + 1)),
             None,
         ) {
-            next.review_notes[index].note = v;
+            if let Some(r) = next.review_notes.get_mut(index) {
+                r.note = v;
+            }
             label = Some("Edit review note");
         }
+    }
+    if let Some(action) = note_action {
+        apply_row_action(&mut next.review_notes, action);
+        label = Some("Edit review notes");
     }
     if button(ui, "+ Review note", "Add review note") {
         next.review_notes.push(ReviewNote {

@@ -8,5 +8,5 @@ pub mod preview;
 pub mod widgets;
 
 pub use documents::{DocSection, DocumentsState, documents_ui};
-pub use inspector::{InspectorState, Selected, inspector_ui};
+pub use inspector::{InspectorState, Selected, add_component_menu_ui, inspector_ui};
 pub use preview::{PreviewState, preview_ui};
