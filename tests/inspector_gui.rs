@@ -442,3 +442,34 @@ fn add_component_offers_templates_that_ask_questions() {
     assert!(strata::templates::is_unanswered(&backup.frequency));
     assert!(component.layer.is_some());
 }
+
+#[test]
+fn typed_text_is_kept_when_the_selection_changes_before_enter() {
+    let project = e_commerce();
+    let db = database(&project).clone();
+    let other = project.components.iter().find(|c| c.id != db.id).expect("another").id;
+    let mut h = harness(Host::new(project, Selected::Component(db.id)));
+    settle(&mut h);
+    h.get_by_label("Owner").focus();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Owner").type_text("Orders squad");
+    settle(&mut h);
+    // The canvas selects something else while the field still has focus.
+    h.state_mut().selected = Selected::Component(other);
+    settle(&mut h);
+    assert_eq!(
+        h.state().project.component(db.id).map(|c| c.owner.as_str()),
+        Some("Orders squad")
+    );
+    assert_eq!(h.state().history.steps().len(), 1);
+    assert_eq!(h.state().errors, Vec::<String>::new());
+    // And the inspector now shows the new selection.
+    let name = h
+        .state()
+        .project
+        .component(other)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    h.get_by_label(&name);
+}

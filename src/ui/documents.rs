@@ -98,6 +98,9 @@ pub struct DocumentsState {
     shown: Option<DocSection>,
     /// The decision open in the Decisions page.
     pub decision: Option<DecisionId>,
+    /// The decision whose editor is on screen (lags `decision` by a frame
+    /// while a typed field commits).
+    shown_decision: Option<DecisionId>,
 }
 
 impl DocumentsState {
@@ -403,9 +406,15 @@ pub fn documents_ui(
     section: DocSection,
     state: &mut DocumentsState,
 ) -> Vec<(Edit, String)> {
+    let mut section = section;
     if state.shown != Some(section) {
-        state.drafts.clear();
-        state.shown = Some(section);
+        match state.shown {
+            Some(old) if state.drafts.hold_for_commit(ui.ctx()) => section = old,
+            _ => {
+                state.drafts.clear();
+                state.shown = Some(section);
+            }
+        }
     }
     let mut edits = Vec::new();
     let base = Id::new(("documents", section));
@@ -1396,12 +1405,19 @@ fn decisions_ui(ui: &mut Ui, project: &Project, state: &mut DocumentsState, edit
                     .clicked()
                 {
                     state.decision = Some(decision.id);
-                    state.drafts.clear();
                 }
             }
         });
     ui.separator();
-    let Some(decision) = state.decision.and_then(|id| project.decision(id)) else {
+    if state.shown_decision != state.decision {
+        if state.drafts.hold_for_commit(ui.ctx()) {
+            // Keep the old editor one more frame so its field commits.
+        } else {
+            state.drafts.clear();
+            state.shown_decision = state.decision;
+        }
+    }
+    let Some(decision) = state.shown_decision.and_then(|id| project.decision(id)) else {
         ui.weak("Choose a decision above, or create one.");
         return;
     };

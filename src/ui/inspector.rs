@@ -133,15 +133,20 @@ pub fn inspector_ui(
     selected: &Selected,
     state: &mut InspectorState,
 ) -> Vec<(Edit, String)> {
+    let mut showing = *selected;
     if state.shown != *selected {
-        state.drafts.clear();
-        state.shown = *selected;
+        if state.drafts.hold_for_commit(ui.ctx()) {
+            showing = state.shown;
+        } else {
+            state.drafts.clear();
+            state.shown = *selected;
+        }
     }
     let mut edits = Vec::new();
     egui::ScrollArea::vertical()
         .id_salt("inspector_scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| match *selected {
+        .show(ui, |ui| match showing {
             Selected::Component(id) => match project.component(id) {
                 Some(component) => component_ui(ui, project, component, state, &mut edits),
                 None => missing_ui(ui, "This component no longer exists."),

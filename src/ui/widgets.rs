@@ -23,6 +23,8 @@ pub struct Drafts {
     /// A field to focus as soon as it is shown (a list item just added: it
     /// only exists from the next frame on).
     focus_when_shown: Option<Id>,
+    /// The old view is being shown one more frame so its field can commit.
+    holding: bool,
 }
 
 impl Drafts {
@@ -34,6 +36,27 @@ impl Drafts {
     pub fn is_editing(&self) -> bool {
         !self.map.is_empty()
     }
+    /// Call when what the view shows is about to change (another selection,
+    /// another page). While a field holds typed text, returns true once:
+    /// the caller shows the *old* view one more frame, in which the field
+    /// loses focus and commits its text (so clicking elsewhere on the canvas
+    /// never throws typing away). Then returns false: switch and clear.
+    pub fn hold_for_commit(&mut self, ctx: &egui::Context) -> bool {
+        let pending = self.map.values().any(|d| d.error.is_none());
+        if self.holding || !pending {
+            self.holding = false;
+            return false;
+        }
+        if let Some(focused) = ctx.memory(|m| m.focused())
+            && self.map.contains_key(&focused)
+        {
+            ctx.memory_mut(|m| m.surrender_focus(focused));
+        }
+        self.holding = true;
+        ctx.request_repaint();
+        true
+    }
+
     /// Focuses the field `id` the next time it is shown.
     pub fn focus_when_shown(&mut self, id: Id) {
         self.focus_when_shown = Some(id);
