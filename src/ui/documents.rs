@@ -1086,7 +1086,7 @@ fn environments_ui(ui: &mut Ui, drafts: &mut Drafts, base: Id, project: &Project
             });
             label = Some("Add setting");
         }
-        if button(ui, "+ Environment", "Add environment column") {
+        if button(ui, "+ Environment column", "Add environment column") {
             let id = project.next_environment_id();
             next.environments.push(Environment {
                 id,
@@ -1397,15 +1397,12 @@ fn decisions_ui(ui: &mut Ui, project: &Project, state: &mut DocumentsState, edit
                         format!(" · {}", decision.date)
                     }
                 );
-                if ui
-                    .add_sized(
-                        [ui.available_width(), ROW_HEIGHT],
-                        egui::Button::selectable(selected, text),
-                    )
-                    .clicked()
-                {
-                    state.decision = Some(decision.id);
-                }
+                ui.horizontal(|ui| {
+                    ui.set_height(ROW_HEIGHT);
+                    if ui.selectable_label(selected, text).clicked() {
+                        state.decision = Some(decision.id);
+                    }
+                });
             }
         });
     ui.separator();

@@ -121,7 +121,7 @@ fn grid(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([8.0, 4.0])
-        .min_col_width(90.0)
+        .min_col_width(130.0)
         .show(ui, add);
 }
 
@@ -591,7 +591,7 @@ fn dependencies_of_ui(
     let mut any = false;
     for dependency in project.dependencies.iter().filter(|d| d.from == id) {
         any = true;
-        let title = format!("→ {}", component_name(project, dependency.to));
+        let title = format!("to {}", component_name(project, dependency.to));
         ui.label(&title);
         dependency_fields_ui(ui, &mut state.drafts, dependency, &title, edits);
     }
@@ -630,7 +630,7 @@ fn dependencies_of_ui(
     let mut any = false;
     for dependency in project.dependencies.iter().filter(|d| d.to == id) {
         any = true;
-        let title = format!("← {}", component_name(project, dependency.from));
+        let title = format!("from {}", component_name(project, dependency.from));
         ui.label(&title);
         dependency_fields_ui(ui, &mut state.drafts, dependency, &title, edits);
     }
@@ -765,7 +765,7 @@ fn dependency_ui(
 ) {
     let base = Id::new(("inspector-dependency", dependency.id));
     let title = format!(
-        "{} → {}",
+        "{} ⏵ {}",
         component_name(project, dependency.from),
         component_name(project, dependency.to)
     );

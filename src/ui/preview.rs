@@ -114,17 +114,27 @@ pub fn preview_ui(
     // Split borrows: the text and the Markdown cache live side by side.
     state.text(project, target, revision);
     let PreviewState { markdown, text, .. } = state;
+    // The preview fills exactly the space it is given: wide lines (Mermaid
+    // code blocks, tables) scroll or clip instead of widening the panel.
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
     if show_source {
         egui::ScrollArea::both()
             .id_salt("preview_source")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
+            .show(&mut child, |ui| {
                 ui.add(
                     egui::Label::new(egui::RichText::new(text.as_str()).monospace())
                         .wrap_mode(egui::TextWrapMode::Extend),
                 );
             });
     } else {
-        CommonMarkViewer::new().show_scrollable("preview_markdown", ui, markdown, text);
+        CommonMarkViewer::new().show_scrollable("preview_markdown", &mut child, markdown, text);
     }
+    ui.allocate_rect(rect, egui::Sense::hover());
 }

@@ -305,7 +305,7 @@ pub fn row_buttons(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<
     let mut action = None;
     let n = index + 1;
     if ui
-        .add_enabled(index > 0, egui::Button::new("↑").small())
+        .add_enabled(index > 0, egui::Button::new("⏶").small())
         .on_hover_text("Move up")
         .clone()
         .labelled(ui, &format!("Move {what} {n} up"))
@@ -314,7 +314,7 @@ pub fn row_buttons(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<
         action = Some(RowAction::Up(index));
     }
     if ui
-        .add_enabled(index + 1 < len, egui::Button::new("↓").small())
+        .add_enabled(index + 1 < len, egui::Button::new("⏷").small())
         .on_hover_text("Move down")
         .clone()
         .labelled(ui, &format!("Move {what} {n} down"))
