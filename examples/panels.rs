@@ -1,6 +1,6 @@
 //! A bare window around the inspector, documents and preview modules, for
 //! trying them by hand until the workbench wires them in:
-//! `cargo run --example panels -- [project.ron]`.
+//! `cargo run --example panels -- [project.ron | template name, e.g. empty]`.
 //! Edits go through `strata::edit::History`, exactly as the app will do.
 
 use strata::edit::History;
@@ -125,6 +125,11 @@ impl eframe::App for Panels {
 
 fn main() -> eframe::Result {
     let project = match std::env::args_os().nth(1) {
+        Some(name) if strata::templates::find(&name.to_string_lossy()).is_some() => {
+            strata::templates::find(&name.to_string_lossy())
+                .map(|t| t.instantiate(&strata::today_iso()))
+                .unwrap_or_default()
+        }
         Some(path) => match strata::store::load(std::path::Path::new(&path)) {
             Ok(project) => project,
             Err(error) => {

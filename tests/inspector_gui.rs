@@ -473,3 +473,29 @@ fn typed_text_is_kept_when_the_selection_changes_before_enter() {
         .unwrap_or_default();
     h.get_by_label(&name);
 }
+
+#[test]
+fn typing_into_a_template_question_replaces_it() {
+    let mut project = Project::new_layered("Empty", "2026-01-01");
+    let db = strata::templates::new_component(&project, ComponentKind::Database);
+    let id = db.id;
+    strata::edit::Edit::InsertComponent {
+        index: 0,
+        component: Box::new(db),
+    }
+    .apply(&mut project)
+    .expect("inserts");
+    let mut h = harness(Host::new(project, Selected::Component(id)));
+    settle(&mut h);
+    h.get_by_label("Backup frequency").focus();
+    settle(&mut h);
+    h.get_by_label("Backup frequency").type_text("Nightly at 02:00 UTC");
+    settle(&mut h);
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let component = h.state().project.component(id).expect("exists");
+    assert_eq!(
+        component.backup.as_ref().map(|b| b.frequency.as_str()),
+        Some("Nightly at 02:00 UTC")
+    );
+}

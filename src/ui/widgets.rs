@@ -137,10 +137,26 @@ pub fn parsed_cell<T>(
         None => edit.desired_width(f32::INFINITY),
     };
     let error = drafts.map.get(&id).and_then(|d| d.error.clone());
+    // A template question ("Frequency? (e.g. daily)") is not an answer: it
+    // looks like a hint, and focusing it selects it so typing replaces it.
+    let question = !drafting && crate::templates::is_unanswered(current);
     if error.is_some() {
         edit = edit.text_color(ui.visuals().error_fg_color);
+    } else if question {
+        edit = edit.text_color(ui.visuals().weak_text_color());
     }
     let response = ui.add(edit);
+    if question
+        && response.gained_focus()
+        && let Some(mut state) = egui::text_edit::TextEditState::load(ui.ctx(), id)
+    {
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(current.chars().count()),
+        );
+        state.cursor.set_char_range(Some(all));
+        state.store(ui.ctx(), id);
+    }
     if drafts.focus_when_shown == Some(id) {
         drafts.focus_when_shown = None;
         response.request_focus();
