@@ -53,12 +53,38 @@ impl PreviewState {
             decisions: project.decisions.len(),
         };
         if self.key != Some(key) {
-            self.text = export::preview(project, target);
+            self.text = capped(export::preview(project, target));
             self.key = Some(key);
             self.builds += 1;
         }
         &self.text
     }
+}
+
+/// The most Markdown the preview shows. egui_commonmark parses the whole
+/// text every frame (≈40 µs per KB here), so a whole file of a
+/// 5,000-component project (megabytes) would cost over 100 ms a frame.
+pub const PREVIEW_LIMIT_BYTES: usize = 48 * 1024;
+
+/// `text` cut at the last section heading before [`PREVIEW_LIMIT_BYTES`],
+/// with a note saying so; short texts are returned as they are.
+fn capped(mut text: String) -> String {
+    if text.len() <= PREVIEW_LIMIT_BYTES {
+        return text;
+    }
+    let head = &text[..text.floor_char_boundary(PREVIEW_LIMIT_BYTES)];
+    let cut = ["\n## ", "\n### ", "\n\n"]
+        .iter()
+        .find_map(|marker| head.rfind(marker).filter(|&at| at > 0))
+        .map_or(head.len(), |at| at + 1);
+    let total = text.len();
+    text.truncate(cut);
+    text.push_str(&format!(
+        "\n---\n\n_The preview shows the first {} KB of {} KB; the exported file has everything._\n",
+        cut / 1024,
+        total / 1024
+    ));
+    text
 }
 
 impl Selected {
@@ -137,4 +163,21 @@ pub fn preview_ui(
         CommonMarkViewer::new().show_scrollable("preview_markdown", &mut child, markdown, text);
     }
     ui.allocate_rect(rect, egui::Sense::hover());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_are_cut_at_a_heading_with_a_note() {
+        let section = "### Component\n\nSome text about it.\n\n".repeat(5000);
+        let capped = capped(section.clone());
+        assert!(capped.len() < PREVIEW_LIMIT_BYTES + 200);
+        assert!(capped.contains("the exported file has everything"));
+        let body = capped.split("\n---\n").next().unwrap_or_default();
+        assert!(body.ends_with("\n\n") || body.ends_with('\n'));
+        assert!(section.starts_with(body));
+        assert_eq!(super::capped("short".to_owned()), "short");
+    }
 }
