@@ -44,18 +44,25 @@ fn busiest_component(project: &Project) -> ComponentId {
 fn inspector(c: &mut Criterion) {
     let project = synth::generate_with(5000, 7500, 200);
     let busiest = busiest_component(&project);
+    // A hub: one component that 1,000 others depend on (a shared database).
+    let mut hub_project = project.clone();
+    let hub = hub_project.components[0].id;
+    for dependency in hub_project.dependencies.iter_mut().filter(|d| d.from != hub).take(1000) {
+        dependency.to = hub;
+    }
     let mut group = c.benchmark_group("inspector_5000");
-    for (name, selected) in [
-        ("component_busiest", Selected::Component(busiest)),
-        ("decision", Selected::Decision(project.decisions[0].id)),
-        ("dependency", Selected::Dependency(project.dependencies[0].id)),
+    for (name, selected, project) in [
+        ("component_hub_1000_in", Selected::Component(hub), &hub_project),
+        ("component_busiest", Selected::Component(busiest), &project),
+        ("decision", Selected::Decision(project.decisions[0].id), &project),
+        ("dependency", Selected::Dependency(project.dependencies[0].id), &project),
     ] {
         let ctx = egui::Context::default();
         let mut state = InspectorState::default();
         for _ in 0..3 {
             frame(&ctx, |ui| {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    inspector_ui(ui, &project, &selected, &mut state);
+                    inspector_ui(ui, project, &selected, &mut state);
                 });
             });
         }
@@ -63,7 +70,7 @@ fn inspector(c: &mut Criterion) {
             b.iter(|| {
                 black_box(frame(&ctx, |ui| {
                     egui::CentralPanel::default().show(ui, |ui| {
-                        black_box(inspector_ui(ui, &project, &selected, &mut state));
+                        black_box(inspector_ui(ui, project, &selected, &mut state));
                     });
                 }))
             })

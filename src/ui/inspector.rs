@@ -579,6 +579,54 @@ fn dependency_fields_ui(
     }
 }
 
+/// Height of one dependency block (its title and up to two lines of
+/// fields), so long lists can be virtualised.
+const DEPENDENCY_BLOCK: f32 = 3.0 * 24.0;
+
+/// A component's dependencies one way; a long list (a shared database used
+/// by hundreds of services) scrolls in its own virtualised area.
+fn dependency_list_ui(
+    ui: &mut Ui,
+    drafts: &mut Drafts,
+    project: &Project,
+    list: &[&Dependency],
+    outgoing: bool,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    if list.is_empty() {
+        ui.weak("Nothing yet.");
+        return;
+    }
+    let mut block = |ui: &mut Ui, dependency: &Dependency| {
+        ui.vertical(|ui| {
+            ui.set_min_height(DEPENDENCY_BLOCK);
+            let title = if outgoing {
+                format!("to {}", component_name(project, dependency.to))
+            } else {
+                format!("from {}", component_name(project, dependency.from))
+            };
+            ui.label(&title);
+            dependency_fields_ui(ui, drafts, dependency, &title, edits);
+        });
+    };
+    if list.len() <= 12 {
+        for dependency in list {
+            block(ui, dependency);
+        }
+    } else {
+        ui.weak(format!("{} dependencies", list.len()));
+        egui::ScrollArea::vertical()
+            .id_salt(("dependency-list", outgoing))
+            .max_height(DEPENDENCY_BLOCK * 8.0)
+            .auto_shrink([false, true])
+            .show_rows(ui, DEPENDENCY_BLOCK, list.len(), |ui, range| {
+                for dependency in &list[range] {
+                    block(ui, dependency);
+                }
+            });
+    }
+}
+
 fn dependencies_of_ui(
     ui: &mut Ui,
     project: &Project,
@@ -588,16 +636,8 @@ fn dependencies_of_ui(
 ) {
     let id = component.id;
     ui.label(egui::RichText::new("Depends on").strong());
-    let mut any = false;
-    for dependency in project.dependencies.iter().filter(|d| d.from == id) {
-        any = true;
-        let title = format!("to {}", component_name(project, dependency.to));
-        ui.label(&title);
-        dependency_fields_ui(ui, &mut state.drafts, dependency, &title, edits);
-    }
-    if !any {
-        ui.weak("Nothing yet.");
-    }
+    let outgoing: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.from == id).collect();
+    dependency_list_ui(ui, &mut state.drafts, project, &outgoing, true, edits);
     let others = project
         .components
         .iter()
@@ -627,16 +667,8 @@ fn dependencies_of_ui(
     }
     ui.add_space(6.0);
     ui.label(egui::RichText::new("Used by").strong());
-    let mut any = false;
-    for dependency in project.dependencies.iter().filter(|d| d.to == id) {
-        any = true;
-        let title = format!("from {}", component_name(project, dependency.from));
-        ui.label(&title);
-        dependency_fields_ui(ui, &mut state.drafts, dependency, &title, edits);
-    }
-    if !any {
-        ui.weak("Nothing yet.");
-    }
+    let incoming: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.to == id).collect();
+    dependency_list_ui(ui, &mut state.drafts, project, &incoming, false, edits);
 }
 
 fn linked_decisions_ui(
