@@ -1226,6 +1226,7 @@ fn deployment_ui(ui: &mut Ui, drafts: &mut Drafts, base: Id, project: &Project, 
         );
     });
     heading(ui, "Pipeline stages (in order)");
+    let stage_names: Vec<String> = d.pipeline.iter().map(|s| s.name.clone()).collect();
     if let Some(v) = rows_table(
         ui,
         base.with("pipeline"),
@@ -1241,14 +1242,33 @@ fn deployment_ui(ui: &mut Ui, drafts: &mut Drafts, base: Id, project: &Project, 
                 changed = true;
             }
             if s.approval_gate {
-                changed |= cell(
+                // Where a rejected gate sends the change: another stage
+                // that exists (or nowhere).
+                const NOWHERE: usize = usize::MAX;
+                let current = stage_names
+                    .iter()
+                    .position(|name| *name == s.on_reject)
+                    .unwrap_or(NOWHERE);
+                let choices: Vec<usize> = std::iter::once(NOWHERE)
+                    .chain((0..stage_names.len()).filter(|&k| k != i))
+                    .collect();
+                let unknown = s.on_reject.clone();
+                if let Some(k) = combo(
                     ui,
-                    drafts,
                     id.with(1),
                     &format!("Stage {n} on reject"),
-                    &mut s.on_reject,
-                    100.0,
-                );
+                    None,
+                    current,
+                    &choices,
+                    |k| match stage_names.get(k) {
+                        Some(name) => format!("back to {name}"),
+                        None if k == current && !unknown.is_empty() => format!("back to {unknown} (no such stage)"),
+                        None => "(nowhere)".to_owned(),
+                    },
+                ) {
+                    s.on_reject = stage_names.get(k).cloned().unwrap_or_default();
+                    changed = true;
+                }
             }
             changed
                 | cell(
