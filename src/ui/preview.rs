@@ -73,10 +73,13 @@ fn capped(mut text: String) -> String {
         return text;
     }
     let head = &text[..text.floor_char_boundary(PREVIEW_LIMIT_BYTES)];
-    let cut = ["\n## ", "\n### ", "\n\n"]
+    // The last heading of any level, else the last paragraph break.
+    let heading = ["\n# ", "\n## ", "\n### ", "\n#### "]
         .iter()
-        .find_map(|marker| head.rfind(marker).filter(|&at| at > 0))
-        .map_or(head.len(), |at| at + 1);
+        .filter_map(|marker| head.rfind(marker))
+        .max()
+        .filter(|&at| at > 0);
+    let cut = heading.or_else(|| head.rfind("\n\n")).map_or(head.len(), |at| at + 1);
     let total = text.len();
     text.truncate(cut);
     text.push_str(&format!(
@@ -171,9 +174,16 @@ mod tests {
 
     #[test]
     fn long_texts_are_cut_at_a_heading_with_a_note() {
-        let section = "### Component\n\nSome text about it.\n\n".repeat(5000);
+        let section = format!(
+            "# File\n\n## Components\n\n{}",
+            "### Component\n\nSome text about it.\n\n".repeat(5000)
+        );
         let capped = capped(section.clone());
         assert!(capped.len() < PREVIEW_LIMIT_BYTES + 200);
+        assert!(
+            capped.len() > PREVIEW_LIMIT_BYTES - 200,
+            "cut at the last heading, not the first"
+        );
         assert!(capped.contains("the exported file has everything"));
         let body = capped.split("\n---\n").next().unwrap_or_default();
         assert!(body.ends_with("\n\n") || body.ends_with('\n'));
