@@ -118,6 +118,11 @@ fn preview(c: &mut Criterion) {
             "responsibilities_md_cached",
             strata::export::PreviewTarget::File("responsibilities.md"),
         ),
+        (
+            "tradeoffs_md_cached",
+            strata::export::PreviewTarget::File("tradeoffs.md"),
+        ),
+        ("overview_md_cached", strata::export::PreviewTarget::File("overview.md")),
     ] {
         let ctx = egui::Context::default();
         let mut state = PreviewState::default();
