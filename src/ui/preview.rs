@@ -68,7 +68,8 @@ pub const PREVIEW_LIMIT_BYTES: usize = 48 * 1024;
 
 /// `text` cut at the last section heading before [`PREVIEW_LIMIT_BYTES`],
 /// with a note saying so; short texts are returned as they are.
-fn capped(mut text: String) -> String {
+fn capped(text: String) -> String {
+    let mut text = shorten_tables(text);
     if text.len() <= PREVIEW_LIMIT_BYTES {
         return text;
     }
@@ -88,6 +89,42 @@ fn capped(mut text: String) -> String {
         total / 1024
     ));
     text
+}
+
+/// Rows of one Markdown table the preview shows; tables are the costliest
+/// thing to lay out (200 decisions in tradeoffs.md took ~4.7 ms a frame).
+pub const PREVIEW_TABLE_ROWS: usize = 40;
+
+/// Every table longer than [`PREVIEW_TABLE_ROWS`] rows cut short, with a
+/// line saying how many rows the exported file has besides.
+fn shorten_tables(text: String) -> String {
+    let mut rows_in_table = 0usize;
+    let mut skipped = 0usize;
+    if !text.lines().any(|line| line.starts_with('|')) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('|') {
+            rows_in_table += 1;
+            // Header and delimiter rows do not count.
+            if rows_in_table > PREVIEW_TABLE_ROWS + 2 {
+                skipped += 1;
+                continue;
+            }
+        } else {
+            if skipped > 0 {
+                out.push_str(&format!("\n_… and {skipped} more rows in the exported file._\n"));
+            }
+            rows_in_table = 0;
+            skipped = 0;
+        }
+        out.push_str(line);
+    }
+    if skipped > 0 {
+        out.push_str(&format!("\n_… and {skipped} more rows in the exported file._\n"));
+    }
+    out
 }
 
 impl Selected {
@@ -189,5 +226,15 @@ mod tests {
         assert!(body.ends_with("\n\n") || body.ends_with('\n'));
         assert!(section.starts_with(body));
         assert_eq!(super::capped("short".to_owned()), "short");
+    }
+
+    #[test]
+    fn long_tables_keep_their_first_rows() {
+        let rows: String = (0..100).map(|i| format!("| {i} | row |\n")).collect();
+        let text = format!("Intro\n\n| N | What |\n|---|---|\n{rows}\nAfter\n");
+        let short = shorten_tables(text);
+        assert!(short.contains("| 39 | row |") && !short.contains("| 40 | row |"));
+        assert!(short.contains("60 more rows"));
+        assert!(short.ends_with("After\n"));
     }
 }
