@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::model::Project;
+use crate::model::*;
 use crate::store;
 
 pub struct Template {
@@ -77,6 +77,143 @@ pub fn default_project() -> Project {
         .instantiate(&crate::today_iso())
 }
 
+/// A new component of `kind` with sensible defaults: the exposure and
+/// scaling strategy its kind usually has, and, where the spec needs facts
+/// only the architect knows (backups, encryption of stored data), the
+/// fields pre-filled as *questions to answer*, never as invented facts.
+/// Its id is left at the default; the caller gives it a fresh one.
+pub fn component_template(kind: ComponentKind) -> Component {
+    use ComponentKind as K;
+    let exposure = match kind {
+        K::Dns | K::Cdn | K::Waf | K::User | K::Gateway => Exposure::Public,
+        K::LoadBalancer | K::ExternalSystem => Exposure::Internal,
+        _ => Exposure::Private,
+    };
+    let strategy = match kind {
+        K::Service | K::Worker => ScalingStrategy::Horizontal,
+        K::Database => ScalingStrategy::Vertical,
+        K::Function
+        | K::Queue
+        | K::EventBus
+        | K::ObjectStorage
+        | K::Cdn
+        | K::Dns
+        | K::Waf
+        | K::LoadBalancer
+        | K::Gateway
+        | K::SecretStore
+        | K::Identity => ScalingStrategy::Managed,
+        K::Cache | K::BlockStorage | K::Firewall | K::Network | K::Monitoring => ScalingStrategy::Fixed,
+        K::User | K::ExternalSystem | K::Other => ScalingStrategy::Unspecified,
+    };
+    let trigger = match strategy {
+        ScalingStrategy::Horizontal => "When? (e.g. CPU above 70 % for 5 minutes)",
+        ScalingStrategy::Vertical => "When? (e.g. CPU above 80 % at peak)",
+        _ => "",
+    };
+    let mut component = Component {
+        name: format!("New {}", kind.label().to_lowercase()),
+        kind,
+        exposure,
+        scaling: Scaling {
+            strategy,
+            trigger: trigger.to_owned(),
+            ..Scaling::default()
+        },
+        lifecycle: Lifecycle {
+            provisioner: if kind.is_outside() {
+                String::new()
+            } else {
+                "How is it created? (e.g. Terraform)".to_owned()
+            },
+            ..Lifecycle::default()
+        },
+        ..Component::default()
+    };
+    if kind.holds_data() {
+        component.encryption = Encryption {
+            at_rest: "At rest? (e.g. AES-256 with a KMS key)".to_owned(),
+            in_transit: "In transit? (e.g. TLS 1.2+)".to_owned(),
+        };
+    } else if !kind.is_outside() && kind != ComponentKind::Other {
+        component.encryption.in_transit = "In transit? (e.g. TLS 1.2+)".to_owned();
+    }
+    if matches!(kind, K::Database | K::ObjectStorage | K::BlockStorage) {
+        component.backup = Some(Backup {
+            frequency: "Frequency? (e.g. daily)".to_owned(),
+            retention: "Retention? (e.g. 35 days)".to_owned(),
+            location: "Where? (e.g. another region)".to_owned(),
+        });
+    }
+    match kind {
+        K::Database => {
+            component.responsibilities.manages = vec!["Which data? (e.g. orders, customers)".to_owned()];
+        }
+        K::Queue | K::EventBus => {
+            component.responsibilities.provides = vec!["Which messages? (e.g. order events)".to_owned()];
+        }
+        _ => {}
+    }
+    component
+}
+
+/// The kind of layer a component of `kind` usually sits in (the synthetic
+/// projects and the examples follow the same bands).
+pub fn usual_layer(kind: ComponentKind) -> Option<LayerKind> {
+    use ComponentKind as K;
+    Some(match kind {
+        K::Dns | K::Cdn | K::Waf => LayerKind::Edge,
+        K::Network | K::Firewall => LayerKind::Network,
+        K::LoadBalancer | K::Gateway | K::EventBus => LayerKind::Integration,
+        K::Service | K::Function | K::Worker => LayerKind::Compute,
+        K::Database | K::Cache | K::Queue => LayerKind::Data,
+        K::ObjectStorage | K::BlockStorage => LayerKind::Storage,
+        K::Monitoring => LayerKind::Observability,
+        K::SecretStore | K::Identity => LayerKind::Security,
+        K::User | K::ExternalSystem | K::Other => return None,
+    })
+}
+
+/// The kinds "add component" offers first, most common first.
+pub const COMMON_KINDS: [ComponentKind; 12] = [
+    ComponentKind::Service,
+    ComponentKind::Database,
+    ComponentKind::Cache,
+    ComponentKind::Queue,
+    ComponentKind::LoadBalancer,
+    ComponentKind::ObjectStorage,
+    ComponentKind::Function,
+    ComponentKind::Worker,
+    ComponentKind::Cdn,
+    ComponentKind::Dns,
+    ComponentKind::Waf,
+    ComponentKind::User,
+];
+
+/// A template component of `kind` made ready to insert into `project`: a
+/// fresh id, a name not yet used, and the first layer of its usual kind.
+pub fn new_component(project: &Project, kind: ComponentKind) -> Component {
+    let mut component = component_template(kind);
+    component.id = project.next_component_id();
+    component.layer = usual_layer(kind)
+        .and_then(|layer_kind| project.layers.iter().find(|l| l.kind == layer_kind))
+        .map(|l| l.id);
+    let base = component.name.clone();
+    let mut n = 1;
+    while project.components.iter().any(|c| c.name == component.name) {
+        n += 1;
+        component.name = format!("{base} {n}");
+    }
+    component
+}
+
+/// True when `text` is still a template question (ends in a question mark
+/// or holds one followed by an example), i.e. not yet answered.
+pub fn is_unanswered(text: &str) -> bool {
+    let text = text.trim();
+    text.ends_with('?') || text.contains("? (e.g.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +239,47 @@ mod tests {
     fn template_lookup_ignores_case() {
         assert_eq!(find("E-Commerce").map(|t| t.name), Some("e-commerce"));
         assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn a_database_template_asks_rather_than_invents() {
+        let db = component_template(ComponentKind::Database);
+        assert_eq!(db.exposure, Exposure::Private);
+        let backup = db.backup.expect("a database template has backup fields");
+        for answer in [
+            &backup.frequency,
+            &backup.retention,
+            &backup.location,
+            &db.encryption.at_rest,
+        ] {
+            assert!(is_unanswered(answer), "{answer}");
+        }
+        assert_eq!(component_template(ComponentKind::Dns).exposure, Exposure::Public);
+        assert_eq!(component_template(ComponentKind::Waf).exposure, Exposure::Public);
+        assert_eq!(component_template(ComponentKind::User).exposure, Exposure::Public);
+        assert_eq!(
+            component_template(ComponentKind::Service).scaling.strategy,
+            ScalingStrategy::Horizontal
+        );
+        assert!(component_template(ComponentKind::Service).backup.is_none());
+        for kind in ComponentKind::ALL {
+            assert!(!component_template(kind).name.is_empty());
+        }
+        let project = Project::new_layered("t", "2026-01-01");
+        let first = new_component(&project, ComponentKind::Database);
+        assert_eq!(
+            project.layer(first.layer.expect("a layer")).map(|l| l.kind),
+            Some(LayerKind::Data)
+        );
+        let mut project = project;
+        crate::edit::Edit::InsertComponent {
+            index: 0,
+            component: Box::new(first.clone()),
+        }
+        .apply(&mut project)
+        .expect("a template inserts cleanly");
+        let second = new_component(&project, ComponentKind::Database);
+        assert_ne!(second.id, first.id);
+        assert_ne!(second.name, first.name);
     }
 }

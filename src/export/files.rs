@@ -500,92 +500,109 @@ pub fn responsibilities(l: &Lookup, dependencies: &Diagram) -> String {
             .filter(|c| c.layer.is_none_or(|id| !l.layers.contains_key(&id))),
     );
     for component in ordered {
-        let _ = writeln!(out, "### {}\n", name_of(&component.name));
-        let tech = inline(&component.technology);
-        let _ = writeln!(
-            out,
-            "_{}{} · {} layer · zone: {}_\n",
-            component.kind.label(),
-            if tech.is_empty() {
-                String::new()
-            } else {
-                format!(" · {tech}")
-            },
-            l.layer_name(component.layer),
-            l.zone_name(component.zone)
+        component_entry(
+            &mut out,
+            l,
+            component,
+            outgoing.get(&component.id).map_or(&[], Vec::as_slice),
+            incoming.get(&component.id).map_or(&[], Vec::as_slice),
         );
-        let description = block(&component.description);
-        if !description.is_empty() {
-            let _ = writeln!(out, "{description}\n");
-        }
-        let r = &component.responsibilities;
-        out.push_str("**Responsibilities:**\n");
-        if r.is_empty() {
-            out.push_str("- _None recorded yet._\n");
-        }
-        for (label, items) in [
-            ("Manages", &r.manages),
-            ("Provides", &r.provides),
-            ("Exposes", &r.exposes),
-        ] {
-            if !items.is_empty() {
-                let items: Vec<String> = items.iter().map(|i| inline(i)).collect();
-                let _ = writeln!(out, "- {label}: {}", items.join(", "));
-            }
-        }
-        out.push_str("\n**Dependencies:**\n");
-        match outgoing.get(&component.id) {
-            None => out.push_str("- _None._\n"),
-            Some(list) => {
-                for dependency in list {
-                    let _ = writeln!(out, "- {}", dependency_line(l, dependency, dependency.to));
-                }
-            }
-        }
-        if let Some(list) = incoming.get(&component.id) {
-            out.push_str("\n**Used by:**\n");
-            for dependency in list {
-                let _ = writeln!(out, "- {}", dependency_line(l, dependency, dependency.from));
-            }
-        }
-        let lc = &component.lifecycle;
-        out.push_str("\n**Lifecycle:**\n");
-        let _ = writeln!(out, "- Provisioner: {}", or_gap(&lc.provisioner, "not stated"));
-        let _ = writeln!(out, "- Update strategy: {}", or_gap(&lc.update_strategy, "not stated"));
-        let _ = writeln!(out, "- Destruction: {}", or_gap(&lc.destruction, "not stated"));
-        let s = &component.scaling;
-        if s.strategy != ScalingStrategy::Unspecified {
-            let mut line = format!("\n**Scaling:** {}", s.strategy.label());
-            if !s.trigger.trim().is_empty() {
-                let _ = write!(line, ", when {}", inline(&s.trigger));
-            }
-            if let (Some(min), Some(max)) = (s.min, s.max) {
-                let _ = write!(line, ", {min} to {max} instances");
-            }
-            let _ = writeln!(out, "{line}.");
-        }
-        if !component.owner.trim().is_empty() {
-            let _ = writeln!(out, "\n**Owner:** {}", inline(&component.owner));
-        }
-        let notes = block(&component.notes);
-        if !notes.is_empty() {
-            let _ = writeln!(out, "\n**Notes:** {notes}");
-        }
-        let linked: Vec<&Decision> = p
-            .decisions
-            .iter()
-            .filter(|d| d.components.contains(&component.id))
-            .collect();
-        if !linked.is_empty() {
-            let refs: Vec<String> = linked
-                .iter()
-                .map(|d| format!("[ADR-{:04}](decisions/{})", d.number, decision_file_name(d)))
-                .collect();
-            let _ = writeln!(out, "\n**Decisions:** {}", refs.join(", "));
-        }
-        out.push('\n');
     }
     out
+}
+
+/// One component's entry in responsibilities.md (`outgoing` and `incoming`
+/// are its dependencies in project order); also the component preview.
+pub fn component_entry(
+    out: &mut String,
+    l: &Lookup,
+    component: &Component,
+    outgoing: &[&Dependency],
+    incoming: &[&Dependency],
+) {
+    let p = l.project;
+    let _ = writeln!(out, "### {}\n", name_of(&component.name));
+    let tech = inline(&component.technology);
+    let _ = writeln!(
+        out,
+        "_{}{} · {} layer · zone: {}_\n",
+        component.kind.label(),
+        if tech.is_empty() {
+            String::new()
+        } else {
+            format!(" · {tech}")
+        },
+        l.layer_name(component.layer),
+        l.zone_name(component.zone)
+    );
+    let description = block(&component.description);
+    if !description.is_empty() {
+        let _ = writeln!(out, "{description}\n");
+    }
+    let r = &component.responsibilities;
+    out.push_str("**Responsibilities:**\n");
+    if r.is_empty() {
+        out.push_str("- _None recorded yet._\n");
+    }
+    for (label, items) in [
+        ("Manages", &r.manages),
+        ("Provides", &r.provides),
+        ("Exposes", &r.exposes),
+    ] {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(|i| inline(i)).collect();
+            let _ = writeln!(out, "- {label}: {}", items.join(", "));
+        }
+    }
+    out.push_str("\n**Dependencies:**\n");
+    if outgoing.is_empty() {
+        out.push_str("- _None._\n");
+    }
+    for dependency in outgoing {
+        let _ = writeln!(out, "- {}", dependency_line(l, dependency, dependency.to));
+    }
+    if !incoming.is_empty() {
+        out.push_str("\n**Used by:**\n");
+        for dependency in incoming {
+            let _ = writeln!(out, "- {}", dependency_line(l, dependency, dependency.from));
+        }
+    }
+    let lc = &component.lifecycle;
+    out.push_str("\n**Lifecycle:**\n");
+    let _ = writeln!(out, "- Provisioner: {}", or_gap(&lc.provisioner, "not stated"));
+    let _ = writeln!(out, "- Update strategy: {}", or_gap(&lc.update_strategy, "not stated"));
+    let _ = writeln!(out, "- Destruction: {}", or_gap(&lc.destruction, "not stated"));
+    let s = &component.scaling;
+    if s.strategy != ScalingStrategy::Unspecified {
+        let mut line = format!("\n**Scaling:** {}", s.strategy.label());
+        if !s.trigger.trim().is_empty() {
+            let _ = write!(line, ", when {}", inline(&s.trigger));
+        }
+        if let (Some(min), Some(max)) = (s.min, s.max) {
+            let _ = write!(line, ", {min} to {max} instances");
+        }
+        let _ = writeln!(out, "{line}.");
+    }
+    if !component.owner.trim().is_empty() {
+        let _ = writeln!(out, "\n**Owner:** {}", inline(&component.owner));
+    }
+    let notes = block(&component.notes);
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\n**Notes:** {notes}");
+    }
+    let linked: Vec<&Decision> = p
+        .decisions
+        .iter()
+        .filter(|d| d.components.contains(&component.id))
+        .collect();
+    if !linked.is_empty() {
+        let refs: Vec<String> = linked
+            .iter()
+            .map(|d| format!("[ADR-{:04}](decisions/{})", d.number, decision_file_name(d)))
+            .collect();
+        let _ = writeln!(out, "\n**Decisions:** {}", refs.join(", "));
+    }
+    out.push('\n');
 }
 
 fn dependency_line(l: &Lookup, dependency: &Dependency, other: ComponentId) -> String {

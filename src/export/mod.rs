@@ -156,6 +156,69 @@ pub fn render(project: &Project) -> Export {
     Export { files: out, notes }
 }
 
+/// What the live preview shows: one component's entry, one decision's
+/// record, or one whole file of the folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PreviewTarget {
+    /// The component's entry in `responsibilities.md`.
+    Component(ComponentId),
+    /// The decision's MADR record (`decisions/NNNN-slug.md`).
+    Decision(DecisionId),
+    /// A whole file, by its path in the folder (e.g. `environments.md`).
+    File(&'static str),
+}
+
+/// The Markdown the export writes for `target`, made by the same functions
+/// as [`render`] (only the part asked for is built). A target that no longer
+/// exists gives a short note instead.
+pub fn preview(project: &Project, target: &PreviewTarget) -> String {
+    let lookup = files::Lookup::new(project);
+    match *target {
+        PreviewTarget::Component(id) => {
+            let Some(component) = project.component(id) else {
+                return format!("_{id} no longer exists._\n");
+            };
+            let outgoing: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.from == id).collect();
+            let incoming: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.to == id).collect();
+            let mut out = String::new();
+            files::component_entry(&mut out, &lookup, component, &outgoing, &incoming);
+            out
+        }
+        PreviewTarget::Decision(id) => match project.decision(id) {
+            Some(decision) => files::decision_record(&lookup, decision),
+            None => format!("_{id} no longer exists._\n"),
+        },
+        PreviewTarget::File(path) => match path {
+            "README.md" => files::readme(&lookup, &open_problems(project)),
+            "overview.md" => files::overview(&lookup, &mermaid::topology(project)),
+            "architecture.md" => {
+                let plan = DiagramPlan {
+                    topology: mermaid::topology(project),
+                    layers: project.layers.iter().map(|l| mermaid::layer(project, l.id)).collect(),
+                };
+                files::architecture(&lookup, &plan, "")
+            }
+            "responsibilities.md" => files::responsibilities(&lookup, &mermaid::dependencies(project)),
+            "tradeoffs.md" => files::tradeoffs(&lookup),
+            "security.md" => files::security(&lookup),
+            "observability.md" => files::observability(&lookup),
+            "disaster-recovery.md" => files::disaster_recovery(&lookup),
+            "cost-management.md" => files::cost_management(&lookup),
+            "assertions.md" => files::assertions(&lookup),
+            "vocabulary.md" => files::vocabulary(&lookup),
+            "environments.md" => files::environments(&lookup),
+            "constraints.md" => files::constraints(&lookup),
+            "deployment.md" => files::deployment(&lookup, mermaid::pipeline(&project.deployment).as_ref()),
+            "risks.md" => files::risks(&lookup),
+            "clarifications.md" => files::clarifications(&lookup),
+            "changelog.md" => files::changelog(&lookup),
+            other => render(project)
+                .file(other)
+                .map_or_else(|| format!("_The export has no file {other}._\n"), str::to_owned),
+        },
+    }
+}
+
 /// Name of the file in an export folder that lists what Strata wrote, so a
 /// later export can remove its own stale files and nothing else.
 pub const MANIFEST: &str = ".strata-export";

@@ -433,3 +433,33 @@ fn damaged_projects_still_export_without_panicking() {
     );
     assert!(export.file("README.md").unwrap().contains("Open problems"));
 }
+
+#[test]
+fn the_preview_is_exactly_what_the_export_writes() {
+    for project in examples() {
+        let export = render(&project);
+        let responsibilities = export.file("responsibilities.md").unwrap_or_default();
+        for component in &project.components {
+            let entry = preview(&project, &PreviewTarget::Component(component.id));
+            assert!(entry.starts_with("### "), "{entry}");
+            assert!(responsibilities.contains(&entry), "{} differs", component.name);
+        }
+        for decision in &project.decisions {
+            let record = preview(&project, &PreviewTarget::Decision(decision.id));
+            let path = format!("decisions/{}", decision_file_name(decision));
+            assert_eq!(Some(record.as_str()), export.file(&path));
+        }
+        for file in &export.files {
+            if file.path.ends_with(".md") && !file.path.starts_with("decisions/") {
+                let path: &'static str = files::FILES
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .chain(std::iter::once("README.md"))
+                    .find(|name| *name == file.path)
+                    .unwrap_or_else(|| panic!("{} is not in the contract", file.path));
+                assert_eq!(preview(&project, &PreviewTarget::File(path)), file.contents, "{path}");
+            }
+        }
+        assert!(preview(&project, &PreviewTarget::Component(ComponentId(999_999))).contains("no longer exists"));
+    }
+}

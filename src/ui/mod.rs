@@ -1,8 +1,16 @@
-//! Widgets and views of the workbench window. They read the project, keep
-//! their own UI state and report what the user did as edits; the app applies
-//! them through the history once per frame. They never change the project
-//! themselves.
+//! Widgets and views of the workbench window. Each reads the project, keeps
+//! its own UI state and reports what the user did as edits (with undo
+//! labels); the app applies them through the history once per frame. None
+//! changes the project itself.
 
 pub mod canvas;
+pub mod documents;
+pub mod inspector;
+pub mod preview;
 pub mod review;
 pub mod tokens;
+pub mod widgets;
+
+pub use documents::{DocSection, DocumentsState, documents_ui};
+pub use inspector::{InspectorState, Selected, add_component_menu_ui, inspector_ui};
+pub use preview::{PreviewState, preview_ui};

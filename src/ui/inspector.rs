@@ -1,0 +1,1364 @@
+//! The inspector: every field of the selected component, dependency, zone,
+//! layer or decision, edited through [`Edit`]s (one per field edit).
+
+use egui::{Id, Ui};
+
+use super::widgets::*;
+use crate::edit::Edit;
+use crate::model::*;
+
+/// What the inspector shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Selected {
+    Component(ComponentId),
+    Dependency(DependencyId),
+    Zone(ZoneId),
+    Layer(LayerId),
+    Decision(DecisionId),
+    #[default]
+    Nothing,
+}
+
+/// The inspector's own state: text being typed (drafts), picker filters and
+/// a selection it would like the app to make.
+#[derive(Debug, Default)]
+pub struct InspectorState {
+    pub(crate) drafts: Drafts,
+    shown: Selected,
+    pub(crate) pickers: Pickers,
+    requested: Option<Selected>,
+}
+
+impl InspectorState {
+    /// A selection the inspector asks for (e.g. the decision just created
+    /// with "New decision from here"); the app selects it and clears it.
+    pub fn take_requested_selection(&mut self) -> Option<Selected> {
+        self.requested.take()
+    }
+    /// True while a field holds typed text not yet committed.
+    pub fn is_editing(&self) -> bool {
+        self.drafts.is_editing()
+    }
+}
+
+/// Filter texts of the searchable pickers, by picker id.
+#[derive(Debug, Default)]
+pub(crate) struct Pickers {
+    filters: std::collections::HashMap<Id, String>,
+}
+
+/// How many matches a picker lists at once (projects have thousands of
+/// components; the filter narrows them).
+const PICKER_LIMIT: usize = 40;
+
+/// A searchable picker over `(key, name)` items; returns the chosen key.
+pub(crate) fn picker<K: Copy>(
+    ui: &mut Ui,
+    pickers: &mut Pickers,
+    id: Id,
+    label: &str,
+    button_text: &str,
+    items: impl Iterator<Item = (K, String)>,
+) -> Option<K> {
+    let mut chosen = None;
+    let filter = pickers.filters.entry(id).or_default();
+    let response = egui::ComboBox::from_id_salt(id)
+        .selected_text(button_text)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            let field = ui.add(
+                egui::TextEdit::singleline(filter)
+                    .hint_text("Filter")
+                    .desired_width(200.0),
+            );
+            label_widget(ui, &field, &format!("{label} filter"), None);
+            let needle = filter.to_lowercase();
+            let mut shown = 0;
+            for (key, name) in items {
+                if !needle.is_empty() && !name.to_lowercase().contains(&needle) {
+                    continue;
+                }
+                if shown == PICKER_LIMIT {
+                    ui.weak("… type to narrow the list");
+                    break;
+                }
+                shown += 1;
+                if ui.selectable_label(false, name).clicked() {
+                    chosen = Some(key);
+                }
+            }
+            if shown == 0 {
+                ui.weak("Nothing matches");
+            }
+        })
+        .response;
+    label_widget(ui, &response, label, None);
+    if chosen.is_some() {
+        filter.clear();
+    }
+    chosen
+}
+
+fn name_or_unnamed(name: &str) -> String {
+    if name.trim().is_empty() {
+        "(unnamed)".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+fn component_name(project: &Project, id: ComponentId) -> String {
+    project
+        .component(id)
+        .map_or_else(|| format!("(missing {id})"), |c| name_or_unnamed(&c.name))
+}
+
+fn decision_name(decision: &Decision) -> String {
+    format!("ADR-{:04} {}", decision.number, decision.title)
+}
+
+fn grid(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .min_col_width(130.0)
+        .show(ui, add);
+}
+
+/// The inspector for `selected`. Returns the edits to apply, each with its
+/// undo label; the caller applies them (e.g. through [`crate::edit::History`]).
+pub fn inspector_ui(
+    ui: &mut Ui,
+    project: &Project,
+    selected: &Selected,
+    state: &mut InspectorState,
+) -> Vec<(Edit, String)> {
+    let mut showing = *selected;
+    if state.shown != *selected {
+        if state.drafts.hold_for_commit(ui.ctx()) {
+            showing = state.shown;
+        } else {
+            state.drafts.clear();
+            state.shown = *selected;
+        }
+    }
+    let mut edits = Vec::new();
+    egui::ScrollArea::vertical()
+        .id_salt("inspector_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match showing {
+            Selected::Component(id) => match project.component(id) {
+                Some(component) => component_ui(ui, project, component, state, &mut edits),
+                None => missing_ui(ui, "This component no longer exists."),
+            },
+            Selected::Dependency(id) => match project.dependency(id) {
+                Some(dependency) => dependency_ui(ui, project, dependency, state, &mut edits),
+                None => missing_ui(ui, "This dependency no longer exists."),
+            },
+            Selected::Zone(id) => match project.zone(id) {
+                Some(zone) => zone_ui(ui, project, zone, state, &mut edits),
+                None => missing_ui(ui, "This zone no longer exists."),
+            },
+            Selected::Layer(id) => match project.layer(id) {
+                Some(layer) => layer_ui(ui, layer, state, &mut edits),
+                None => missing_ui(ui, "This layer no longer exists."),
+            },
+            Selected::Decision(id) => match project.decision(id) {
+                Some(decision) => {
+                    ui.heading(decision_name(decision));
+                    if let Some(edit) = decision_editor_ui(ui, project, decision, &mut state.drafts, &mut state.pickers)
+                    {
+                        edits.push(edit);
+                    }
+                }
+                None => missing_ui(ui, "This decision no longer exists."),
+            },
+            Selected::Nothing => {
+                ui.weak("Select a component, dependency, zone or layer on the canvas to edit it here.");
+            }
+        });
+    edits
+}
+
+fn missing_ui(ui: &mut Ui, text: &str) {
+    ui.weak(text);
+}
+
+fn component_ui(
+    ui: &mut Ui,
+    project: &Project,
+    component: &Component,
+    state: &mut InspectorState,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    let base = Id::new(("inspector-component", component.id));
+    let drafts = &mut state.drafts;
+    let mut next = component.clone();
+    let mut label: Option<&str> = None;
+    let title = name_or_unnamed(&component.name);
+    ui.heading(&title);
+    ui.weak(component.kind.label());
+
+    grid(ui, base.with("identity"), |ui| {
+        if let Some(v) = text_row(ui, drafts, base.with("name"), &component.name, Field::line("Name")) {
+            if v.trim().is_empty() {
+                // A component needs a name; the edit would be refused.
+            } else {
+                next.name = v;
+                label = Some("Rename component");
+            }
+        }
+        if let Some(v) = combo_row(
+            ui,
+            base.with("kind"),
+            "Kind",
+            component.kind,
+            &ComponentKind::ALL,
+            |k| k.label().to_owned(),
+        ) {
+            next.kind = v;
+            label = Some("Change kind");
+        }
+        if let Some(v) = text_row(
+            ui,
+            drafts,
+            base.with("technology"),
+            &component.technology,
+            Field::line("Technology").hint("e.g. PostgreSQL 16 on RDS"),
+        ) {
+            next.technology = v;
+            label = Some("Edit technology");
+        }
+        let layers: Vec<Option<LayerId>> = std::iter::once(None)
+            .chain(project.layers.iter().map(|l| Some(l.id)))
+            .collect();
+        if let Some(v) = combo_row(ui, base.with("layer"), "Layer", component.layer, &layers, |l| {
+            l.and_then(|l| project.layer(l))
+                .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
+        }) {
+            next.layer = v;
+            label = Some("Move to layer");
+        }
+        let zones: Vec<Option<ZoneId>> = std::iter::once(None)
+            .chain(project.zones.iter().map(|z| Some(z.id)))
+            .collect();
+        if let Some(v) = combo_row(ui, base.with("zone"), "Zone", component.zone, &zones, |z| {
+            z.and_then(|z| project.zone(z))
+                .map_or_else(|| "None".to_owned(), |z| name_or_unnamed(&z.name))
+        }) {
+            next.zone = v;
+            label = Some("Move to zone");
+        }
+        if let Some(v) = text_row(ui, drafts, base.with("owner"), &component.owner, Field::line("Owner")) {
+            next.owner = v;
+            label = Some("Edit owner");
+        }
+        if let Some(v) = text_row(
+            ui,
+            drafts,
+            base.with("description"),
+            &component.description,
+            Field::multi("Description"),
+        ) {
+            next.description = v;
+            label = Some("Edit description");
+        }
+    });
+
+    egui::CollapsingHeader::new("Responsibilities")
+        .default_open(true)
+        .id_salt(base.with("resp-h"))
+        .show(ui, |ui| {
+            let r = &component.responsibilities;
+            for (what, items, key) in [
+                ("Manages", &r.manages, "manages"),
+                ("Provides", &r.provides, "provides"),
+                ("Exposes", &r.exposes, "exposes"),
+            ] {
+                ui.label(egui::RichText::new(what).strong());
+                if let Some(list) = string_list(ui, drafts, base.with(key), what, items) {
+                    match key {
+                        "manages" => next.responsibilities.manages = list,
+                        "provides" => next.responsibilities.provides = list,
+                        _ => next.responsibilities.exposes = list,
+                    }
+                    label = Some("Edit responsibilities");
+                }
+            }
+        });
+
+    egui::CollapsingHeader::new("Lifecycle and scaling")
+        .default_open(true)
+        .id_salt(base.with("life-h"))
+        .show(ui, |ui| {
+            grid(ui, base.with("life"), |ui| {
+                let lc = &component.lifecycle;
+                if let Some(v) = text_row(
+                    ui,
+                    drafts,
+                    base.with("provisioner"),
+                    &lc.provisioner,
+                    Field::line("Provisioner").hint("e.g. Terraform"),
+                ) {
+                    next.lifecycle.provisioner = v;
+                    label = Some("Edit lifecycle");
+                }
+                if let Some(v) = text_row(
+                    ui,
+                    drafts,
+                    base.with("update"),
+                    &lc.update_strategy,
+                    Field::line("Update strategy").hint("e.g. rolling"),
+                ) {
+                    next.lifecycle.update_strategy = v;
+                    label = Some("Edit lifecycle");
+                }
+                if let Some(v) = text_row(
+                    ui,
+                    drafts,
+                    base.with("destruction"),
+                    &lc.destruction,
+                    Field::line("Destruction").hint("e.g. snapshot, then delete"),
+                ) {
+                    next.lifecycle.destruction = v;
+                    label = Some("Edit lifecycle");
+                }
+                let s = &component.scaling;
+                if let Some(v) = combo_row(
+                    ui,
+                    base.with("strategy"),
+                    "Scaling",
+                    s.strategy,
+                    &ScalingStrategy::ALL,
+                    |s| s.label().to_owned(),
+                ) {
+                    next.scaling.strategy = v;
+                    label = Some("Change scaling strategy");
+                }
+                if let Some(v) = text_row(
+                    ui,
+                    drafts,
+                    base.with("trigger"),
+                    &s.trigger,
+                    Field::line("Scaling trigger").hint("e.g. CPU above 70 %"),
+                ) {
+                    next.scaling.trigger = v;
+                    label = Some("Edit scaling trigger");
+                }
+                for (what, value, key) in [("Minimum", s.min, "min"), ("Maximum", s.max, "max")] {
+                    let shown = ui.label(what).id;
+                    if let Some(v) = parsed_cell(
+                        ui,
+                        drafts,
+                        base.with(key),
+                        &value.map_or_else(String::new, |v| v.to_string()),
+                        Field::line(what).width(80.0),
+                        Some(shown),
+                        parse_count,
+                    ) {
+                        if key == "min" {
+                            next.scaling.min = v;
+                        } else {
+                            next.scaling.max = v;
+                        }
+                        label = Some("Edit scaling range");
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+
+    egui::CollapsingHeader::new("Security and backup")
+        .default_open(true)
+        .id_salt(base.with("sec-h"))
+        .show(ui, |ui| {
+            grid(ui, base.with("sec"), |ui| {
+                if let Some(v) = combo_row(
+                    ui,
+                    base.with("exposure"),
+                    "Exposure",
+                    component.exposure,
+                    &Exposure::ALL,
+                    |e| e.label().to_owned(),
+                ) {
+                    next.exposure = v;
+                    label = Some("Change exposure");
+                }
+                if let Some(v) = text_row(
+                    ui,
+                    drafts,
+                    base.with("at-rest"),
+                    &component.encryption.at_rest,
+                    Field::line("Encryption at rest"),
+                ) {
+                    next.encryption.at_rest = v;
+                    label = Some("Edit encryption");
+                }
+                if let Some(v) = text_row(
+                    ui,
+                    drafts,
+                    base.with("in-transit"),
+                    &component.encryption.in_transit,
+                    Field::line("Encryption in transit"),
+                ) {
+                    next.encryption.in_transit = v;
+                    label = Some("Edit encryption");
+                }
+                ui.label("Backup");
+                if let Some(on) = check(ui, "Backed up", component.backup.is_some()) {
+                    next.backup = on.then(|| Backup {
+                        frequency: "Frequency? (e.g. daily)".to_owned(),
+                        retention: "Retention? (e.g. 35 days)".to_owned(),
+                        location: "Where? (e.g. another region)".to_owned(),
+                    });
+                    label = Some(if on { "Add backup" } else { "Remove backup" });
+                }
+                ui.end_row();
+                if let Some(backup) = &component.backup {
+                    for (what, value, key) in [
+                        ("Backup frequency", &backup.frequency, "b-freq"),
+                        ("Backup retention", &backup.retention, "b-ret"),
+                        ("Backup location", &backup.location, "b-loc"),
+                    ] {
+                        if let Some(v) = text_row(ui, drafts, base.with(key), value, Field::line(what)) {
+                            let mut b = backup.clone();
+                            match key {
+                                "b-freq" => b.frequency = v,
+                                "b-ret" => b.retention = v,
+                                _ => b.location = v,
+                            }
+                            next.backup = Some(b);
+                            label = Some("Edit backup");
+                        }
+                    }
+                }
+            });
+        });
+
+    egui::CollapsingHeader::new("Cost and notes")
+        .default_open(true)
+        .id_salt(base.with("cost-h"))
+        .show(ui, |ui| {
+            let currency = if project.cost.currency.trim().is_empty() {
+                "(no currency set)".to_owned()
+            } else {
+                project.cost.currency.clone()
+            };
+            ui.weak(format!("Monthly, in {currency} (set once per project under Cost)"));
+            grid(ui, base.with("cost"), |ui| {
+                for (what, value, key) in [
+                    ("Current cost", component.cost.current, "c-cur"),
+                    ("Proposed cost", component.cost.proposed, "c-prop"),
+                ] {
+                    let shown = ui.label(what).id;
+                    ui.horizontal(|ui| {
+                        if let Some(v) = parsed_cell(
+                            ui,
+                            drafts,
+                            base.with(key),
+                            &amount_text(value),
+                            Field::line(what).width(100.0),
+                            Some(shown),
+                            parse_amount,
+                        ) {
+                            if key == "c-cur" {
+                                next.cost.current = v;
+                            } else {
+                                next.cost.proposed = v;
+                            }
+                            label = Some("Edit cost");
+                        }
+                        ui.weak(&currency);
+                    });
+                    ui.end_row();
+                }
+                if let Some(v) = text_row(
+                    ui,
+                    drafts,
+                    base.with("c-note"),
+                    &component.cost.note,
+                    Field::line("Cost note"),
+                ) {
+                    next.cost.note = v;
+                    label = Some("Edit cost");
+                }
+                if let Some(v) = text_row(ui, drafts, base.with("notes"), &component.notes, Field::multi("Notes")) {
+                    next.notes = v;
+                    label = Some("Edit notes");
+                }
+            });
+        });
+
+    if let Some(label) = label {
+        edits.push((Edit::UpdateComponent(Box::new(next)), format!("{label}: {title}")));
+    }
+
+    egui::CollapsingHeader::new("Dependencies")
+        .default_open(true)
+        .id_salt(base.with("deps-h"))
+        .show(ui, |ui| {
+            dependencies_of_ui(ui, project, component, state, edits);
+        });
+    egui::CollapsingHeader::new("Decisions")
+        .default_open(true)
+        .id_salt(base.with("dec-h"))
+        .show(ui, |ui| {
+            linked_decisions_ui(ui, project, component, state, edits);
+        });
+}
+
+/// A dependency's editable facts in one compact block.
+fn dependency_fields_ui(
+    ui: &mut Ui,
+    drafts: &mut Drafts,
+    dependency: &Dependency,
+    title: &str,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    let base = Id::new(("inspector-dependency-row", dependency.id));
+    let mut next = dependency.clone();
+    let mut label = None;
+    ui.horizontal_wrapped(|ui| {
+        if let Some(v) = text_cell(
+            ui,
+            drafts,
+            base.with("label"),
+            &dependency.label,
+            Field::line(&format!("Label of {title}")).hint("label").width(120.0),
+            None,
+        ) {
+            next.label = v;
+            label = Some("Edit dependency label");
+        }
+        if let Some(v) = text_cell(
+            ui,
+            drafts,
+            base.with("protocol"),
+            &dependency.protocol,
+            Field::line(&format!("Protocol of {title}"))
+                .hint("protocol")
+                .width(100.0),
+            None,
+        ) {
+            next.protocol = v;
+            label = Some("Edit dependency protocol");
+        }
+        if let Some(v) = combo(
+            ui,
+            base.with("kind"),
+            &format!("Kind of {title}"),
+            None,
+            dependency.kind,
+            &DependencyKind::ALL,
+            |k| k.label().to_owned(),
+        ) {
+            next.kind = v;
+            label = Some("Change dependency kind");
+        }
+        if let Some(v) = combo(
+            ui,
+            base.with("crit"),
+            &format!("Criticality of {title}"),
+            None,
+            dependency.criticality,
+            &Criticality::ALL,
+            |c| c.label().to_owned(),
+        ) {
+            next.criticality = v;
+            label = Some("Change dependency criticality");
+        }
+        if button(ui, "−", &format!("Remove {title}")) {
+            edits.push((
+                Edit::RemoveDependency(dependency.id),
+                format!("Remove dependency {title}"),
+            ));
+        }
+    });
+    if let Some(label) = label {
+        edits.push((Edit::UpdateDependency(Box::new(next)), format!("{label}: {title}")));
+    }
+}
+
+/// Height of one dependency block (its title and up to two lines of
+/// fields), so long lists can be virtualised.
+const DEPENDENCY_BLOCK: f32 = 3.0 * 24.0;
+
+/// A component's dependencies one way; a long list (a shared database used
+/// by hundreds of services) scrolls in its own virtualised area.
+fn dependency_list_ui(
+    ui: &mut Ui,
+    drafts: &mut Drafts,
+    project: &Project,
+    list: &[&Dependency],
+    outgoing: bool,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    if list.is_empty() {
+        ui.weak("Nothing yet.");
+        return;
+    }
+    let mut block = |ui: &mut Ui, dependency: &Dependency| {
+        ui.vertical(|ui| {
+            ui.set_min_height(DEPENDENCY_BLOCK);
+            let title = if outgoing {
+                format!("to {}", component_name(project, dependency.to))
+            } else {
+                format!("from {}", component_name(project, dependency.from))
+            };
+            ui.label(&title);
+            dependency_fields_ui(ui, drafts, dependency, &title, edits);
+        });
+    };
+    if list.len() <= 12 {
+        for dependency in list {
+            block(ui, dependency);
+        }
+    } else {
+        ui.weak(format!("{} dependencies", list.len()));
+        egui::ScrollArea::vertical()
+            .id_salt(("dependency-list", outgoing))
+            .max_height(DEPENDENCY_BLOCK * 8.0)
+            .auto_shrink([false, true])
+            .show_rows(ui, DEPENDENCY_BLOCK, list.len(), |ui, range| {
+                for dependency in &list[range] {
+                    block(ui, dependency);
+                }
+            });
+    }
+}
+
+fn dependencies_of_ui(
+    ui: &mut Ui,
+    project: &Project,
+    component: &Component,
+    state: &mut InspectorState,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    let id = component.id;
+    ui.label(egui::RichText::new("Depends on").strong());
+    let outgoing: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.from == id).collect();
+    dependency_list_ui(ui, &mut state.drafts, project, &outgoing, true, edits);
+    let others = project
+        .components
+        .iter()
+        .filter(|c| c.id != id)
+        .map(|c| (c.id, name_or_unnamed(&c.name)));
+    if let Some(to) = picker(
+        ui,
+        &mut state.pickers,
+        Id::new(("add-dependency", id)),
+        "Add dependency to",
+        "Add dependency to…",
+        others,
+    ) {
+        let dependency = Dependency {
+            id: project.next_dependency_id(),
+            from: id,
+            to,
+            ..Dependency::default()
+        };
+        edits.push((
+            Edit::InsertDependency {
+                index: project.dependencies.len(),
+                dependency: Box::new(dependency),
+            },
+            format!("Add dependency to {}", component_name(project, to)),
+        ));
+    }
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new("Used by").strong());
+    let incoming: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.to == id).collect();
+    dependency_list_ui(ui, &mut state.drafts, project, &incoming, false, edits);
+}
+
+fn linked_decisions_ui(
+    ui: &mut Ui,
+    project: &Project,
+    component: &Component,
+    state: &mut InspectorState,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    let id = component.id;
+    let mut any = false;
+    for decision in project.decisions.iter().filter(|d| d.components.contains(&id)) {
+        any = true;
+        ui.horizontal(|ui| {
+            let name = decision_name(decision);
+            if ui.link(&name).clicked() {
+                state.requested = Some(Selected::Decision(decision.id));
+            }
+            if button(ui, "Unlink", &format!("Unlink {name}")) {
+                let mut next = decision.clone();
+                next.components.retain(|c| *c != id);
+                edits.push((
+                    Edit::UpdateDecision(Box::new(next)),
+                    format!("Unlink ADR-{:04} from {}", decision.number, component.name),
+                ));
+            }
+        });
+    }
+    if !any {
+        ui.weak("No decisions concern this component yet.");
+    }
+    ui.horizontal(|ui| {
+        let candidates = project
+            .decisions
+            .iter()
+            .filter(|d| !d.components.contains(&id))
+            .map(|d| (d.id, decision_name(d)));
+        if let Some(chosen) = picker(
+            ui,
+            &mut state.pickers,
+            Id::new(("link-decision", id)),
+            "Link decision",
+            "Link decision…",
+            candidates,
+        ) && let Some(decision) = project.decision(chosen)
+        {
+            let mut next = decision.clone();
+            next.components.push(id);
+            edits.push((
+                Edit::UpdateDecision(Box::new(next)),
+                format!("Link ADR-{:04} to {}", decision.number, component.name),
+            ));
+        }
+        if ui.button("New decision from here").clicked() {
+            let decision = new_decision(
+                project,
+                vec![id],
+                &format!("Decide about {}", name_or_unnamed(&component.name)),
+            );
+            state.requested = Some(Selected::Decision(decision.id));
+            edits.push((
+                Edit::InsertDecision {
+                    index: project.decisions.len(),
+                    decision: Box::new(decision),
+                },
+                format!("New decision about {}", component.name),
+            ));
+        }
+    });
+}
+
+/// "Add component" as a menu of the common kinds (then all others), each
+/// a template with sensible defaults ([`crate::templates::component_template`]).
+/// Returns the insert edit, its undo label and the new component's id (for
+/// the app to select it).
+pub fn add_component_menu_ui(ui: &mut Ui, project: &Project) -> Option<(Edit, String, ComponentId)> {
+    let mut chosen = None;
+    ui.menu_button("Add component", |ui| {
+        for kind in crate::templates::COMMON_KINDS {
+            if ui.button(kind.label()).clicked() {
+                chosen = Some(kind);
+            }
+        }
+        ui.menu_button("Other kinds", |ui| {
+            for kind in ComponentKind::ALL
+                .into_iter()
+                .filter(|k| !crate::templates::COMMON_KINDS.contains(k))
+            {
+                if ui.button(kind.label()).clicked() {
+                    chosen = Some(kind);
+                }
+            }
+        });
+    });
+    let kind = chosen?;
+    let component = crate::templates::new_component(project, kind);
+    let id = component.id;
+    let label = format!("Add {}", component.name);
+    Some((
+        Edit::InsertComponent {
+            index: project.components.len(),
+            component: Box::new(component),
+        },
+        label,
+        id,
+    ))
+}
+
+/// A fresh proposed decision with the next free id and number.
+pub(crate) fn new_decision(project: &Project, components: Vec<ComponentId>, title: &str) -> Decision {
+    Decision {
+        id: project.next_decision_id(),
+        number: project.next_decision_number(),
+        title: title.to_owned(),
+        components,
+        ..Decision::default()
+    }
+}
+
+fn dependency_ui(
+    ui: &mut Ui,
+    project: &Project,
+    dependency: &Dependency,
+    state: &mut InspectorState,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    let base = Id::new(("inspector-dependency", dependency.id));
+    let title = format!(
+        "{} ⏵ {}",
+        component_name(project, dependency.from),
+        component_name(project, dependency.to)
+    );
+    ui.heading(&title);
+    let mut next = dependency.clone();
+    let mut label = None;
+    let drafts = &mut state.drafts;
+    grid(ui, base.with("grid"), |ui| {
+        for (what, current, is_from) in [("From", dependency.from, true), ("To", dependency.to, false)] {
+            ui.label(what);
+            let items = project
+                .components
+                .iter()
+                .filter(|c| c.id != dependency.from && c.id != dependency.to)
+                .map(|c| (c.id, name_or_unnamed(&c.name)));
+            if let Some(v) = picker(
+                ui,
+                &mut state.pickers,
+                base.with(what),
+                what,
+                &component_name(project, current),
+                items,
+            ) {
+                if is_from {
+                    next.from = v;
+                } else {
+                    next.to = v;
+                }
+                label = Some("Reconnect dependency");
+            }
+            ui.end_row();
+        }
+        if let Some(v) = text_row(ui, drafts, base.with("label"), &dependency.label, Field::line("Label")) {
+            next.label = v;
+            label = Some("Edit dependency label");
+        }
+        if let Some(v) = text_row(
+            ui,
+            drafts,
+            base.with("protocol"),
+            &dependency.protocol,
+            Field::line("Protocol").hint("e.g. HTTPS 443"),
+        ) {
+            next.protocol = v;
+            label = Some("Edit dependency protocol");
+        }
+        if let Some(v) = combo_row(
+            ui,
+            base.with("kind"),
+            "Kind",
+            dependency.kind,
+            &DependencyKind::ALL,
+            |k| k.label().to_owned(),
+        ) {
+            next.kind = v;
+            label = Some("Change dependency kind");
+        }
+        if let Some(v) = combo_row(
+            ui,
+            base.with("crit"),
+            "Criticality",
+            dependency.criticality,
+            &Criticality::ALL,
+            |c| c.label().to_owned(),
+        ) {
+            next.criticality = v;
+            label = Some("Change dependency criticality");
+        }
+        if let Some(v) = text_row(ui, drafts, base.with("notes"), &dependency.notes, Field::multi("Notes")) {
+            next.notes = v;
+            label = Some("Edit dependency notes");
+        }
+    });
+    if let Some(label) = label {
+        edits.push((Edit::UpdateDependency(Box::new(next)), format!("{label}: {title}")));
+    }
+    if ui.button("Remove dependency").clicked() {
+        edits.push((
+            Edit::RemoveDependency(dependency.id),
+            format!("Remove dependency {title}"),
+        ));
+    }
+}
+
+/// Zones that may become `zone`'s parent: every zone except itself and its
+/// descendants (which would make a cycle).
+fn parent_candidates(project: &Project, zone: ZoneId) -> Vec<Option<ZoneId>> {
+    let mut excluded = vec![zone];
+    loop {
+        let before = excluded.len();
+        for z in &project.zones {
+            if let Some(parent) = z.parent
+                && excluded.contains(&parent)
+                && !excluded.contains(&z.id)
+            {
+                excluded.push(z.id);
+            }
+        }
+        if excluded.len() == before {
+            break;
+        }
+    }
+    std::iter::once(None)
+        .chain(
+            project
+                .zones
+                .iter()
+                .filter(|z| !excluded.contains(&z.id))
+                .map(|z| Some(z.id)),
+        )
+        .collect()
+}
+
+fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorState, edits: &mut Vec<(Edit, String)>) {
+    let base = Id::new(("inspector-zone", zone.id));
+    let title = name_or_unnamed(&zone.name);
+    ui.heading(&title);
+    let mut next = zone.clone();
+    let mut label = None;
+    let drafts = &mut state.drafts;
+    grid(ui, base.with("grid"), |ui| {
+        if let Some(v) = text_row(ui, drafts, base.with("name"), &zone.name, Field::line("Name"))
+            && !v.trim().is_empty()
+        {
+            next.name = v;
+            label = Some("Rename zone");
+        }
+        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", zone.kind, &ZoneKind::ALL, |k| {
+            k.label().to_owned()
+        }) {
+            next.kind = v;
+            label = Some("Change zone kind");
+        }
+        let parents = parent_candidates(project, zone.id);
+        if let Some(v) = combo_row(ui, base.with("parent"), "Inside", zone.parent, &parents, |p| {
+            p.and_then(|p| project.zone(p))
+                .map_or_else(|| "(top level)".to_owned(), |z| name_or_unnamed(&z.name))
+        }) {
+            next.parent = v;
+            label = Some("Move zone");
+        }
+        ui.label("Reachability");
+        if let Some(v) = check(ui, "Public (reachable from the internet)", zone.public) {
+            next.public = v;
+            label = Some("Change zone reachability");
+        }
+        ui.end_row();
+        if let Some(v) = text_row(
+            ui,
+            drafts,
+            base.with("desc"),
+            &zone.description,
+            Field::multi("Description"),
+        ) {
+            next.description = v;
+            label = Some("Edit zone description");
+        }
+    });
+    if let Some(label) = label {
+        edits.push((Edit::UpdateZone(Box::new(next)), format!("{label}: {title}")));
+    }
+}
+
+fn layer_ui(ui: &mut Ui, layer: &Layer, state: &mut InspectorState, edits: &mut Vec<(Edit, String)>) {
+    let base = Id::new(("inspector-layer", layer.id));
+    let title = name_or_unnamed(&layer.name);
+    ui.heading(&title);
+    let mut next = layer.clone();
+    let mut label = None;
+    let drafts = &mut state.drafts;
+    grid(ui, base.with("grid"), |ui| {
+        if let Some(v) = text_row(ui, drafts, base.with("name"), &layer.name, Field::line("Name"))
+            && !v.trim().is_empty()
+        {
+            next.name = v;
+            label = Some("Rename layer");
+        }
+        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", layer.kind, &LayerKind::ALL, |k| {
+            k.label().to_owned()
+        }) {
+            next.kind = v;
+            label = Some("Change layer kind");
+        }
+        for (what, value, key) in [
+            ("Description", &layer.description, "desc"),
+            ("Isolation", &layer.isolation, "iso"),
+            ("Security", &layer.security, "sec"),
+            ("Scaling", &layer.scaling, "scale"),
+        ] {
+            if let Some(v) = text_row(ui, drafts, base.with(key), value, Field::multi(what)) {
+                match key {
+                    "desc" => next.description = v,
+                    "iso" => next.isolation = v,
+                    "sec" => next.security = v,
+                    _ => next.scaling = v,
+                }
+                label = Some("Edit layer");
+            }
+        }
+    });
+    if let Some(label) = label {
+        edits.push((Edit::UpdateLayer(Box::new(next)), format!("{label}: {title}")));
+    }
+}
+
+/// Every field of a decision, options as a pros / cons table. Shared by the
+/// inspector and the documents view. Returns one update when something was
+/// committed.
+pub(crate) fn decision_editor_ui(
+    ui: &mut Ui,
+    project: &Project,
+    decision: &Decision,
+    drafts: &mut Drafts,
+    pickers: &mut Pickers,
+) -> Option<(Edit, String)> {
+    let base = Id::new(("decision-editor", decision.id));
+    let mut next = decision.clone();
+    let mut label: Option<&str> = None;
+    grid(ui, base.with("grid"), |ui| {
+        if let Some(v) = text_row(ui, drafts, base.with("title"), &decision.title, Field::line("Title")) {
+            next.title = v;
+            label = Some("Edit decision title");
+        }
+        let shown = ui.label("Number").id;
+        if let Some(v) = parsed_cell(
+            ui,
+            drafts,
+            base.with("number"),
+            &decision.number.to_string(),
+            Field::line("Number").width(60.0),
+            Some(shown),
+            |text| {
+                let n: u32 = text.trim().parse().map_err(|_| "not a whole number".to_owned())?;
+                if project.decisions.iter().any(|d| d.number == n && d.id != decision.id) {
+                    Err(format!("ADR-{n:04} is already taken"))
+                } else {
+                    Ok(n)
+                }
+            },
+        ) {
+            next.number = v;
+            label = Some("Renumber decision");
+        }
+        ui.end_row();
+        let mut statuses = vec![
+            DecisionStatus::Proposed,
+            DecisionStatus::Accepted,
+            DecisionStatus::Rejected,
+            DecisionStatus::Deprecated,
+        ];
+        statuses.extend(
+            project
+                .decisions
+                .iter()
+                .filter(|d| d.id != decision.id)
+                .map(|d| DecisionStatus::Superseded { by: d.id }),
+        );
+        if let Some(v) = combo_row(
+            ui,
+            base.with("status"),
+            "Status",
+            decision.status,
+            &statuses,
+            |s| match s {
+                DecisionStatus::Superseded { by } => format!(
+                    "Superseded by {}",
+                    project
+                        .decision(by)
+                        .map_or_else(|| by.to_string(), |d| format!("ADR-{:04}", d.number))
+                ),
+                other => other.label().to_owned(),
+            },
+        ) {
+            next.status = v;
+            label = Some("Change decision status");
+        }
+        let shown = ui.label("Date").id;
+        if let Some(v) = parsed_cell(
+            ui,
+            drafts,
+            base.with("date"),
+            &decision.date,
+            Field::line("Date").hint("YYYY-MM-DD").width(100.0),
+            Some(shown),
+            parse_date,
+        ) {
+            next.date = v;
+            label = Some("Edit decision date");
+        }
+        ui.end_row();
+        if let Some(v) = text_row(
+            ui,
+            drafts,
+            base.with("context"),
+            &decision.context,
+            Field::multi("Context"),
+        ) {
+            next.context = v;
+            label = Some("Edit decision context");
+        }
+    });
+    ui.label(egui::RichText::new("Deciders").strong());
+    if let Some(v) = string_list(ui, drafts, base.with("deciders"), "Decider", &decision.deciders) {
+        next.deciders = v;
+        label = Some("Edit deciders");
+    }
+    ui.label(egui::RichText::new("Drivers").strong());
+    if let Some(v) = string_list(ui, drafts, base.with("drivers"), "Driver", &decision.drivers) {
+        next.drivers = v;
+        label = Some("Edit decision drivers");
+    }
+
+    ui.separator();
+    ui.label(egui::RichText::new("Options").strong());
+    let len = decision.options.len();
+    // Reordering and removal are applied after the fields, so an index
+    // never points past the end of the list.
+    let mut option_action = None;
+    for (index, option) in decision.options.iter().enumerate() {
+        let oid = base.with(("option", option.id));
+        let n = index + 1;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("Option {n}"));
+                if let Some(v) = text_cell(
+                    ui,
+                    drafts,
+                    oid.with("name"),
+                    &option.name,
+                    Field::line(&format!("Option {n} name")).width(220.0),
+                    None,
+                ) {
+                    if let Some(o) = next.options.get_mut(index) {
+                        o.name = v;
+                    }
+                    label = Some("Rename option");
+                }
+                if let Some(action) = row_buttons(ui, "option", index, len) {
+                    if let RowAction::Remove(_) = action
+                        && decision.chosen == Some(option.id)
+                    {
+                        next.chosen = None;
+                    }
+                    option_action = Some(action);
+                }
+            });
+            if let Some(v) = text_cell(
+                ui,
+                drafts,
+                oid.with("desc"),
+                &option.description,
+                Field::multi(&format!("Option {n} description")).hint("What this option is"),
+                None,
+            ) {
+                if let Some(o) = next.options.get_mut(index) {
+                    o.description = v;
+                }
+                label = Some("Edit option");
+            }
+            ui.columns(2, |columns| {
+                columns[0].label("Pros");
+                if let Some(v) = string_list(
+                    &mut columns[0],
+                    drafts,
+                    oid.with("pros"),
+                    &format!("Option {n} pro"),
+                    &option.pros,
+                ) {
+                    if let Some(o) = next.options.get_mut(index) {
+                        o.pros = v;
+                    }
+                    label = Some("Edit pros");
+                }
+                columns[1].label("Cons");
+                if let Some(v) = string_list(
+                    &mut columns[1],
+                    drafts,
+                    oid.with("cons"),
+                    &format!("Option {n} con"),
+                    &option.cons,
+                ) {
+                    if let Some(o) = next.options.get_mut(index) {
+                        o.cons = v;
+                    }
+                    label = Some("Edit cons");
+                }
+            });
+            if let Some(v) = text_cell(
+                ui,
+                drafts,
+                oid.with("cost"),
+                &option.cost_note,
+                Field::line(&format!("Option {n} cost note")).hint("Cost note"),
+                None,
+            ) {
+                if let Some(o) = next.options.get_mut(index) {
+                    o.cost_note = v;
+                }
+                label = Some("Edit option");
+            }
+        });
+    }
+    if let Some(action) = option_action {
+        apply_row_action(&mut next.options, action);
+        label = Some("Edit options");
+    }
+    if button(ui, "+ Option", "Add option") {
+        let id = OptionId(decision.options.iter().map(|o| o.id.0).max().map_or(1, |m| m + 1));
+        next.options.push(DecisionOption {
+            id,
+            name: format!("Option {}", len + 1),
+            ..DecisionOption::default()
+        });
+        label = Some("Add option");
+    }
+    grid(ui, base.with("outcome"), |ui| {
+        let choices: Vec<Option<OptionId>> = std::iter::once(None)
+            .chain(decision.options.iter().map(|o| Some(o.id)))
+            .collect();
+        if let Some(v) = combo_row(
+            ui,
+            base.with("chosen"),
+            "Chosen option",
+            decision.chosen,
+            &choices,
+            |c| {
+                c.and_then(|c| decision.option(c))
+                    .map_or_else(|| "(not decided)".to_owned(), |o| name_or_unnamed(&o.name))
+            },
+        ) {
+            next.chosen = v;
+            label = Some("Choose option");
+        }
+        if let Some(v) = text_row(
+            ui,
+            drafts,
+            base.with("rationale"),
+            &decision.rationale,
+            Field::multi("Rationale"),
+        ) {
+            next.rationale = v;
+            label = Some("Edit rationale");
+        }
+    });
+    ui.label(egui::RichText::new("Consequences").strong());
+    if let Some(v) = string_list(
+        ui,
+        drafts,
+        base.with("consequences"),
+        "Consequence",
+        &decision.consequences,
+    ) {
+        next.consequences = v;
+        label = Some("Edit consequences");
+    }
+    ui.label(egui::RichText::new("Concerns components").strong());
+    let mut unlink = None;
+    for &component in &decision.components {
+        ui.horizontal(|ui| {
+            let name = component_name(project, component);
+            ui.label(&name);
+            if button(ui, "−", &format!("Unlink {name}")) {
+                unlink = Some(component);
+            }
+        });
+    }
+    if let Some(component) = unlink {
+        next.components.retain(|c| *c != component);
+        label = Some("Unlink component");
+    }
+    let candidates = project
+        .components
+        .iter()
+        .filter(|c| !decision.components.contains(&c.id))
+        .map(|c| (c.id, name_or_unnamed(&c.name)));
+    if let Some(component) = picker(
+        ui,
+        pickers,
+        base.with("link"),
+        "Link component",
+        "Link component…",
+        candidates,
+    ) {
+        next.components.push(component);
+        label = Some("Link component");
+    }
+    ui.label(egui::RichText::new("Review notes").strong());
+    let notes_len = decision.review_notes.len();
+    let mut note_action = None;
+    for (index, note) in decision.review_notes.iter().enumerate() {
+        let nid = base.with(("review", index));
+        ui.horizontal(|ui| {
+            if let Some(v) = parsed_cell(
+                ui,
+                drafts,
+                nid.with("date"),
+                &note.date,
+                Field::line(&format!("Review note {} date", index + 1))
+                    .hint("YYYY-MM-DD")
+                    .width(90.0),
+                None,
+                parse_date,
+            ) {
+                if let Some(r) = next.review_notes.get_mut(index) {
+                    r.date = v;
+                }
+                label = Some("Edit review note");
+            }
+            if let Some(v) = text_cell(
+                ui,
+                drafts,
+                nid.with("att"),
+                &note.attendees.join(", "),
+                Field::line(&format!("Review note {} attendees", index + 1))
+                    .hint("attendees, comma separated")
+                    .width(160.0),
+                None,
+            ) {
+                if let Some(r) = next.review_notes.get_mut(index) {
+                    r.attendees = v
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                }
+                label = Some("Edit review note");
+            }
+            if let Some(action) = row_buttons(ui, "review note", index, notes_len) {
+                note_action = Some(action);
+            }
+        });
+        if let Some(v) = text_cell(
+            ui,
+            drafts,
+            nid.with("note"),
+            &note.note,
+            Field::multi(&format!("Review note {}", index + 1)),
+            None,
+        ) {
+            if let Some(r) = next.review_notes.get_mut(index) {
+                r.note = v;
+            }
+            label = Some("Edit review note");
+        }
+    }
+    if let Some(action) = note_action {
+        apply_row_action(&mut next.review_notes, action);
+        label = Some("Edit review notes");
+    }
+    if button(ui, "+ Review note", "Add review note") {
+        next.review_notes.push(ReviewNote {
+            date: crate::today_iso(),
+            ..ReviewNote::default()
+        });
+        label = Some("Add review note");
+    }
+    label.map(|label| {
+        (
+            Edit::UpdateDecision(Box::new(next)),
+            format!("{label}: ADR-{:04}", decision.number),
+        )
+    })
+}
