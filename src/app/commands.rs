@@ -1,7 +1,6 @@
 //! One type for everything the user can ask the workbench to do. Each
 //! command knows its label, its shortcut and its menu; the menu bar, the
 //! keyboard handling and the command palette are all built from this list.
-//! (Ctrl+E is kept free for "Export spec folder…".)
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -12,6 +11,8 @@ pub enum AppCommand {
     OpenPath,
     Save,
     SaveAs,
+    ExportSpec,
+    ExportSvg,
     Quit,
     Undo,
     Redo,
@@ -29,6 +30,12 @@ pub enum AppCommand {
     TogglePalette,
     ToggleInspector,
     CommandPalette,
+    ShowTopology,
+    ShowDocuments,
+    TogglePreview,
+    ToggleProblems,
+    PresentDecisions,
+    BlastRadius,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,17 +43,20 @@ pub enum Menu {
     File,
     Edit,
     View,
+    Review,
     /// Reachable from the palette and shortcuts only.
     Hidden,
 }
 
 impl AppCommand {
-    pub const ALL: [AppCommand; 22] = [
+    pub const ALL: [AppCommand; 30] = [
         AppCommand::NewFromTemplate,
         AppCommand::Open,
         AppCommand::OpenPath,
         AppCommand::Save,
         AppCommand::SaveAs,
+        AppCommand::ExportSpec,
+        AppCommand::ExportSvg,
         AppCommand::Quit,
         AppCommand::Undo,
         AppCommand::Redo,
@@ -64,6 +74,12 @@ impl AppCommand {
         AppCommand::TogglePalette,
         AppCommand::ToggleInspector,
         AppCommand::CommandPalette,
+        AppCommand::ShowTopology,
+        AppCommand::ShowDocuments,
+        AppCommand::TogglePreview,
+        AppCommand::ToggleProblems,
+        AppCommand::PresentDecisions,
+        AppCommand::BlastRadius,
     ];
 
     pub fn label(self) -> &'static str {
@@ -73,6 +89,8 @@ impl AppCommand {
             AppCommand::OpenPath => "Open by path…",
             AppCommand::Save => "Save",
             AppCommand::SaveAs => "Save As…",
+            AppCommand::ExportSpec => "Export spec folder…",
+            AppCommand::ExportSvg => "Export diagram as SVG…",
             AppCommand::Quit => "Quit",
             AppCommand::Undo => "Undo",
             AppCommand::Redo => "Redo",
@@ -90,15 +108,23 @@ impl AppCommand {
             AppCommand::TogglePalette => "Show / hide palette",
             AppCommand::ToggleInspector => "Show / hide inspector",
             AppCommand::CommandPalette => "Command palette…",
+            AppCommand::ShowTopology => "Topology",
+            AppCommand::ShowDocuments => "Documents",
+            AppCommand::TogglePreview => "Show / hide preview",
+            AppCommand::ToggleProblems => "Show / hide problems",
+            AppCommand::PresentDecisions => "Present decisions",
+            AppCommand::BlastRadius => "Blast radius of the selection",
         }
     }
 
     pub fn menu(self) -> Menu {
         use AppCommand::*;
         match self {
-            NewFromTemplate | Open | OpenPath | Save | SaveAs | Quit => Menu::File,
+            NewFromTemplate | Open | OpenPath | Save | SaveAs | ExportSpec | ExportSvg | Quit => Menu::File,
             Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange => Menu::Edit,
-            Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector | CommandPalette => Menu::View,
+            ShowTopology | ShowDocuments | Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector
+            | TogglePreview | ToggleProblems | CommandPalette => Menu::View,
+            PresentDecisions | BlastRadius => Menu::Review,
             RedoAlt => Menu::Hidden,
         }
     }
@@ -113,6 +139,8 @@ impl AppCommand {
             AppCommand::OpenPath => None,
             AppCommand::Save => ctrl(Key::S),
             AppCommand::SaveAs => ctrl_shift(Key::S),
+            AppCommand::ExportSpec => ctrl(Key::E),
+            AppCommand::ExportSvg => None,
             AppCommand::Quit => ctrl(Key::Q),
             AppCommand::Undo => ctrl(Key::Z),
             AppCommand::Redo => ctrl_shift(Key::Z),
@@ -130,6 +158,12 @@ impl AppCommand {
             AppCommand::TogglePalette => None,
             AppCommand::ToggleInspector => None,
             AppCommand::CommandPalette => ctrl(Key::K),
+            AppCommand::ShowTopology => ctrl(Key::Num1),
+            AppCommand::ShowDocuments => ctrl(Key::Num2),
+            AppCommand::TogglePreview => ctrl_shift(Key::P),
+            AppCommand::ToggleProblems => ctrl_shift(Key::M),
+            AppCommand::PresentDecisions => plain(Key::F5),
+            AppCommand::BlastRadius => ctrl(Key::B),
         }
     }
 
@@ -170,14 +204,17 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn shortcuts_are_unique_and_ctrl_e_stays_free() {
+    fn shortcuts_are_unique_and_ctrl_e_exports() {
         let mut seen = HashSet::new();
         for command in AppCommand::ALL {
             if let Some(shortcut) = command.shortcut() {
                 assert!(seen.insert(shortcut), "{command:?} reuses {shortcut:?}");
-                assert_ne!(shortcut, KeyboardShortcut::new(Modifiers::COMMAND, Key::E));
             }
         }
+        assert_eq!(
+            AppCommand::ExportSpec.shortcut(),
+            Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::E))
+        );
     }
 
     #[test]

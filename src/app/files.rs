@@ -22,6 +22,10 @@ pub const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(300);
 pub enum DialogPurpose {
     Open,
     SaveAs,
+    /// The folder the spec export goes into.
+    ExportFolder,
+    /// Where the topology SVG goes.
+    ExportSvg,
 }
 
 #[derive(Debug)]
@@ -41,18 +45,29 @@ pub fn spawn_dialog(
     let (sender, receiver) = channel();
     std::thread::spawn(move || {
         let started = Instant::now();
-        let mut dialog = rfd::AsyncFileDialog::new()
-            .add_filter("Strata project", &["ron"])
-            .add_filter("All files", &["*"]);
+        let mut dialog = rfd::AsyncFileDialog::new();
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
+        let project_files = |d: rfd::AsyncFileDialog| {
+            d.add_filter("Strata project", &["ron"]).add_filter("All files", &["*"])
+        };
         let path = match purpose {
-            DialogPurpose::Open => block_on(dialog.set_title("Open a Strata project").pick_file()),
+            DialogPurpose::Open => block_on(project_files(dialog).set_title("Open a Strata project").pick_file()),
             DialogPurpose::SaveAs => block_on(
-                dialog
+                project_files(dialog)
                     .set_title("Save the Strata project as")
                     .set_file_name(file_name)
+                    .save_file(),
+            ),
+            DialogPurpose::ExportFolder => {
+                block_on(dialog.set_title("Export the infra-specs folder into").pick_folder())
+            }
+            DialogPurpose::ExportSvg => block_on(
+                dialog
+                    .add_filter("SVG image", &["svg"])
+                    .set_title("Export the topology as SVG")
+                    .set_file_name("topology.svg")
                     .save_file(),
             ),
         }

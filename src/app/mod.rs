@@ -23,8 +23,10 @@ use crate::layout::{self, BAND_HEADER, Geometry, NODE_HEIGHT};
 use crate::model::*;
 use crate::store;
 use crate::templates::{self, TEMPLATES};
+use crate::export;
 use crate::ui::canvas::{Canvas, CanvasAction, Selection};
-use crate::ui::tokens;
+use crate::ui::review::ReviewState;
+use crate::ui::{self as views, DocSection, DocumentsState, InspectorState, PreviewState, Selected, tokens};
 
 /// How often a recovery copy is written while there are unsaved changes.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(60);
@@ -38,6 +40,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub show_palette: bool,
     pub show_inspector: bool,
+    pub show_preview: bool,
+    pub show_problems: bool,
 }
 
 impl Default for Prefs {
@@ -47,6 +51,8 @@ impl Default for Prefs {
             recent: Vec::new(),
             show_palette: true,
             show_inspector: true,
+            show_preview: false,
+            show_problems: true,
         }
     }
 }
@@ -108,6 +114,18 @@ pub enum Dialog {
     Recovery { origin: Option<PathBuf>, age_secs: u64 },
     CommandPalette { filter: String },
     Find { text: String },
+    /// The export folder holds files Strata did not write.
+    ExportConflict { folder: PathBuf, conflicts: Vec<String> },
+}
+
+/// What fills the window: the topology canvas, the documents, or the
+/// full-window review presentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Workspace {
+    #[default]
+    Topology,
+    Documents,
+    Review,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -120,20 +138,6 @@ struct Queued {
     edit: Edit,
     label: String,
     merge_key: Option<String>,
-}
-
-/// Text fields of the inspector, committed as one edit when a field loses
-/// focus (one undo step per field edit, not per keystroke).
-#[derive(Clone, Debug, Default)]
-struct InspectorBuffer {
-    component: Option<ComponentId>,
-    dependency: Option<DependencyId>,
-    revision: u64,
-    name: String,
-    technology: String,
-    description: String,
-    label: String,
-    protocol: String,
 }
 
 pub struct StrataApp {
@@ -163,7 +167,14 @@ pub struct StrataApp {
     last_recovery_write: Instant,
     recovery_revision: Option<u64>,
     recovered: Option<Project>,
-    inspector: InspectorBuffer,
+    pub workspace: Workspace,
+    inspector: InspectorState,
+    documents: DocumentsState,
+    pub doc_section: DocSection,
+    preview: PreviewState,
+    pub review: Option<ReviewState>,
+    /// Where the last spec export went (review minutes go there too).
+    pub last_export: Option<PathBuf>,
     theme_applied: Option<bool>,
     /// The egui context, known from the first frame (dialog threads use it
     /// to wake the UI).
@@ -205,7 +216,13 @@ impl StrataApp {
             last_recovery_write: Instant::now(),
             recovery_revision: None,
             recovered: None,
-            inspector: InspectorBuffer::default(),
+            workspace: Workspace::Topology,
+            inspector: InspectorState::default(),
+            documents: DocumentsState::default(),
+            doc_section: DocSection::default(),
+            preview: PreviewState::default(),
+            review: None,
+            last_export: None,
             theme_applied: None,
             ctx: None,
             options,
@@ -401,6 +418,12 @@ impl StrataApp {
         let text = match (&self.path, purpose) {
             (Some(path), DialogPurpose::SaveAs) => path.to_string_lossy().into_owned(),
             (Some(path), DialogPurpose::Open) => path.parent().map(|p| format!("{}/", p.display())).unwrap_or_default(),
+            (_, DialogPurpose::ExportFolder) => self.minutes_folder().to_string_lossy().into_owned(),
+            (_, DialogPurpose::ExportSvg) => self
+                .minutes_folder()
+                .join("topology.svg")
+                .to_string_lossy()
+                .into_owned(),
             (None, _) => String::new(),
         };
         self.dialog = Some(Dialog::PathEntry { purpose, text });
@@ -416,6 +439,12 @@ impl StrataApp {
                     self.open_path(&path);
                 }
                 DialogPurpose::SaveAs => self.finish_save_as(&path),
+                DialogPurpose::ExportFolder => {
+                    self.export_to(&path, false);
+                }
+                DialogPurpose::ExportSvg => {
+                    self.export_svg_to(&path);
+                }
             },
             None if answer.elapsed < files::NO_DIALOG_THRESHOLD => {
                 self.set_status("No file dialog is available here (no desktop portal or zenity): type a path instead.");
@@ -453,6 +482,18 @@ impl StrataApp {
             AppCommand::OpenPath => self.open_path_entry(DialogPurpose::Open),
             AppCommand::Save => self.save(),
             AppCommand::SaveAs => self.start_dialog(DialogPurpose::SaveAs),
+            AppCommand::ExportSpec => self.start_dialog(DialogPurpose::ExportFolder),
+            AppCommand::ExportSvg => self.start_dialog(DialogPurpose::ExportSvg),
+            AppCommand::ShowTopology => self.workspace = Workspace::Topology,
+            AppCommand::ShowDocuments => self.workspace = Workspace::Documents,
+            AppCommand::TogglePreview => self.prefs.show_preview = !self.prefs.show_preview,
+            AppCommand::ToggleProblems => self.prefs.show_problems = !self.prefs.show_problems,
+            AppCommand::PresentDecisions => {
+                let selected: Vec<ComponentId> = self.selection.components.iter().copied().collect();
+                self.review = Some(ReviewState::new(&crate::today_iso()).with_selection(selected));
+                self.workspace = Workspace::Review;
+            }
+            AppCommand::BlastRadius => self.show_blast_radius(),
             AppCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             AppCommand::Undo => {
                 self.canvas.rename = None;
@@ -576,13 +617,15 @@ impl StrataApp {
             x += layout::NODE_WIDTH / 2.0;
         }
         let id = ComponentId(self.project.next_component_id().0 + self.queued.len() as u32);
+        // The kind's template pre-fills what the architect should answer
+        // (backup and encryption questions for a database, say).
         let component = Component {
             id,
             name: format!("New {}", kind.label().to_lowercase()),
             kind,
             layer,
             position: Some(Position { x, y: y.round() }),
-            ..Component::default()
+            ..templates::component_template(kind)
         };
         self.queue_edit(
             Edit::InsertComponent {
@@ -635,9 +678,13 @@ impl StrataApp {
         if self.dialog.is_some() {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input() || self.canvas.rename.is_some();
+        let review_typing = self.review.as_ref().is_some_and(|r| r.typing().is_some());
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.rename.is_some() || review_typing;
         for command in AppCommand::by_shortcut_priority() {
             if typing && command.needs_free_keyboard() {
+                continue;
+            }
+            if !self.command_applies_here(command) {
                 continue;
             }
             let Some(shortcut) = command.shortcut() else { continue };
@@ -650,6 +697,37 @@ impl StrataApp {
                 self.commands.push(command);
             }
         }
+    }
+
+    /// Canvas commands make no sense over the documents, and the review
+    /// presentation takes its keys for itself.
+    fn command_applies_here(&self, command: AppCommand) -> bool {
+        use AppCommand::*;
+        match self.workspace {
+            Workspace::Topology => true,
+            Workspace::Documents => !matches!(
+                command,
+                Delete | Duplicate | SelectAll | Find | Rename | AutoArrange | Fit | ZoomIn | ZoomOut | BlastRadius
+            ),
+            Workspace::Review => matches!(command, Undo | Redo | RedoAlt | Save | Quit),
+        }
+    }
+
+    /// Reports what the selected component's failure would take down and
+    /// what it needs.
+    fn show_blast_radius(&mut self) {
+        let Some(id) = self.selection.single() else {
+            self.set_status("Select one component to see its blast radius.");
+            return;
+        };
+        let radius = crate::lint::blast::blast_radius(&self.project, id);
+        let name = self.project.component(id).map_or_else(String::new, |c| c.name.clone());
+        self.set_status(format!(
+            "Blast radius of {name}: {} component(s) depend on it ({} directly); it depends on {}.",
+            radius.dependents.len(),
+            radius.direct_dependents.len(),
+            radius.dependencies.len()
+        ));
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -744,17 +822,30 @@ impl StrataApp {
         }
         self.refresh_geometry();
 
-        self.menu_bar_ui(ui);
-        self.status_bar_ui(ui);
-        if self.prefs.show_palette {
-            self.palette_ui(ui);
+        match self.workspace {
+            Workspace::Review => self.review_workspace_ui(ui),
+            Workspace::Documents => {
+                self.menu_bar_ui(ui);
+                self.status_bar_ui(ui);
+                self.documents_workspace_ui(ui);
+            }
+            Workspace::Topology => {
+                self.menu_bar_ui(ui);
+                self.status_bar_ui(ui);
+                if self.prefs.show_palette {
+                    self.palette_ui(ui);
+                }
+                if self.prefs.show_preview {
+                    self.preview_panel_ui(ui);
+                }
+                if self.prefs.show_inspector {
+                    self.inspector_ui(ui);
+                }
+                egui::CentralPanel::default()
+                    .frame(egui::Frame::NONE)
+                    .show(ui, |ui| self.canvas_ui(ui));
+            }
         }
-        if self.prefs.show_inspector {
-            self.inspector_ui(ui);
-        }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.canvas_ui(ui));
         self.dialog_ui(&ctx);
 
         // Commands chosen in menus and dialogs this frame run now, before
@@ -850,9 +941,13 @@ impl StrataApp {
                         self.command_button(ui, command);
                     }
                     ui.separator();
+                    for command in [AppCommand::ExportSpec, AppCommand::ExportSvg] {
+                        self.command_button(ui, command);
+                    }
+                    ui.separator();
                     self.command_button(ui, AppCommand::Quit);
                 });
-                for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View)] {
+                for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View), ("Review", Menu::Review)] {
                     ui.menu_button(title, |ui| {
                         for command in AppCommand::ALL.iter().copied().filter(|c| c.menu() == menu) {
                             if matches!(command, AppCommand::Delete | AppCommand::Fit | AppCommand::AutoArrange) {
@@ -861,6 +956,16 @@ impl StrataApp {
                             self.command_button(ui, command);
                         }
                     });
+                }
+                ui.separator();
+                if ui.selectable_label(self.workspace == Workspace::Topology, "Topology").clicked() {
+                    self.commands.push(AppCommand::ShowTopology);
+                }
+                if ui.selectable_label(self.workspace == Workspace::Documents, "Documents").clicked() {
+                    self.commands.push(AppCommand::ShowDocuments);
+                }
+                if ui.button("▶ Present").on_hover_text("Review the decisions in a meeting (F5)").clicked() {
+                    self.commands.push(AppCommand::PresentDecisions);
                 }
                 ui.separator();
                 if ui
@@ -937,20 +1042,30 @@ impl StrataApp {
             });
     }
 
+    /// What the inspector and the preview show for the current selection.
+    fn selected(&self) -> Selected {
+        if let Some(id) = self.selection.single() {
+            Selected::Component(id)
+        } else if let Some(id) = self.selection.dependency {
+            Selected::Dependency(id)
+        } else {
+            Selected::Nothing
+        }
+    }
+
     fn inspector_ui(&mut self, ui: &mut Ui) {
+        let selected = self.selected();
         egui::Panel::right("strata-inspector")
             .resizable(true)
-            .default_size(260.0)
+            .default_size(340.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
-                if let Some(id) = self.selection.single() {
-                    self.component_inspector_ui(ui, id);
-                } else if let Some(id) = self.selection.dependency {
-                    self.dependency_inspector_ui(ui, id);
-                } else if self.selection.components.len() > 1 {
+                if selected == Selected::Nothing && self.selection.components.len() > 1 {
                     ui.strong(format!("{} components selected", self.selection.components.len()));
                     ui.weak("Drag to move them together; Delete removes them.");
-                } else {
+                    return;
+                }
+                if selected == Selected::Nothing {
                     ui.strong(&self.project.meta.name);
                     ui.weak(format!(
                         "{} · version {}",
@@ -960,203 +1075,149 @@ impl StrataApp {
                     ui.add_space(6.0);
                     ui.add(egui::Label::new(&self.project.meta.summary).wrap());
                     ui.add_space(8.0);
-                    ui.weak("Select a component or an arrow to edit it.");
+                    ui.weak("Select a component or an arrow to edit it. The project-wide spec is under View ▸ Documents (Ctrl+2).");
+                    return;
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let edits = views::inspector_ui(ui, &self.project, &selected, &mut self.inspector);
+                    for (edit, label) in edits {
+                        self.queue_edit(edit, label);
+                    }
+                });
+                if let Some(Selected::Component(id)) = self.inspector.take_requested_selection() {
+                    self.selection = Selection::only(id);
                 }
             });
     }
 
-    fn sync_inspector(&mut self) {
-        let revision = self.history.revision();
-        let same = self.inspector.component == self.selection.single()
-            && self.inspector.dependency == self.selection.dependency
-            && self.inspector.revision == revision;
-        if same {
-            return;
+    fn preview_target(&self) -> Option<export::PreviewTarget> {
+        match self.workspace {
+            Workspace::Documents => Some(export::PreviewTarget::File(self.doc_section.file())),
+            _ => match self.selected() {
+                Selected::Component(id) => Some(export::PreviewTarget::Component(id)),
+                Selected::Decision(id) => Some(export::PreviewTarget::Decision(id)),
+                _ => None,
+            },
         }
-        let mut buffer = InspectorBuffer {
-            component: self.selection.single(),
-            dependency: self.selection.dependency,
-            revision,
-            ..InspectorBuffer::default()
-        };
-        if let Some(c) = buffer.component.and_then(|id| self.project.component(id)) {
-            buffer.name = c.name.clone();
-            buffer.technology = c.technology.clone();
-            buffer.description = c.description.clone();
-        }
-        if let Some(d) = buffer.dependency.and_then(|id| self.project.dependency(id)) {
-            buffer.label = d.label.clone();
-            buffer.protocol = d.protocol.clone();
-        }
-        self.inspector = buffer;
     }
 
-    fn component_inspector_ui(&mut self, ui: &mut Ui, id: ComponentId) {
-        self.sync_inspector();
-        let Some(component) = self.project.component(id).cloned() else {
-            return;
-        };
-        ui.strong("Component");
-        ui.add_space(4.0);
-        let mut updated = component.clone();
-        let mut commit = false;
-        egui::Grid::new("component-fields")
-            .num_columns(2)
-            .spacing([8.0, 6.0])
+    fn preview_panel_ui(&mut self, ui: &mut Ui) {
+        let target = self.preview_target();
+        let revision = self.history.revision() ^ (self.generation << 40);
+        egui::Panel::right("strata-preview")
+            .resizable(true)
+            .default_size(380.0)
             .show(ui, |ui| {
-                ui.label("Name");
-                let r = ui.add(egui::TextEdit::singleline(&mut self.inspector.name).desired_width(170.0));
-                if r.lost_focus()
-                    && self.inspector.name.trim() != component.name
-                    && !self.inspector.name.trim().is_empty()
-                {
-                    updated.name = self.inspector.name.trim().to_owned();
-                    commit = true;
-                }
-                ui.end_row();
-                ui.label("Technology");
-                let r = ui.add(egui::TextEdit::singleline(&mut self.inspector.technology).desired_width(170.0));
-                if r.lost_focus() && self.inspector.technology != component.technology {
-                    updated.technology = self.inspector.technology.clone();
-                    commit = true;
-                }
-                ui.end_row();
-                ui.label("Kind");
-                egui::ComboBox::from_id_salt("kind")
-                    .selected_text(component.kind.label())
-                    .show_ui(ui, |ui| {
-                        for kind in ComponentKind::ALL {
-                            if ui.selectable_label(component.kind == kind, kind.label()).clicked()
-                                && kind != component.kind
-                            {
-                                updated.kind = kind;
-                                commit = true;
-                            }
-                        }
-                    });
-                ui.end_row();
-                ui.label("Layer");
-                let layer_name = component
-                    .layer
-                    .and_then(|l| self.project.layer(l))
-                    .map_or("Unassigned", |l| l.name.as_str());
-                egui::ComboBox::from_id_salt("layer")
-                    .selected_text(layer_name)
-                    .show_ui(ui, |ui| {
-                        for layer in &self.project.layers {
-                            if ui
-                                .selectable_label(component.layer == Some(layer.id), &layer.name)
-                                .clicked()
-                                && component.layer != Some(layer.id)
-                            {
-                                updated.layer = Some(layer.id);
-                                commit = true;
-                            }
-                        }
-                    });
-                ui.end_row();
-                ui.label("Zone");
-                let zone_name = component
-                    .zone
-                    .and_then(|z| self.project.zone(z))
-                    .map_or("None", |z| z.name.as_str());
-                egui::ComboBox::from_id_salt("zone")
-                    .selected_text(zone_name)
-                    .show_ui(ui, |ui| {
-                        if ui.selectable_label(component.zone.is_none(), "None").clicked() && component.zone.is_some() {
-                            updated.zone = None;
-                            commit = true;
-                        }
-                        for zone in &self.project.zones {
-                            if ui
-                                .selectable_label(component.zone == Some(zone.id), &zone.name)
-                                .clicked()
-                                && component.zone != Some(zone.id)
-                            {
-                                updated.zone = Some(zone.id);
-                                commit = true;
-                            }
-                        }
-                    });
-                ui.end_row();
+                views::preview_ui(ui, &self.project, target.as_ref(), revision, &mut self.preview);
             });
-        ui.add_space(6.0);
-        ui.label("Description");
-        let r = ui.add(
-            egui::TextEdit::multiline(&mut self.inspector.description)
-                .desired_rows(4)
-                .desired_width(f32::INFINITY),
-        );
-        if r.lost_focus() && self.inspector.description != component.description {
-            updated.description = self.inspector.description.clone();
-            commit = true;
+    }
+
+    fn documents_workspace_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::left("strata-doc-sections")
+            .resizable(false)
+            .default_size(170.0)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.strong("Documents");
+                ui.add_space(4.0);
+                for section in DocSection::ALL {
+                    if ui.selectable_label(self.doc_section == section, section.label()).clicked() {
+                        self.doc_section = section;
+                    }
+                }
+            });
+        if self.prefs.show_preview {
+            self.preview_panel_ui(ui);
         }
-        let connections = self
-            .project
-            .dependencies
-            .iter()
-            .filter(|d| d.from == id || d.to == id)
-            .count();
-        ui.add_space(6.0);
-        ui.weak(format!("{connections} connections · drag the round handle to connect"));
-        if commit {
-            self.queue_edit(
-                Edit::UpdateComponent(Box::new(updated)),
-                format!("Edit {}", component.name),
-            );
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let edits = views::documents_ui(ui, &self.project, self.doc_section, &mut self.documents);
+                for (edit, label) in edits {
+                    self.queue_edit(edit, label);
+                }
+            });
+        });
+    }
+
+    fn review_workspace_ui(&mut self, ui: &mut Ui) {
+        let Some(mut state) = self.review.take() else {
+            self.workspace = Workspace::Topology;
+            return;
+        };
+        egui::CentralPanel::default().show(ui, |ui| {
+            let edits = views::review::review_ui(ui, &self.project, &mut state);
+            for (edit, label) in edits {
+                self.queue_edit(edit, label);
+            }
+        });
+        if state.minutes_requested {
+            state.minutes_requested = false;
+            let folder = self.minutes_folder();
+            match crate::review::write_minutes(&self.project, &state.session, &folder) {
+                Ok(path) => state.notice = Some(format!("Minutes written to {}", path.display())),
+                Err(error) => state.message = Some(format!("Cannot write the minutes into {}: {error}", folder.display())),
+            }
+        }
+        if state.leave_requested {
+            self.workspace = Workspace::Topology;
+            self.set_status("Left review mode; the outcomes are in the project (Ctrl+Z undoes them).");
+        } else {
+            self.review = Some(state);
         }
     }
 
-    fn dependency_inspector_ui(&mut self, ui: &mut Ui, id: DependencyId) {
-        self.sync_inspector();
-        let Some(dependency) = self.project.dependency(id).cloned() else {
-            return;
-        };
-        let name = |id| self.project.component(id).map_or("?", |c| c.name.as_str()).to_owned();
-        ui.strong("Dependency");
-        ui.label(format!("{} → {}", name(dependency.from), name(dependency.to)));
-        ui.add_space(4.0);
-        let mut updated = dependency.clone();
-        let mut commit = false;
-        egui::Grid::new("dependency-fields")
-            .num_columns(2)
-            .spacing([8.0, 6.0])
-            .show(ui, |ui| {
-                ui.label("Label");
-                let r = ui.add(egui::TextEdit::singleline(&mut self.inspector.label).desired_width(170.0));
-                if r.lost_focus() && self.inspector.label != dependency.label {
-                    updated.label = self.inspector.label.clone();
-                    commit = true;
-                }
-                ui.end_row();
-                ui.label("Protocol");
-                let r = ui.add(egui::TextEdit::singleline(&mut self.inspector.protocol).desired_width(170.0));
-                if r.lost_focus() && self.inspector.protocol != dependency.protocol {
-                    updated.protocol = self.inspector.protocol.clone();
-                    commit = true;
-                }
-                ui.end_row();
-                ui.label("Kind");
-                egui::ComboBox::from_id_salt("dependency-kind")
-                    .selected_text(dependency.kind.label())
-                    .show_ui(ui, |ui| {
-                        for kind in DependencyKind::ALL {
-                            if ui.selectable_label(dependency.kind == kind, kind.label()).clicked()
-                                && kind != dependency.kind
-                            {
-                                updated.kind = kind;
-                                commit = true;
-                            }
-                        }
-                    });
-                ui.end_row();
-            });
-        ui.add_space(6.0);
-        if ui.button("Delete dependency").clicked() {
-            self.queue_edit(Edit::RemoveDependency(id), "Delete dependency");
+    /// Review minutes go beside the spec: the last export folder, else
+    /// `infra-specs/` next to the project file.
+    fn minutes_folder(&self) -> PathBuf {
+        if let Some(folder) = &self.last_export {
+            return folder.clone();
         }
-        if commit {
-            self.queue_edit(Edit::UpdateDependency(Box::new(updated)), "Edit dependency");
+        match self.path.as_ref().and_then(|p| p.parent()) {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.join("infra-specs"),
+            _ => PathBuf::from("infra-specs"),
+        }
+    }
+
+    /// Writes the spec folder; a folder holding files Strata did not write
+    /// asks before replacing them.
+    pub fn export_to(&mut self, folder: &Path, replace_foreign: bool) -> bool {
+        let rendered = export::render(&self.project);
+        match export::write_folder(&rendered, folder, replace_foreign) {
+            Ok(report) => {
+                let mut text = format!("Exported {} files to {}", report.written.len(), folder.display());
+                if !report.removed.is_empty() {
+                    text.push_str(&format!("; removed {} stale file(s)", report.removed.len()));
+                }
+                for note in &report.notes {
+                    text.push_str("; ");
+                    text.push_str(note);
+                }
+                self.last_export = Some(folder.to_owned());
+                self.set_status(text);
+                true
+            }
+            Err(export::ExportError::WouldOverwrite { folder, conflicts }) => {
+                self.dialog = Some(Dialog::ExportConflict { folder, conflicts });
+                false
+            }
+            Err(error) => {
+                self.set_error(format!("Export failed, nothing was replaced: {error}"));
+                false
+            }
+        }
+    }
+
+    pub fn export_svg_to(&mut self, path: &Path) -> bool {
+        let svg = export::svg::render(&self.project, None);
+        match store::write_atomically(path, svg.as_bytes()) {
+            Ok(()) => {
+                self.set_status(format!("Wrote the topology to {}", path.display()));
+                true
+            }
+            Err(error) => {
+                self.set_error(format!("Cannot write the SVG: {error}"));
+                false
+            }
         }
     }
 
@@ -1167,6 +1228,26 @@ impl StrataApp {
         let modal = egui::Modal::new(egui::Id::new("strata-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match dialog {
+                Dialog::ExportConflict { folder, conflicts } => {
+                    ui.heading("Replace files in the export folder?");
+                    ui.label(format!(
+                        "{} already holds files that an earlier Strata export did not write: {}.",
+                        folder.display(),
+                        conflicts.join(", ")
+                    ));
+                    ui.label("Replacing them loses their current contents. Other files in the folder are never touched.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Replace them").clicked() {
+                            next = Some(None);
+                            self.export_to(&folder, true);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            next = Some(None);
+                            self.set_status("Export cancelled; nothing was written.");
+                        }
+                    });
+                }
                 Dialog::UnsavedChanges(pending) => {
                     ui.heading("Unsaved changes");
                     ui.label(format!(
@@ -1215,9 +1296,15 @@ impl StrataApp {
                     let (title, action) = match purpose {
                         DialogPurpose::Open => ("Open a project file", "Open"),
                         DialogPurpose::SaveAs => ("Save the project as", "Save"),
+                        DialogPurpose::ExportFolder => ("Export the spec folder into", "Export"),
+                        DialogPurpose::ExportSvg => ("Export the topology as SVG", "Export"),
                     };
                     ui.heading(title);
-                    ui.label("Path of the .ron file:");
+                    ui.label(match purpose {
+                        DialogPurpose::ExportFolder => "Folder to write (created if needed):",
+                        DialogPurpose::ExportSvg => "Path of the .svg file:",
+                        _ => "Path of the .ron file:",
+                    });
                     let response = ui.add(
                         egui::TextEdit::singleline(&mut text)
                             .desired_width(480.0)
@@ -1239,6 +1326,12 @@ impl StrataApp {
                             match purpose {
                                 DialogPurpose::Open => self.guard(Pending::OpenPath(path)),
                                 DialogPurpose::SaveAs => self.finish_save_as(&path),
+                                DialogPurpose::ExportFolder => {
+                                    self.export_to(&path, false);
+                                }
+                                DialogPurpose::ExportSvg => {
+                                    self.export_svg_to(&path);
+                                }
                             }
                         }
                         if ui.button("Cancel").clicked() {
