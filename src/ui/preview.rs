@@ -64,7 +64,7 @@ impl PreviewState {
 /// The most Markdown the preview shows. egui_commonmark parses the whole
 /// text every frame (≈40 µs per KB here), so a whole file of a
 /// 5,000-component project (megabytes) would cost over 100 ms a frame.
-pub const PREVIEW_LIMIT_BYTES: usize = 48 * 1024;
+pub const PREVIEW_LIMIT_BYTES: usize = 24 * 1024;
 
 /// `text` cut at the last section heading before [`PREVIEW_LIMIT_BYTES`],
 /// with a note saying so; short texts are returned as they are.
