@@ -304,6 +304,9 @@ fn auto_arrange_is_one_undo_step() {
 #[test]
 fn zoom_keys_and_fit() {
     let mut harness = harness(Some(example()));
+    // Fit once the panels have settled, then zoom away and come back.
+    harness.key_press(Key::F);
+    harness.run();
     let fitted = harness.state().canvas.zoom;
     harness.key_press(Key::Plus);
     harness.run();
@@ -316,7 +319,11 @@ fn zoom_keys_and_fit() {
     assert!(harness.state().canvas.zoom < zoomed);
     harness.key_press(Key::F);
     harness.run();
-    assert!((harness.state().canvas.zoom - fitted).abs() < 1e-3);
+    assert!(
+        (harness.state().canvas.zoom - fitted).abs() < 1e-3,
+        "{} vs {fitted}",
+        harness.state().canvas.zoom
+    );
 }
 
 #[test]
@@ -387,4 +394,102 @@ fn new_from_template_through_the_file_menu() {
     assert_eq!(app.project.layers.len(), 8);
     assert!(app.path.is_none());
     assert_eq!(app.title(), "Untitled • — Strata");
+}
+
+#[test]
+fn ctrl_e_exports_the_spec_folder_and_asks_before_replacing_foreign_files() {
+    let mut harness = harness(Some(example()));
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("infra-specs");
+    ctrl(&mut harness, Key::E);
+    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry { .. })));
+    type_path(&mut harness, &folder, "Export");
+    let readme = std::fs::read_to_string(folder.join("README.md")).expect("README.md written");
+    assert!(readme.contains(&harness.state().project.meta.name));
+    assert!(folder.join("diagrams/topology.svg").exists());
+    assert!(
+        harness
+            .state()
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.starts_with("Exported")),
+        "{:?}",
+        harness.state().message
+    );
+
+    // A hand-written file where the export wants to write is not clobbered silently.
+    let other = root.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("risks.md"), "my own notes").unwrap();
+    ctrl(&mut harness, Key::E);
+    type_path(&mut harness, &other, "Export");
+    assert!(matches!(harness.state().dialog, Some(Dialog::ExportConflict { .. })));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(other.join("risks.md")).unwrap(), "my own notes");
+    assert!(!other.join("README.md").exists());
+}
+
+#[test]
+fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
+    let mut harness = harness(Some(example()));
+    let original = harness.state().project.clone();
+    let (position, decision) = original
+        .decisions
+        .iter()
+        .enumerate()
+        .find(|(_, d)| d.status == strata::model::DecisionStatus::Proposed && d.options.len() >= 2)
+        .map(|(i, d)| (i, d.clone()))
+        .expect("a proposed decision");
+    harness.key_press(Key::F5);
+    harness.run();
+    assert_eq!(harness.state().workspace, strata::app::Workspace::Review);
+    for _ in 0..position {
+        harness.key_press(Key::ArrowRight);
+        harness.run();
+    }
+    for key in [Key::Num2, Key::A] {
+        harness.key_press(key);
+        harness.run();
+    }
+    harness.key_press(Key::P);
+    harness.run();
+    harness.event(egui::Event::Text("Alice".into()));
+    harness.run();
+    for key in [Key::Enter, Key::Escape, Key::Escape] {
+        harness.key_press(key);
+        harness.run();
+    }
+    let app = harness.state();
+    assert_eq!(
+        app.workspace,
+        strata::app::Workspace::Topology,
+        "Esc leaves review mode"
+    );
+    let decided = app.project.decision(decision.id).unwrap();
+    assert_eq!(decided.status, strata::model::DecisionStatus::Accepted);
+    assert_eq!(decided.chosen, Some(decision.options[1].id));
+    assert!(decided.deciders.contains(&"Alice".to_owned()));
+    assert!(app.is_dirty());
+    for _ in 0..3 {
+        ctrl(&mut harness, Key::Z);
+    }
+    assert_eq!(harness.state().project, original, "three undos take the meeting back");
+}
+
+#[test]
+fn the_documents_view_and_preview_show_the_spec() {
+    let mut harness = harness(Some(example()));
+    ctrl(&mut harness, Key::Num2);
+    assert_eq!(harness.state().workspace, strata::app::Workspace::Documents);
+    harness.get_by_label("Environments").click();
+    harness.run();
+    assert_eq!(harness.state().doc_section, strata::ui::DocSection::Environments);
+    ctrl_shift(&mut harness, Key::P);
+    assert!(harness.state().prefs.show_preview);
+    // The preview renders the exported environments.md: its first setting is on screen.
+    let setting = harness.state().project.environments.settings[0].name.clone();
+    assert!(harness.query_all_by_label_contains(&setting).count() >= 1);
+    ctrl(&mut harness, Key::Num1);
+    assert_eq!(harness.state().workspace, strata::app::Workspace::Topology);
 }

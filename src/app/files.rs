@@ -49,9 +49,8 @@ pub fn spawn_dialog(
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        let project_files = |d: rfd::AsyncFileDialog| {
-            d.add_filter("Strata project", &["ron"]).add_filter("All files", &["*"])
-        };
+        let project_files =
+            |d: rfd::AsyncFileDialog| d.add_filter("Strata project", &["ron"]).add_filter("All files", &["*"]);
         let path = match purpose {
             DialogPurpose::Open => block_on(project_files(dialog).set_title("Open a Strata project").pick_file()),
             DialogPurpose::SaveAs => block_on(

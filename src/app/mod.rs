@@ -19,11 +19,11 @@ pub use commands::{AppCommand, Menu};
 use files::{DialogAnswer, DialogPurpose};
 
 use crate::edit::{Edit, History};
+use crate::export;
 use crate::layout::{self, BAND_HEADER, Geometry, NODE_HEIGHT};
 use crate::model::*;
 use crate::store;
 use crate::templates::{self, TEMPLATES};
-use crate::export;
 use crate::ui::canvas::{Canvas, CanvasAction, Selection};
 use crate::ui::review::ReviewState;
 use crate::ui::{self as views, DocSection, DocumentsState, InspectorState, PreviewState, Selected, tokens};
@@ -110,12 +110,25 @@ impl Pending {
 pub enum Dialog {
     UnsavedChanges(Pending),
     Templates,
-    PathEntry { purpose: DialogPurpose, text: String },
-    Recovery { origin: Option<PathBuf>, age_secs: u64 },
-    CommandPalette { filter: String },
-    Find { text: String },
+    PathEntry {
+        purpose: DialogPurpose,
+        text: String,
+    },
+    Recovery {
+        origin: Option<PathBuf>,
+        age_secs: u64,
+    },
+    CommandPalette {
+        filter: String,
+    },
+    Find {
+        text: String,
+    },
     /// The export folder holds files Strata did not write.
-    ExportConflict { folder: PathBuf, conflicts: Vec<String> },
+    ExportConflict {
+        folder: PathBuf,
+        conflicts: Vec<String>,
+    },
 }
 
 /// What fills the window: the topology canvas, the documents, or the
@@ -958,13 +971,23 @@ impl StrataApp {
                     });
                 }
                 ui.separator();
-                if ui.selectable_label(self.workspace == Workspace::Topology, "Topology").clicked() {
+                if ui
+                    .selectable_label(self.workspace == Workspace::Topology, "Topology")
+                    .clicked()
+                {
                     self.commands.push(AppCommand::ShowTopology);
                 }
-                if ui.selectable_label(self.workspace == Workspace::Documents, "Documents").clicked() {
+                if ui
+                    .selectable_label(self.workspace == Workspace::Documents, "Documents")
+                    .clicked()
+                {
                     self.commands.push(AppCommand::ShowDocuments);
                 }
-                if ui.button("▶ Present").on_hover_text("Review the decisions in a meeting (F5)").clicked() {
+                if ui
+                    .button("▶ Present")
+                    .on_hover_text("Review the decisions in a meeting (F5)")
+                    .clicked()
+                {
                     self.commands.push(AppCommand::PresentDecisions);
                 }
                 ui.separator();
@@ -1078,7 +1101,9 @@ impl StrataApp {
                     ui.weak("Select a component or an arrow to edit it. The project-wide spec is under View ▸ Documents (Ctrl+2).");
                     return;
                 }
-                egui::ScrollArea::vertical().show(ui, |ui| {
+                // Scrolling both ways keeps a wide form from widening the
+                // panel (and shifting the canvas under the user).
+                egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
                     let edits = views::inspector_ui(ui, &self.project, &selected, &mut self.inspector);
                     for (edit, label) in edits {
                         self.queue_edit(edit, label);
@@ -1121,7 +1146,10 @@ impl StrataApp {
                 ui.strong("Documents");
                 ui.add_space(4.0);
                 for section in DocSection::ALL {
-                    if ui.selectable_label(self.doc_section == section, section.label()).clicked() {
+                    if ui
+                        .selectable_label(self.doc_section == section, section.label())
+                        .clicked()
+                    {
                         self.doc_section = section;
                     }
                 }
@@ -1155,7 +1183,9 @@ impl StrataApp {
             let folder = self.minutes_folder();
             match crate::review::write_minutes(&self.project, &state.session, &folder) {
                 Ok(path) => state.notice = Some(format!("Minutes written to {}", path.display())),
-                Err(error) => state.message = Some(format!("Cannot write the minutes into {}: {error}", folder.display())),
+                Err(error) => {
+                    state.message = Some(format!("Cannot write the minutes into {}: {error}", folder.display()))
+                }
             }
         }
         if state.leave_requested {
@@ -1235,7 +1265,9 @@ impl StrataApp {
                         folder.display(),
                         conflicts.join(", ")
                     ));
-                    ui.label("Replacing them loses their current contents. Other files in the folder are never touched.");
+                    ui.label(
+                        "Replacing them loses their current contents. Other files in the folder are never touched.",
+                    );
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
                         if ui.button("Replace them").clicked() {

@@ -196,7 +196,7 @@ pub fn preview(project: &Project, target: &PreviewTarget) -> String {
                     topology: mermaid::topology(project),
                     layers: project.layers.iter().map(|l| mermaid::layer(project, l.id)).collect(),
                 };
-                files::architecture(&lookup, &plan, "")
+                files::architecture(&lookup, &plan, &crate::lint::blast::blast_radius_markdown(project))
             }
             "responsibilities.md" => files::responsibilities(&lookup, &mermaid::dependencies(project)),
             "tradeoffs.md" => files::tradeoffs(&lookup),
