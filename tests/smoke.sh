@@ -83,4 +83,9 @@ fi
 echo "smoke: closed cleanly (exit 0)"
 EOF
 
-xvfb-run -a -s "-screen 0 1600x1000x24" bash "$WORK/inner.sh"
+if xvfb-run -a -s "-screen 0 1600x1000x24" bash "$WORK/inner.sh"; then
+    echo "smoke: 1 passed, 0 failed"
+else
+    echo "smoke: 0 passed, 1 failed"
+    exit 1
+fi

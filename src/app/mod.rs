@@ -1098,7 +1098,7 @@ impl StrataApp {
                     ui.add_space(6.0);
                     ui.add(egui::Label::new(&self.project.meta.summary).wrap());
                     ui.add_space(8.0);
-                    ui.weak("Select a component or an arrow to edit it. The project-wide spec is under View ▸ Documents (Ctrl+2).");
+                    ui.weak("Select a component or an arrow to edit it. The project-wide spec is in Documents (Ctrl+2).");
                     return;
                 }
                 // Scrolling both ways keeps a wide form from widening the
