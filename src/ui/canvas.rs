@@ -65,6 +65,93 @@ impl Selection {
     }
 }
 
+/// The blast radius of one component shown on the canvas: the component,
+/// everything that depends on it directly or transitively (what breaks if
+/// it fails) and everything it depends on (what it needs). The rest is
+/// dimmed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Highlight {
+    pub focus: ComponentId,
+    pub dependents: HashSet<ComponentId>,
+    pub dependencies: HashSet<ComponentId>,
+    /// The dependency graph the sets were computed on; the canvas recomputes
+    /// them when it changes.
+    fingerprint: u64,
+}
+
+impl Highlight {
+    /// The highlight of a computed blast radius (of `radius.component`).
+    pub fn from_blast(radius: &crate::lint::blast::BlastRadius) -> Highlight {
+        Highlight {
+            focus: radius.component,
+            dependents: radius.dependents.iter().copied().collect(),
+            dependencies: radius.dependencies.iter().copied().collect(),
+            fingerprint: 0,
+        }
+    }
+
+    /// The blast radius of `focus` in `project`; `None` if it does not exist.
+    pub fn of(project: &Project, focus: ComponentId) -> Option<Highlight> {
+        project.component(focus)?;
+        let mut highlight = Highlight::from_blast(&crate::lint::blast::blast_radius(project, focus));
+        highlight.fingerprint = graph_fingerprint(project);
+        Some(highlight)
+    }
+
+    /// How `id` is drawn.
+    pub fn role(&self, id: ComponentId) -> Role {
+        if id == self.focus {
+            Role::Focus
+        } else if self.dependents.contains(&id) {
+            Role::Dependent
+        } else if self.dependencies.contains(&id) {
+            Role::Dependency
+        } else {
+            Role::Other
+        }
+    }
+
+    /// Whether the arrow `from → to` lies on a path through the focus: among
+    /// the dependents (and into the focus) or among the dependencies (and
+    /// out of the focus).
+    pub fn emphasises(&self, from: ComponentId, to: ComponentId) -> Option<Role> {
+        let upstream = |id: ComponentId| id == self.focus || self.dependents.contains(&id);
+        let downstream = |id: ComponentId| id == self.focus || self.dependencies.contains(&id);
+        if self.dependents.contains(&from) && upstream(to) {
+            Some(Role::Dependent)
+        } else if downstream(from) && self.dependencies.contains(&to) {
+            Some(Role::Dependency)
+        } else {
+            None
+        }
+    }
+}
+
+/// A component's part in the blast radius highlight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Focus,
+    /// Breaks if the focus fails.
+    Dependent,
+    /// The focus needs it.
+    Dependency,
+    Other,
+}
+
+/// A hash of the components and arrows (what a blast radius depends on).
+fn graph_fingerprint(project: &Project) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    project.components.len().hash(&mut hasher);
+    for component in &project.components {
+        component.id.0.hash(&mut hasher);
+    }
+    for dependency in &project.dependencies {
+        (dependency.from.0, dependency.to.0).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// What the user asked for on the canvas this frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CanvasAction {
@@ -143,6 +230,9 @@ pub struct Canvas {
     /// Off while a dialog has the keyboard (its Escape or arrows are not
     /// the canvas's).
     pub keys_enabled: bool,
+    /// The blast radius being shown, if any (Escape or the legend's ×
+    /// clears it).
+    pub highlight: Option<Highlight>,
 }
 
 impl Default for Canvas {
@@ -158,6 +248,7 @@ impl Default for Canvas {
             context_at: None,
             rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
             keys_enabled: true,
+            highlight: None,
         }
     }
 }
@@ -189,6 +280,26 @@ impl Canvas {
                 text: component.name.clone(),
                 focused: false,
             });
+        }
+    }
+
+    /// Highlights the blast radius of `id` (what depends on it and what it
+    /// depends on). Returns false when the component does not exist.
+    pub fn show_blast_radius(&mut self, project: &Project, id: ComponentId) -> bool {
+        self.highlight = Highlight::of(project, id);
+        self.highlight.is_some()
+    }
+
+    /// Keeps the highlight in step with the project: recomputed when the
+    /// arrows change, dropped when its component is gone. O(components +
+    /// dependencies) to check; the radius only reruns on a change.
+    fn refresh_highlight(&mut self, project: &Project) {
+        let Some(highlight) = &self.highlight else {
+            return;
+        };
+        let fingerprint = graph_fingerprint(project);
+        if highlight.fingerprint != fingerprint {
+            self.highlight = Highlight::of(project, highlight.focus);
         }
     }
 
@@ -323,15 +434,66 @@ impl Canvas {
             self.offset = rect.size() / 2.0 - vec2(x, y) * self.zoom;
         }
 
+        self.refresh_highlight(project);
         self.handle_view_input(ui, &response);
         self.handle_pointer(ui, &response, project, geometry, selection, &mut actions);
         self.handle_keys(ui, project, geometry, selection, &mut actions);
 
         let painter = ui.painter_at(rect);
         self.paint(&painter, project, geometry, selection, palette);
+        self.legend_ui(ui, project, palette);
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
         actions
+    }
+
+    /// The blast radius legend in the top-right corner: what the colours
+    /// mean, how many of each, and × to close (as Escape does).
+    fn legend_ui(&mut self, ui: &mut Ui, project: &Project, palette: &Palette) {
+        let Some(highlight) = &self.highlight else {
+            return;
+        };
+        let blast = tokens::blast_colors(palette);
+        let name = project
+            .component(highlight.focus)
+            .map_or_else(|| highlight.focus.to_string(), |c| c.name.clone());
+        let (dependents, dependencies) = (highlight.dependents.len(), highlight.dependencies.len());
+        let width = 250.0_f32.min(self.rect.width() - 20.0).max(120.0);
+        let at = pos2(self.rect.right() - width - 10.0, self.rect.top() + 10.0);
+        let area = Rect::from_min_size(at, vec2(width, 120.0));
+        let mut close = false;
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt("strata-blast-legend")
+                .max_rect(area)
+                .sense(Sense::click())
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+            |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_width(width - 16.0);
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new("■").color(blast.focus));
+                        ui.strong(format!("Blast radius of {name}"));
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            let response = ui.small_button("×").on_hover_text("Close the blast radius (Esc)");
+                            super::widgets::label_widget(ui, &response, "Close blast radius", None);
+                            close = response.clicked();
+                        });
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new("■").color(blast.dependent));
+                        ui.label(format!("{dependents} depend on it (break if it fails)",));
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new("■").color(blast.dependency));
+                        ui.label(format!("{dependencies} it depends on"));
+                    });
+                });
+            },
+        );
+        if close {
+            self.highlight = None;
+        }
     }
 
     fn handle_view_input(&mut self, ui: &Ui, response: &egui::Response) {
@@ -550,7 +712,9 @@ impl Canvas {
         }
         if escape {
             if matches!(self.interaction, Interaction::Idle) {
-                selection.clear();
+                if self.highlight.take().is_none() {
+                    selection.clear();
+                }
             } else {
                 self.interaction = Interaction::Idle;
             }
@@ -637,6 +801,14 @@ impl Canvas {
                     self.start_rename(project, id);
                     ui.close();
                 }
+                if ui
+                    .button("Blast radius")
+                    .on_hover_text("Highlight what breaks if it fails and what it needs")
+                    .clicked()
+                {
+                    self.show_blast_radius(project, id);
+                    ui.close();
+                }
                 if ui.button("Connect to…").clicked() {
                     self.start_connect(id);
                     actions.push(CanvasAction::Status(
@@ -707,6 +879,9 @@ impl Canvas {
         };
         let detail = self.zoom >= tokens::DETAIL_ZOOM;
         let zoom = self.zoom;
+        let highlight = self.highlight.as_ref();
+        let blast = tokens::blast_colors(palette);
+        let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
 
         // Layer bands: full width, label sticky at the left edge.
         for band in &geometry.bands {
@@ -812,16 +987,18 @@ impl Canvas {
                 continue;
             }
             let selected = selection.dependency == Some(dependency.id);
-            let color = if selected {
-                palette.selection
-            } else {
-                tokens::edge_color(dependency.kind, palette)
+            let emphasis = highlight.map(|h| h.emphasises(dependency.from, dependency.to));
+            let (color, width) = match (selected, emphasis) {
+                (true, _) => (palette.selection, tokens::SELECTED_WIDTH),
+                (false, Some(Some(Role::Dependent))) => (blast.dependent, tokens::BLAST_WIDTH),
+                (false, Some(Some(_))) => (blast.dependency, tokens::BLAST_WIDTH),
+                (false, Some(None)) => (
+                    tokens::edge_color(dependency.kind, palette).lerp_to_gamma(palette.canvas, blast.dim),
+                    tokens::EDGE_WIDTH,
+                ),
+                (false, None) => (tokens::edge_color(dependency.kind, palette), tokens::EDGE_WIDTH),
             };
-            let width = if selected {
-                tokens::SELECTED_WIDTH
-            } else {
-                tokens::EDGE_WIDTH
-            };
+            let dimmed = emphasis == Some(None) && !selected;
             let (start, end) = self.edge_ends(a, b);
             if !detail {
                 painter.line_segment([start, end], Stroke::new(1.0, color.gamma_multiply(0.7)));
@@ -851,7 +1028,7 @@ impl Canvas {
             } else {
                 &dependency.label
             };
-            if !text.is_empty() && zoom >= 0.6 && rect.contains(start + (end - start) * 0.5) {
+            if !text.is_empty() && !dimmed && zoom >= 0.6 && rect.contains(start + (end - start) * 0.5) {
                 labels.push((start + (end - start) * 0.5, short_label(text), selected));
             }
         }
@@ -878,15 +1055,15 @@ impl Canvas {
 
         // Components; the selection is drawn last so a dragged component
         // stays on top of what it passes over.
-        let unselected = project
-            .components
-            .iter()
-            .filter(|c| !selection.components.contains(&c.id));
-        let selected_ones = project
-            .components
-            .iter()
-            .filter(|c| selection.components.contains(&c.id));
-        for component in unselected.chain(selected_ones) {
+        // With a blast radius shown, what it holds is drawn over the rest.
+        let mut order: Vec<&Component> = project.components.iter().collect();
+        order.sort_by_key(|c| {
+            (
+                selection.components.contains(&c.id),
+                highlight.is_some() && role(c.id) != Role::Other,
+            )
+        });
+        for component in order {
             let Some(screen) = node_rect(component.id) else {
                 continue;
             };
@@ -894,7 +1071,25 @@ impl Canvas {
                 continue;
             }
             let selected = selection.components.contains(&component.id);
-            paint_component(painter, component, screen, selected, detail, zoom, palette);
+            let part = role(component.id);
+            let dim = highlight.is_some() && part == Role::Other && !selected;
+            paint_component(painter, component, screen, selected, detail, zoom, palette, dim);
+            let outline = match part {
+                Role::Focus => Some((blast.focus, 4.0, tokens::BLAST_WIDTH + 0.5)),
+                Role::Dependent => Some((blast.dependent, 2.5, tokens::BLAST_WIDTH)),
+                Role::Dependency => Some((blast.dependency, 2.5, tokens::BLAST_WIDTH)),
+                Role::Other => None,
+            };
+            if let Some((color, gap, width)) = outline
+                && highlight.is_some()
+            {
+                painter.rect_stroke(
+                    screen.expand(gap),
+                    tokens::NODE_CORNER * zoom.min(1.5) + gap,
+                    Stroke::new(width, color),
+                    StrokeKind::Outside,
+                );
+            }
             if selected && detail && !moving.contains(&component.id) {
                 let handle = screen.right_center() + vec2(tokens::HANDLE_RADIUS + 2.0, 0.0);
                 painter.circle(
@@ -1082,6 +1277,20 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
+/// `palette` faded towards the canvas colour by `t` (components outside a
+/// blast radius).
+fn faded(palette: &Palette, t: f32) -> Palette {
+    let fade = |c: Color32| c.lerp_to_gamma(palette.canvas, t);
+    Palette {
+        node_fill: fade(palette.node_fill),
+        node_stroke: fade(palette.node_stroke),
+        node_text: fade(palette.node_text),
+        node_subtext: fade(palette.node_subtext),
+        ..*palette
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn paint_component(
     painter: &egui::Painter,
     component: &Component,
@@ -1090,8 +1299,19 @@ fn paint_component(
     detail: bool,
     zoom: f32,
     palette: &Palette,
+    dim: bool,
 ) {
-    let accent = tokens::kind_accent(component.kind);
+    let blast = tokens::blast_colors(palette);
+    let dimmed;
+    let (palette, accent) = if dim {
+        dimmed = faded(palette, blast.dim);
+        (
+            &dimmed,
+            tokens::kind_accent(component.kind).lerp_to_gamma(palette.canvas, blast.dim),
+        )
+    } else {
+        (palette, tokens::kind_accent(component.kind))
+    };
     let stroke = if selected {
         Stroke::new(tokens::SELECTED_WIDTH, palette.selection)
     } else {
@@ -1361,6 +1581,80 @@ fn paint_icon(painter: &egui::Painter, kind: ComponentKind, c: Pos2, r: f32, col
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// D → A → B → C (arrows point at what a component depends on), E apart.
+    fn chain() -> Project {
+        let mut project = Project::new_layered("Chain", "2026-01-01");
+        for (id, name) in [(1, "A"), (2, "B"), (3, "C"), (4, "D"), (5, "E")] {
+            project.components.push(Component {
+                id: ComponentId(id),
+                name: name.into(),
+                layer: Some(project.layers[0].id),
+                ..Component::default()
+            });
+        }
+        for (id, from, to) in [(1, 1, 2), (2, 2, 3), (3, 4, 1)] {
+            project.dependencies.push(Dependency {
+                id: DependencyId(id),
+                from: ComponentId(from),
+                to: ComponentId(to),
+                ..Dependency::default()
+            });
+        }
+        project
+    }
+
+    fn ids(list: &[u32]) -> HashSet<ComponentId> {
+        list.iter().map(|&i| ComponentId(i)).collect()
+    }
+
+    #[test]
+    fn highlight_from_blast_holds_dependents_and_dependencies() {
+        let project = chain();
+        let radius = crate::lint::blast::blast_radius(&project, ComponentId(2));
+        let highlight = Highlight::from_blast(&radius);
+        assert_eq!(highlight.focus, ComponentId(2));
+        assert_eq!(highlight.dependents, ids(&[1, 4]));
+        assert_eq!(highlight.dependencies, ids(&[3]));
+        assert_eq!(highlight.role(ComponentId(4)), Role::Dependent);
+        assert_eq!(highlight.role(ComponentId(3)), Role::Dependency);
+        assert_eq!(highlight.role(ComponentId(5)), Role::Other);
+        assert_eq!(
+            highlight.emphasises(ComponentId(4), ComponentId(1)),
+            Some(Role::Dependent)
+        );
+        assert_eq!(
+            highlight.emphasises(ComponentId(1), ComponentId(2)),
+            Some(Role::Dependent)
+        );
+        assert_eq!(
+            highlight.emphasises(ComponentId(2), ComponentId(3)),
+            Some(Role::Dependency)
+        );
+        assert!(Highlight::of(&project, ComponentId(99)).is_none());
+    }
+
+    #[test]
+    fn the_highlight_follows_edits_and_goes_with_its_component() {
+        let mut project = chain();
+        let mut canvas = Canvas::default();
+        assert!(canvas.show_blast_radius(&project, ComponentId(2)));
+        // E now depends on D: E breaks too if B fails.
+        project.dependencies.push(Dependency {
+            id: DependencyId(4),
+            from: ComponentId(5),
+            to: ComponentId(4),
+            ..Dependency::default()
+        });
+        canvas.refresh_highlight(&project);
+        assert_eq!(canvas.highlight.as_ref().unwrap().dependents, ids(&[1, 4, 5]));
+        project.components.retain(|c| c.id != ComponentId(2));
+        project
+            .dependencies
+            .retain(|d| d.from != ComponentId(2) && d.to != ComponentId(2));
+        canvas.refresh_highlight(&project);
+        assert!(canvas.highlight.is_none());
+    }
 
     #[test]
     fn border_point_leaves_the_rectangle_towards_the_target() {

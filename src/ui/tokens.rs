@@ -129,3 +129,49 @@ pub const SELECTED_WIDTH: f32 = 2.5;
 pub const DETAIL_ZOOM: f32 = 0.45;
 pub const MIN_ZOOM: f32 = 0.05;
 pub const MAX_ZOOM: f32 = 4.0;
+
+/// Colour of a problem's severity (icon and code in the problems panel).
+pub fn level_color(level: crate::check::Level, palette: &Palette) -> Color32 {
+    use crate::check::Level;
+    match (level, palette.dark) {
+        (Level::Error, false) => Color32::from_rgb(0xc6, 0x28, 0x28),
+        (Level::Error, true) => Color32::from_rgb(0xff, 0x6b, 0x6b),
+        (Level::Warning, false) => Color32::from_rgb(0xb2, 0x6a, 0x00),
+        (Level::Warning, true) => Color32::from_rgb(0xf0, 0xb4, 0x3c),
+        (Level::Info, false) => Color32::from_rgb(0x25, 0x6b, 0xe8),
+        (Level::Info, true) => Color32::from_rgb(0x5b, 0x9b, 0xff),
+    }
+}
+
+/// Blast radius highlight on the canvas: the chosen component, what breaks
+/// if it fails (its dependents), what it needs (its dependencies).
+#[derive(Clone, Copy, Debug)]
+pub struct BlastColors {
+    pub focus: Color32,
+    pub dependent: Color32,
+    pub dependency: Color32,
+    /// How much of the canvas colour a component outside the radius takes
+    /// (0 = unchanged, 1 = invisible).
+    pub dim: f32,
+}
+
+pub fn blast_colors(palette: &Palette) -> BlastColors {
+    if palette.dark {
+        BlastColors {
+            focus: Color32::from_rgb(0xff, 0xd1, 0x4a),
+            dependent: Color32::from_rgb(0xff, 0x7a, 0x45),
+            dependency: Color32::from_rgb(0x5b, 0x9b, 0xff),
+            dim: 0.7,
+        }
+    } else {
+        BlastColors {
+            focus: Color32::from_rgb(0x1c, 0x22, 0x2b),
+            dependent: Color32::from_rgb(0xe0, 0x4e, 0x1b),
+            dependency: Color32::from_rgb(0x25, 0x6b, 0xe8),
+            dim: 0.7,
+        }
+    }
+}
+
+/// Width of a highlighted outline or arrow in the blast radius view.
+pub const BLAST_WIDTH: f32 = 3.0;

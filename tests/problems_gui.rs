@@ -1,0 +1,173 @@
+//! The problems panel and the blast radius highlight driven headless with
+//! egui_kittest: clicking a problem reports the place it names; the canvas
+//! draws a highlight and closes it with × or Escape.
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use strata::check::Place;
+use strata::layout::Geometry;
+use strata::model::*;
+use strata::ui::canvas::{Canvas, Highlight, Selection};
+use strata::ui::problems::row_label;
+use strata::ui::{ProblemsState, problems_ui, tokens};
+
+struct Panel {
+    project: Project,
+    revision: u64,
+    state: ProblemsState,
+    clicked: Vec<Place>,
+}
+
+fn panel(project: Project) -> Harness<'static, Panel> {
+    let panel = Panel {
+        project,
+        revision: 1,
+        state: ProblemsState::default(),
+        clicked: Vec::new(),
+    };
+    Harness::builder().with_size(egui::vec2(900.0, 4000.0)).build_ui_state(
+        |ui, panel: &mut Panel| {
+            if let Some(place) = problems_ui(ui, &panel.project, panel.revision, &mut panel.state) {
+                panel.clicked.push(place);
+            }
+        },
+        panel,
+    )
+}
+
+/// The default project with one service stripped of its responsibilities.
+fn project_with_l001() -> (Project, ComponentId) {
+    let mut project = strata::templates::default_project();
+    let component = project
+        .components
+        .iter_mut()
+        .find(|c| !c.kind.is_outside() && !c.responsibilities.is_empty())
+        .expect("a component with responsibilities");
+    component.responsibilities = Responsibilities::default();
+    let id = component.id;
+    (project, id)
+}
+
+#[test]
+fn clicking_a_problem_reports_its_component() {
+    let (project, id) = project_with_l001();
+    let diagnostic = strata::lint::lint(&project)
+        .into_iter()
+        .find(|d| d.code == "L001" && d.place == Place::Component { id: id.0 })
+        .expect("the stripped component has L001");
+    let mut harness = panel(project);
+    harness.run_steps(2);
+    assert_eq!(harness.state().state.runs(), 1, "lints ran once for one revision");
+
+    harness.get_by_label(&row_label(&diagnostic)).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().clicked, vec![Place::Component { id: id.0 }]);
+    assert_eq!(harness.state().state.runs(), 1);
+
+    // Hiding warnings hides the row; a new revision reruns the lints.
+    let warnings = harness.state().state.counts().warnings;
+    harness.get_by_label(&format!("Warnings {warnings}")).click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label(&row_label(&diagnostic)).is_none());
+    harness.state_mut().revision = 2;
+    harness.run_steps(1);
+    assert_eq!(harness.state().state.runs(), 2);
+}
+
+struct Board {
+    project: Project,
+    geometry: Geometry,
+    canvas: Canvas,
+    selection: Selection,
+}
+
+fn board(focus: ComponentId) -> Harness<'static, Board> {
+    let project = strata::templates::default_project();
+    let geometry = Geometry::of(&project);
+    let mut canvas = Canvas::default();
+    assert!(canvas.show_blast_radius(&project, focus));
+    let board = Board {
+        project,
+        geometry,
+        canvas,
+        selection: Selection::only(focus),
+    };
+    Harness::builder().with_size(egui::vec2(1200.0, 800.0)).build_ui_state(
+        |ui, b: &mut Board| {
+            let _ = b
+                .canvas
+                .ui(ui, &b.project, &b.geometry, &mut b.selection, tokens::palette(false));
+        },
+        board,
+    )
+}
+
+/// The component with the most dependents (so the highlight has content).
+fn busiest(project: &Project) -> ComponentId {
+    let index = strata::lint::blast::BlastIndex::new(project);
+    let counts = index.dependent_counts();
+    let best = (0..counts.len()).max_by_key(|&i| counts[i]).unwrap();
+    project.components[best].id
+}
+
+#[test]
+fn the_canvas_draws_a_blast_radius_and_closes_it() {
+    let project = strata::templates::default_project();
+    let focus = busiest(&project);
+    let highlight = Highlight::of(&project, focus).unwrap();
+    assert!(!highlight.dependents.is_empty());
+
+    let mut harness = board(focus);
+    harness.run_steps(3);
+    assert!(harness.state().canvas.highlight.is_some());
+    harness.get_by_label("Close blast radius").click();
+    harness.run_steps(2);
+    assert!(harness.state().canvas.highlight.is_none());
+    // The selection stays: only the highlight closed.
+    assert_eq!(harness.state().selection.single(), Some(focus));
+
+    // Escape closes it first; a second Escape clears the selection.
+    let state = harness.state_mut();
+    state.canvas.show_blast_radius(&state.project.clone(), focus);
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().canvas.highlight.is_none());
+    assert_eq!(harness.state().selection.single(), Some(focus));
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().selection.is_empty());
+}
+
+#[test]
+fn the_blast_radius_is_in_the_component_context_menu() {
+    let project = strata::templates::default_project();
+    let focus = busiest(&project);
+    let mut harness = board(focus);
+    harness.state_mut().canvas.highlight = None;
+    harness.run_steps(3);
+    let centre = {
+        let b = harness.state();
+        b.canvas.screen_rect_of(&b.geometry, focus).unwrap().center()
+    };
+    harness.hover_at(centre);
+    harness.run_steps(1);
+    harness.input_mut().events.push(egui::Event::PointerButton {
+        pos: centre,
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    harness.input_mut().events.push(egui::Event::PointerButton {
+        pos: centre,
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(2);
+    harness.get_by_label("Blast radius").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().canvas.highlight.as_ref().map(|h| h.focus), Some(focus));
+}
