@@ -493,3 +493,56 @@ fn the_documents_view_and_preview_show_the_spec() {
     ctrl(&mut harness, Key::Num1);
     assert_eq!(harness.state().workspace, strata::app::Workspace::Topology);
 }
+
+#[test]
+fn clicking_a_problem_selects_and_centres_its_component_and_ctrl_b_shows_the_blast_radius() {
+    let mut harness = harness(Some(example()));
+    harness.get_by_label("+ Queue").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    let added = harness.state().project.components.last().unwrap().clone();
+    assert!(
+        harness.state().problems.counts().total() > 0,
+        "a fresh component has open questions"
+    );
+    // Look elsewhere, then jump back through the problems panel.
+    harness.state_mut().selection.clear();
+    harness.run();
+    let about_it: Vec<String> = harness
+        .state()
+        .problems
+        .diagnostics()
+        .iter()
+        .filter(|d| d.place == strata::check::Place::Component { id: added.id.0 })
+        .map(strata::ui::problems::row_label)
+        .collect();
+    let label = about_it.first().expect("the new component has a lint").clone();
+    harness
+        .query_all_by_label_contains(&label)
+        .next()
+        .unwrap_or_else(|| panic!("{label} is listed"))
+        .click();
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.selection.single(), Some(added.id));
+    let centre = centre_of(&harness, added.id);
+    assert!(centre.distance(harness.state().canvas.rect.center()) < 2.0);
+
+    // Blast radius of the most depended-upon data store.
+    let primary = harness
+        .state()
+        .project
+        .components
+        .iter()
+        .find(|c| c.name.contains("PostgreSQL primary"))
+        .unwrap()
+        .id;
+    harness.state_mut().selection = strata::ui::canvas::Selection::only(primary);
+    harness.run();
+    ctrl(&mut harness, Key::B);
+    let highlight = harness.state().canvas.highlight.clone().expect("highlight shown");
+    assert_eq!(highlight.focus, primary);
+    assert!(!highlight.dependents.is_empty());
+}

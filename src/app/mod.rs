@@ -186,6 +186,8 @@ pub struct StrataApp {
     pub doc_section: DocSection,
     preview: PreviewState,
     pub review: Option<ReviewState>,
+    /// Lints, recomputed only when the project changes.
+    pub problems: views::ProblemsState,
     /// Where the last spec export went (review minutes go there too).
     pub last_export: Option<PathBuf>,
     theme_applied: Option<bool>,
@@ -235,6 +237,7 @@ impl StrataApp {
             doc_section: DocSection::default(),
             preview: PreviewState::default(),
             review: None,
+            problems: views::ProblemsState::default(),
             last_export: None,
             theme_applied: None,
             ctx: None,
@@ -312,6 +315,10 @@ impl StrataApp {
         self.geometry_key = None;
         self.queued.clear();
         self.recovery_revision = None;
+        self.review = None;
+        if self.workspace == Workspace::Review {
+            self.workspace = Workspace::Topology;
+        }
     }
 
     /// Opens a project file; on failure the current project stays and the
@@ -712,6 +719,71 @@ impl StrataApp {
         }
     }
 
+    /// Changes whenever the project does, including when another project is
+    /// opened (the history's revision numbers restart then).
+    fn problems_key(&self) -> u64 {
+        (self.generation << 32) ^ self.history.revision()
+    }
+
+    fn problems_panel_ui(&mut self, ui: &mut Ui) {
+        let key = self.problems_key();
+        let clicked = egui::Panel::bottom("strata-problems")
+            .resizable(true)
+            .default_size(140.0)
+            .show(ui, |ui| views::problems_ui(ui, &self.project, key, &mut self.problems))
+            .inner;
+        if let Some(place) = clicked {
+            self.go_to_place(place);
+        }
+    }
+
+    /// Selects and centres what a problem names; project-wide places open
+    /// the matching documents page.
+    pub fn go_to_place(&mut self, place: crate::check::Place) {
+        use crate::check::Place;
+        match place {
+            Place::Component { id } => {
+                let id = ComponentId(id);
+                self.workspace = Workspace::Topology;
+                self.selection = Selection::only(id);
+                self.canvas.center_pending = Some(id);
+            }
+            Place::Dependency { id } => {
+                let id = DependencyId(id);
+                self.workspace = Workspace::Topology;
+                self.selection.clear();
+                self.selection.dependency = Some(id);
+                if let Some(dependency) = self.project.dependency(id) {
+                    self.canvas.center_pending = Some(dependency.from);
+                }
+            }
+            Place::Decision { .. } => {
+                self.workspace = Workspace::Documents;
+                self.doc_section = DocSection::Decisions;
+            }
+            Place::Section { section, .. } => {
+                let wanted = match section.as_str() {
+                    "assertions" => Some(DocSection::Assertions),
+                    "threats" => Some(DocSection::Security),
+                    "environments" => Some(DocSection::Environments),
+                    "open_questions" | "open questions" => Some(DocSection::OpenQuestions),
+                    "vocabulary" => Some(DocSection::Vocabulary),
+                    _ => None,
+                };
+                if let Some(wanted) = wanted {
+                    self.workspace = Workspace::Documents;
+                    self.doc_section = wanted;
+                } else {
+                    self.set_status(format!("The problem is in the {section} section."));
+                }
+            }
+            Place::Layer { .. } | Place::Zone { .. } | Place::Project => {
+                self.workspace = Workspace::Topology;
+                self.canvas.fit_pending = true;
+            }
+        }
+    }
+
     /// Canvas commands make no sense over the documents, and the review
     /// presentation takes its keys for itself.
     fn command_applies_here(&self, command: AppCommand) -> bool {
@@ -733,14 +805,15 @@ impl StrataApp {
             self.set_status("Select one component to see its blast radius.");
             return;
         };
-        let radius = crate::lint::blast::blast_radius(&self.project, id);
-        let name = self.project.component(id).map_or_else(String::new, |c| c.name.clone());
-        self.set_status(format!(
-            "Blast radius of {name}: {} component(s) depend on it ({} directly); it depends on {}.",
-            radius.dependents.len(),
-            radius.direct_dependents.len(),
-            radius.dependencies.len()
-        ));
+        self.canvas.show_blast_radius(&self.project, id);
+        if let Some(highlight) = &self.canvas.highlight {
+            let name = self.project.component(id).map_or_else(String::new, |c| c.name.clone());
+            self.set_status(format!(
+                "Blast radius of {name}: {} component(s) break if it fails; it needs {}. Esc clears.",
+                highlight.dependents.len(),
+                highlight.dependencies.len()
+            ));
+        }
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -834,6 +907,8 @@ impl StrataApp {
             self.run_command(command, &ctx);
         }
         self.refresh_geometry();
+        let key = self.problems_key();
+        self.problems.refresh(&self.project, key);
 
         match self.workspace {
             Workspace::Review => self.review_workspace_ui(ui),
@@ -845,6 +920,9 @@ impl StrataApp {
             Workspace::Topology => {
                 self.menu_bar_ui(ui);
                 self.status_bar_ui(ui);
+                if self.prefs.show_problems {
+                    self.problems_panel_ui(ui);
+                }
                 if self.prefs.show_palette {
                     self.palette_ui(ui);
                 }
@@ -1029,6 +1107,16 @@ impl StrataApp {
                     ui.weak("Drag empty space or scroll to pan · Ctrl+scroll to zoom · Shift+drag to select · Ctrl+K for commands");
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let counts = self.problems.counts();
+                    let text = egui::RichText::new(views::status_counts_text(&self.problems));
+                    let text = if counts.errors > 0 { text.color(ui.visuals().error_fg_color) } else { text };
+                    if ui
+                        .add(egui::Label::new(text).sense(egui::Sense::click()))
+                        .on_hover_text("Show or hide the problems panel (Ctrl+Shift+M)")
+                        .clicked()
+                    {
+                        self.prefs.show_problems = !self.prefs.show_problems;
+                    }
                     ui.weak(format!("{:.0} %", self.canvas.zoom * 100.0));
                     ui.weak(format!(
                         "{} components · {} dependencies",
@@ -1098,7 +1186,9 @@ impl StrataApp {
                     ui.add_space(6.0);
                     ui.add(egui::Label::new(&self.project.meta.summary).wrap());
                     ui.add_space(8.0);
-                    ui.weak("Select a component or an arrow to edit it. The project-wide spec is in Documents (Ctrl+2).");
+                    ui.weak(
+                        "Select a component or an arrow to edit it. The project-wide spec is in Documents (Ctrl+2).",
+                    );
                     return;
                 }
                 // Scrolling both ways keeps a wide form from widening the
