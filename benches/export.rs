@@ -59,6 +59,11 @@ fn graphviz_side_by_side(c: &mut Criterion) {
         })
     });
     group.finish();
+    // Graphviz needs minutes for 5,000 components and fails ("trouble in
+    // init_rank"), so only Strata's side is timed here; see the README for
+    // the one-off dot run.
+    let big = synth::generate_with(5000, 7500, 200);
+    c.bench_function("strata_topology_svg_5000", |b| b.iter(|| black_box(export::svg::render(&big, None))));
 }
 
 criterion_group!(benches, render_folder, graphviz_side_by_side);
