@@ -5,6 +5,7 @@
 
 pub mod canvas;
 pub mod documents;
+pub mod explorer;
 pub mod inspector;
 pub mod preview;
 pub mod problems;
@@ -13,6 +14,7 @@ pub mod tokens;
 pub mod widgets;
 
 pub use documents::{DocSection, DocumentsState, documents_ui};
+pub use explorer::{ExplorerState, explorer_ui};
 pub use inspector::{InspectorState, Selected, add_component_menu_ui, inspector_ui};
 pub use preview::{PreviewState, preview_ui};
 pub use problems::{ProblemCounts, ProblemsState, problem_counts, problems_ui, status_counts_text};
