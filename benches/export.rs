@@ -63,7 +63,9 @@ fn graphviz_side_by_side(c: &mut Criterion) {
     // init_rank"), so only Strata's side is timed here; see the README for
     // the one-off dot run.
     let big = synth::generate_with(5000, 7500, 200);
-    c.bench_function("strata_topology_svg_5000", |b| b.iter(|| black_box(export::svg::render(&big, None))));
+    c.bench_function("strata_topology_svg_5000", |b| {
+        b.iter(|| black_box(export::svg::render(&big, None)))
+    });
 }
 
 criterion_group!(benches, render_folder, graphviz_side_by_side);

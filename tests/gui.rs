@@ -546,3 +546,21 @@ fn clicking_a_problem_selects_and_centres_its_component_and_ctrl_b_shows_the_bla
     assert_eq!(highlight.focus, primary);
     assert!(!highlight.dependents.is_empty());
 }
+
+#[test]
+fn the_dependency_explorer_opens_on_demand_and_the_window_goes_idle_when_it_closes() {
+    let mut harness = harness(Some(example()));
+    let focus = harness.state().project.components[5].id;
+    harness.state_mut().selection = strata::ui::canvas::Selection::only(focus);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    // egui_graphs animates its layout while shown: step, do not wait for idle.
+    harness.run_steps(4);
+    assert!(harness.state().explorer_open);
+    assert!(harness.query_by_label("Dependency explorer").is_some());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    harness.run_steps(2);
+    assert!(!harness.state().explorer_open);
+    // `run` panics if anything still requests repaints: closed means idle.
+    harness.run();
+}

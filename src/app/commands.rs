@@ -36,6 +36,7 @@ pub enum AppCommand {
     ToggleProblems,
     PresentDecisions,
     BlastRadius,
+    DependencyExplorer,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +50,7 @@ pub enum Menu {
 }
 
 impl AppCommand {
-    pub const ALL: [AppCommand; 30] = [
+    pub const ALL: [AppCommand; 31] = [
         AppCommand::NewFromTemplate,
         AppCommand::Open,
         AppCommand::OpenPath,
@@ -80,6 +81,7 @@ impl AppCommand {
         AppCommand::ToggleProblems,
         AppCommand::PresentDecisions,
         AppCommand::BlastRadius,
+        AppCommand::DependencyExplorer,
     ];
 
     pub fn label(self) -> &'static str {
@@ -114,6 +116,7 @@ impl AppCommand {
             AppCommand::ToggleProblems => "Show / hide problems",
             AppCommand::PresentDecisions => "Present decisions",
             AppCommand::BlastRadius => "Blast radius of the selection",
+            AppCommand::DependencyExplorer => "Dependency explorer (graph)",
         }
     }
 
@@ -124,7 +127,7 @@ impl AppCommand {
             Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange => Menu::Edit,
             ShowTopology | ShowDocuments | Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector
             | TogglePreview | ToggleProblems | CommandPalette => Menu::View,
-            PresentDecisions | BlastRadius => Menu::Review,
+            PresentDecisions | BlastRadius | DependencyExplorer => Menu::Review,
             RedoAlt => Menu::Hidden,
         }
     }
@@ -164,6 +167,7 @@ impl AppCommand {
             AppCommand::ToggleProblems => ctrl_shift(Key::M),
             AppCommand::PresentDecisions => plain(Key::F5),
             AppCommand::BlastRadius => ctrl(Key::B),
+            AppCommand::DependencyExplorer => ctrl_shift(Key::B),
         }
     }
 

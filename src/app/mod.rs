@@ -188,6 +188,10 @@ pub struct StrataApp {
     pub review: Option<ReviewState>,
     /// Lints, recomputed only when the project changes.
     pub problems: views::ProblemsState,
+    /// The egui_graphs dependency explorer; drawn (and animating) only
+    /// while its window is open.
+    explorer: views::ExplorerState,
+    pub explorer_open: bool,
     /// Where the last spec export went (review minutes go there too).
     pub last_export: Option<PathBuf>,
     theme_applied: Option<bool>,
@@ -238,6 +242,8 @@ impl StrataApp {
             preview: PreviewState::default(),
             review: None,
             problems: views::ProblemsState::default(),
+            explorer: views::ExplorerState::default(),
+            explorer_open: false,
             last_export: None,
             theme_applied: None,
             ctx: None,
@@ -514,6 +520,7 @@ impl StrataApp {
                 self.workspace = Workspace::Review;
             }
             AppCommand::BlastRadius => self.show_blast_radius(),
+            AppCommand::DependencyExplorer => self.explorer_open = !self.explorer_open,
             AppCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             AppCommand::Undo => {
                 self.canvas.rename = None;
@@ -935,6 +942,19 @@ impl StrataApp {
                 egui::CentralPanel::default()
                     .frame(egui::Frame::NONE)
                     .show(ui, |ui| self.canvas_ui(ui));
+                if self.explorer_open {
+                    let revision = self.problems_key();
+                    let focus = self.selection.single();
+                    let mut open = true;
+                    egui::Window::new("Dependency explorer")
+                        .open(&mut open)
+                        .default_size([900.0, 600.0])
+                        .resizable(true)
+                        .show(&ctx, |ui| {
+                            views::explorer_ui(ui, &self.project, revision, focus, &mut self.explorer);
+                        });
+                    self.explorer_open = open;
+                }
             }
         }
         self.dialog_ui(&ctx);
