@@ -291,31 +291,32 @@ pub fn layer(project: &Project, layer: LayerId) -> Diagram {
         .copied()
         .filter(|d| inside.contains(&d.from) || inside.contains(&d.to))
         .collect();
-    let mut neighbour_ids: Vec<ComponentId> = Vec::new();
-    for dependency in &touching {
-        for end in [dependency.from, dependency.to] {
-            if !inside.contains(&end) && !neighbour_ids.contains(&end) {
-                neighbour_ids.push(end);
-            }
-        }
-    }
+    let neighbour_ids: std::collections::HashSet<ComponentId> = touching
+        .iter()
+        .flat_map(|d| [d.from, d.to])
+        .filter(|end| !inside.contains(end))
+        .collect();
     let neighbours: Vec<&Component> = project
         .components
         .iter()
         .filter(|c| neighbour_ids.contains(&c.id))
         .collect();
-    let with_neighbours = render(
-        &Scope {
-            project,
-            components: members.clone(),
-            neighbours,
-            dependencies: touching,
-        },
-        "TB",
-        true,
-    );
-    if with_neighbours.fits() {
-        return with_neighbours;
+    // Past the edge limit the neighbours cannot fit anyway: skip drawing
+    // a diagram only to throw it away.
+    if touching.len() <= MAX_EDGES {
+        let with_neighbours = render(
+            &Scope {
+                project,
+                components: members.clone(),
+                neighbours,
+                dependencies: touching,
+            },
+            "TB",
+            true,
+        );
+        if with_neighbours.fits() {
+            return with_neighbours;
+        }
     }
     let internal: Vec<&Dependency> = all
         .into_iter()

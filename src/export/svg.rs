@@ -72,6 +72,12 @@ pub fn render(project: &Project, only_layer: Option<LayerId>) -> String {
     let project = match only_layer {
         None => project,
         Some(layer) => {
+            let members: std::collections::HashSet<ComponentId> = project
+                .components
+                .iter()
+                .filter(|c| c.layer == Some(layer))
+                .map(|c| c.id)
+                .collect();
             filtered = Project {
                 layers: project.layers.iter().filter(|l| l.id == layer).cloned().collect(),
                 components: project
@@ -81,7 +87,13 @@ pub fn render(project: &Project, only_layer: Option<LayerId>) -> String {
                     .cloned()
                     .collect(),
                 zones: project.zones.clone(),
-                dependencies: project.dependencies.clone(),
+                // Only arrows inside the layer are drawn in its diagram.
+                dependencies: project
+                    .dependencies
+                    .iter()
+                    .filter(|d| members.contains(&d.from) && members.contains(&d.to))
+                    .cloned()
+                    .collect(),
                 ..Project::default()
             };
             &filtered
