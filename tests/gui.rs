@@ -456,10 +456,23 @@ fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
     harness.run();
     harness.event(egui::Event::Text("Alice".into()));
     harness.run();
-    for key in [Key::Enter, Key::Escape, Key::Escape] {
+    for key in [Key::Enter, Key::Escape] {
         harness.key_press(key);
         harness.run();
     }
+    // M writes the minutes beside the spec (here: the last export folder).
+    let minutes_folder = tempfile::tempdir().unwrap();
+    harness.state_mut().last_export = Some(minutes_folder.path().to_owned());
+    harness.key_press(Key::M);
+    harness.run();
+    let minutes_path = minutes_folder
+        .path()
+        .join(strata::review::minutes_file_name(&strata::today_iso()));
+    let minutes = std::fs::read_to_string(&minutes_path).expect("minutes written");
+    assert!(minutes.contains("Alice"), "{minutes}");
+    assert!(minutes.contains(&decision.title), "{minutes}");
+    harness.key_press(Key::Escape);
+    harness.run();
     let app = harness.state();
     assert_eq!(
         app.workspace,
