@@ -65,13 +65,47 @@ pub fn open_problems(project: &Project) -> Vec<Diagnostic> {
 
 /// Every file of the spec folder, in a stable order.
 pub fn render(project: &Project) -> Export {
+    // The drawings and the checks do not depend on the Markdown: on a
+    // second core they run while the files are written.
+    std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            let topology_svg = svg::render(project, None);
+            let layer_svgs: Vec<String> = project
+                .layers
+                .iter()
+                .map(|l| svg::render(project, Some(l.id)))
+                .collect();
+            let dot = dot::topology(project);
+            let blast = crate::lint::blast::blast_radius_markdown(project);
+            let problems = open_problems(project);
+            SideWork {
+                topology_svg,
+                layer_svgs,
+                dot,
+                blast,
+                problems,
+            }
+        });
+        render_files(project, || side.join().expect("export drawing thread panicked"))
+    })
+}
+
+/// What [`render`] computes beside the Markdown.
+struct SideWork {
+    topology_svg: String,
+    layer_svgs: Vec<String>,
+    dot: String,
+    blast: String,
+    problems: Vec<Diagnostic>,
+}
+
+fn render_files(project: &Project, side: impl FnOnce() -> SideWork) -> Export {
     let lookup = files::Lookup::new(project);
     let topology = mermaid::topology(project);
     let layers: Vec<mermaid::Diagram> = project.layers.iter().map(|l| mermaid::layer(project, l.id)).collect();
     let plan = DiagramPlan { topology, layers };
     let dependencies = mermaid::dependencies(project);
     let pipeline = mermaid::pipeline(&project.deployment);
-    let problems = open_problems(project);
 
     let mut notes = Vec::new();
     if !plan.topology.fits() {
@@ -91,18 +125,22 @@ pub fn render(project: &Project) -> Export {
         }
     }
 
+    // The biggest files first, while the other thread draws.
+    let responsibilities = files::responsibilities(&lookup, &dependencies);
+    let overview = files::overview(&lookup, &plan.topology);
+    let SideWork {
+        topology_svg,
+        mut layer_svgs,
+        dot,
+        blast,
+        problems,
+    } = side();
     let mut out = Vec::new();
     let mut add = |path: String, contents: String| out.push(ExportedFile { path, contents });
     add("README.md".into(), files::readme(&lookup, &problems));
-    add("overview.md".into(), files::overview(&lookup, &plan.topology));
-    add(
-        "architecture.md".into(),
-        files::architecture(&lookup, &plan, &crate::lint::blast::blast_radius_markdown(project)),
-    );
-    add(
-        "responsibilities.md".into(),
-        files::responsibilities(&lookup, &dependencies),
-    );
+    add("overview.md".into(), overview);
+    add("architecture.md".into(), files::architecture(&lookup, &plan, &blast));
+    add("responsibilities.md".into(), responsibilities);
     add("tradeoffs.md".into(), files::tradeoffs(&lookup));
     add("security.md".into(), files::security(&lookup));
     add("observability.md".into(), files::observability(&lookup));
@@ -137,15 +175,15 @@ pub fn render(project: &Project) -> Export {
     if plan.topology.fits() && !project.components.is_empty() {
         add("diagrams/topology.mmd".into(), plan.topology.text.clone());
     }
-    add("diagrams/topology.svg".into(), svg::render(project, None));
-    add("diagrams/topology.dot".into(), dot::topology(project));
+    add("diagrams/topology.svg".into(), topology_svg);
+    add("diagrams/topology.dot".into(), dot);
     for (index, layer) in project.layers.iter().enumerate() {
         let base = layer_diagram_name(index, layer);
         let has_members = project.components.iter().any(|c| c.layer == Some(layer.id));
         if plan.layers[index].fits() && has_members {
             add(format!("diagrams/{base}.mmd"), plan.layers[index].text.clone());
         }
-        add(format!("diagrams/{base}.svg"), svg::render(project, Some(layer.id)));
+        add(format!("diagrams/{base}.svg"), std::mem::take(&mut layer_svgs[index]));
     }
     if !project.dependencies.is_empty() && dependencies.fits() {
         add("diagrams/dependencies.mmd".into(), dependencies.text.clone());
