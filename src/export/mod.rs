@@ -353,10 +353,19 @@ pub fn write_folder(export: &Export, folder: &Path, replace_foreign: bool) -> Re
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
     let mut manifest = String::from("# Files written by Strata's export; Strata replaces or removes only these.\n");
+    // Each sub-folder is created once, not once per file: metadata calls
+    // are what a spec folder of hundreds of files costs on slow disks.
+    let mut made = std::collections::HashSet::new();
+    let mut ensure_folder = |dir: &Path| -> Result<(), ExportError> {
+        if made.insert(dir.to_owned()) {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        Ok(())
+    };
     for file in &export.files {
         let path = staging.path().join(&file.path);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
+            ensure_folder(dir)?;
         }
         // No fsync per file: an export can always be regenerated, and
         // syncing 50 files costs a second on slow disks. What matters is
@@ -379,7 +388,7 @@ pub fn write_folder(export: &Export, folder: &Path, replace_foreign: bool) -> Re
         for file in written.iter().map(String::as_str).chain(std::iter::once(MANIFEST)) {
             let target = folder.join(file);
             if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(io(dir))?;
+                ensure_folder(dir)?;
             }
             fs::rename(staging.path().join(file), &target).map_err(io(&target))?;
         }
