@@ -24,20 +24,6 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-fn chain(zone: Option<ZoneId>, parents: &HashMap<ZoneId, Option<ZoneId>>) -> Vec<ZoneId> {
-    let mut chain = Vec::new();
-    let mut current = zone;
-    while let Some(id) = current {
-        if !parents.contains_key(&id) || chain.contains(&id) {
-            break;
-        }
-        chain.push(id);
-        current = parents[&id];
-    }
-    chain.reverse();
-    chain
-}
-
 fn cluster(
     out: &mut String,
     project: &Project,
@@ -122,7 +108,7 @@ pub fn topology(project: &Project) -> String {
             .layer
             .and_then(|l| order.get(&l).copied())
             .unwrap_or(project.layers.len());
-        by_layer[slot].push((component, chain(component.zone, &parents)));
+        by_layer[slot].push((component, super::mermaid::zone_chain(component.zone, &parents)));
     }
     for (index, members) in by_layer.iter().enumerate() {
         if members.is_empty() {

@@ -143,7 +143,9 @@ struct Scope<'a> {
     dependencies: Vec<&'a Dependency>,
 }
 
-fn zone_chain(zone: Option<ZoneId>, parents: &HashMap<ZoneId, Option<ZoneId>>) -> Vec<ZoneId> {
+/// A component's zones from outermost to innermost; stops at a missing
+/// zone or a cycle, so damaged files still export.
+pub(crate) fn zone_chain(zone: Option<ZoneId>, parents: &HashMap<ZoneId, Option<ZoneId>>) -> Vec<ZoneId> {
     let mut chain = Vec::new();
     let mut current = zone;
     while let Some(id) = current {
