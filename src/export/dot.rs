@@ -59,20 +59,7 @@ fn cluster(
             );
         }
     }
-    let mut groups: Vec<ZoneId> = Vec::new();
-    for (_, zones) in members {
-        if let Some(zone) = zones.get(depth)
-            && !groups.contains(zone)
-        {
-            groups.push(*zone);
-        }
-    }
-    for zone in groups {
-        let inner: Vec<(&Component, Vec<ZoneId>)> = members
-            .iter()
-            .filter(|(_, z)| z.get(depth) == Some(&zone))
-            .map(|(c, z)| (*c, z.clone()))
-            .collect();
+    for (zone, inner) in super::mermaid::zone_groups(members, depth) {
         let title = project
             .zone(zone)
             .map(|z| format!("{} ({})", z.name, z.kind.label()))

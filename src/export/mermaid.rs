@@ -159,6 +159,26 @@ pub(crate) fn zone_chain(zone: Option<ZoneId>, parents: &HashMap<ZoneId, Option<
     chain
 }
 
+/// The zones at `depth` of the members' zone chains, in first-seen order,
+/// each with the members inside it: one level of the nested subgraphs
+/// (Mermaid) or clusters (DOT).
+pub(crate) type ZonedMembers<'a> = Vec<(&'a Component, Vec<ZoneId>)>;
+
+pub(crate) fn zone_groups<'a>(
+    members: &[(&'a Component, Vec<ZoneId>)],
+    depth: usize,
+) -> Vec<(ZoneId, ZonedMembers<'a>)> {
+    let mut groups: Vec<(ZoneId, ZonedMembers<'a>)> = Vec::new();
+    for (component, chain) in members {
+        let Some(zone) = chain.get(depth) else { continue };
+        match groups.iter_mut().find(|(id, _)| id == zone) {
+            Some((_, inner)) => inner.push((component, chain.clone())),
+            None => groups.push((*zone, vec![(component, chain.clone())])),
+        }
+    }
+    groups
+}
+
 /// Emits nested zone subgraphs for the components of one layer.
 fn zone_tree(
     out: &mut String,
@@ -175,20 +195,7 @@ fn zone_tree(
             let _ = writeln!(out, "{pad}{}", node(component));
         }
     }
-    let mut groups: Vec<ZoneId> = Vec::new();
-    for (_, chain) in members {
-        if let Some(zone) = chain.get(depth)
-            && !groups.contains(zone)
-        {
-            groups.push(*zone);
-        }
-    }
-    for zone_id in groups {
-        let inner: Vec<(&Component, Vec<ZoneId>)> = members
-            .iter()
-            .filter(|(_, chain)| chain.get(depth) == Some(&zone_id))
-            .map(|(c, ch)| (*c, ch.clone()))
-            .collect();
+    for (zone_id, inner) in zone_groups(members, depth) {
         let title = project
             .zone(zone_id)
             .map(|z| {
