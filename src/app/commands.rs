@@ -23,6 +23,7 @@ pub enum AppCommand {
     Find,
     Rename,
     AutoArrange,
+    GroupIntoZone,
     Fit,
     ZoomIn,
     ZoomOut,
@@ -50,7 +51,7 @@ pub enum Menu {
 }
 
 impl AppCommand {
-    pub const ALL: [AppCommand; 31] = [
+    pub const ALL: [AppCommand; 32] = [
         AppCommand::NewFromTemplate,
         AppCommand::Open,
         AppCommand::OpenPath,
@@ -68,6 +69,7 @@ impl AppCommand {
         AppCommand::Find,
         AppCommand::Rename,
         AppCommand::AutoArrange,
+        AppCommand::GroupIntoZone,
         AppCommand::Fit,
         AppCommand::ZoomIn,
         AppCommand::ZoomOut,
@@ -103,6 +105,7 @@ impl AppCommand {
             AppCommand::Find => "Find component…",
             AppCommand::Rename => "Rename",
             AppCommand::AutoArrange => "Auto-arrange",
+            AppCommand::GroupIntoZone => "Group into new zone",
             AppCommand::Fit => "Fit to window",
             AppCommand::ZoomIn => "Zoom in",
             AppCommand::ZoomOut => "Zoom out",
@@ -124,7 +127,7 @@ impl AppCommand {
         use AppCommand::*;
         match self {
             NewFromTemplate | Open | OpenPath | Save | SaveAs | ExportSpec | ExportSvg | Quit => Menu::File,
-            Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange => Menu::Edit,
+            Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange | GroupIntoZone => Menu::Edit,
             ShowTopology | ShowDocuments | Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector
             | TogglePreview | ToggleProblems | CommandPalette => Menu::View,
             PresentDecisions | BlastRadius | DependencyExplorer => Menu::Review,
@@ -154,6 +157,7 @@ impl AppCommand {
             AppCommand::Find => ctrl(Key::F),
             AppCommand::Rename => plain(Key::F2),
             AppCommand::AutoArrange => ctrl_shift(Key::L),
+            AppCommand::GroupIntoZone => ctrl(Key::G),
             AppCommand::Fit => plain(Key::F),
             AppCommand::ZoomIn => plain(Key::Plus),
             AppCommand::ZoomOut => plain(Key::Minus),

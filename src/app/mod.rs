@@ -534,6 +534,7 @@ impl StrataApp {
                 None => self.set_status("Nothing to redo"),
             },
             AppCommand::Delete => self.delete_selection(),
+            AppCommand::GroupIntoZone => self.group_selection_into_zone(None),
             AppCommand::Duplicate => self.duplicate_selection(),
             AppCommand::SelectAll => {
                 self.selection.components = self.project.components.iter().map(|c| c.id).collect();
@@ -574,7 +575,32 @@ impl StrataApp {
             self.queue_edit(edit, label);
         } else if let Some(id) = self.selection.dependency {
             self.queue_edit(Edit::RemoveDependency(id), "Delete dependency");
+        } else if let Some(id) = self.selection.zone {
+            // Its members and child zones move up to its parent.
+            self.queue_edit(Edit::RemoveZone(id), "Delete zone");
+        } else if let Some(id) = self.selection.layer {
+            // Its components become unassigned.
+            self.queue_edit(Edit::RemoveLayer(id), "Delete layer");
         }
+    }
+
+    /// Puts the selected components into a new zone nested in their common
+    /// zone, selects it and focuses its name in the inspector.
+    fn group_selection_into_zone(&mut self, kind: Option<ZoneKind>) {
+        let ids: Vec<ComponentId> = self.selection.components.iter().copied().collect();
+        let kind = kind.unwrap_or_else(|| {
+            let parent = crate::edit::common_zone(&self.project, &ids).and_then(|z| self.project.zone(z));
+            crate::edit::suggested_child_kind(parent.map(|z| z.kind))
+        });
+        let name = crate::edit::new_zone_name(&self.project, kind);
+        let Some((edit, zone)) = crate::edit::group_into_zone(&self.project, &ids, kind, &name) else {
+            self.set_status("Select the components to group first (Shift+drag selects several).");
+            return;
+        };
+        self.queue_edit(edit, format!("Group {} into {name}", ids.len()));
+        self.selection = Selection::only_zone(zone);
+        self.prefs.show_inspector = true;
+        self.inspector.focus_zone_name(zone);
     }
 
     fn duplicate_selection(&mut self) {
@@ -799,7 +825,17 @@ impl StrataApp {
             Workspace::Topology => true,
             Workspace::Documents => !matches!(
                 command,
-                Delete | Duplicate | SelectAll | Find | Rename | AutoArrange | Fit | ZoomIn | ZoomOut | BlastRadius
+                Delete
+                    | Duplicate
+                    | SelectAll
+                    | Find
+                    | Rename
+                    | AutoArrange
+                    | GroupIntoZone
+                    | Fit
+                    | ZoomIn
+                    | ZoomOut
+                    | BlastRadius
             ),
             Workspace::Review => matches!(command, Undo | Redo | RedoAlt | Save | Quit),
         }
@@ -989,6 +1025,7 @@ impl StrataApp {
                 }),
                 CanvasAction::Add { kind, at } => self.add_component(kind, at),
                 CanvasAction::Delete => self.delete_selection(),
+                CanvasAction::GroupIntoZone(kind) => self.group_selection_into_zone(kind),
                 CanvasAction::Duplicate => self.duplicate_selection(),
                 CanvasAction::AutoArrange => self.commands.push(AppCommand::AutoArrange),
                 CanvasAction::Status(text) => self.set_status(text),
@@ -1000,7 +1037,8 @@ impl StrataApp {
         let enabled = match command {
             AppCommand::Undo => self.history.can_undo(),
             AppCommand::Redo | AppCommand::RedoAlt => self.history.can_redo(),
-            AppCommand::Delete | AppCommand::Duplicate => !self.selection.is_empty(),
+            AppCommand::Delete => !self.selection.is_empty(),
+            AppCommand::Duplicate | AppCommand::GroupIntoZone => !self.selection.components.is_empty(),
             AppCommand::Rename => self.selection.single().is_some(),
             _ => true,
         };
@@ -1179,8 +1217,36 @@ impl StrataApp {
             Selected::Component(id)
         } else if let Some(id) = self.selection.dependency {
             Selected::Dependency(id)
+        } else if let Some(id) = self.selection.zone {
+            Selected::Zone(id)
+        } else if let Some(id) = self.selection.layer {
+            Selected::Layer(id)
         } else {
             Selected::Nothing
+        }
+    }
+
+    /// Follows a link in the inspector: components, zones and layers are
+    /// selected on the canvas; a decision opens in Documents ▸ Decisions,
+    /// where its options and pros / cons have the room they need.
+    fn follow_inspector_link(&mut self, target: Selected) {
+        match target {
+            Selected::Component(id) => self.selection = Selection::only(id),
+            Selected::Zone(id) => self.selection = Selection::only_zone(id),
+            Selected::Layer(id) => self.selection = Selection::only_layer(id),
+            Selected::Dependency(id) => {
+                self.selection = Selection {
+                    dependency: Some(id),
+                    ..Selection::default()
+                }
+            }
+            Selected::Decision(id) => {
+                self.documents.open_decision(id);
+                self.doc_section = DocSection::Decisions;
+                self.workspace = Workspace::Documents;
+                self.set_status("Decision opened in Documents ▸ Decisions; Ctrl+1 returns to the topology.");
+            }
+            Selected::Nothing => {}
         }
     }
 
@@ -1219,8 +1285,8 @@ impl StrataApp {
                         self.queue_edit(edit, label);
                     }
                 });
-                if let Some(Selected::Component(id)) = self.inspector.take_requested_selection() {
-                    self.selection = Selection::only(id);
+                if let Some(target) = self.inspector.take_requested_selection() {
+                    self.follow_inspector_link(target);
                 }
             });
     }

@@ -7,8 +7,10 @@
 //! everything that pointed at the removed thing (recording the repair in the
 //! inverse, so undo restores it exactly).
 
+mod group;
 mod history;
 
+pub use group::{common_zone, group_into_zone, new_zone_name, suggested_child_kind};
 pub use history::{History, StepInfo};
 
 use crate::model::*;

@@ -30,20 +30,35 @@ use crate::model::*;
 pub struct Selection {
     pub components: BTreeSet<ComponentId>,
     pub dependency: Option<DependencyId>,
+    /// A zone picked by its label (its fields show in the inspector).
+    pub zone: Option<ZoneId>,
+    /// A layer picked by its band label.
+    pub layer: Option<LayerId>,
 }
 
 impl Selection {
     pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.dependency.is_none()
+        self.components.is_empty() && self.dependency.is_none() && self.zone.is_none() && self.layer.is_none()
     }
     pub fn clear(&mut self) {
-        self.components.clear();
-        self.dependency = None;
+        *self = Selection::default();
     }
     pub fn only(id: ComponentId) -> Selection {
         Selection {
             components: BTreeSet::from([id]),
-            dependency: None,
+            ..Selection::default()
+        }
+    }
+    pub fn only_zone(id: ZoneId) -> Selection {
+        Selection {
+            zone: Some(id),
+            ..Selection::default()
+        }
+    }
+    pub fn only_layer(id: LayerId) -> Selection {
+        Selection {
+            layer: Some(id),
+            ..Selection::default()
         }
     }
     /// The single selected component, if exactly one is selected.
@@ -61,6 +76,16 @@ impl Selection {
             && project.dependency(id).is_none()
         {
             self.dependency = None;
+        }
+        if let Some(id) = self.zone
+            && project.zone(id).is_none()
+        {
+            self.zone = None;
+        }
+        if let Some(id) = self.layer
+            && project.layer(id).is_none()
+        {
+            self.layer = None;
         }
     }
 }
@@ -175,6 +200,9 @@ pub enum CanvasAction {
     Delete,
     Duplicate,
     AutoArrange,
+    /// Put the selected components into a new zone (of this kind, or the
+    /// kind that usually nests in their current zone).
+    GroupIntoZone(Option<ZoneKind>),
     /// Something worth telling the user in the status bar.
     Status(String),
 }
@@ -367,6 +395,38 @@ impl Canvas {
             .rev()
             .find(|(_, r)| r.contains(canvas_point.x, canvas_point.y))
             .map(|(id, _)| *id)
+    }
+
+    /// The innermost zone whose label strip (its top edge, where the name
+    /// is drawn) is under the pointer; only while labels are drawn.
+    fn hit_zone_label(&self, geometry: &Geometry, screen_point: Pos2) -> Option<ZoneId> {
+        if self.zoom < tokens::DETAIL_ZOOM {
+            return None;
+        }
+        let strip = (layout::ZONE_LABEL * self.zoom).max(16.0);
+        geometry
+            .zones
+            .iter()
+            .filter(|zone_box| {
+                let screen = self.screen_rect_from_canvas(zone_box.rect);
+                Rect::from_min_size(screen.min, vec2(screen.width(), strip)).contains(screen_point)
+            })
+            .max_by_key(|zone_box| zone_box.depth)
+            .map(|zone_box| zone_box.id)
+    }
+
+    /// The layer whose band label (sticky at the canvas' left edge) is under
+    /// the pointer.
+    fn hit_band_label(&self, geometry: &Geometry, screen_point: Pos2) -> Option<LayerId> {
+        let label_size = band_label_size(self.zoom);
+        geometry.bands.iter().find_map(|band| {
+            let top = self.screen_from_canvas(pos2(0.0, band.top)).y;
+            let width = band.name.chars().count() as f32 * label_size * 0.75 + 16.0;
+            let label = Rect::from_min_size(pos2(self.rect.left(), top), vec2(width, label_size + 12.0));
+            (label.contains(screen_point) && band.height * self.zoom >= label_size + 8.0)
+                .then_some(band.layer)
+                .flatten()
+        })
     }
 
     fn hit_handle(&self, geometry: &Geometry, selection: &Selection, screen_point: Pos2) -> Option<ComponentId> {
@@ -628,6 +688,10 @@ impl Canvas {
             } else if let Some(dependency) = self.hit_dependency(project, geometry, pos) {
                 selection.clear();
                 selection.dependency = Some(dependency);
+            } else if let Some(zone) = self.hit_zone_label(geometry, pos) {
+                *selection = Selection::only_zone(zone);
+            } else if let Some(layer) = self.hit_band_label(geometry, pos) {
+                *selection = Selection::only_layer(layer);
             } else if !additive {
                 selection.clear();
             }
@@ -834,6 +898,17 @@ impl Canvas {
                         }
                     }
                 });
+                ui.menu_button("Group into new zone", |ui| {
+                    let parent = crate::edit::common_zone(project, &ids).and_then(|z| project.zone(z));
+                    let suggested = crate::edit::suggested_child_kind(parent.map(|z| z.kind));
+                    for kind in std::iter::once(suggested).chain(ZoneKind::ALL.into_iter().filter(|k| *k != suggested))
+                    {
+                        if ui.button(kind.label()).clicked() {
+                            actions.push(CanvasAction::GroupIntoZone(Some(kind)));
+                            ui.close();
+                        }
+                    }
+                });
                 ui.menu_button("Move to zone", |ui| {
                     if ui.button("No zone").clicked() {
                         actions.push(CanvasAction::Edit {
@@ -928,13 +1003,12 @@ impl Canvas {
                 continue;
             };
             let radius = (tokens::ZONE_CORNER * zoom).min(12.0);
-            painter.rect(
-                screen,
-                radius,
-                palette.zone_fill,
-                Stroke::new(1.2, palette.zone_stroke),
-                StrokeKind::Inside,
-            );
+            let stroke = if selection.zone == Some(zone.id) {
+                Stroke::new(tokens::SELECTED_WIDTH, palette.selection)
+            } else {
+                Stroke::new(1.2, palette.zone_stroke)
+            };
+            painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             if detail {
                 let label = if zone.public {
                     format!("{} · {} · public", zone.name, zone.kind.label())
@@ -952,7 +1026,7 @@ impl Canvas {
         }
 
         // Band labels over the zones' tint, sticky at the left edge.
-        let label_size = (13.0 * zoom.sqrt()).clamp(9.0, 16.0);
+        let label_size = band_label_size(zoom);
         for band in &geometry.bands {
             if band.bottom() < visible.min.y || band.top > visible.max.y {
                 continue;
@@ -968,11 +1042,16 @@ impl Canvas {
                 palette.band_label,
             );
             let at = pos2(rect.left() + 10.0, top + 6.0);
-            painter.rect_filled(
-                Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0)),
-                3.0,
-                palette.edge_label_bg,
-            );
+            let background = Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0));
+            painter.rect_filled(background, 3.0, palette.edge_label_bg);
+            if band.layer.is_some() && selection.layer == band.layer {
+                painter.rect_stroke(
+                    background,
+                    3.0,
+                    Stroke::new(tokens::SELECTED_WIDTH, palette.selection),
+                    StrokeKind::Outside,
+                );
+            }
             painter.galley(at, galley, palette.band_label);
         }
 
@@ -1236,6 +1315,11 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
 }
 
 /// Arrow labels are cut short on the canvas; the inspector shows them whole.
+/// The size of the band labels at `zoom` (shared by painting and hit tests).
+fn band_label_size(zoom: f32) -> f32 {
+    (13.0 * zoom.sqrt()).clamp(9.0, 16.0)
+}
+
 fn short_label(text: &str) -> String {
     const MAX_CHARS: usize = 26;
     if text.chars().count() <= MAX_CHARS {

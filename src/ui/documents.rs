@@ -107,6 +107,10 @@ impl DocumentsState {
     pub fn is_editing(&self) -> bool {
         self.drafts.is_editing()
     }
+    /// Shows decision `id` in the Decisions page.
+    pub fn open_decision(&mut self, id: DecisionId) {
+        self.decision = Some(id);
+    }
 }
 
 /// Rows of a long table are this tall (single-line cells), so the table can

@@ -35,6 +35,11 @@ impl InspectorState {
     pub fn take_requested_selection(&mut self) -> Option<Selected> {
         self.requested.take()
     }
+    /// Focuses the name field of zone `id` when it is next shown (a zone
+    /// just created by grouping, so the architect can name it at once).
+    pub fn focus_zone_name(&mut self, id: ZoneId) {
+        self.drafts.focus_when_shown(zone_base(id).with("name"));
+    }
     /// True while a field holds typed text not yet committed.
     pub fn is_editing(&self) -> bool {
         self.drafts.is_editing()
@@ -160,7 +165,7 @@ pub fn inspector_ui(
                 None => missing_ui(ui, "This zone no longer exists."),
             },
             Selected::Layer(id) => match project.layer(id) {
-                Some(layer) => layer_ui(ui, layer, state, &mut edits),
+                Some(layer) => layer_ui(ui, project, layer, state, &mut edits),
                 None => missing_ui(ui, "This layer no longer exists."),
             },
             Selected::Decision(id) => match project.decision(id) {
@@ -911,8 +916,12 @@ fn parent_candidates(project: &Project, zone: ZoneId) -> Vec<Option<ZoneId>> {
         .collect()
 }
 
+fn zone_base(id: ZoneId) -> Id {
+    Id::new(("inspector-zone", id))
+}
+
 fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorState, edits: &mut Vec<(Edit, String)>) {
-    let base = Id::new(("inspector-zone", zone.id));
+    let base = zone_base(zone.id);
     let title = name_or_unnamed(&zone.name);
     ui.heading(&title);
     let mut next = zone.clone();
@@ -959,9 +968,50 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
     if let Some(label) = label {
         edits.push((Edit::UpdateZone(Box::new(next)), format!("{label}: {title}")));
     }
+    let members = project.components.iter().filter(|c| c.zone == Some(zone.id)).count();
+    let children = project.zones.iter().filter(|z| z.parent == Some(zone.id)).count();
+    ui.weak(format!(
+        "{members} component{} and {children} zone{} directly inside. An empty zone is not drawn on the canvas.",
+        if members == 1 { "" } else { "s" },
+        if children == 1 { "" } else { "s" },
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Add zone inside").clicked() {
+            let kind = crate::edit::suggested_child_kind(Some(zone.kind));
+            let child = Zone {
+                id: project.next_zone_id(),
+                name: crate::edit::new_zone_name(project, kind),
+                kind,
+                parent: Some(zone.id),
+                ..Zone::default()
+            };
+            state.requested = Some(Selected::Zone(child.id));
+            state.drafts.focus_when_shown(zone_base(child.id).with("name"));
+            edits.push((
+                Edit::InsertZone {
+                    index: project.zones.len(),
+                    zone: Box::new(child),
+                },
+                format!("Add a zone inside {title}"),
+            ));
+        }
+        if ui
+            .button("Delete zone")
+            .on_hover_text("Its components and zones move up to its parent")
+            .clicked()
+        {
+            edits.push((Edit::RemoveZone(zone.id), format!("Delete zone {title}")));
+        }
+    });
 }
 
-fn layer_ui(ui: &mut Ui, layer: &Layer, state: &mut InspectorState, edits: &mut Vec<(Edit, String)>) {
+fn layer_ui(
+    ui: &mut Ui,
+    project: &Project,
+    layer: &Layer,
+    state: &mut InspectorState,
+    edits: &mut Vec<(Edit, String)>,
+) {
     let base = Id::new(("inspector-layer", layer.id));
     let title = name_or_unnamed(&layer.name);
     ui.heading(&title);
@@ -1001,6 +1051,63 @@ fn layer_ui(ui: &mut Ui, layer: &Layer, state: &mut InspectorState, edits: &mut 
     if let Some(label) = label {
         edits.push((Edit::UpdateLayer(Box::new(next)), format!("{label}: {title}")));
     }
+    let index = project.layers.iter().position(|l| l.id == layer.id).unwrap_or(0);
+    let members = project.components.iter().filter(|c| c.layer == Some(layer.id)).count();
+    ui.weak(format!(
+        "Band {} of {} · {members} component{}",
+        index + 1,
+        project.layers.len(),
+        if members == 1 { "" } else { "s" }
+    ));
+    ui.horizontal_wrapped(|ui| {
+        if ui.add_enabled(index > 0, egui::Button::new("Move band up")).clicked() {
+            edits.push((
+                Edit::MoveLayer {
+                    id: layer.id,
+                    to_index: index - 1,
+                },
+                format!("Move layer {title} up"),
+            ));
+        }
+        if ui
+            .add_enabled(index + 1 < project.layers.len(), egui::Button::new("Move band down"))
+            .clicked()
+        {
+            edits.push((
+                Edit::MoveLayer {
+                    id: layer.id,
+                    to_index: index + 1,
+                },
+                format!("Move layer {title} down"),
+            ));
+        }
+        if ui.button("Add layer below").clicked() {
+            let added = Layer {
+                id: project.next_layer_id(),
+                name: "New layer".to_owned(),
+                kind: layer.kind,
+                ..Layer::default()
+            };
+            state.requested = Some(Selected::Layer(added.id));
+            state
+                .drafts
+                .focus_when_shown(Id::new(("inspector-layer", added.id)).with("name"));
+            edits.push((
+                Edit::InsertLayer {
+                    index: index + 1,
+                    layer: Box::new(added),
+                },
+                format!("Add a layer below {title}"),
+            ));
+        }
+        if ui
+            .button("Delete layer")
+            .on_hover_text("Its components become unassigned")
+            .clicked()
+        {
+            edits.push((Edit::RemoveLayer(layer.id), format!("Delete layer {title}")));
+        }
+    });
 }
 
 /// Every field of a decision, options as a pros / cons table. Shared by the
