@@ -145,7 +145,7 @@ fn rows_table<T: Clone + Default>(
                         list[index] = copy;
                         result = Some(list);
                     }
-                    if let Some(action) = row_buttons(ui, what, index, len) {
+                    if let Some(action) = row_controls(ui, id, what, index, len) {
                         let mut list = items.to_vec();
                         apply_row_action(&mut list, action);
                         result = Some(list);
@@ -177,7 +177,7 @@ fn cards<T: Clone + Default>(
             let mut action = None;
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(format!("{what} {}", index + 1)).strong());
-                action = row_buttons(ui, what, index, len);
+                action = row_controls(ui, Id::new(("cards", what)), what, index, len);
             });
             let mut copy = item.clone();
             if card(ui, index, item, &mut copy) {
@@ -1075,7 +1075,7 @@ fn environments_ui(ui: &mut Ui, drafts: &mut Drafts, base: Id, project: &Project
                             label = Some("Edit setting");
                         }
                     }
-                    if let Some(action) = row_buttons(ui, "setting", index, len) {
+                    if let Some(action) = row_controls(ui, Id::new("environment-settings"), "setting", index, len) {
                         apply_row_action(&mut next.settings, action);
                         label = Some("Edit settings");
                     }

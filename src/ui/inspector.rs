@@ -151,38 +151,52 @@ pub fn inspector_ui(
     egui::ScrollArea::vertical()
         .id_salt("inspector_scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| match showing {
-            Selected::Component(id) => match project.component(id) {
-                Some(component) => component_ui(ui, project, component, state, &mut edits),
-                None => missing_ui(ui, "This component no longer exists."),
-            },
-            Selected::Dependency(id) => match project.dependency(id) {
-                Some(dependency) => dependency_ui(ui, project, dependency, state, &mut edits),
-                None => missing_ui(ui, "This dependency no longer exists."),
-            },
-            Selected::Zone(id) => match project.zone(id) {
-                Some(zone) => zone_ui(ui, project, zone, state, &mut edits),
-                None => missing_ui(ui, "This zone no longer exists."),
-            },
-            Selected::Layer(id) => match project.layer(id) {
-                Some(layer) => layer_ui(ui, project, layer, state, &mut edits),
-                None => missing_ui(ui, "This layer no longer exists."),
-            },
-            Selected::Decision(id) => match project.decision(id) {
-                Some(decision) => {
-                    ui.heading(decision_name(decision));
-                    if let Some(edit) = decision_editor_ui(ui, project, decision, &mut state.drafts, &mut state.pickers)
-                    {
-                        edits.push(edit);
-                    }
-                }
-                None => missing_ui(ui, "This decision no longer exists."),
-            },
-            Selected::Nothing => {
-                ui.weak("Select a component, dependency, zone or layer on the canvas to edit it here.");
-            }
+        .show(ui, |ui| {
+            show_selected(ui, project, showing, state, &mut edits);
+            // Room below the last row, so it never sits under the resize
+            // grip of the panel beneath.
+            ui.add_space(32.0);
         });
     edits
+}
+
+fn show_selected(
+    ui: &mut Ui,
+    project: &Project,
+    showing: Selected,
+    state: &mut InspectorState,
+    edits: &mut Vec<(Edit, String)>,
+) {
+    match showing {
+        Selected::Component(id) => match project.component(id) {
+            Some(component) => component_ui(ui, project, component, state, edits),
+            None => missing_ui(ui, "This component no longer exists."),
+        },
+        Selected::Dependency(id) => match project.dependency(id) {
+            Some(dependency) => dependency_ui(ui, project, dependency, state, edits),
+            None => missing_ui(ui, "This dependency no longer exists."),
+        },
+        Selected::Zone(id) => match project.zone(id) {
+            Some(zone) => zone_ui(ui, project, zone, state, edits),
+            None => missing_ui(ui, "This zone no longer exists."),
+        },
+        Selected::Layer(id) => match project.layer(id) {
+            Some(layer) => layer_ui(ui, project, layer, state, edits),
+            None => missing_ui(ui, "This layer no longer exists."),
+        },
+        Selected::Decision(id) => match project.decision(id) {
+            Some(decision) => {
+                ui.heading(decision_name(decision));
+                if let Some(edit) = decision_editor_ui(ui, project, decision, &mut state.drafts, &mut state.pickers) {
+                    edits.push(edit);
+                }
+            }
+            None => missing_ui(ui, "This decision no longer exists."),
+        },
+        Selected::Nothing => {
+            ui.weak("Select a component, dependency, zone or layer on the canvas to edit it here.");
+        }
+    }
 }
 
 fn missing_ui(ui: &mut Ui, text: &str) {
@@ -1242,7 +1256,7 @@ pub(crate) fn decision_editor_ui(
                     }
                     label = Some("Rename option");
                 }
-                if let Some(action) = row_buttons(ui, "option", index, len) {
+                if let Some(action) = row_controls(ui, base.with("options"), "option", index, len) {
                     if let RowAction::Remove(_) = action
                         && decision.chosen == Some(option.id)
                     {
@@ -1433,7 +1447,7 @@ pub(crate) fn decision_editor_ui(
                 }
                 label = Some("Edit review note");
             }
-            if let Some(action) = row_buttons(ui, "review note", index, notes_len) {
+            if let Some(action) = row_controls(ui, base.with("review-notes"), "review note", index, notes_len) {
                 note_action = Some(action);
             }
         });

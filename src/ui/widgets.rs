@@ -308,40 +308,119 @@ pub fn check(ui: &mut Ui, label: &str, current: bool) -> Option<bool> {
     ui.checkbox(&mut value, label).changed().then_some(value)
 }
 
-/// What a row's ↑ / ↓ / − buttons asked for.
+/// What a row's drag handle or − button asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowAction {
-    Up(usize),
-    Down(usize),
+    /// Take the row at `from` out and put it back at `to`.
+    Move {
+        from: usize,
+        to: usize,
+    },
     Remove(usize),
 }
 
-/// ↑ ↓ − buttons for row `index` of `len`, labelled `"{what} {n}"`.
-pub fn row_buttons(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<RowAction> {
-    let mut action = None;
+/// The payload of a row being dragged by its handle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RowDrag {
+    list: Id,
+    from: usize,
+}
+
+/// Where a dragged row would land: the last row whose top is above the
+/// pointer (`tops` are last frame's row tops; rows not on screen are NaN).
+fn drop_index(tops: &[f32], pointer_y: f32) -> Option<usize> {
+    let shown = || tops.iter().enumerate().filter(|(_, top)| !top.is_nan());
+    shown()
+        .filter(|(_, top)| **top <= pointer_y)
+        .map(|(index, _)| index)
+        .next_back()
+        .or_else(|| shown().map(|(index, _)| index).next())
+}
+
+/// The controls at the end of row `index` of `len` in the list `list`: a
+/// drag handle (☰: drag it to reorder; click it for Move up / Move down,
+/// which keyboard and screen-reader users need too) and − to remove.
+/// Labelled `"Reorder {what} {n}"` and `"Remove {what} {n}"`.
+pub fn row_controls(ui: &mut Ui, list: Id, what: &str, index: usize, len: usize) -> Option<RowAction> {
+    let ctx = ui.ctx().clone();
     let n = index + 1;
-    if ui
-        .add_enabled(index > 0, egui::Button::new("⏶").small())
-        .on_hover_text("Move up")
-        .clone()
-        .labelled(ui, &format!("Move {what} {n} up"))
-        .clicked()
-    {
-        action = Some(RowAction::Up(index));
+    let mut action = None;
+    let handle = ui
+        .add(egui::Button::new("☰").small().sense(egui::Sense::click_and_drag()))
+        .on_hover_text("Drag to reorder, or click for Move up / Move down")
+        .labelled(ui, &format!("Reorder {what} {n}"));
+    if handle.hovered() || handle.dragged() {
+        ctx.set_cursor_icon(egui::CursorIcon::Grab);
     }
-    if ui
-        .add_enabled(index + 1 < len, egui::Button::new("⏷").small())
-        .on_hover_text("Move down")
-        .clone()
-        .labelled(ui, &format!("Move {what} {n} down"))
-        .clicked()
+    handle.dnd_set_drag_payload(RowDrag { list, from: index });
+
+    // Remember where this row starts, for the drop next frame.
+    let tops_id = list.with("row-tops");
+    let tops = ctx.data_mut(|data| {
+        let tops = data.get_temp_mut_or_default::<Vec<f32>>(tops_id);
+        tops.resize(len, f32::NAN);
+        tops[index] = handle.rect.top();
+        tops.clone()
+    });
+    if let Some(drag) = egui::DragAndDrop::payload::<RowDrag>(&ctx)
+        && drag.list == list
+        && let Some(pointer) = ctx.input(|i| i.pointer.interact_pos().or(i.pointer.latest_pos()))
+        && let Some(to) = drop_index(&tops, pointer.y)
     {
-        action = Some(RowAction::Down(index));
+        if ctx.input(|i| i.pointer.any_released()) {
+            egui::DragAndDrop::clear_payload(&ctx);
+            if to != drag.from {
+                action = Some(RowAction::Move { from: drag.from, to });
+            }
+        } else if to == index && to != drag.from {
+            // Show where it lands: above this row when moving up, below
+            // it when moving down.
+            let y = if to < drag.from {
+                handle.rect.top() - 2.0
+            } else {
+                tops.get(index + 1)
+                    .copied()
+                    .filter(|t| !t.is_nan())
+                    .map_or(handle.rect.bottom() + 2.0, |t| t - 2.0)
+            };
+            let x = ui.max_rect().x_range();
+            ui.painter()
+                .hline(x, y, egui::Stroke::new(2.0, ui.visuals().selection.stroke.color));
+        }
     }
+
+    egui::Popup::menu(&handle).show(|ui| {
+        if ui.add_enabled(index > 0, egui::Button::new("Move up")).clicked() {
+            action = Some(RowAction::Move {
+                from: index,
+                to: index - 1,
+            });
+        }
+        if ui
+            .add_enabled(index + 1 < len, egui::Button::new("Move down"))
+            .clicked()
+        {
+            action = Some(RowAction::Move {
+                from: index,
+                to: index + 1,
+            });
+        }
+        if ui.add_enabled(index > 0, egui::Button::new("Move to top")).clicked() {
+            action = Some(RowAction::Move { from: index, to: 0 });
+        }
+        if ui
+            .add_enabled(index + 1 < len, egui::Button::new("Move to bottom"))
+            .clicked()
+        {
+            action = Some(RowAction::Move {
+                from: index,
+                to: len - 1,
+            });
+        }
+    });
     if ui
         .add(egui::Button::new("−").small())
         .on_hover_text("Remove")
-        .clone()
         .labelled(ui, &format!("Remove {what} {n}"))
         .clicked()
     {
@@ -353,8 +432,10 @@ pub fn row_buttons(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<
 /// Applies a row action to a list.
 pub fn apply_row_action<T>(items: &mut Vec<T>, action: RowAction) {
     match action {
-        RowAction::Up(i) if i > 0 && i < items.len() => items.swap(i, i - 1),
-        RowAction::Down(i) if i + 1 < items.len() => items.swap(i, i + 1),
+        RowAction::Move { from, to } if from < items.len() && to < items.len() && from != to => {
+            let item = items.remove(from);
+            items.insert(to, item);
+        }
         RowAction::Remove(i) if i < items.len() => {
             items.remove(i);
         }
@@ -378,7 +459,8 @@ pub fn button(ui: &mut Ui, text: &str, label: &str) -> bool {
     ui.button(text).labelled(ui, label).clicked()
 }
 
-/// An editable list of short texts: one field per item with ↑ ↓ −, and
+/// An editable list of short texts: one field per item with a drag handle
+/// and −, and
 /// "+" to add one. Items are labelled `"{what} {n}"`. Returns the new list
 /// when something was committed.
 pub fn string_list(ui: &mut Ui, drafts: &mut Drafts, id: Id, what: &str, items: &[String]) -> Option<Vec<String>> {
@@ -387,13 +469,13 @@ pub fn string_list(ui: &mut Ui, drafts: &mut Drafts, id: Id, what: &str, items: 
     for (index, item) in items.iter().enumerate() {
         ui.horizontal(|ui| {
             let label = format!("{what} {}", index + 1);
-            let width = (ui.available_width() - 90.0).max(80.0);
+            let width = (ui.available_width() - 60.0).max(80.0);
             if let Some(text) = text_cell(ui, drafts, id.with(index), item, Field::line(&label).width(width), None) {
                 let mut list = items.to_vec();
                 list[index] = text;
                 result = Some(list);
             }
-            if let Some(action) = row_buttons(ui, what, index, len) {
+            if let Some(action) = row_controls(ui, id, what, index, len) {
                 let mut list = items.to_vec();
                 apply_row_action(&mut list, action);
                 result = Some(list);
@@ -408,4 +490,32 @@ pub fn string_list(ui: &mut Ui, drafts: &mut Drafts, id: Id, what: &str, items: 
         result = Some(list);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_move_and_are_removed() {
+        let mut items = vec!['a', 'b', 'c', 'd'];
+        apply_row_action(&mut items, RowAction::Move { from: 0, to: 2 });
+        assert_eq!(items, ['b', 'c', 'a', 'd']);
+        apply_row_action(&mut items, RowAction::Move { from: 3, to: 0 });
+        assert_eq!(items, ['d', 'b', 'c', 'a']);
+        apply_row_action(&mut items, RowAction::Move { from: 1, to: 9 });
+        assert_eq!(items, ['d', 'b', 'c', 'a'], "out of range is ignored");
+        apply_row_action(&mut items, RowAction::Remove(1));
+        assert_eq!(items, ['d', 'c', 'a']);
+    }
+
+    #[test]
+    fn a_row_lands_under_the_last_top_above_the_pointer() {
+        let tops = [10.0, 40.0, 70.0];
+        assert_eq!(drop_index(&tops, 5.0), Some(0));
+        assert_eq!(drop_index(&tops, 45.0), Some(1));
+        assert_eq!(drop_index(&tops, 500.0), Some(2));
+        assert_eq!(drop_index(&[f32::NAN, 40.0, 70.0], 5.0), Some(1), "only rows on screen");
+        assert_eq!(drop_index(&[], 5.0), None);
+    }
 }
