@@ -59,6 +59,15 @@ fn centre_of(harness: &Harness<'_, StrataApp>, id: ComponentId) -> Pos2 {
         .center()
 }
 
+/// A click without movement at `at` on the canvas.
+fn click_at(harness: &mut Harness<'_, StrataApp>, at: Pos2) {
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+}
+
 /// Types `path` into the in-window path field and presses the button.
 fn type_path(harness: &mut Harness<'_, StrataApp>, path: &Path, button: &str) {
     harness.get_by_label("File path").focus();
@@ -576,4 +585,42 @@ fn the_dependency_explorer_opens_on_demand_and_the_window_goes_idle_when_it_clos
     assert!(!harness.state().explorer_open);
     // `run` panics if anything still requests repaints: closed means idle.
     harness.run();
+}
+
+#[test]
+fn clicking_a_zone_label_or_a_band_label_inspects_it() {
+    let mut harness = harness(Some(example()));
+    harness.key_press(Key::F);
+    harness.run();
+    // The innermost zone whose label is on screen.
+    let app = harness.state();
+    let (zone, label_at) = app
+        .geometry()
+        .zones
+        .iter()
+        .rev()
+        .map(|z| (z.id, app.canvas.screen_rect_from_canvas(z.rect).min + vec2(24.0, 7.0)))
+        .find(|(_, at)| app.canvas.rect.contains(*at))
+        .expect("a zone label on screen");
+    click_at(&mut harness, label_at);
+    assert_eq!(harness.state().selection.zone, Some(zone));
+    let name = harness.state().project.zone(zone).unwrap().name.clone();
+    harness.get_by_label("Add zone inside");
+    harness.get_by_label(&name);
+
+    // A band label at the canvas' left edge selects its layer.
+    let app = harness.state();
+    let band = app.geometry().bands.iter().find(|b| b.layer.is_some()).unwrap().clone();
+    let top = app.canvas.screen_from_canvas(pos2(0.0, band.top)).y;
+    let at = pos2(app.canvas.rect.left() + 16.0, top + 10.0);
+    click_at(&mut harness, at);
+    assert_eq!(harness.state().selection.layer, band.layer);
+    harness.get_by_label("Add layer below");
+
+    // Delete removes the selected layer in one undoable step.
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.state().project.layer(band.layer.unwrap()).is_none());
+    ctrl(&mut harness, Key::Z);
+    assert!(harness.state().project.layer(band.layer.unwrap()).is_some());
 }
