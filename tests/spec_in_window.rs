@@ -376,6 +376,16 @@ fn zones_are_built_by_grouping_and_edited_in_the_inspector() {
     click(&mut h, "+ Cache");
     h.key_press(Key::Escape);
     h.run();
+    // The palette puts each kind into its usual layer.
+    {
+        let project = &h.state().project;
+        let layer_kind = |kind: ComponentKind| {
+            let component = project.components.iter().find(|c| c.kind == kind).expect("added");
+            component.layer.and_then(|l| project.layer(l)).map(|l| l.kind)
+        };
+        assert_eq!(layer_kind(ComponentKind::Database), Some(LayerKind::Data));
+        assert_eq!(layer_kind(ComponentKind::Cache), Some(LayerKind::Data));
+    }
     keys(&mut h, Modifiers::COMMAND, Key::A);
     keys(&mut h, Modifiers::COMMAND, Key::G);
     let zone = h.state().selection.zone.expect("the new zone is selected");

@@ -170,6 +170,8 @@ pub struct StrataApp {
     queued: Vec<Queued>,
     commands: Vec<AppCommand>,
     rename_after_apply: Option<ComponentId>,
+    /// A component added off screen: the view moves to it once it exists.
+    center_after_apply: Option<ComponentId>,
     file_dialog: Option<Receiver<DialogAnswer>>,
     /// Run after a successful Save As (the action that asked for a save).
     after_save: Option<Pending>,
@@ -227,6 +229,7 @@ impl StrataApp {
             queued: Vec::new(),
             commands: Vec::new(),
             rename_after_apply: None,
+            center_after_apply: None,
             file_dialog: None,
             after_save: None,
             allow_close: false,
@@ -696,6 +699,24 @@ impl StrataApp {
         self.canvas.canvas_from_screen(self.canvas.rect.center())
     }
 
+    /// Adds a component from the palette into the band of its usual layer
+    /// (a database into Data), below the middle of the view, and scrolls to
+    /// it when that band is off screen. Kinds without a usual layer go to
+    /// the middle of the view.
+    fn add_from_palette(&mut self, kind: ComponentKind) {
+        let centre = self.view_centre();
+        let band = templates::usual_layer(kind).and_then(|layer_kind| {
+            let layer = self.project.layers.iter().find(|l| l.kind == layer_kind)?.id;
+            self.geometry.bands.iter().find(|b| b.layer == Some(layer))
+        });
+        let at = band.map_or(centre, |band| egui::pos2(centre.x, band.top + band.height / 2.0));
+        let visible = self.canvas.rect.contains(self.canvas.screen_from_canvas(at));
+        self.add_component(kind, at);
+        if !visible {
+            self.center_after_apply = self.selection.single();
+        }
+    }
+
     fn apply_queued(&mut self, ctx: &egui::Context) {
         let queued = std::mem::take(&mut self.queued);
         let changed = !queued.is_empty();
@@ -712,6 +733,9 @@ impl StrataApp {
             self.selection.retain_existing(&self.project);
             if let Some(id) = self.rename_after_apply.take() {
                 self.canvas.start_rename(&self.project, id);
+            }
+            if let Some(id) = self.center_after_apply.take() {
+                self.canvas.center_pending = Some(id);
             }
             // Show the result now rather than at the next input.
             ctx.request_repaint();
@@ -1196,15 +1220,14 @@ impl StrataApp {
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.strong("Add component");
-                ui.weak("Click to place in view");
+                ui.weak("Click to add to its usual layer");
                 ui.add_space(4.0);
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     for kind in ComponentKind::ALL {
                         let button = egui::Button::new(format!("+ {}", kind.label()))
                             .min_size(egui::vec2(ui.available_width(), 0.0));
                         if ui.add(button).clicked() {
-                            let at = self.view_centre();
-                            self.add_component(kind, at);
+                            self.add_from_palette(kind);
                         }
                     }
                 });
