@@ -1277,7 +1277,7 @@ impl StrataApp {
         let selected = self.selected();
         egui::Panel::right("strata-inspector")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(380.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 if selected == Selected::Nothing && self.selection.components.len() > 1 {
@@ -1300,14 +1300,14 @@ impl StrataApp {
                     );
                     return;
                 }
-                // Scrolling both ways keeps a wide form from widening the
-                // panel (and shifting the canvas under the user).
-                egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-                    let edits = views::inspector_ui(ui, &self.project, &selected, &mut self.inspector);
-                    for (edit, label) in edits {
-                        self.queue_edit(edit, label);
-                    }
-                });
+                // The form takes the panel's width and no more, so fields end
+                // at its edge instead of being cut off, and a long value never
+                // widens the panel (and shifts the canvas under the user).
+                ui.set_max_width(ui.available_width());
+                let edits = views::inspector_ui(ui, &self.project, &selected, &mut self.inspector);
+                for (edit, label) in edits {
+                    self.queue_edit(edit, label);
+                }
                 if let Some(target) = self.inspector.take_requested_selection() {
                     self.follow_inspector_link(target);
                 }

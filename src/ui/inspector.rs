@@ -126,7 +126,7 @@ fn grid(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([8.0, 4.0])
-        .min_col_width(130.0)
+        .min_col_width(110.0)
         .show(ui, add);
 }
 
@@ -537,13 +537,19 @@ fn dependency_fields_ui(
     let base = Id::new(("inspector-dependency-row", dependency.id));
     let mut next = dependency.clone();
     let mut label = None;
-    ui.horizontal_wrapped(|ui| {
+    // Two fixed rows rather than one wrapped row: a narrow panel must not
+    // be widened by them, and the list's block height stays known.
+    ui.horizontal(|ui| {
+        let protocol_width = 100.0_f32.min(ui.available_width() * 0.4);
+        let label_width = (ui.available_width() - protocol_width - ui.spacing().item_spacing.x).max(60.0);
         if let Some(v) = text_cell(
             ui,
             drafts,
             base.with("label"),
             &dependency.label,
-            Field::line(&format!("Label of {title}")).hint("label").width(120.0),
+            Field::line(&format!("Label of {title}"))
+                .hint("label")
+                .width(label_width),
             None,
         ) {
             next.label = v;
@@ -556,12 +562,14 @@ fn dependency_fields_ui(
             &dependency.protocol,
             Field::line(&format!("Protocol of {title}"))
                 .hint("protocol")
-                .width(100.0),
+                .width(protocol_width),
             None,
         ) {
             next.protocol = v;
             label = Some("Edit dependency protocol");
         }
+    });
+    ui.horizontal(|ui| {
         if let Some(v) = combo(
             ui,
             base.with("kind"),
