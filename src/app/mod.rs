@@ -1264,10 +1264,12 @@ impl StrataApp {
                 }
             }
             Selected::Decision(id) => {
-                self.documents.open_decision(id);
+                // Just created (its insert is still queued): ready to name.
+                let new = self.project.decision(id).is_none();
+                self.documents.open_decision(id, new);
                 self.doc_section = DocSection::Decisions;
                 self.workspace = Workspace::Documents;
-                self.set_status("Decision opened in Documents ▸ Decisions; Ctrl+1 returns to the topology.");
+                self.set_status("Decision opened in Documents, Decisions page; Ctrl+1 returns to the topology.");
             }
             Selected::Nothing => {}
         }
@@ -1300,11 +1302,14 @@ impl StrataApp {
                     );
                     return;
                 }
-                // The form takes the panel's width and no more, so fields end
-                // at its edge instead of being cut off, and a long value never
-                // widens the panel (and shifts the canvas under the user).
-                ui.set_max_width(ui.available_width());
-                let edits = views::inspector_ui(ui, &self.project, &selected, &mut self.inspector);
+                // The form lives in exactly the panel's rectangle: fields end
+                // at its edge, and nothing in it can widen the panel (which
+                // would shift the canvas under the user at every selection).
+                let rect = ui.available_rect_before_wrap();
+                let mut form = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+                form.set_clip_rect(rect.intersect(ui.clip_rect()));
+                let edits = views::inspector_ui(&mut form, &self.project, &selected, &mut self.inspector);
+                ui.advance_cursor_after_rect(rect);
                 for (edit, label) in edits {
                     self.queue_edit(edit, label);
                 }

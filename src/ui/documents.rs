@@ -107,9 +107,14 @@ impl DocumentsState {
     pub fn is_editing(&self) -> bool {
         self.drafts.is_editing()
     }
-    /// Shows decision `id` in the Decisions page.
-    pub fn open_decision(&mut self, id: DecisionId) {
+    /// Shows decision `id` in the Decisions page; `new` puts the keyboard
+    /// in its title, with the suggested title selected.
+    pub fn open_decision(&mut self, id: DecisionId, new: bool) {
         self.decision = Some(id);
+        if new {
+            self.drafts
+                .focus_when_shown(super::inspector::decision_editor_base(id).with("title"));
+        }
     }
 }
 
@@ -1388,7 +1393,7 @@ fn decisions_ui(ui: &mut Ui, project: &Project, state: &mut DocumentsState, edit
     ui.horizontal(|ui| {
         if ui.button("New decision").clicked() {
             let decision = new_decision(project, Vec::new(), "New decision");
-            state.decision = Some(decision.id);
+            state.open_decision(decision.id, true);
             edits.push((
                 Edit::InsertDecision {
                     index: project.decisions.len(),

@@ -541,7 +541,9 @@ fn dependency_fields_ui(
     // be widened by them, and the list's block height stays known.
     ui.horizontal(|ui| {
         let protocol_width = 100.0_f32.min(ui.available_width() * 0.4);
-        let label_width = (ui.available_width() - protocol_width - ui.spacing().item_spacing.x).max(60.0);
+        // A text field draws its frame outside its desired width.
+        let frame = 2.0 * ui.spacing().button_padding.x;
+        let label_width = (ui.available_width() - protocol_width - ui.spacing().item_spacing.x - 2.0 * frame).max(60.0);
         if let Some(v) = text_cell(
             ui,
             drafts,
@@ -805,12 +807,17 @@ pub fn add_component_menu_ui(ui: &mut Ui, project: &Project) -> Option<(Edit, St
 }
 
 /// A fresh proposed decision with the next free id and number.
+pub(crate) fn decision_editor_base(id: DecisionId) -> Id {
+    Id::new(("decision-editor", id))
+}
+
 pub(crate) fn new_decision(project: &Project, components: Vec<ComponentId>, title: &str) -> Decision {
     Decision {
         id: project.next_decision_id(),
         number: project.next_decision_number(),
         title: title.to_owned(),
         components,
+        date: crate::today_iso(),
         ..Decision::default()
     }
 }
@@ -824,7 +831,7 @@ fn dependency_ui(
 ) {
     let base = Id::new(("inspector-dependency", dependency.id));
     let title = format!(
-        "{} ⏵ {}",
+        "{} → {}",
         component_name(project, dependency.from),
         component_name(project, dependency.to)
     );
@@ -1142,7 +1149,7 @@ pub(crate) fn decision_editor_ui(
     drafts: &mut Drafts,
     pickers: &mut Pickers,
 ) -> Option<(Edit, String)> {
-    let base = Id::new(("decision-editor", decision.id));
+    let base = decision_editor_base(decision.id);
     let mut next = decision.clone();
     let mut label: Option<&str> = None;
     grid(ui, base.with("grid"), |ui| {

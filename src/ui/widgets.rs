@@ -160,6 +160,13 @@ pub fn parsed_cell<T>(
     if drafts.focus_when_shown == Some(id) {
         drafts.focus_when_shown = None;
         response.request_focus();
+        // Select what is there (a suggested name), so typing replaces it.
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        state.cursor.set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(text.chars().count()),
+        )));
+        state.store(ui.ctx(), id);
     }
     label_widget(ui, &response, field.label, shown);
     if let Some(error) = &error {
