@@ -418,3 +418,61 @@ fn zones_are_built_by_grouping_and_edited_in_the_inspector() {
     assert!(h.state().selection.zone.is_none());
     no_error(&h);
 }
+
+/// Types into whatever has the keyboard and commits with Enter.
+fn type_and_enter(h: &mut App<'_>, text: &str) {
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.input_mut().events.push(egui::Event::Text(text.to_owned()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+#[test]
+fn a_new_row_takes_the_keyboard_so_the_architect_can_type_at_once() {
+    let mut h = harness(Some(example()));
+    keys(&mut h, Modifiers::COMMAND, Key::Num2);
+    click(&mut h, "Environments");
+    click(&mut h, "Add environment column");
+    type_and_enter(&mut h, "Performance");
+    assert_eq!(
+        h.state()
+            .project
+            .environments
+            .environments
+            .last()
+            .map(|e| e.name.as_str()),
+        Some("Performance")
+    );
+    click(&mut h, "Add setting row");
+    type_and_enter(&mut h, "Instance class");
+    assert_eq!(
+        h.state().project.environments.settings.last().map(|s| s.name.as_str()),
+        Some("Instance class")
+    );
+    click(&mut h, "Assertions");
+    click(&mut h, "Add Assertion");
+    type_and_enter(&mut h, "Failover keeps orders");
+    assert_eq!(
+        h.state().project.assertions.last().map(|a| a.title.as_str()),
+        Some("Failover keeps orders")
+    );
+    click(&mut h, "Decisions");
+    click(&mut h, "New decision");
+    type_and_enter(&mut h, "Pick a queue");
+    let decision = h.state().project.decisions.last().expect("created").clone();
+    assert_eq!(decision.title, "Pick a queue");
+    assert!(strata::is_iso_date(&decision.date), "dated today: {:?}", decision.date);
+    click(&mut h, "Add option");
+    type_and_enter(&mut h, "SQS");
+    assert_eq!(
+        h.state()
+            .project
+            .decision(decision.id)
+            .and_then(|d| d.options.first())
+            .map(|o| o.name.as_str()),
+        Some("SQS")
+    );
+    no_error(&h);
+}

@@ -144,8 +144,13 @@ fn rows_table<T: Clone + Default>(
                 let Some(item) = items.get(index) else { continue };
                 ui.horizontal(|ui| {
                     ui.set_height(ROW_HEIGHT);
+                    let focus = take_row_focus(ui.ctx(), id, index);
                     let mut copy = item.clone();
-                    if row(ui, index, item, &mut copy) {
+                    let changed = row(ui, index, item, &mut copy);
+                    if focus {
+                        cancel_focus_next_field(ui.ctx());
+                    }
+                    if changed {
                         let mut list = items.to_vec();
                         list[index] = copy;
                         result = Some(list);
@@ -161,6 +166,7 @@ fn rows_table<T: Clone + Default>(
     if button(ui, &format!("+ {what}"), &format!("Add {what}")) {
         let mut list = items.to_vec();
         list.push(new_item());
+        focus_row_when_shown(ui.ctx(), id, len);
         result = Some(list);
     }
     result
@@ -176,16 +182,22 @@ fn cards<T: Clone + Default>(
 ) -> Option<Vec<T>> {
     let mut result = None;
     let len = items.len();
+    let list = Id::new(("cards", what));
     for (index, item) in items.iter().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             let mut action = None;
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(format!("{what} {}", index + 1)).strong());
-                action = row_controls(ui, Id::new(("cards", what)), what, index, len);
+                action = row_controls(ui, list, what, index, len);
             });
+            let focus = take_row_focus(ui.ctx(), list, index);
             let mut copy = item.clone();
-            if card(ui, index, item, &mut copy) {
+            let changed = card(ui, index, item, &mut copy);
+            if focus {
+                cancel_focus_next_field(ui.ctx());
+            }
+            if changed {
                 let mut list = items.to_vec();
                 list[index] = copy;
                 result = Some(list);
@@ -198,9 +210,10 @@ fn cards<T: Clone + Default>(
         });
     }
     if button(ui, &format!("+ {what}"), &format!("Add {what}")) {
-        let mut list = items.to_vec();
-        list.push(T::default());
-        result = Some(list);
+        let mut items = items.to_vec();
+        items.push(T::default());
+        focus_row_when_shown(ui.ctx(), list, len);
+        result = Some(items);
     }
     result
 }
@@ -1093,9 +1106,12 @@ fn environments_ui(ui: &mut Ui, drafts: &mut Drafts, base: Id, project: &Project
                 name: format!("Setting {}", len + 1),
                 ..Setting::default()
             });
+            drafts.focus_when_shown(base.with(("setting", len)).with("name"));
             label = Some("Add setting");
         }
         if button(ui, "+ Environment column", "Add environment column") {
+            // Name it first, in the environments table above.
+            focus_row_when_shown(ui.ctx(), base.with("envs"), columns);
             let id = project.next_environment_id();
             next.environments.push(Environment {
                 id,

@@ -1347,6 +1347,7 @@ pub(crate) fn decision_editor_ui(
             name: format!("Option {}", len + 1),
             ..DecisionOption::default()
         });
+        drafts.focus_when_shown(base.with(("option", id)).with("name"));
         label = Some("Add option");
     }
     grid(ui, base.with("outcome"), |ui| {

@@ -63,6 +63,46 @@ impl Drafts {
     }
 }
 
+fn focus_next_field_id() -> Id {
+    Id::new("strata-focus-next-field")
+}
+
+/// Makes the next draft-edited field drawn this frame take the keyboard,
+/// with its text selected: the first field of a row just added, whose id
+/// the list does not know.
+pub fn focus_next_field(ctx: &egui::Context) {
+    ctx.data_mut(|data| data.insert_temp(focus_next_field_id(), true));
+}
+
+/// Forgets a [`focus_next_field`] request nobody took (a row without text
+/// fields), so it does not land on some unrelated field later.
+pub fn cancel_focus_next_field(ctx: &egui::Context) {
+    ctx.data_mut(|data| data.remove::<bool>(focus_next_field_id()));
+}
+
+fn take_focus_next_field(ctx: &egui::Context) -> bool {
+    ctx.data_mut(|data| data.remove_temp::<bool>(focus_next_field_id()))
+        .unwrap_or(false)
+}
+
+/// Asks list `list` to focus the first field of its row `index` when that
+/// row is next drawn (see [`take_row_focus`]).
+pub fn focus_row_when_shown(ctx: &egui::Context, list: Id, index: usize) {
+    ctx.data_mut(|data| data.insert_temp(list.with("focus-row"), index));
+}
+
+/// Called by a list before drawing its row `index`: when that row was asked
+/// to take focus, the row's first field will.
+pub fn take_row_focus(ctx: &egui::Context, list: Id, index: usize) -> bool {
+    let key = list.with("focus-row");
+    let wanted = ctx.data(|data| data.get_temp::<usize>(key)) == Some(index);
+    if wanted {
+        ctx.data_mut(|data| data.remove::<usize>(key));
+        focus_next_field(ctx);
+    }
+    wanted
+}
+
 /// Gives `response` the accessible label `label`; `shown` is the visible
 /// label widget, if any, so screen readers and tests see one labelled field.
 pub fn label_widget(ui: &Ui, response: &Response, label: &str, shown: Option<Id>) {
@@ -157,8 +197,9 @@ pub fn parsed_cell<T>(
         state.cursor.set_char_range(Some(all));
         state.store(ui.ctx(), id);
     }
-    if drafts.focus_when_shown == Some(id) {
+    if drafts.focus_when_shown == Some(id) || take_focus_next_field(ui.ctx()) {
         drafts.focus_when_shown = None;
+        response.scroll_to_me(None);
         response.request_focus();
         // Select what is there (a suggested name), so typing replaces it.
         let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
