@@ -207,6 +207,86 @@ pub fn new_component(project: &Project, kind: ComponentKind) -> Component {
     component
 }
 
+/// The fields of `component` that still hold a template question, by the
+/// names the inspector shows.
+pub fn unanswered_fields(component: &Component) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    let r = &component.responsibilities;
+    for (name, list) in [
+        ("Manages", &r.manages),
+        ("Provides", &r.provides),
+        ("Exposes", &r.exposes),
+    ] {
+        if list.iter().any(|item| is_unanswered(item)) {
+            fields.push(name);
+        }
+    }
+    let mut check = |name: &'static str, text: &str| {
+        if is_unanswered(text) {
+            fields.push(name);
+        }
+    };
+    check("Provisioner", &component.lifecycle.provisioner);
+    check("Update strategy", &component.lifecycle.update_strategy);
+    check("Destruction", &component.lifecycle.destruction);
+    check("Scaling trigger", &component.scaling.trigger);
+    check("Encryption at rest", &component.encryption.at_rest);
+    check("Encryption in transit", &component.encryption.in_transit);
+    if let Some(backup) = &component.backup {
+        check("Backup frequency", &backup.frequency);
+        check("Backup retention", &backup.retention);
+        check("Backup location", &backup.location);
+    }
+    fields
+}
+
+/// `component` with its unanswered template questions taken out: such a
+/// field reads as not stated, and a question in a list is dropped. The
+/// spec must never present "Frequency? (e.g. daily)" as a fact.
+pub(crate) fn answered_only(component: &Component) -> Component {
+    let mut c = component.clone();
+    let clear = |text: &mut String| {
+        if is_unanswered(text) {
+            text.clear();
+        }
+    };
+    for list in [
+        &mut c.responsibilities.manages,
+        &mut c.responsibilities.provides,
+        &mut c.responsibilities.exposes,
+    ] {
+        list.retain(|item| !is_unanswered(item));
+    }
+    clear(&mut c.lifecycle.provisioner);
+    clear(&mut c.lifecycle.update_strategy);
+    clear(&mut c.lifecycle.destruction);
+    clear(&mut c.scaling.trigger);
+    clear(&mut c.encryption.at_rest);
+    clear(&mut c.encryption.in_transit);
+    if let Some(backup) = &mut c.backup {
+        clear(&mut backup.frequency);
+        clear(&mut backup.retention);
+        clear(&mut backup.location);
+    }
+    c
+}
+
+/// The project as the exported spec should state it: without unanswered
+/// template questions. Borrowed as is when there are none (the usual case
+/// for a finished spec), so exporting a large project costs no copy.
+pub fn answered(project: &Project) -> std::borrow::Cow<'_, Project> {
+    if project.components.iter().all(|c| unanswered_fields(c).is_empty()) {
+        return std::borrow::Cow::Borrowed(project);
+    }
+    let mut copy = project.clone();
+    for component in &mut copy.components {
+        if !unanswered_fields(component).is_empty() {
+            *component = answered_only(component);
+        }
+    }
+    std::borrow::Cow::Owned(copy)
+}
+
 /// True when `text` is still a template question (ends in a question mark
 /// or holds one followed by an example), i.e. not yet answered.
 pub fn is_unanswered(text: &str) -> bool {

@@ -65,6 +65,11 @@ pub fn open_problems(project: &Project) -> Vec<Diagnostic> {
 
 /// Every file of the spec folder, in a stable order.
 pub fn render(project: &Project) -> Export {
+    // The checks see the project as it is (they report unanswered template
+    // questions); every file states only what was answered.
+    let checked = project;
+    let answered = crate::templates::answered(project);
+    let project: &Project = &answered;
     // The drawings and the checks do not depend on the Markdown: on a
     // second core they run while the files are written.
     std::thread::scope(|scope| {
@@ -77,7 +82,7 @@ pub fn render(project: &Project) -> Export {
                 .collect();
             let dot = dot::topology(project);
             let blast = crate::lint::blast::blast_radius_markdown(project);
-            let problems = open_problems(project);
+            let problems = open_problems(checked);
             SideWork {
                 topology_svg,
                 layer_svgs,
@@ -210,6 +215,9 @@ pub enum PreviewTarget {
 /// as [`render`] (only the part asked for is built). A target that no longer
 /// exists gives a short note instead.
 pub fn preview(project: &Project, target: &PreviewTarget) -> String {
+    let checked = project;
+    let answered = crate::templates::answered(project);
+    let project: &Project = &answered;
     let lookup = files::Lookup::new(project);
     match *target {
         PreviewTarget::Component(id) => {
@@ -227,7 +235,7 @@ pub fn preview(project: &Project, target: &PreviewTarget) -> String {
             None => format!("_{id} no longer exists._\n"),
         },
         PreviewTarget::File(path) => match path {
-            "README.md" => files::readme(&lookup, &open_problems(project)),
+            "README.md" => files::readme(&lookup, &open_problems(checked)),
             "overview.md" => files::overview(&lookup, &mermaid::topology(project)),
             "architecture.md" => {
                 let plan = DiagramPlan {
@@ -250,7 +258,7 @@ pub fn preview(project: &Project, target: &PreviewTarget) -> String {
             "risks.md" => files::risks(&lookup),
             "clarifications.md" => files::clarifications(&lookup),
             "changelog.md" => files::changelog(&lookup),
-            other => render(project)
+            other => render(checked)
                 .file(other)
                 .map_or_else(|| format!("_The export has no file {other}._\n"), str::to_owned),
         },

@@ -463,3 +463,26 @@ fn the_preview_is_exactly_what_the_export_writes() {
         assert!(preview(&project, &PreviewTarget::Component(ComponentId(999_999))).contains("no longer exists"));
     }
 }
+
+#[test]
+fn template_questions_never_reach_the_spec_but_are_listed_as_problems() {
+    let mut project = Project::new_layered("Questions", "2026-01-01");
+    let mut db = crate::templates::new_component(&project, ComponentKind::Database);
+    db.name = "Orders DB".into();
+    project.components.push(db.clone());
+    let export = render(&project);
+    for file in &export.files {
+        let (path, text) = (&file.path, &file.contents);
+        if path != "README.md" && (path.ends_with(".md") || path.ends_with(".mmd")) {
+            for question in ["Which data?", "Frequency?", "At rest?", "How is it created?", "When?"] {
+                assert!(!text.contains(question), "{question} in {path}:\n{text}");
+            }
+        }
+    }
+    let readme = export.file("README.md").expect("README");
+    assert!(readme.contains("L044"), "{readme}");
+    assert!(readme.contains("Backup frequency"), "{readme}");
+    // The preview states the same as the export.
+    let preview = preview(&project, &PreviewTarget::Component(db.id));
+    assert!(!preview.contains("Which data?"), "{preview}");
+}

@@ -124,6 +124,11 @@ pub const RULES: &[Rule] = &[
     rule("L041", Level::Warning, "threat naming no component"),
     rule("L042", Level::Warning, "open question without impact"),
     rule("L043", Level::Warning, "vocabulary term defined twice"),
+    rule(
+        "L044",
+        Level::Warning,
+        "template question left unanswered (e.g. \"Frequency? (e.g. daily)\")",
+    ),
 ];
 
 /// The rule behind a lint code, if it is one.
@@ -214,7 +219,7 @@ impl Lints<'_> {
         }
     }
 
-    /// L001–L003, L023–L025: what each component should state.
+    /// L001–L003, L023–L025, L044: what each component should state.
     fn components(&mut self) {
         let project = self.project;
         let any_cost = project
@@ -227,6 +232,24 @@ impl Lints<'_> {
             }
             let place = component_place(component);
             let who = who(component);
+            // A template question is not an answer: the checks below judge
+            // what is stated, and L044 lists what is still asked.
+            let unanswered = crate::templates::unanswered_fields(component);
+            let answered;
+            let component = if unanswered.is_empty() {
+                component
+            } else {
+                self.push(
+                    "L044",
+                    place.clone(),
+                    format!(
+                        "{who} still has template questions in {}: answer them, or clear the fields that do not apply",
+                        unanswered.join(", ")
+                    ),
+                );
+                answered = crate::templates::answered_only(component);
+                &answered
+            };
             if component.responsibilities.is_empty() {
                 self.push(
                     "L001",

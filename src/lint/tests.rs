@@ -635,3 +635,45 @@ fn the_examples_have_no_error() {
         assert_eq!(errors, vec![], "{}", template.name);
     }
 }
+
+#[test]
+fn l044_template_questions_are_not_answers() {
+    let mut project = clean();
+    {
+        let db = component_mut(&mut project, PRIMARY);
+        db.backup.get_or_insert_with(Backup::default).frequency = "Frequency? (e.g. daily)".into();
+        db.lifecycle.update_strategy = "How is it updated? (e.g. rolling)".into();
+    }
+    let found = find(&project, "L044");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].place, Place::Component { id: PRIMARY });
+    assert!(
+        found[0].message.contains("Backup frequency") && found[0].message.contains("Update strategy"),
+        "{}",
+        found[0].message
+    );
+    // The question does not count as a stated update strategy either.
+    assert!(
+        find(&project, "L002")
+            .iter()
+            .any(|d| d.message.contains("update strategy"))
+    );
+
+    // Responsibilities that are only questions are no responsibilities.
+    let app = component_mut(&mut project, APP);
+    app.responsibilities = Responsibilities {
+        manages: vec!["Which data? (e.g. orders, customers)".into()],
+        ..Responsibilities::default()
+    };
+    assert_eq!(find(&project, "L001").len(), 1);
+    assert_eq!(find(&project, "L044").len(), 2);
+}
+
+#[test]
+fn l044_stays_quiet_on_answers_that_merely_end_in_a_question_mark_elsewhere() {
+    // Only the fields templates fill are checked; a decision title or an
+    // open question ends in "?" by nature.
+    let mut project = clean();
+    project.open_questions[0].question = "Which region first?".into();
+    assert!(find(&project, "L044").is_empty());
+}
