@@ -758,8 +758,11 @@ fn review_notes(out: &mut String, decision: &Decision) {
 pub fn decision_record(l: &Lookup, decision: &Decision) -> String {
     let p = l.project;
     let mut out = String::new();
-    nested_header(&mut out, p, &format!("ADR-{:04}", decision.number));
-    let _ = writeln!(out, "## {}\n", name_of(&decision.title));
+    nested_header(
+        &mut out,
+        p,
+        &format!("ADR-{:04}: {}", decision.number, name_of(&decision.title)),
+    );
     let _ = writeln!(
         out,
         "- Status: {}\n- Date: {}\n- Deciders: {}\n- Affected components: {}\n",

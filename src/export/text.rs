@@ -66,9 +66,15 @@ pub fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 
 /// The opening every exported file shares.
 pub fn header(out: &mut String, project: &Project, title: &str) {
+    let name = or_gap(&project.meta.name, "Untitled project");
+    titled_header(out, project, &format!("{title}: {name}"));
+}
+
+/// The shared opening under the first-level heading `heading`.
+fn titled_header(out: &mut String, project: &Project, heading: &str) {
     let meta = &project.meta;
     let name = or_gap(&meta.name, "Untitled project");
-    let _ = writeln!(out, "# {title}: {name}\n");
+    let _ = writeln!(out, "# {heading}\n");
     let _ = writeln!(
         out,
         "> **Version:** {} · **Status:** {} · **Last updated:** {}\n>\n> Part of the [{name} infrastructure spec](README.md).\n",
@@ -78,10 +84,11 @@ pub fn header(out: &mut String, project: &Project, title: &str) {
     );
 }
 
-/// Same header for files one folder down (`decisions/`).
-pub fn nested_header(out: &mut String, project: &Project, title: &str) {
+/// The opening of a file one folder down (`decisions/`), whose first
+/// heading is its own (a decision's number and title), not the project's.
+pub fn nested_header(out: &mut String, project: &Project, heading: &str) {
     let mut top = String::new();
-    header(&mut top, project, title);
+    titled_header(&mut top, project, heading);
     out.push_str(&top.replace("](README.md)", "](../README.md)"));
 }
 
