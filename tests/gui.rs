@@ -592,6 +592,11 @@ fn clicking_a_zone_label_or_a_band_label_inspects_it() {
     let mut harness = harness(Some(example()));
     harness.key_press(Key::F);
     harness.run();
+    // Zone labels are drawn (and clickable) from the detail zoom on.
+    while harness.state().canvas.zoom < strata::ui::tokens::DETAIL_ZOOM {
+        harness.key_press(Key::Plus);
+        harness.run();
+    }
     // The innermost zone whose label is on screen.
     let app = harness.state();
     let (zone, label_at) = app
@@ -610,7 +615,16 @@ fn clicking_a_zone_label_or_a_band_label_inspects_it() {
 
     // A band label at the canvas' left edge selects its layer.
     let app = harness.state();
-    let band = app.geometry().bands.iter().find(|b| b.layer.is_some()).unwrap().clone();
+    let band = app
+        .geometry()
+        .bands
+        .iter()
+        .find(|b| {
+            let top = app.canvas.screen_from_canvas(pos2(0.0, b.top)).y;
+            b.layer.is_some() && app.canvas.rect.y_range().contains(top + 10.0)
+        })
+        .expect("a band label on screen")
+        .clone();
     let top = app.canvas.screen_from_canvas(pos2(0.0, band.top)).y;
     let at = pos2(app.canvas.rect.left() + 16.0, top + 10.0);
     click_at(&mut harness, at);

@@ -649,14 +649,11 @@ impl StrataApp {
             .or_else(|| self.geometry.bands.iter().find(|b| b.layer.is_some()))
             .cloned();
         let (layer, y) = match &band {
-            Some(band) => (
-                band.layer,
-                (at.y - band.top - NODE_HEIGHT / 2.0).clamp(BAND_HEADER, (band.height - NODE_HEIGHT).max(BAND_HEADER)),
-            ),
+            Some(band) => (band.layer, band.position_y(at.y - NODE_HEIGHT / 2.0)),
             None => (self.project.layers.first().map(|l| l.id), BAND_HEADER),
         };
         // Slide right until the new box does not cover another one.
-        let top = band.as_ref().map_or(0.0, |b| b.top) + y;
+        let top = band.as_ref().map_or(0.0, |b| b.origin) + y;
         let mut x = (at.x - layout::NODE_WIDTH / 2.0).max(0.0).round();
         let overlaps = |x: f32| {
             self.geometry.nodes.iter().any(|(_, r)| {

@@ -22,6 +22,8 @@ pub const COLUMN_GAP: f32 = 40.0;
 /// How much a zone's rectangle grows beyond what it contains, per level.
 pub const ZONE_PADDING: f32 = 12.0;
 pub const ZONE_LABEL: f32 = 18.0;
+/// How close the outermost zone box may come to its band's header.
+const ZONE_GAP: f32 = 2.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Rect {
@@ -72,11 +74,22 @@ pub struct Band {
     pub kind: LayerKind,
     pub top: f32,
     pub height: f32,
+    /// Where a component's `position.y` of 0 is: the band's top, moved
+    /// down when zones need room above the components to draw their
+    /// boxes and labels inside the band.
+    pub origin: f32,
 }
 
 impl Band {
     pub fn bottom(&self) -> f32 {
         self.top + self.height
+    }
+
+    /// The `position.y` that puts a component's top edge at canvas `y`
+    /// in this band, kept inside the band.
+    pub fn position_y(&self, y: f32) -> f32 {
+        let lowest = (self.bottom() - self.origin - NODE_HEIGHT).max(BAND_HEADER);
+        (y - self.origin).clamp(BAND_HEADER, lowest)
     }
 }
 
@@ -120,11 +133,20 @@ impl Geometry {
 
         let band_of = band_index_map(project);
         let band_count = project.layers.len() + usize::from(project.components.iter().any(|c| band_of(c).is_none()));
+        let levels = zone_levels(project);
+        // Zone boxes grow around their members by a padding and a label
+        // strip per nesting level. A band makes room for them above its
+        // highest components (so no box crosses into the band above) and
+        // below its lowest.
         let mut content_height = vec![0.0f32; band_count];
+        let mut room_above = vec![0.0f32; band_count];
         for component in &project.components {
             let band = band_of(component).unwrap_or(project.layers.len());
             let y = positions.get(&component.id).map_or(BAND_HEADER, |p| p.y.max(0.0));
-            content_height[band] = content_height[band].max(y + NODE_HEIGHT);
+            let nesting = levels.around(component) as f32;
+            let above = nesting * (ZONE_PADDING + ZONE_LABEL) - (y - BAND_HEADER) - ZONE_GAP;
+            room_above[band] = room_above[band].max(above);
+            content_height[band] = content_height[band].max(y + NODE_HEIGHT + nesting * ZONE_PADDING);
         }
 
         let mut bands = Vec::with_capacity(band_count);
@@ -134,13 +156,15 @@ impl Geometry {
                 Some(layer) => (Some(layer.id), layer.name.clone(), layer.kind),
                 None => (None, "Unassigned".to_owned(), LayerKind::Custom),
             };
-            let height = (height + BAND_PADDING).max(BAND_MIN_HEIGHT);
+            let shift = room_above[index].max(0.0);
+            let height = (height + shift + BAND_PADDING).max(BAND_MIN_HEIGHT);
             bands.push(Band {
                 layer,
                 name,
                 kind,
                 top,
                 height,
+                origin: top + shift,
             });
             top += height;
         }
@@ -156,7 +180,7 @@ impl Geometry {
             });
             let rect = Rect {
                 x: position.x,
-                y: band.top + position.y.max(0.0),
+                y: band.origin + position.y.max(0.0),
                 width: NODE_WIDTH,
                 height: NODE_HEIGHT,
             };
@@ -165,7 +189,7 @@ impl Geometry {
             nodes.push((component.id, rect));
         }
 
-        let zones = zone_boxes(project, &nodes, &index);
+        let zones = zone_boxes(project, &levels, &nodes, &index);
         for zone in &zones {
             width = width.max(zone.rect.right() + ZONE_PADDING);
         }
@@ -198,6 +222,62 @@ impl Geometry {
     }
 }
 
+/// For each zone, how many zone levels sit inside it around components
+/// (0 for a zone holding components directly and no sub-zone with any).
+struct ZoneLevels {
+    inner: HashMap<ZoneId, usize>,
+    parents: HashMap<ZoneId, Option<ZoneId>>,
+}
+
+impl ZoneLevels {
+    /// The zones `component` is in, innermost first, bounded so a damaged
+    /// file with a cycle cannot hang the layout.
+    fn chain<'a>(&'a self, component: &Component) -> impl Iterator<Item = ZoneId> + 'a {
+        let mut current = component.zone.filter(|z| self.parents.contains_key(z));
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let id = current?;
+            steps += 1;
+            current = if steps > self.parents.len() {
+                None
+            } else {
+                self.parents
+                    .get(&id)
+                    .copied()
+                    .flatten()
+                    .filter(|parent| self.parents.contains_key(parent))
+            };
+            Some(id)
+        })
+    }
+
+    /// How many levels of zone boxes surround `component` at most (the
+    /// levels of its outermost zone's box).
+    fn around(&self, component: &Component) -> usize {
+        self.chain(component)
+            .map(|zone| self.inner.get(&zone).copied().unwrap_or(0) + 1)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+fn zone_levels(project: &Project) -> ZoneLevels {
+    let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
+    let mut levels = ZoneLevels {
+        inner: HashMap::new(),
+        parents,
+    };
+    let mut inner = HashMap::new();
+    for component in &project.components {
+        for (below, zone) in levels.chain(component).enumerate() {
+            let level: &mut usize = inner.entry(zone).or_insert(0);
+            *level = (*level).max(below);
+        }
+    }
+    levels.inner = inner;
+    levels
+}
+
 fn band_index_map(project: &Project) -> impl Fn(&Component) -> Option<usize> + '_ {
     let order: HashMap<LayerId, usize> = project.layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
     move |component: &Component| component.layer.and_then(|layer| order.get(&layer).copied())
@@ -206,8 +286,13 @@ fn band_index_map(project: &Project) -> impl Fn(&Component) -> Option<usize> + '
 /// Rectangles around each zone's members and sub-zones. A zone's box is
 /// the union of its members' boxes, grown by a padding that increases with
 /// how many zone levels sit inside it, so nested zones nest visually.
-fn zone_boxes(project: &Project, nodes: &[(ComponentId, Rect)], index: &HashMap<ComponentId, usize>) -> Vec<ZoneBox> {
-    let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
+fn zone_boxes(
+    project: &Project,
+    levels: &ZoneLevels,
+    nodes: &[(ComponentId, Rect)],
+    index: &HashMap<ComponentId, usize>,
+) -> Vec<ZoneBox> {
+    let parents = &levels.parents;
     let depth_of = |mut id: ZoneId| {
         let mut depth = 0;
         // Bounded walk: a damaged file with a cycle cannot hang us.
@@ -224,25 +309,13 @@ fn zone_boxes(project: &Project, nodes: &[(ComponentId, Rect)], index: &HashMap<
 
     // Union of member boxes for each zone and all its ancestors.
     let mut content: HashMap<ZoneId, Rect> = HashMap::new();
-    let mut inner_levels: HashMap<ZoneId, usize> = HashMap::new();
     for component in &project.components {
-        let (Some(zone), Some(&i)) = (component.zone, index.get(&component.id)) else {
+        let Some(&i) = index.get(&component.id) else {
             continue;
         };
         let rect = nodes[i].1;
-        let mut current = Some(zone);
-        let mut levels_below = 0;
-        let mut steps = 0;
-        while let Some(id) = current {
-            if !parents.contains_key(&id) || steps > parents.len() {
-                break;
-            }
-            content.entry(id).and_modify(|r| *r = r.union(&rect)).or_insert(rect);
-            let level = inner_levels.entry(id).or_insert(0);
-            *level = (*level).max(levels_below);
-            levels_below += 1;
-            steps += 1;
-            current = parents.get(&id).copied().flatten();
+        for zone in levels.chain(component) {
+            content.entry(zone).and_modify(|r| *r = r.union(&rect)).or_insert(rect);
         }
     }
     let mut boxes: Vec<ZoneBox> = project
@@ -252,7 +325,7 @@ fn zone_boxes(project: &Project, nodes: &[(ComponentId, Rect)], index: &HashMap<
             let rect = content.get(&zone.id)?;
             // Each level of nesting adds padding and a label strip, so a
             // zone's label never overlaps the label of a zone inside it.
-            let levels = inner_levels.get(&zone.id).copied().unwrap_or(0) as f32 + 1.0;
+            let levels = levels.inner.get(&zone.id).copied().unwrap_or(0) as f32 + 1.0;
             let grown = rect.expand(ZONE_PADDING * levels);
             let label = ZONE_LABEL * levels;
             Some(ZoneBox {
@@ -564,6 +637,67 @@ mod tests {
             assert!(rect.bottom() <= band.bottom());
         }
         assert_eq!(geometry.bands.last().unwrap().name, "Unassigned");
+    }
+
+    /// Every zone box lies inside the band of each of its members (below
+    /// the band's header), on every bundled example and a synthetic project.
+    #[test]
+    fn zone_boxes_stay_inside_their_members_band() {
+        let mut projects: Vec<Project> = crate::templates::names()
+            .into_iter()
+            .map(|name| crate::templates::find(name).expect("bundled").instantiate("2026-01-01"))
+            .collect();
+        projects.push(synth::generate(300));
+        for project in &projects {
+            let geometry = Geometry::of(project);
+            let band_of_node = |id: ComponentId| {
+                let r = geometry.node(id).expect("placed");
+                geometry.band_at(r.y).expect("in a band").clone()
+            };
+            let levels = zone_levels(project);
+            for zone_box in &geometry.zones {
+                // Everything inside the zone, through its sub-zones too.
+                let inside: Vec<&Component> = project
+                    .components
+                    .iter()
+                    .filter(|c| levels.chain(c).any(|z| z == zone_box.id))
+                    .collect();
+                for member in &inside {
+                    let band = band_of_node(member.id);
+                    let r = zone_box.rect;
+                    // Zones spanning several bands are allowed; one whose
+                    // contents all share a band must stay in it.
+                    let spans = inside.iter().any(|c| band_of_node(c.id).top != band.top);
+                    if !spans {
+                        assert!(
+                            r.y >= band.top + BAND_HEADER - ZONE_GAP - 0.01 && r.bottom() <= band.bottom() + 0.01,
+                            "{}: zone {:?} ({} .. {}) leaves band {} ({} .. {})",
+                            project.meta.name,
+                            zone_box.id,
+                            r.y,
+                            r.bottom(),
+                            band.name,
+                            band.top,
+                            band.bottom()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_position_read_back_from_the_geometry_is_the_same_position() {
+        let project = crate::templates::find("three-tier")
+            .expect("bundled")
+            .instantiate("2026-01-01");
+        let geometry = Geometry::of(&project);
+        for component in &project.components {
+            let r = geometry.node(component.id).expect("placed");
+            let band = geometry.band_at(r.y).expect("in a band");
+            let position = component.position.expect("examples are placed");
+            assert_eq!(band.position_y(r.y), position.y.max(BAND_HEADER), "{}", component.name);
+        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ use egui::{
 
 use super::tokens::{self, Palette};
 use crate::edit::Edit;
-use crate::layout::{self, BAND_HEADER, Geometry, NODE_HEIGHT};
+use crate::layout::{self, Geometry};
 use crate::model::*;
 
 /// What is selected on the canvas.
@@ -1259,7 +1259,7 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
             }
         })?;
         // The "Unassigned" band keeps components without a layer.
-        let band_y = (y - band.top).clamp(BAND_HEADER, (band.height - NODE_HEIGHT).max(BAND_HEADER));
+        let band_y = band.position_y(y);
         positions.push((
             id,
             Some(Position {
@@ -1302,7 +1302,7 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
         };
         let band = geometry.band_at(r.y)?;
         let _ = component;
-        let y = (r.y - band.top + delta.y).clamp(BAND_HEADER, (band.height - NODE_HEIGHT).max(BAND_HEADER));
+        let y = band.position_y(r.y + delta.y);
         positions.push((
             id,
             Some(Position {
