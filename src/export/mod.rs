@@ -75,10 +75,17 @@ pub fn render(project: &Project) -> Export {
     std::thread::scope(|scope| {
         let side = scope.spawn(|| {
             let topology_svg = svg::render(project, None);
-            let layer_svgs: Vec<String> = project
+            // An empty layer gets no drawing: nothing links to one.
+            let layer_svgs: Vec<Option<String>> = project
                 .layers
                 .iter()
-                .map(|l| svg::render(project, Some(l.id)))
+                .map(|l| {
+                    project
+                        .components
+                        .iter()
+                        .any(|c| c.layer == Some(l.id))
+                        .then(|| svg::render(project, Some(l.id)))
+                })
                 .collect();
             let dot = dot::topology(project);
             let blast = crate::lint::blast::blast_radius_markdown(project);
@@ -98,7 +105,7 @@ pub fn render(project: &Project) -> Export {
 /// What [`render`] computes beside the Markdown.
 struct SideWork {
     topology_svg: String,
-    layer_svgs: Vec<String>,
+    layer_svgs: Vec<Option<String>>,
     dot: String,
     blast: String,
     problems: Vec<Diagnostic>,
@@ -188,7 +195,9 @@ fn render_files(project: &Project, side: impl FnOnce() -> SideWork) -> Export {
         if plan.layers[index].fits() && has_members {
             add(format!("diagrams/{base}.mmd"), plan.layers[index].text.clone());
         }
-        add(format!("diagrams/{base}.svg"), std::mem::take(&mut layer_svgs[index]));
+        if let Some(svg) = layer_svgs[index].take() {
+            add(format!("diagrams/{base}.svg"), svg);
+        }
     }
     if !project.dependencies.is_empty() && dependencies.fits() {
         add("diagrams/dependencies.mmd".into(), dependencies.text.clone());
