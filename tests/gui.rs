@@ -638,3 +638,29 @@ fn clicking_a_zone_label_or_a_band_label_inspects_it() {
     ctrl(&mut harness, Key::Z);
     assert!(harness.state().project.layer(band.layer.unwrap()).is_some());
 }
+
+#[test]
+fn notices_leave_the_status_bar_on_their_own_but_errors_stay() {
+    let mut harness = harness(Some(example()));
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(
+        harness.state().message.as_ref().map(|m| m.text.as_str()),
+        Some("Nothing to undo")
+    );
+    // kittest advances egui's clock by a quarter second a frame.
+    for _ in 0..40 {
+        harness.step();
+    }
+    assert!(harness.state().message.is_none(), "the notice is gone after 8 s");
+
+    // An error (a corrupt file) stays until it is dismissed.
+    let folder = tempfile::tempdir().unwrap();
+    let corrupt = folder.path().join("corrupt.ron");
+    std::fs::write(&corrupt, "(format_version: 1").unwrap();
+    ctrl(&mut harness, Key::O);
+    type_path(&mut harness, &corrupt, "Open");
+    for _ in 0..40 {
+        harness.step();
+    }
+    assert!(harness.state().message.as_ref().is_some_and(|m| m.is_error));
+}

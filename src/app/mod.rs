@@ -145,7 +145,13 @@ pub enum Workspace {
 pub struct Message {
     pub text: String,
     pub is_error: bool,
+    /// When it was first shown (egui time, seconds): a notice goes away on
+    /// its own after [`NOTICE_SECONDS`]; an error stays until dismissed.
+    shown_at: Option<f64>,
 }
+
+/// How long a notice ("Saved …", "Undid: …") stays in the status bar.
+const NOTICE_SECONDS: f64 = 8.0;
 
 struct Queued {
     edit: Edit,
@@ -297,6 +303,7 @@ impl StrataApp {
         self.message = Some(Message {
             text: text.into(),
             is_error: true,
+            shown_at: None,
         });
     }
 
@@ -304,6 +311,7 @@ impl StrataApp {
         self.message = Some(Message {
             text: text.into(),
             is_error: false,
+            shown_at: None,
         });
     }
 
@@ -1167,6 +1175,19 @@ impl StrataApp {
     }
 
     fn status_bar_ui(&mut self, ui: &mut Ui) {
+        let now = ui.input(|i| i.time);
+        if let Some(message) = &mut self.message
+            && !message.is_error
+        {
+            let shown_at = *message.shown_at.get_or_insert(now);
+            let left = shown_at + NOTICE_SECONDS - now;
+            if left <= 0.0 {
+                self.message = None;
+            } else {
+                // One wake-up when it is due, not a repaint loop.
+                ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(left));
+            }
+        }
         egui::Panel::bottom("strata-status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some(message) = self.message.clone() {
