@@ -141,7 +141,9 @@ impl Geometry {
         // never sticks out into a band it has nothing in.
         let mut content_height = vec![0.0f32; band_count];
         let mut room_above = vec![0.0f32; band_count];
-        let mut extent: HashMap<ZoneId, ((usize, f32), (usize, f32))> = HashMap::new();
+        // (band index, y inside the band) of a zone's highest and lowest content.
+        type Spot = (usize, f32);
+        let mut extent: HashMap<ZoneId, (Spot, Spot)> = HashMap::new();
         for component in &project.components {
             let band = band_of(component).unwrap_or(project.layers.len());
             let y = positions.get(&component.id).map_or(BAND_HEADER, |p| p.y.max(0.0));
@@ -658,11 +660,7 @@ mod tests {
     fn zone_boxes_stay_inside_the_bands_of_their_contents() {
         let mut projects: Vec<Project> = crate::templates::names()
             .into_iter()
-            .map(|name| {
-                crate::templates::find(name)
-                    .expect("bundled")
-                    .instantiate("2026-01-01")
-            })
+            .map(|name| crate::templates::find(name).expect("bundled").instantiate("2026-01-01"))
             .collect();
         projects.push(synth::generate(300));
         for project in &projects {
