@@ -1233,7 +1233,7 @@ fn connect(project: &Project, from: ComponentId, to: ComponentId, actions: &mut 
             index: project.dependencies.len(),
             dependency: Box::new(dependency),
         },
-        label: format!("Connect {} → {}", names(from), names(to)),
+        label: format!("Connect {} ⏵ {}", names(from), names(to)),
     });
 }
 

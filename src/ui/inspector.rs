@@ -831,7 +831,7 @@ fn dependency_ui(
 ) {
     let base = Id::new(("inspector-dependency", dependency.id));
     let title = format!(
-        "{} → {}",
+        "{} ⏵ {}",
         component_name(project, dependency.from),
         component_name(project, dependency.to)
     );
