@@ -399,7 +399,7 @@ fn component_links(
             let name = project
                 .component(link)
                 .map_or_else(|| link.to_string(), |c| c.name.clone());
-            if ui.small_button(format!("{name} ✕")).on_hover_text("Unlink").clicked() {
+            if ui.small_button(format!("{name} ×")).on_hover_text("Unlink").clicked() {
                 remove = Some(link);
             }
         }
