@@ -171,3 +171,21 @@ fn the_blast_radius_is_in_the_component_context_menu() {
     harness.run_steps(2);
     assert_eq!(harness.state().canvas.highlight.as_ref().map(|h| h.focus), Some(focus));
 }
+
+#[test]
+fn a_long_problem_wraps_inside_the_panel() {
+    let mut project = Project::new_layered("Questions", "2026-01-01");
+    let mut db = strata::templates::new_component(&project, ComponentKind::Database);
+    db.name = "A database with a rather long name for a narrow panel".into();
+    project.components.push(db);
+    let message = strata::lint::lint(&project)
+        .into_iter()
+        .find(|d| d.code == "L044")
+        .expect("template questions are reported");
+    assert!(message.message.len() > 150, "long enough to wrap: {}", message.message);
+    let mut harness = panel(project);
+    harness.run_steps(2);
+    let row = harness.get_by_label(&row_label(&message)).rect();
+    assert!(row.right() <= 900.0, "the row ends inside the 900 px panel: {row:?}");
+    assert!(row.height() > 30.0, "and wraps onto more than one line: {row:?}");
+}

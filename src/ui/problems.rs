@@ -229,7 +229,9 @@ pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut Pr
                     (
                         RichText::new(level_icon(diagnostic.level)).color(color),
                         RichText::new(diagnostic.code).monospace().color(color),
-                        diagnostic.message.as_str(),
+                        // The message is the part that wraps (egui would
+                        // otherwise pick the first text, the icon).
+                        egui::AtomExt::atom_shrink(diagnostic.message.as_str(), true),
                     ),
                 )
                 .wrap()
