@@ -174,6 +174,13 @@ pub fn usual_layer(kind: ComponentKind) -> Option<LayerKind> {
     })
 }
 
+/// The first layer of `project` of the kind a `kind` component usually
+/// sits in, if it has one.
+pub fn usual_layer_in(project: &Project, kind: ComponentKind) -> Option<LayerId> {
+    let layer_kind = usual_layer(kind)?;
+    project.layers.iter().find(|l| l.kind == layer_kind).map(|l| l.id)
+}
+
 /// The kinds "add component" offers first, most common first.
 pub const COMMON_KINDS: [ComponentKind; 12] = [
     ComponentKind::Service,
@@ -195,9 +202,7 @@ pub const COMMON_KINDS: [ComponentKind; 12] = [
 pub fn new_component(project: &Project, kind: ComponentKind) -> Component {
     let mut component = component_template(kind);
     component.id = project.next_component_id();
-    component.layer = usual_layer(kind)
-        .and_then(|layer_kind| project.layers.iter().find(|l| l.kind == layer_kind))
-        .map(|l| l.id);
+    component.layer = usual_layer_in(project, kind);
     let base = component.name.clone();
     let mut n = 1;
     while project.components.iter().any(|c| c.name == component.name) {

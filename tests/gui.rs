@@ -11,44 +11,23 @@ use std::path::{Path, PathBuf};
 use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use strata::app::{AppOptions, Dialog, Pending, StrataApp};
+use strata::app::{Dialog, Pending, StrataApp};
 use strata::model::{ComponentId, ComponentKind, Project};
 use strata::store;
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/e-commerce.ron")
-}
+mod common;
+use common::{drag, example, type_path};
 
 fn harness(file: Option<PathBuf>) -> Harness<'static, StrataApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(move |cc| StrataApp::new(cc, AppOptions::headless(file)));
-    harness.run();
-    harness
+    common::app_window(file, vec2(1400.0, 900.0))
 }
 
 fn ctrl(harness: &mut Harness<'_, StrataApp>, key: Key) {
-    harness.key_press_modifiers(Modifiers::COMMAND, key);
-    harness.run();
+    common::keys(harness, Modifiers::COMMAND, key);
 }
 
 fn ctrl_shift(harness: &mut Harness<'_, StrataApp>, key: Key) {
-    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, key);
-    harness.run();
-}
-
-/// Presses at `from`, moves in steps and releases at `to`.
-fn drag(harness: &mut Harness<'_, StrataApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for i in 1..=4 {
-        harness.hover_at(from + (to - from) * (i as f32 / 4.0));
-        harness.run();
-    }
-    harness.drop_at(to);
-    harness.run();
+    common::keys(harness, Modifiers::COMMAND | Modifiers::SHIFT, key);
 }
 
 fn centre_of(harness: &Harness<'_, StrataApp>, id: ComponentId) -> Pos2 {
@@ -65,17 +44,6 @@ fn click_at(harness: &mut Harness<'_, StrataApp>, at: Pos2) {
     harness.run();
     harness.drag_at(at);
     harness.drop_at(at);
-    harness.run();
-}
-
-/// Types `path` into the in-window path field and presses the button.
-fn type_path(harness: &mut Harness<'_, StrataApp>, path: &Path, button: &str) {
-    harness.get_by_label("File path").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("File path").type_text(&path.to_string_lossy());
-    harness.run();
-    harness.get_by_label(button).click();
     harness.run();
 }
 

@@ -8,32 +8,19 @@
 //! Widgets below the fold are scrolled into view first (`scroll_to_me`), as
 //! a user would scroll, and then clicked where they are drawn.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::{Key, Modifiers, vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use strata::app::{AppOptions, Dialog, StrataApp, Workspace};
+use strata::app::{Dialog, Workspace};
 use strata::model::*;
 use strata::store;
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/e-commerce.ron")
-}
+mod common;
+use common::{App, drag, example, keys, type_path};
 
-fn harness(file: Option<PathBuf>) -> Harness<'static, StrataApp> {
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        .build_eframe(move |cc| StrataApp::new(cc, AppOptions::headless(file)));
-    harness.run();
-    harness
-}
-
-type App<'a> = Harness<'a, StrataApp>;
-
-fn keys(h: &mut App<'_>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
+fn harness(file: Option<PathBuf>) -> App<'static> {
+    common::app_window(file, WINDOW)
 }
 
 const WINDOW: egui::Vec2 = vec2(1600.0, 1000.0);
@@ -67,17 +54,6 @@ fn fill(h: &mut App<'_>, label: &str, text: &str, multiline: bool) {
     h.get_by_label(label).type_text(text);
     h.run();
     h.key_press(if multiline { Key::Tab } else { Key::Enter });
-    h.run();
-}
-
-/// Types a path into the in-window path field and presses `button`.
-fn type_path(h: &mut App<'_>, path: &Path, button: &str) {
-    h.get_by_label("File path").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("File path").type_text(&path.to_string_lossy());
-    h.run();
-    h.get_by_label(button).click();
     h.run();
 }
 
@@ -339,16 +315,7 @@ fn list_rows_reorder_by_dragging_their_handle_and_from_the_handle_menu() {
     reveal(&mut h, &third);
     let from = h.get_by_label(&third).rect().center();
     let to = h.get_by_label(&first).rect().center();
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for step in 1..=4 {
-        h.hover_at(from + (to - from) * (step as f32 / 4.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
+    drag(&mut h, from, to);
     assert_eq!(manages(&h), ["third", "first", "second"]);
     let undo = h.state().history.undo_label().unwrap_or_default().to_owned();
     assert!(undo.starts_with("Edit responsibilities"), "{undo}");

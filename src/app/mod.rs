@@ -599,10 +599,7 @@ impl StrataApp {
     /// zone, selects it and focuses its name in the inspector.
     fn group_selection_into_zone(&mut self, kind: Option<ZoneKind>) {
         let ids: Vec<ComponentId> = self.selection.components.iter().copied().collect();
-        let kind = kind.unwrap_or_else(|| {
-            let parent = crate::edit::common_zone(&self.project, &ids).and_then(|z| self.project.zone(z));
-            crate::edit::suggested_child_kind(parent.map(|z| z.kind))
-        });
+        let kind = kind.unwrap_or_else(|| crate::edit::suggested_kind_around(&self.project, &ids));
         let name = crate::edit::new_zone_name(&self.project, kind);
         let Some((edit, zone)) = crate::edit::group_into_zone(&self.project, &ids, kind, &name) else {
             self.set_status("Select the components to group first (Shift+drag selects several).");
@@ -710,10 +707,8 @@ impl StrataApp {
     /// the middle of the view.
     fn add_from_palette(&mut self, kind: ComponentKind) {
         let centre = self.view_centre();
-        let band = templates::usual_layer(kind).and_then(|layer_kind| {
-            let layer = self.project.layers.iter().find(|l| l.kind == layer_kind)?.id;
-            self.geometry.bands.iter().find(|b| b.layer == Some(layer))
-        });
+        let band = templates::usual_layer_in(&self.project, kind)
+            .and_then(|layer| self.geometry.bands.iter().find(|b| b.layer == Some(layer)));
         let at = band.map_or(centre, |band| egui::pos2(centre.x, band.top + band.height / 2.0));
         let visible = self.canvas.rect.contains(self.canvas.screen_from_canvas(at));
         self.add_component(kind, at);

@@ -19,6 +19,13 @@ pub fn suggested_child_kind(parent: Option<ZoneKind>) -> ZoneKind {
     }
 }
 
+/// The kind a new zone around `components` most likely has, judged by the
+/// zone they share (see [`suggested_child_kind`]).
+pub fn suggested_kind_around(project: &Project, components: &[ComponentId]) -> ZoneKind {
+    let parent = common_zone(project, components).and_then(|z| project.zone(z));
+    suggested_child_kind(parent.map(|z| z.kind))
+}
+
 /// The zones from `zone` up to the top level, innermost first.
 fn chain(project: &Project, zone: Option<ZoneId>) -> Vec<ZoneId> {
     let mut chain = Vec::new();
@@ -159,6 +166,22 @@ mod tests {
     #[test]
     fn nothing_to_group_is_no_edit() {
         assert!(group_into_zone(&project(), &[], ZoneKind::Vpc, "x").is_none());
+    }
+
+    #[test]
+    fn the_kind_around_components_follows_their_shared_zone() {
+        let project = project();
+        // Both in an availability zone: a subnet.
+        assert_eq!(
+            suggested_kind_around(&project, &[ComponentId(1), ComponentId(2)]),
+            ZoneKind::Subnet
+        );
+        // In two AZs of one VPC: another AZ-level grouping.
+        assert_eq!(
+            suggested_kind_around(&project, &[ComponentId(1), ComponentId(3)]),
+            ZoneKind::AvailabilityZone
+        );
+        assert_eq!(suggested_kind_around(&project, &[ComponentId(4)]), ZoneKind::Region);
     }
 
     #[test]

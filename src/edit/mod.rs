@@ -10,7 +10,7 @@
 mod group;
 mod history;
 
-pub use group::{common_zone, group_into_zone, new_zone_name, suggested_child_kind};
+pub use group::{common_zone, group_into_zone, new_zone_name, suggested_child_kind, suggested_kind_around};
 pub use history::{History, StepInfo};
 
 use crate::model::*;

@@ -899,8 +899,7 @@ impl Canvas {
                     }
                 });
                 ui.menu_button("Group into new zone", |ui| {
-                    let parent = crate::edit::common_zone(project, &ids).and_then(|z| project.zone(z));
-                    let suggested = crate::edit::suggested_child_kind(parent.map(|z| z.kind));
+                    let suggested = crate::edit::suggested_kind_around(project, &ids);
                     for kind in std::iter::once(suggested).chain(ZoneKind::ALL.into_iter().filter(|k| *k != suggested))
                     {
                         if ui.button(kind.label()).clicked() {

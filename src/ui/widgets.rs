@@ -404,14 +404,15 @@ pub fn row_controls(ui: &mut Ui, list: Id, what: &str, index: usize, len: usize)
 
     // Remember where this row starts, for the drop next frame.
     let tops_id = list.with("row-tops");
-    let tops = ctx.data_mut(|data| {
+    ctx.data_mut(|data| {
         let tops = data.get_temp_mut_or_default::<Vec<f32>>(tops_id);
         tops.resize(len, f32::NAN);
         tops[index] = handle.rect.top();
-        tops.clone()
     });
     if let Some(drag) = egui::DragAndDrop::payload::<RowDrag>(&ctx)
         && drag.list == list
+        // Only while a row of this list is dragged: not a copy per row per frame.
+        && let Some(tops) = ctx.data_mut(|data| data.get_temp::<Vec<f32>>(tops_id))
         && let Some(pointer) = ctx.input(|i| i.pointer.interact_pos().or(i.pointer.latest_pos()))
         && let Some(to) = drop_index(&tops, pointer.y)
     {
