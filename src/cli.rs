@@ -58,7 +58,9 @@ pub enum Command {
         /// The folder to write; created if needed.
         #[arg(long, short)]
         out: PathBuf,
-        /// Replace files in the folder that an earlier Strata export did not write.
+        /// Replace files in the folder that an earlier Strata export did not
+        /// write, or another project's export (review minutes and
+        /// hand-written files are always kept).
         #[arg(long)]
         force: bool,
     },
@@ -172,7 +174,8 @@ fn new_command(file: &Path, template_name: &str, force: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let project = template.instantiate(&crate::today_iso());
+    let mut project = template.instantiate(&crate::today_iso());
+    store::identify(&mut project, None);
     match store::save(file, &project) {
         Ok(()) => {
             println!("created {} from the {} template", file.display(), template.name);
@@ -204,13 +207,16 @@ fn fmt_command(file: &Path) -> ExitCode {
 }
 
 fn export_command(file: &Path, out: &Path, force: bool) -> ExitCode {
-    let project = match store::load(file) {
+    let mut project = match store::load(file) {
         Ok(project) => project,
         Err(error) => {
             eprintln!("strata export: {error}");
             return ExitCode::from(2);
         }
     };
+    // A file without an identity gets the one the window would give it:
+    // the same file always exports as the same project.
+    store::identify(&mut project, Some(file));
     let export = crate::export::render(&project);
     match crate::export::write_folder(&export, out, force) {
         Ok(report) => {

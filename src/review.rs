@@ -7,7 +7,7 @@
 //! [`crate::edit::History`].
 
 use std::fmt::Write as _;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::edit::Edit;
@@ -414,13 +414,8 @@ pub fn write_minutes(project: &Project, session: &ReviewSession, spec_folder: &P
     let path = spec_folder.join(minutes_file_name(&session.date));
     let folder = path.parent().map_or_else(|| spec_folder.to_owned(), Path::to_path_buf);
     std::fs::create_dir_all(&folder)?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".strata-minutes-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)?;
-    temporary.write_all(minutes_markdown(project, session).as_bytes())?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(&path).map_err(|error| error.error)?;
+    crate::store::replace_atomically(&path, minutes_markdown(project, session).as_bytes())
+        .map_err(|error| io::Error::other(error.to_string()))?;
     Ok(path)
 }
 

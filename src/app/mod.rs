@@ -5,8 +5,10 @@
 //! commands, and [`StrataApp`] applies them once per frame, edits through
 //! the core [`History`] so every change can be undone.
 
+mod broken;
 pub mod commands;
 pub mod files;
+mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
@@ -15,6 +17,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, Ui};
 use serde::{Deserialize, Serialize};
 
+pub use broken::BrokenFile;
 pub use commands::{AppCommand, Menu};
 use files::{DialogAnswer, DialogPurpose};
 
@@ -31,6 +34,8 @@ use crate::ui::{self as views, DocSection, DocumentsState, InspectorState, Previ
 /// How often a recovery copy is written while there are unsaved changes.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(60);
 const MAX_RECENT: usize = 10;
+/// What the title calls the bundled example opened with no file.
+pub const EXAMPLE_TITLE: &str = "E-commerce example (not saved)";
 
 /// UI preferences, kept in eframe storage (never in the project file).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,27 +66,33 @@ impl Default for Prefs {
 #[derive(Clone, Debug, Default)]
 pub struct AppOptions {
     pub file: Option<PathBuf>,
-    /// Where the crash-recovery copy lives; `None` turns recovery off.
-    pub recovery_file: Option<PathBuf>,
+    /// The folder of crash-recovery copies, shared by every window;
+    /// `None` turns recovery off.
+    pub recovery_folder: Option<PathBuf>,
     /// Use rfd's native dialogs; otherwise always the in-window path field.
     pub native_dialogs: bool,
+    /// The program that shows a folder in the desktop's file manager;
+    /// `None` when there is none (tests).
+    pub folder_opener: Option<String>,
 }
 
 impl AppOptions {
-    /// The real window: native dialogs and the standard recovery file.
+    /// The real window: native dialogs and the standard recovery folder.
     pub fn window(file: Option<PathBuf>) -> AppOptions {
         AppOptions {
             file,
-            recovery_file: files::default_recovery_path(),
+            recovery_folder: store::recovery::default_recovery_folder(),
             native_dialogs: true,
+            folder_opener: Some("xdg-open".to_owned()),
         }
     }
-    /// Tests: no native dialogs, no recovery file.
+    /// Tests: no native dialogs, no recovery copies, no file manager.
     pub fn headless(file: Option<PathBuf>) -> AppOptions {
         AppOptions {
             file,
-            recovery_file: None,
+            recovery_folder: None,
             native_dialogs: false,
+            folder_opener: None,
         }
     }
 }
@@ -114,8 +125,11 @@ pub enum Dialog {
         purpose: DialogPurpose,
         text: String,
     },
+    /// A recovery copy left by a window that is gone (the first of
+    /// [`StrataApp`]'s orphans).
     Recovery {
         origin: Option<PathBuf>,
+        name: String,
         age_secs: u64,
     },
     CommandPalette {
@@ -124,10 +138,12 @@ pub enum Dialog {
     Find {
         text: String,
     },
-    /// The export folder holds files Strata did not write.
+    /// The export folder holds files Strata did not write, or another
+    /// project's spec (`another_project` names it).
     ExportConflict {
         folder: PathBuf,
         conflicts: Vec<String>,
+        another_project: Option<String>,
     },
 }
 
@@ -187,7 +203,16 @@ pub struct StrataApp {
     last_title: String,
     last_recovery_write: Instant,
     recovery_revision: Option<u64>,
-    recovered: Option<Project>,
+    /// The shared folder of recovery copies, and this window's claim in it.
+    recovery: Option<store::recovery::RecoveryFolder>,
+    recovery_slot: Option<store::recovery::Slot>,
+    /// Copies left by windows that are gone, offered one after another.
+    orphans: Vec<store::recovery::Orphan>,
+    /// What the title calls a project without a file.
+    untitled_name: Option<&'static str>,
+    /// The file given on the command line could not be opened: the window
+    /// shows why instead of any project.
+    pub broken: Option<BrokenFile>,
     pub workspace: Workspace,
     inspector: InspectorState,
     documents: DocumentsState,
@@ -243,7 +268,11 @@ impl StrataApp {
             last_title: String::new(),
             last_recovery_write: Instant::now(),
             recovery_revision: None,
-            recovered: None,
+            recovery: None,
+            recovery_slot: None,
+            orphans: Vec::new(),
+            untitled_name: None,
+            broken: None,
             workspace: Workspace::Topology,
             inspector: InspectorState::default(),
             documents: DocumentsState::default(),
@@ -258,25 +287,19 @@ impl StrataApp {
             ctx: None,
             options,
         };
-        if let Some(file) = app.options.file.clone() {
-            app.open_path(&file);
+        // Copies left by crashed windows are claimed before this window
+        // claims its own slot, so its file's old copy is offered, not reused.
+        app.recovery = app
+            .options
+            .recovery_folder
+            .clone()
+            .map(store::recovery::RecoveryFolder::new);
+        app.collect_orphans();
+        match app.options.file.clone() {
+            Some(file) => app.open_from_command_line(&file),
+            None => app.open_example(),
         }
-        if let Some(recovery) = app.options.recovery_file.clone() {
-            match files::read_recovery(&recovery) {
-                None => {}
-                Some(Ok(recovered)) => {
-                    app.dialog = Some(Dialog::Recovery {
-                        origin: recovered.origin.clone(),
-                        age_secs: recovered.age.as_secs(),
-                    });
-                    app.recovered = Some(recovered.project);
-                }
-                Some(Err(error)) => {
-                    app.set_error(format!("A recovery copy was found but cannot be read: {error}"));
-                    files::remove_recovery(&recovery);
-                }
-            }
-        }
+        app.offer_next_orphan();
         app
     }
 
@@ -286,11 +309,16 @@ impl StrataApp {
 
     /// The window title: file name, a dot when there are unsaved changes.
     pub fn title(&self) -> String {
+        if let Some(broken) = &self.broken {
+            let name = broken.path.file_name().unwrap_or(broken.path.as_os_str());
+            return format!("{} (cannot be opened) — Strata", name.to_string_lossy());
+        }
+        let untitled = self.untitled_name.unwrap_or("Untitled");
         let name = self
             .path
             .as_ref()
             .and_then(|p| p.file_name())
-            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+            .map_or_else(|| untitled.to_owned(), |n| n.to_string_lossy().into_owned());
         let dirty = if self.history.is_dirty() { " •" } else { "" };
         format!("{name}{dirty} — Strata")
     }
@@ -326,6 +354,9 @@ impl StrataApp {
         self.project = project;
         self.history = History::new();
         self.path = path;
+        self.untitled_name = None;
+        self.broken = None;
+        self.claim_recovery_slot();
         self.selection.clear();
         self.canvas = Canvas::default();
         self.generation += 1;
@@ -343,10 +374,12 @@ impl StrataApp {
     pub fn open_path(&mut self, path: &Path) -> bool {
         match store::load(path) {
             Ok(project) => {
-                self.replace_project(project, Some(path.to_owned()));
-                self.remember_recent(path);
-                self.set_status(format!("Opened {}", path.display()));
+                self.open_loaded(project, path);
                 true
+            }
+            Err(error) if self.broken.is_some() => {
+                self.broken = Some(BrokenFile::new(path, &error));
+                false
             }
             Err(error) => {
                 self.set_error(format!(
@@ -357,15 +390,48 @@ impl StrataApp {
         }
     }
 
+    fn open_loaded(&mut self, project: Project, path: &Path) {
+        self.replace_project(project, Some(path.to_owned()));
+        self.remember_recent(path);
+        self.set_status(format!("Opened {}", path.display()));
+    }
+
+    /// The bundled example, in a window that says it is not saved anywhere.
+    fn open_example(&mut self) {
+        let mut project = templates::default_project();
+        store::identify(&mut project, None);
+        self.replace_project(project, None);
+        self.untitled_name = Some(EXAMPLE_TITLE);
+    }
+
+    /// The project's identity: its own, or for a file from before
+    /// identities the one derived from the file it was opened from (what
+    /// its exports used so far, and what the next save records).
+    pub fn identity(&self) -> String {
+        match &self.path {
+            _ if !self.project.meta.id.is_empty() => self.project.meta.id.clone(),
+            Some(path) => store::identity_of_file(path),
+            // Every project without a file is given one when created.
+            None => String::new(),
+        }
+    }
+
     /// Saves to `path`; on success it becomes the project's file.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        // Recorded once, and kept from then on (not an edit: nothing the
+        // user changed, and undo must not take it away).
+        self.project.meta.id = self.identity();
         match store::save(path, &self.project) {
             Ok(()) => {
+                let moved = self.path.as_deref() != Some(path);
                 self.path = Some(path.to_owned());
+                self.untitled_name = None;
                 self.history.mark_saved();
                 self.remember_recent(path);
-                if let Some(recovery) = &self.options.recovery_file {
-                    files::remove_recovery(recovery);
+                if moved {
+                    self.claim_recovery_slot();
+                } else if let Some(slot) = &self.recovery_slot {
+                    slot.remove_copy();
                 }
                 self.recovery_revision = None;
                 self.set_status(format!("Saved {}", path.display()));
@@ -424,7 +490,8 @@ impl StrataApp {
             }
             Pending::NewFromTemplate(name) => {
                 if let Some(template) = templates::find(name) {
-                    let project = template.instantiate(&crate::today_iso());
+                    let mut project = template.instantiate(&crate::today_iso());
+                    store::identify(&mut project, None);
                     self.replace_project(project, None);
                     self.history.mark_unsaved();
                     self.set_status(format!("New project from “{}”", template.title));
@@ -513,6 +580,9 @@ impl StrataApp {
     }
 
     fn run_command(&mut self, command: AppCommand, ctx: &egui::Context) {
+        if self.broken.is_some() && !broken::works_without_project(command) {
+            return;
+        }
         match command {
             AppCommand::NewFromTemplate => self.dialog = Some(Dialog::Templates),
             AppCommand::Open => self.guard(Pending::OpenDialog),
@@ -898,25 +968,19 @@ impl StrataApp {
 
     /// A clean exit leaves no recovery copy behind.
     fn clean_exit(&mut self) {
-        if let Some(recovery) = &self.options.recovery_file {
-            files::remove_recovery(recovery);
+        if let Some(slot) = self.recovery_slot.take() {
+            slot.remove_copy();
         }
     }
 
     fn autosave_recovery(&mut self, ctx: &egui::Context) {
-        let Some(recovery) = self.options.recovery_file.clone() else {
-            return;
-        };
-        if !self.is_dirty() {
+        if self.recovery_slot.is_none() || !self.is_dirty() {
             return;
         }
         let since = self.last_recovery_write.elapsed();
         if since >= RECOVERY_INTERVAL {
             if self.recovery_revision != Some(self.history.revision()) {
-                match files::write_recovery(&recovery, &self.project, self.path.as_deref()) {
-                    Ok(()) => self.recovery_revision = Some(self.history.revision()),
-                    Err(error) => self.set_error(format!("Could not write the recovery copy: {error}")),
-                }
+                self.write_recovery_copy();
             }
             self.last_recovery_write = Instant::now();
             ctx.request_repaint_after(RECOVERY_INTERVAL);
@@ -978,6 +1042,7 @@ impl StrataApp {
         self.problems.refresh(&self.project, key);
 
         match self.workspace {
+            _ if self.broken.is_some() => self.broken_file_ui(ui),
             Workspace::Review => self.review_workspace_ui(ui),
             Workspace::Documents => {
                 self.menu_bar_ui(ui);
@@ -1414,21 +1479,25 @@ impl StrataApp {
     }
 
     /// Review minutes go beside the spec: the last export folder, else
-    /// `infra-specs/` next to the project file.
+    /// `infra-specs/` next to the project file (or, when another project's
+    /// spec is there, a folder named after this file).
     fn minutes_folder(&self) -> PathBuf {
         if let Some(folder) = &self.last_export {
             return folder.clone();
         }
-        match self.path.as_ref().and_then(|p| p.parent()) {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.join("infra-specs"),
-            _ => PathBuf::from("infra-specs"),
-        }
+        let beside = match self.path.as_ref().and_then(|p| p.parent()) {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::new(),
+        };
+        let stem = self.path.as_ref().and_then(|p| p.file_stem()).and_then(|s| s.to_str());
+        export::default_folder(&beside, stem, &self.identity())
     }
 
     /// Writes the spec folder; a folder holding files Strata did not write
     /// asks before replacing them.
     pub fn export_to(&mut self, folder: &Path, replace_foreign: bool) -> bool {
-        let rendered = export::render(&self.project);
+        let mut rendered = export::render(&self.project);
+        rendered.project_id = self.identity();
         match export::write_folder(&rendered, folder, replace_foreign) {
             Ok(report) => {
                 let mut text = format!("Exported {} files to {}", report.written.len(), folder.display());
@@ -1444,7 +1513,19 @@ impl StrataApp {
                 true
             }
             Err(export::ExportError::WouldOverwrite { folder, conflicts }) => {
-                self.dialog = Some(Dialog::ExportConflict { folder, conflicts });
+                self.dialog = Some(Dialog::ExportConflict {
+                    folder,
+                    conflicts,
+                    another_project: None,
+                });
+                false
+            }
+            Err(export::ExportError::AnotherProject { folder, owner_name, .. }) => {
+                self.dialog = Some(Dialog::ExportConflict {
+                    folder,
+                    conflicts: Vec::new(),
+                    another_project: Some(owner_name),
+                });
                 false
             }
             Err(error) => {
@@ -1475,19 +1556,39 @@ impl StrataApp {
         let modal = egui::Modal::new(egui::Id::new("strata-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match dialog {
-                Dialog::ExportConflict { folder, conflicts } => {
-                    ui.heading("Replace files in the export folder?");
-                    ui.label(format!(
-                        "{} already holds files that an earlier Strata export did not write: {}.",
-                        folder.display(),
-                        conflicts.join(", ")
-                    ));
-                    ui.label(
-                        "Replacing them loses their current contents. Other files in the folder are never touched.",
-                    );
+                Dialog::ExportConflict {
+                    folder,
+                    conflicts,
+                    another_project,
+                } => {
+                    match &another_project {
+                        Some(owner) => {
+                            ui.heading("Replace another project's spec?");
+                            ui.label(format!(
+                                "{} holds the exported spec of another project, “{owner}”. Nothing was written.",
+                                folder.display()
+                            ));
+                            ui.label("Replacing it removes that project's generated files. Review minutes (reviews/) and files Strata did not write are kept.");
+                        }
+                        None => {
+                            ui.heading("Replace files in the export folder?");
+                            ui.label(format!(
+                                "{} already holds files that an earlier Strata export did not write: {}.",
+                                folder.display(),
+                                conflicts.join(", ")
+                            ));
+                            ui.label(
+                                "Replacing them loses their current contents. Other files in the folder are never touched.",
+                            );
+                        }
+                    }
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Replace them").clicked() {
+                        if ui.button("Another folder…").clicked() {
+                            next = Some(None);
+                            self.start_dialog(DialogPurpose::ExportFolder);
+                        }
+                        if ui.button("Replace").clicked() {
                             next = Some(None);
                             self.export_to(&folder, true);
                         }
@@ -1589,30 +1690,10 @@ impl StrataApp {
                         }
                     });
                 }
-                Dialog::Recovery { origin, age_secs } => {
-                    ui.heading("Restore unsaved work?");
-                    let from = origin
-                        .as_ref()
-                        .map_or_else(|| "an unsaved project".to_owned(), |p| p.display().to_string());
-                    ui.label(format!(
-                        "Strata did not close cleanly. A recovery copy of {from} from {} minutes ago was found.",
-                        age_secs / 60
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("Restore").clicked() {
-                            next = Some(None);
-                            if let Some(project) = self.recovered.take() {
-                                self.replace_project(project, origin.clone());
-                                self.history.mark_unsaved();
-                                self.set_status("Restored the recovery copy; save to keep it.");
-                            }
-                        }
-                        if ui.button("Discard recovery copy").clicked() {
-                            next = Some(None);
-                            self.recovered = None;
-                            self.clean_exit();
-                        }
-                    });
+                Dialog::Recovery { origin, name, age_secs } => {
+                    if let Some(decided) = self.recovery_dialog_ui(ui, origin.as_deref(), &name, age_secs) {
+                        next = Some(decided);
+                    }
                 }
                 Dialog::CommandPalette { mut filter } => {
                     ui.heading("Commands");
@@ -1702,12 +1783,13 @@ impl StrataApp {
             }
         });
         if modal.should_close() && next != Some(None) {
-            // Escape or a click outside: cancel, except for the recovery
-            // question, which needs an answer.
-            if !matches!(self.dialog, Some(Dialog::Recovery { .. })) {
-                next = Some(None);
-                self.after_save = None;
+            // Escape or a click outside: cancel; for the recovery question,
+            // decide later (the copies stay for the next start).
+            if matches!(self.dialog, Some(Dialog::Recovery { .. })) {
+                self.decide_recovery_later();
             }
+            next = Some(None);
+            self.after_save = None;
         }
         // An action above may have opened another dialog: keep that one.
         if let Some(next) = next

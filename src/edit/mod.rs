@@ -131,6 +131,9 @@ impl Edit {
     pub fn apply(self, project: &mut Project) -> EditResult {
         match self {
             Edit::SetMeta(mut meta) => {
+                // The identity is not the user's to edit, nor undo's to
+                // take away (it may have been recorded since).
+                meta.id.clone_from(&project.meta.id);
                 std::mem::swap(&mut project.meta, &mut meta);
                 Ok(Edit::SetMeta(meta))
             }

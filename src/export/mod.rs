@@ -8,16 +8,17 @@
 
 pub mod dot;
 mod files;
+mod folder;
 pub mod mermaid;
 pub mod svg;
 pub mod text;
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use crate::check::Diagnostic;
 use crate::model::*;
+
+#[cfg(test)]
+use folder::is_safe_relative;
+pub use folder::{ExportError, MANIFEST, Manifest, WriteReport, default_folder, write_folder};
 
 /// One file of the export, with a path relative to the folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +32,11 @@ pub struct Export {
     pub files: Vec<ExportedFile>,
     /// Things the reader should know, e.g. a diagram that had to be split.
     pub notes: Vec<String>,
+    /// The project's identity (`meta.id`; empty when it has none), recorded
+    /// in the folder's manifest so another project never replaces it.
+    pub project_id: String,
+    /// The project's name, recorded beside it for messages.
+    pub project_name: String,
 }
 
 impl Export {
@@ -205,7 +211,12 @@ fn render_files(project: &Project, side: impl FnOnce() -> SideWork) -> Export {
     if let Some(pipeline) = &pipeline {
         add("diagrams/pipeline.mmd".into(), pipeline.text.clone());
     }
-    Export { files: out, notes }
+    Export {
+        files: out,
+        notes,
+        project_id: project.meta.id.clone(),
+        project_name: project.meta.name.clone(),
+    }
 }
 
 /// What the live preview shows: one component's entry, one decision's
@@ -272,157 +283,6 @@ pub fn preview(project: &Project, target: &PreviewTarget) -> String {
                 .map_or_else(|| format!("_The export has no file {other}._\n"), str::to_owned),
         },
     }
-}
-
-/// Name of the file in an export folder that lists what Strata wrote, so a
-/// later export can remove its own stale files and nothing else.
-pub const MANIFEST: &str = ".strata-export";
-
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{0} exists and is not a folder; choose a folder to export into")]
-    NotAFolder(PathBuf),
-    #[error(
-        "{folder} already has files Strata did not write: {}. Move them away, or export anyway to replace them (--force)",
-        conflicts.join(", ")
-    )]
-    WouldOverwrite { folder: PathBuf, conflicts: Vec<String> },
-    #[error("refusing to write {0}: not a safe relative path")]
-    UnsafePath(String),
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct WriteReport {
-    pub folder: PathBuf,
-    pub written: Vec<String>,
-    /// Files an earlier export wrote that this one no longer produces.
-    pub removed: Vec<String>,
-    pub notes: Vec<String>,
-}
-
-/// Relative paths made of lowercase ASCII names only: nothing a user typed
-/// can climb out of the folder.
-fn is_safe_relative(path: &str) -> bool {
-    let parts: Vec<&str> = path.split('/').collect();
-    parts.len() <= 2
-        && parts.iter().all(|part| {
-            !part.is_empty()
-                && !part.starts_with('.')
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        })
-}
-
-/// Writes the export into `folder` (created if needed). Everything is
-/// first written to a temporary folder beside it, so an error while writing
-/// leaves the folder as it was. Files listed in the previous manifest that
-/// are no longer produced are removed; other files are never touched, and a
-/// file Strata would overwrite but did not write is a conflict unless
-/// `replace_foreign` is set.
-pub fn write_folder(export: &Export, folder: &Path, replace_foreign: bool) -> Result<WriteReport, ExportError> {
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |source| ExportError::Io { path, source }
-    };
-    for file in &export.files {
-        if !is_safe_relative(&file.path) {
-            return Err(ExportError::UnsafePath(file.path.clone()));
-        }
-    }
-    if folder.exists() && !folder.is_dir() {
-        return Err(ExportError::NotAFolder(folder.to_owned()));
-    }
-    let parent = match folder.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-
-    let previous: Vec<String> = fs::read_to_string(folder.join(MANIFEST))
-        .map(|text| {
-            text.lines()
-                .filter(|l| !l.starts_with('#') && is_safe_relative(l))
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
-    if folder.is_dir() && !replace_foreign {
-        let conflicts: Vec<String> = export
-            .files
-            .iter()
-            .filter(|f| !previous.contains(&f.path) && folder.join(&f.path).exists())
-            .filter(|f| fs::read_to_string(folder.join(&f.path)).map_or(true, |existing| existing != f.contents))
-            .map(|f| f.path.clone())
-            .collect();
-        if !conflicts.is_empty() {
-            return Err(ExportError::WouldOverwrite {
-                folder: folder.to_owned(),
-                conflicts,
-            });
-        }
-    }
-
-    let staging = tempfile::Builder::new()
-        .prefix(".strata-export-")
-        .tempdir_in(&parent)
-        .map_err(io(&parent))?;
-    let mut manifest = String::from("# Files written by Strata's export; Strata replaces or removes only these.\n");
-    // Each sub-folder is created once, not once per file: metadata calls
-    // are what a spec folder of hundreds of files costs on slow disks.
-    let mut made = std::collections::HashSet::new();
-    let mut ensure_folder = |dir: &Path| -> Result<(), ExportError> {
-        if made.insert(dir.to_owned()) {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        Ok(())
-    };
-    for file in &export.files {
-        let path = staging.path().join(&file.path);
-        if let Some(dir) = path.parent() {
-            ensure_folder(dir)?;
-        }
-        // No fsync per file: an export can always be regenerated, and
-        // syncing 50 files costs a second on slow disks. What matters is
-        // that a failed write never replaces a good folder, which staging
-        // and renaming give.
-        let mut handle = fs::File::create(&path).map_err(io(&path))?;
-        handle.write_all(file.contents.as_bytes()).map_err(io(&path))?;
-        manifest.push_str(&file.path);
-        manifest.push('\n');
-    }
-    fs::write(staging.path().join(MANIFEST), &manifest).map_err(io(staging.path()))?;
-
-    let written: Vec<String> = export.files.iter().map(|f| f.path.clone()).collect();
-    let mut removed = Vec::new();
-    if !folder.exists() {
-        // Nothing there yet: the whole folder appears at once.
-        let staged = staging.keep();
-        fs::rename(&staged, folder).map_err(io(folder))?;
-    } else {
-        for file in written.iter().map(String::as_str).chain(std::iter::once(MANIFEST)) {
-            let target = folder.join(file);
-            if let Some(dir) = target.parent() {
-                ensure_folder(dir)?;
-            }
-            fs::rename(staging.path().join(file), &target).map_err(io(&target))?;
-        }
-        for stale in previous.iter().filter(|p| !written.contains(p)) {
-            let path = folder.join(stale);
-            if path.is_file() {
-                fs::remove_file(&path).map_err(io(&path))?;
-                removed.push(stale.clone());
-            }
-        }
-    }
-    Ok(WriteReport {
-        folder: folder.to_owned(),
-        written,
-        removed,
-        notes: export.notes.clone(),
-    })
 }
 
 #[cfg(test)]

@@ -346,7 +346,7 @@ fn unsafe_paths_and_files_in_the_way_are_refused() {
             path: "../escape.md".into(),
             contents: String::new(),
         }],
-        notes: vec![],
+        ..Export::default()
     };
     assert!(matches!(
         write_folder(&export, root.path(), false),
@@ -485,4 +485,92 @@ fn template_questions_never_reach_the_spec_but_are_listed_as_problems() {
     // The preview states the same as the export.
     let preview = preview(&project, &PreviewTarget::Component(db.id));
     assert!(!preview.contains("Which data?"), "{preview}");
+}
+
+fn owned_export(id: &str, name: &str) -> Export {
+    let mut project = Project::new_layered(name, "2026-01-01");
+    project.meta.id = id.to_owned();
+    render(&project)
+}
+
+#[test]
+fn another_projects_folder_is_refused_untouched_and_replacing_it_keeps_minutes_and_own_files() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("infra-specs");
+    let mut first = owned_export("aaaa", "First");
+    // A manifest that lists minutes (hand-edited, or from some other tool)
+    // still never gets them removed.
+    first.files.push(ExportedFile {
+        path: "reviews/2026-01-01-review.md".into(),
+        contents: "# minutes\n".into(),
+    });
+    write_folder(&first, &folder, false).unwrap();
+    std::fs::write(folder.join("notes.md"), "mine").unwrap();
+    let manifest = Manifest::read(&folder).unwrap();
+    assert_eq!(
+        (manifest.project_id.as_str(), manifest.project_name.as_str()),
+        ("aaaa", "First")
+    );
+    let before = std::fs::read(folder.join(MANIFEST)).unwrap();
+
+    let mut second = owned_export("bbbb", "Second");
+    second.files.retain(|f| f.path != "security.md");
+    match write_folder(&second, &folder, false) {
+        Err(ExportError::AnotherProject { owner, owner_name, .. }) => {
+            assert_eq!((owner.as_str(), owner_name.as_str()), ("aaaa", "First"))
+        }
+        other => panic!("expected another project's folder, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(folder.join(MANIFEST)).unwrap(), before, "nothing changed");
+    assert!(
+        !std::fs::read_to_string(folder.join("README.md"))
+            .unwrap()
+            .contains("Second")
+    );
+
+    let report = write_folder(&second, &folder, true).unwrap();
+    assert_eq!(
+        report.removed,
+        vec!["security.md".to_owned()],
+        "only the other project's own files go"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("reviews/2026-01-01-review.md")).unwrap(),
+        "# minutes\n"
+    );
+    assert_eq!(std::fs::read_to_string(folder.join("notes.md")).unwrap(), "mine");
+    assert_eq!(Manifest::read(&folder).unwrap().project_id, "bbbb");
+    // The same project again is not a conflict; nor is a folder from before
+    // identities, or a project that has none.
+    write_folder(&second, &folder, false).unwrap();
+    write_folder(&owned_export("", "Anonymous"), &folder, false).unwrap();
+}
+
+#[test]
+fn a_manifest_from_before_identities_is_taken_as_this_projects() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("infra-specs");
+    write_folder(&owned_export("", "Old"), &folder, false).unwrap();
+    assert_eq!(Manifest::read(&folder).unwrap().project_id, "");
+    write_folder(&owned_export("cccc", "New"), &folder, false).unwrap();
+    assert_eq!(Manifest::read(&folder).unwrap().project_id, "cccc");
+}
+
+#[test]
+fn the_default_folder_is_never_another_projects_export() {
+    let root = tempfile::tempdir().unwrap();
+    let beside = root.path();
+    assert_eq!(default_folder(beside, Some("b"), "bbbb"), beside.join("infra-specs"));
+    write_folder(&owned_export("aaaa", "A"), &beside.join("infra-specs"), false).unwrap();
+    assert_eq!(default_folder(beside, Some("a"), "aaaa"), beside.join("infra-specs"));
+    assert_eq!(default_folder(beside, Some("b"), "bbbb"), beside.join("infra-specs-b"));
+    write_folder(&owned_export("cccc", "C"), &beside.join("infra-specs-b"), false).unwrap();
+    assert_eq!(
+        default_folder(beside, Some("b"), "bbbb"),
+        beside.join("infra-specs-b-2")
+    );
+    assert_eq!(
+        default_folder(beside, Some("my plan"), "dddd"),
+        beside.join("infra-specs-my-plan")
+    );
 }

@@ -62,6 +62,12 @@ pub struct Meta {
     pub last_updated: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub owners: Vec<String>,
+    /// The project's identity, created once and kept through renames and
+    /// copies; an export folder records it so another project never
+    /// replaces it. Files from before identities have none (see
+    /// [`crate::store::identify`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]

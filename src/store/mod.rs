@@ -20,6 +20,10 @@ use serde::{Deserialize, Serialize};
 use crate::check::{self, Diagnostic, Level};
 use crate::model::Project;
 
+mod identity;
+pub mod recovery;
+pub use identity::{fresh_identity, identify, identity_of_file, stable_hash};
+
 /// The format this build writes. Older versions are migrated on load; newer
 /// ones are refused.
 pub const FORMAT_VERSION: u32 = 1;
@@ -84,6 +88,68 @@ fn list_problems(problems: &[Diagnostic]) -> String {
         .map(|p| format!("  - {}", p.message))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Where in the file the problem is, when the error knows (a newer
+/// format's version number is looked up in the file).
+pub fn error_position(error: &LoadError) -> Option<(usize, usize)> {
+    match error {
+        LoadError::NotText { line, column, .. } | LoadError::Syntax { line, column, .. } => Some((*line, *column)),
+        LoadError::FutureVersion { path, .. } => {
+            let text = fs::read_to_string(path).ok()?;
+            let at = text.find("format_version")?;
+            Some(line_column(&text.as_bytes()[..at]))
+        }
+        _ => None,
+    }
+}
+
+/// What is wrong, in words, without the file name and position.
+pub fn error_problem(error: &LoadError) -> String {
+    match error {
+        LoadError::Io { source, .. } => format!("It cannot be read: {source}."),
+        LoadError::Empty { .. } => "The file is empty.".to_owned(),
+        LoadError::TooLarge { bytes, limit, .. } => {
+            format!("The file is {bytes} bytes, more than the {limit} bytes a project file may have.")
+        }
+        LoadError::NotText { reason, .. } => format!("This is not a text file ({reason})."),
+        LoadError::Syntax { message, .. } => message.clone(),
+        LoadError::FutureVersion { found, .. } => format!(
+            "It was written by a newer Strata (format version {found}; this build reads up to {FORMAT_VERSION})."
+        ),
+        LoadError::Invalid { problems, .. } => format!("The project is inconsistent:\n{}", list_problems(problems)),
+    }
+}
+
+/// What the user can do about it. The file itself is never changed.
+pub fn error_advice(error: &LoadError) -> String {
+    let backup = |path: &Path| {
+        let name = backup_path(path);
+        let name = name
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("restore the last good version from {name} (kept beside it by every save) or from version control")
+    };
+    match error {
+        LoadError::Io { .. } => "Check that the file exists and that you may read it, or open another file.".to_owned(),
+        LoadError::TooLarge { .. } => "Check that this is the right file, or open another one.".to_owned(),
+        LoadError::Empty { path } | LoadError::NotText { path, .. } => {
+            format!("Open another file, or {}.", backup(path))
+        }
+        LoadError::Syntax { path, .. } => format!(
+            "Correct the file at that line and column in a text editor, or {}. Strata left it unchanged.",
+            backup(path)
+        ),
+        LoadError::FutureVersion { .. } => {
+            "Open it with a newer version of Strata. Strata left the file unchanged.".to_owned()
+        }
+        LoadError::Invalid { path, .. } => format!(
+            "Correct these references in a text editor (`strata check {}` lists them), or {}.",
+            path.display(),
+            backup(path)
+        ),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -270,7 +336,19 @@ pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
 }
 
 /// Writes `bytes` to `path` atomically, keeping the old file as `.bak`.
+/// An existing file keeps its permissions (and so does the `.bak`); a new
+/// file gets the ones the user's umask gives any new file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_file(path, bytes, true)
+}
+
+/// Like [`write_atomically`], without keeping a `.bak` (recovery copies,
+/// review minutes).
+pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_file(path, bytes, false)
+}
+
+fn write_file(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
     let io = |source| SaveError::Io {
         path: path.to_owned(),
         source,
@@ -279,22 +357,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".strata-save-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(io)?;
+    let existing = fs::metadata(path)
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .map(|m| m.permissions());
+    let mut temporary = new_file_in(&folder, ".strata-save-", existing.as_ref()).map_err(io)?;
     temporary.write_all(bytes).map_err(io)?;
     temporary.as_file().sync_all().map_err(io)?;
 
-    if path.exists() {
+    if keep_backup && existing.is_some() {
         // The backup is written the same way, so it is never torn either.
         let previous = fs::read(path).map_err(io)?;
-        let mut backup = tempfile::Builder::new()
-            .prefix(".strata-bak-")
-            .suffix(".tmp")
-            .tempfile_in(&folder)
-            .map_err(io)?;
+        let mut backup = new_file_in(&folder, ".strata-bak-", existing.as_ref()).map_err(io)?;
         backup.write_all(&previous).map_err(io)?;
         backup.as_file().sync_all().map_err(io)?;
         backup.persist(backup_path(path)).map_err(|error| io(error.error))?;
@@ -305,6 +379,42 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// A temporary file in `folder` with the permissions it will keep once
+/// renamed into place: `keep` when replacing a file, else those of any new
+/// file (0666 less the umask; a temporary file is 0600 by default, which
+/// would make every saved file private).
+fn new_file_in(
+    folder: &Path,
+    prefix: &str,
+    keep: Option<&fs::Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let file = builder.tempfile_in(folder)?;
+    if let Some(permissions) = keep {
+        file.as_file().set_permissions(permissions.clone())?;
+    }
+    Ok(file)
+}
+
+/// A folder created like any new folder (0777 less the umask), for staging
+/// a folder that will be renamed into place.
+pub fn new_folder_in(folder: &Path, prefix: &str) -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o777));
+    }
+    builder.tempdir_in(folder)
 }
 
 mod migrate {
