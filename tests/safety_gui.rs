@@ -57,7 +57,7 @@ fn a_truncated_file_shows_where_and_what_to_do_and_never_the_example() {
     h.get_by_label("Line");
     h.get_by_label("6");
     h.get_by_label("Column");
-    h.get_by_label_contains("was the file truncated?");
+    h.get_by_label_contains("was it truncated?");
     h.get_by_label_contains("truncated.ron.bak");
 
     // Canvas and file commands do nothing: there is no project to act on.
@@ -69,7 +69,7 @@ fn a_truncated_file_shows_where_and_what_to_do_and_never_the_example() {
     h.get_by_label("Show the file's folder").click();
     h.run();
     let folder = path.parent().unwrap().display().to_string();
-    h.get_by_label_contains(&folder);
+    h.get_by_label_contains(&format!("the folder is {folder}"));
 
     h.get_by_label("Open the example").click();
     h.run();
@@ -86,7 +86,7 @@ fn binary_and_future_files_show_the_error_view_with_a_position() {
     std::fs::write(&binary, b"(format_version: 1,\n\x89PNG\x00\x00\x01").unwrap();
     let h = window(Some(binary.clone()));
     let broken = h.state().broken.clone().expect("the error view is shown");
-    assert_eq!((broken.line, broken.column), (Some(2), Some(1)));
+    assert_eq!((broken.line, broken.column), (Some(2), Some(5)), "the first NUL byte");
     h.get_by_label_contains("not a text file");
     assert_shows_no_project(&h);
 
@@ -214,4 +214,83 @@ fn two_windows_keep_their_own_recovery_copies_and_leave_each_others_alone() {
         panic!("the second window's copy is offered: {:?}", last.state().dialog);
     };
     assert_eq!(origin, Some(std::fs::canonicalize(&theirs).unwrap()));
+}
+
+fn copy_example(folder: &Path, example: &str, name: &str) -> PathBuf {
+    let path = folder.join(name);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects").join(example),
+        &path,
+    )
+    .unwrap();
+    path
+}
+
+fn path_entry_text(h: &App<'_>) -> String {
+    match h.state().dialog.clone() {
+        Some(Dialog::PathEntry { text, .. }) => text,
+        other => panic!("expected the path field, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_window_never_exports_over_another_projects_spec_without_asking() {
+    let root = tempfile::tempdir().unwrap();
+    let a = copy_example(root.path(), "e-commerce.ron", "a.ron");
+    let b = copy_example(root.path(), "three-tier.ron", "b.ron");
+    let shared = root.path().join("infra-specs");
+
+    let mut first = window(Some(a));
+    first.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    first.run();
+    assert_eq!(path_entry_text(&first), shared.display().to_string());
+    common::type_path(&mut first, &shared, "Export");
+    let readme_a = std::fs::read_to_string(shared.join("README.md")).unwrap();
+
+    // The second project is offered a folder of its own...
+    let mut second = window(Some(b));
+    second.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    second.run();
+    assert_eq!(
+        path_entry_text(&second),
+        root.path().join("infra-specs-b").display().to_string()
+    );
+    // ...and typing the first one's folder asks, as a hand-written file does.
+    common::type_path(&mut second, &shared, "Export");
+    assert!(
+        matches!(
+            second.state().dialog,
+            Some(Dialog::ExportConflict {
+                another_project: Some(_),
+                ..
+            })
+        ),
+        "{:?}",
+        second.state().dialog
+    );
+    second.get_by_label_contains("E-commerce platform on Amazon EKS");
+    assert_eq!(std::fs::read_to_string(shared.join("README.md")).unwrap(), readme_a);
+
+    second.get_by_label("Another folder…").click();
+    second.run();
+    let own = root.path().join("infra-specs-b");
+    assert_eq!(path_entry_text(&second), own.display().to_string());
+    common::type_path(&mut second, &own, "Export");
+    assert!(own.join("README.md").exists());
+    assert_eq!(std::fs::read_to_string(shared.join("README.md")).unwrap(), readme_a);
+
+    // Replace, when the architect means it, keeps the review minutes.
+    std::fs::create_dir_all(shared.join("reviews")).unwrap();
+    std::fs::write(shared.join("reviews/2026-01-01-review.md"), "# minutes\n").unwrap();
+    second.state_mut().last_export = None;
+    second.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    second.run();
+    common::type_path(&mut second, &shared, "Export");
+    second.get_by_label("Replace").click();
+    second.run();
+    assert_ne!(std::fs::read_to_string(shared.join("README.md")).unwrap(), readme_a);
+    assert_eq!(
+        std::fs::read_to_string(shared.join("reviews/2026-01-01-review.md")).unwrap(),
+        "# minutes\n"
+    );
 }

@@ -28,7 +28,9 @@ impl StrataApp {
         }
     }
 
-    pub(super) fn write_recovery_copy(&mut self) {
+    /// Writes the recovery copy now (the window does so every
+    /// [`super::RECOVERY_INTERVAL`] while there are unsaved changes).
+    pub fn write_recovery_copy(&mut self) {
         let Some(slot) = &self.recovery_slot else { return };
         match slot.write(&self.project, self.path.as_deref()) {
             Ok(()) => self.recovery_revision = Some(self.history.revision()),
