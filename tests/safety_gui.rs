@@ -294,3 +294,34 @@ fn the_window_never_exports_over_another_projects_spec_without_asking() {
         "# minutes\n"
     );
 }
+
+#[test]
+fn show_the_files_folder_says_so_when_no_file_manager_can_show_it() {
+    for (opener, expected) in [
+        ("false", "The file manager could not show the folder"),
+        ("/no/such/opener", "Cannot start /no/such/opener"),
+    ] {
+        let options = AppOptions {
+            folder_opener: Some(opener.to_owned()),
+            ..AppOptions::headless(Some(fixture("truncated.ron")))
+        };
+        let mut h = Harness::builder()
+            .with_size(Vec2::new(1280.0, 800.0))
+            .build_eframe(move |cc| StrataApp::new(cc, options));
+        h.run();
+        h.get_by_label("Show the file's folder").click();
+        h.run();
+        for _ in 0..100 {
+            if h.state().message.as_ref().is_some_and(|m| m.is_error) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            h.run();
+        }
+        let message = h.state().message.clone().expect("a message");
+        assert!(message.is_error && message.text.starts_with(expected), "{message:?}");
+        let folder = fixture("truncated.ron").parent().unwrap().display().to_string();
+        assert!(message.text.contains(&folder), "names the folder: {message:?}");
+        h.get_by_label_contains(expected);
+    }
+}

@@ -74,11 +74,35 @@ impl StrataApp {
             ));
             return;
         };
-        match std::process::Command::new(&opener).arg(folder).spawn() {
-            Ok(mut child) => {
-                // Reaped on a helper thread: the file manager may outlive us.
-                std::thread::spawn(move || child.wait());
-                self.set_status(format!("Showing {} in the file manager.", folder.display()));
+        let started = std::process::Command::new(&opener)
+            .arg(folder)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn();
+        match started {
+            Ok(child) => {
+                // xdg-open can start and still find nothing to open with:
+                // its answer comes back from a helper thread.
+                let (sender, receiver) = std::sync::mpsc::channel();
+                let ctx = self.ctx.clone();
+                let shown = folder.to_owned();
+                std::thread::spawn(move || {
+                    let answer = match child.wait_with_output() {
+                        Ok(output) if output.status.success() => Ok(()),
+                        Ok(output) => Err(String::from_utf8_lossy(&output.stderr)
+                            .lines()
+                            .rfind(|l| !l.trim().is_empty())
+                            .map_or_else(|| output.status.to_string(), str::to_owned)),
+                        Err(error) => Err(error.to_string()),
+                    };
+                    let _ = sender.send((shown, answer));
+                    if let Some(ctx) = ctx {
+                        ctx.request_repaint();
+                    }
+                });
+                self.folder_opener_answer = Some(receiver);
+                self.set_status(format!("Asked the file manager to show {}…", folder.display()));
             }
             Err(error) => self.set_error(format!(
                 "Cannot start {opener} ({error}); the folder is {}. Install xdg-utils to open folders from Strata.",
@@ -87,8 +111,26 @@ impl StrataApp {
         }
     }
 
+    fn poll_folder_opener(&mut self) {
+        let Some(receiver) = &self.folder_opener_answer else {
+            return;
+        };
+        let Ok((folder, answer)) = receiver.try_recv() else {
+            return;
+        };
+        self.folder_opener_answer = None;
+        match answer {
+            Ok(()) => self.set_status(format!("Showing {} in the file manager.", folder.display())),
+            Err(reason) => self.set_error(format!(
+                "The file manager could not show the folder ({reason}); the folder is {}",
+                folder.display()
+            )),
+        }
+    }
+
     pub(super) fn broken_file_ui(&mut self, ui: &mut Ui) {
         let Some(broken) = self.broken.clone() else { return };
+        self.poll_folder_opener();
         egui::CentralPanel::default().show(ui, |ui| {
             ui.add_space(24.0);
             ui.vertical_centered(|ui| {

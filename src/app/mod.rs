@@ -213,6 +213,8 @@ pub struct StrataApp {
     /// The file given on the command line could not be opened: the window
     /// shows why instead of any project.
     pub broken: Option<BrokenFile>,
+    /// The file manager's answer to "show the file's folder".
+    folder_opener_answer: Option<Receiver<(PathBuf, Result<(), String>)>>,
     pub workspace: Workspace,
     inspector: InspectorState,
     documents: DocumentsState,
@@ -273,6 +275,7 @@ impl StrataApp {
             orphans: Vec::new(),
             untitled_name: None,
             broken: None,
+            folder_opener_answer: None,
             workspace: Workspace::Topology,
             inspector: InspectorState::default(),
             documents: DocumentsState::default(),
