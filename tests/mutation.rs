@@ -6,8 +6,15 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-/// Per file; with six files, a few thousand loads in all.
-const MUTATIONS_PER_FILE: usize = 500;
+/// Per file; with six files, 1,500 loads in all, a few seconds of one core
+/// in a debug build. `STRATA_MUTATIONS=n` runs n per file instead (say
+/// 5000 for a deeper search before a release).
+fn mutations_per_file() -> usize {
+    std::env::var("STRATA_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(250)
+}
 
 /// Tokens that mean something to RON or to the project format.
 const TOKENS: &[&str] = &[
@@ -111,7 +118,7 @@ fn mutated_example_files_never_panic_and_every_error_names_a_position() {
     for (index, file) in files.iter().enumerate() {
         let original = std::fs::read(file).unwrap();
         let mut rng = Lcg(0x5eed + index as u64);
-        for _ in 0..MUTATIONS_PER_FILE {
+        for _ in 0..mutations_per_file() {
             let (what, bytes) = mutate(&original, &mut rng);
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 match strata::store::load_bytes(&bytes, Path::new("mutant.ron")) {
@@ -142,5 +149,5 @@ fn mutated_example_files_never_panic_and_every_error_names_a_position() {
         }
     }
     // Both paths were exercised.
-    assert!(loaded > 100 && refused > 100, "loaded {loaded}, refused {refused}");
+    assert!(loaded > 50 && refused > 50, "loaded {loaded}, refused {refused}");
 }

@@ -245,7 +245,7 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
     let project = scope.project;
     let mut out = String::with_capacity(64 * scope.components.len() + 64 * scope.dependencies.len() + 64);
     let _ = writeln!(out, "flowchart {direction}");
-    if with_layers && has_multi_zone_components(project) {
+    if with_layers && scope.components.iter().any(|c| c.zones.len() > 1) {
         let _ = writeln!(out, "    %% {MULTI_ZONE_NOTE}");
     }
     if with_layers {

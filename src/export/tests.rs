@@ -225,7 +225,18 @@ pub fn hostile_project() -> Project {
             parent: Some(ZoneId(1)),
             ..Zone::default()
         },
+        Zone {
+            id: ZoneId(3),
+            name: "a + b | c <br> %%".into(),
+            kind: ZoneKind::AvailabilityZone,
+            parent: Some(ZoneId(1)),
+            ..Zone::default()
+        },
     ];
+    // In two zones: its label names both, escaped like any user text.
+    project.components[9].zones = vec![ZoneId(2), ZoneId(3)];
+    project.components[9].iac_addresses = vec!["module.`x`.aws_lb.<y>".into(), "| pipe".into()];
+    project.components[9].cost.proposed = Some(CostRange { low: 1.5, high: 2.25 });
     for (index, (from, to)) in [
         (1, 2),
         (2, 3),
@@ -290,7 +301,8 @@ fn hostile_names_never_become_paths_or_break_diagrams() {
                 || line.starts_with("subgraph L")
                 || line.starts_with('n')
                 || line.starts_with("classDef")
-                || line.starts_with("class "),
+                || line.starts_with("class ")
+                || line == format!("%% {}", super::mermaid::MULTI_ZONE_NOTE),
             "unexpected line {line}"
         );
     }
