@@ -784,13 +784,16 @@ impl StrataApp {
 
     fn problems_panel_ui(&mut self, ui: &mut Ui) {
         let key = self.problems_key();
-        let clicked = egui::Panel::bottom("strata-problems")
+        // Tall enough for a few groups of findings at a glance.
+        let asked = egui::Panel::bottom("strata-problems")
             .resizable(true)
-            .default_size(140.0)
+            .default_size(280.0)
             .show(ui, |ui| views::problems_ui(ui, &self.project, key, &mut self.problems))
             .inner;
-        if let Some(place) = clicked {
-            self.go_to_place(place);
+        match asked {
+            Some(views::ProblemsAction::GoTo(place)) => self.go_to_place(place),
+            Some(views::ProblemsAction::Edit { edit, label }) => self.queue_edit(edit, label),
+            None => {}
         }
     }
 

@@ -33,6 +33,7 @@ pub enum Section {
     Approval(Approval),
     OpenQuestions(Vec<OpenQuestion>),
     Changelog(Vec<ChangelogEntry>),
+    LintSuppressions(Vec<LintSuppression>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -615,6 +616,9 @@ fn swap_section(project: &mut Project, section: Section) -> Result<Section, Edit
         Section::Approval(value) => Section::Approval(std::mem::replace(&mut project.approval, value)),
         Section::OpenQuestions(value) => Section::OpenQuestions(std::mem::replace(&mut project.open_questions, value)),
         Section::Changelog(value) => Section::Changelog(std::mem::replace(&mut project.changelog, value)),
+        Section::LintSuppressions(value) => {
+            Section::LintSuppressions(std::mem::replace(&mut project.lint_suppressions, value))
+        }
     })
 }
 

@@ -374,3 +374,25 @@ proptest! {
         prop_assert_eq!(&project, &last);
     }
 }
+
+#[test]
+fn a_new_dependency_into_a_queue_or_event_bus_is_asynchronous() {
+    let mut project = Project::default();
+    let (service, store) = (ComponentId(1), ComponentId(2));
+    for (id, kind) in [(service, ComponentKind::Service), (store, ComponentKind::Database)] {
+        project.components.push(Component {
+            id,
+            kind,
+            ..Component::default()
+        });
+    }
+    assert_eq!(project.new_dependency(service, store).kind, DependencyKind::Sync);
+    for kind in [ComponentKind::Queue, ComponentKind::EventBus] {
+        project.components[1].kind = kind;
+        let dependency = project.new_dependency(service, store);
+        assert_eq!(dependency.kind, DependencyKind::Async, "into a {kind:?}");
+        assert_eq!((dependency.from, dependency.to), (service, store));
+        // Out of a queue (a delivery to a consumer) keeps the default.
+        assert_eq!(project.new_dependency(store, service).kind, DependencyKind::Sync);
+    }
+}

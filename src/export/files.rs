@@ -127,10 +127,16 @@ pub const FILES: &[(&str, &str)] = &[
     ("changelog.md", "Versions of this spec and what changed."),
 ];
 
+/// A diagram as a Mermaid block (when it fits Mermaid's limits) followed
+/// by the same picture drawn by Strata as an image, for viewers that do
+/// not render Mermaid.
 fn diagram_section(out: &mut String, diagram: &Diagram, svg: &str, too_big: &str) {
     if diagram.fits() {
+        if let Some(note) = diagram.reading_note() {
+            let _ = writeln!(out, "{note}\n");
+        }
         out.push_str(&diagram.fenced());
-        let _ = writeln!(out, "\nAlso as an image: [{svg}]({svg}).\n");
+        out.push('\n');
     } else {
         let _ = writeln!(
             out,
@@ -141,12 +147,23 @@ fn diagram_section(out: &mut String, diagram: &Diagram, svg: &str, too_big: &str
             mermaid::MAX_TEXT
         );
     }
+    svg_image(out, svg);
+}
+
+/// `svg` shown as an image, with a link to open it on its own.
+fn svg_image(out: &mut String, svg: &str) {
+    let alt = if svg.ends_with("topology.svg") {
+        "Deployment topology drawn by Strata"
+    } else {
+        "Layer diagram drawn by Strata"
+    };
+    let _ = writeln!(out, "![{alt}]({svg})\n\nThe drawing on its own: [{svg}]({svg}).\n");
 }
 
 pub fn readme(l: &Lookup, problems: &[Diagnostic]) -> String {
     let p = l.project;
     let mut out = String::new();
-    header(&mut out, p, "Infrastructure specification");
+    readme_header(&mut out, p, "Infrastructure specification");
     let summary = block(&p.meta.summary);
     let _ = writeln!(
         out,
@@ -161,18 +178,29 @@ pub fn readme(l: &Lookup, problems: &[Diagnostic]) -> String {
         let owners: Vec<String> = p.meta.owners.iter().map(|o| inline(o)).collect();
         let _ = writeln!(out, "**Owners:** {}\n", owners.join(", "));
     }
+    let empty_layers: Vec<String> = p
+        .layers
+        .iter()
+        .filter(|layer| !p.components.iter().any(|c| c.layer == Some(layer.id)))
+        .map(|layer| name_of(&layer.name))
+        .collect();
     let _ = writeln!(
         out,
-        "{} components in {} layers and {} zones, joined by {} dependencies; {} decisions ({} accepted).\n",
-        p.components.len(),
-        p.layers.len(),
-        p.zones.len(),
-        p.dependencies.len(),
-        p.decisions.len(),
+        "{} in {} and {}, joined by {}; {} ({} accepted).{}\n",
+        counted(p.components.len(), "component", "components"),
+        counted(p.layers.len() - empty_layers.len(), "layer", "layers"),
+        counted(p.zones.len(), "zone", "zones"),
+        counted(p.dependencies.len(), "dependency", "dependencies"),
+        counted(p.decisions.len(), "decision", "decisions"),
         p.decisions
             .iter()
             .filter(|d| d.status == DecisionStatus::Accepted)
-            .count()
+            .count(),
+        match empty_layers.len() {
+            0 => String::new(),
+            1 => format!(" Layer {} has no components yet.", empty_layers[0]),
+            _ => format!(" Layers with no components yet: {}.", empty_layers.join(", ")),
+        }
     );
 
     out.push_str("## Contents\n\n");
@@ -237,6 +265,23 @@ pub fn readme(l: &Lookup, problems: &[Diagnostic]) -> String {
             .map(|d| vec![d.level.label().to_owned(), format!("`{}`", d.code), cell(&d.message)])
             .collect();
         table(&mut out, &["Severity", "Code", "Problem"], &rows);
+    }
+    if !p.lint_suppressions.is_empty() {
+        out.push_str("Rules hidden for this project, whose findings are not listed above:\n\n");
+        let rows: Vec<Vec<String>> = p
+            .lint_suppressions
+            .iter()
+            .map(|s| {
+                let meaning = crate::lint::rule_for(&s.code).map_or("unknown rule", |r| r.meaning);
+                let reason = if s.reason.trim().is_empty() {
+                    "_no reason given_".to_owned()
+                } else {
+                    cell(&s.reason)
+                };
+                vec![cell(&s.code), cell(meaning), reason]
+            })
+            .collect();
+        table(&mut out, &["Code", "Rule", "Why it is hidden"], &rows);
     }
 
     out.push_str("## Hand-off to the infrastructure designer\n\n");
@@ -355,6 +400,7 @@ pub fn architecture(l: &Lookup, plan: &DiagramPlan, blast_radius: &str) -> Strin
             mermaid::MAX_EDGES,
             mermaid::MAX_TEXT
         );
+        svg_image(&mut out, "diagrams/topology.svg");
     }
 
     let component_layer: HashMap<ComponentId, Option<LayerId>> = p.components.iter().map(|c| (c.id, c.layer)).collect();
@@ -497,6 +543,20 @@ pub fn responsibilities(l: &Lookup, dependencies: &Diagram) -> String {
             "diagrams/topology.svg",
             "The dependency graph is too large for one Mermaid diagram",
         );
+        let connected: HashSet<ComponentId> = p.dependencies.iter().flat_map(|d| [d.from, d.to]).collect();
+        let alone: Vec<String> = p
+            .components
+            .iter()
+            .filter(|c| !connected.contains(&c.id))
+            .map(|c| name_of(&c.name))
+            .collect();
+        if !alone.is_empty() {
+            let _ = writeln!(
+                out,
+                "Not in the diagram, because nothing depends on them and they depend on nothing: {}.\n",
+                alone.join(", ")
+            );
+        }
     }
     out.push_str("## Components\n\n");
     if p.components.is_empty() {

@@ -67,28 +67,40 @@ pub fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 /// The opening every exported file shares.
 pub fn header(out: &mut String, project: &Project, title: &str) {
     let name = or_gap(&project.meta.name, "Untitled project");
-    titled_header(out, project, &format!("{title}: {name}"));
+    titled_header(out, project, &format!("{title}: {name}"), true);
 }
 
-/// The shared opening under the first-level heading `heading`.
-fn titled_header(out: &mut String, project: &Project, heading: &str) {
+/// The README's opening: the same as [`header`] without the link back to
+/// README.md, which would point at itself.
+pub fn readme_header(out: &mut String, project: &Project, title: &str) {
+    let name = or_gap(&project.meta.name, "Untitled project");
+    titled_header(out, project, &format!("{title}: {name}"), false);
+}
+
+/// The shared opening under the first-level heading `heading`, with a link
+/// to the README when `link_readme`.
+fn titled_header(out: &mut String, project: &Project, heading: &str, link_readme: bool) {
     let meta = &project.meta;
     let name = or_gap(&meta.name, "Untitled project");
     let _ = writeln!(out, "# {heading}\n");
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "> **Version:** {} · **Status:** {} · **Last updated:** {}\n>\n> Part of the [{name} infrastructure spec](README.md).\n",
+        "> **Version:** {} · **Status:** {} · **Last updated:** {}\n",
         or_gap(&meta.version, "unversioned"),
         meta.status.label(),
         or_gap(&meta.last_updated, "not dated"),
     );
+    if link_readme {
+        let _ = write!(out, ">\n> Part of the [{name} infrastructure spec](README.md).\n");
+    }
+    out.push('\n');
 }
 
 /// The opening of a file one folder down (`decisions/`), whose first
 /// heading is its own (a decision's number and title), not the project's.
 pub fn nested_header(out: &mut String, project: &Project, heading: &str) {
     let mut top = String::new();
-    titled_header(&mut top, project, heading);
+    titled_header(&mut top, project, heading, true);
     out.push_str(&top.replace("](README.md)", "](../README.md)"));
 }
 
@@ -260,6 +272,15 @@ pub fn signed_money_range(range: CentsRange) -> String {
 
 pub fn optional_money_range(range: Option<CostRange>) -> String {
     range.map_or_else(|| "—".to_owned(), |r| money_range(CentsRange::of(Some(r))))
+}
+
+/// "1 layer", "3 layers".
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
 }
 
 #[cfg(test)]

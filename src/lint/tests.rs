@@ -723,3 +723,145 @@ fn l044_stays_quiet_on_answers_that_merely_end_in_a_question_mark_elsewhere() {
     project.open_questions[0].question = "Which region first?".into();
     assert!(find(&project, "L044").is_empty());
 }
+
+#[test]
+fn l005_component_with_no_dependencies() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.to != ComponentId(BUCKET));
+    let found = find(&project, "L005");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].place, Place::Component { id: BUCKET });
+    // Users and external systems are outside: they are not judged.
+    project
+        .components
+        .push(component(9, "Partner", ComponentKind::ExternalSystem, 1, None));
+    assert_eq!(find(&project, "L005").len(), 1);
+}
+
+#[test]
+fn l005_stays_quiet_on_a_lone_component() {
+    let mut project = clean();
+    project.components.retain(|c| c.id == ComponentId(APP));
+    project.dependencies.clear();
+    assert!(find(&project, "L005").is_empty());
+}
+
+fn with_queue(reader: Option<(ComponentKind, &str)>) -> Project {
+    let mut project = clean();
+    project
+        .components
+        .push(component(20, "Jobs", ComponentKind::Queue, 5, Some(2)));
+    project.dependencies.push(Dependency {
+        label: "enqueues jobs".into(),
+        ..dependency(20, APP, 20)
+    });
+    if let Some((kind, label)) = reader {
+        project.components.push(component(21, "Consumer", kind, 4, Some(2)));
+        project.dependencies.push(Dependency {
+            label: label.into(),
+            ..dependency(21, 21, 20)
+        });
+    }
+    project
+}
+
+#[test]
+fn l006_queue_written_to_and_never_read() {
+    let found = find(&with_queue(None), "L006");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("written to (App)"), "{}", found[0].message);
+    // A service whose label says it polls reads the queue.
+    assert!(find(&with_queue(Some((ComponentKind::Service, "Long-polls jobs"))), "L006").is_empty());
+    // An unlabelled worker is taken for the consumer.
+    assert!(find(&with_queue(Some((ComponentKind::Worker, ""))), "L006").is_empty());
+    // A second producer is not a reader, even a worker that says it publishes.
+    assert_eq!(
+        find(&with_queue(Some((ComponentKind::Service, "sends jobs"))), "L006").len(),
+        1
+    );
+    assert_eq!(
+        find(&with_queue(Some((ComponentKind::Worker, "publishes results"))), "L006").len(),
+        1
+    );
+    // The first verb decides: this worker writes, whatever comes later.
+    assert_eq!(
+        find(
+            &with_queue(Some((ComponentKind::Worker, "enqueues jobs to be processed"))),
+            "L006"
+        )
+        .len(),
+        1
+    );
+    // Words that merely contain a verb do not count ("thread" is no "read").
+    assert_eq!(
+        find(
+            &with_queue(Some((ComponentKind::Service, "one thread per job"))),
+            "L006"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn l006_an_event_bus_that_delivers_to_a_subscriber_is_read() {
+    let mut project = with_queue(None);
+    component_mut(&mut project, 20).kind = ComponentKind::EventBus;
+    assert_eq!(find(&project, "L006").len(), 1);
+    project.dependencies.push(dependency(22, 20, BUCKET));
+    assert!(find(&project, "L006").is_empty());
+}
+
+#[test]
+fn l027_replica_in_another_zone_without_replication() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.kind != DependencyKind::Replication);
+    project.dependencies.push(dependency(30, APP, STANDBY));
+    let found = find(&project, "L027");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].place, Place::Component { id: PRIMARY });
+    assert!(
+        found[0].message.contains("Standby DB in eu-west-1b"),
+        "{}",
+        found[0].message
+    );
+    // The standby alone keeps L022 quiet: L027 is what reports the gap.
+    assert!(find(&project, "L022").is_empty());
+}
+
+#[test]
+fn l027_a_store_listed_in_several_zones_is_multi_az_in_itself() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.kind != DependencyKind::Replication);
+    project.dependencies.push(dependency(30, APP, STANDBY));
+    assert_eq!(find(&project, "L027").len(), 1);
+    // A managed Multi-AZ primary (both AZs in its zones) next to the
+    // standby: only the standby, alone in its AZ, is unreplicated.
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    let found = find(&project, "L027");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].place, Place::Component { id: STANDBY });
+    assert!(!found[0].message.contains("Primary DB"), "{}", found[0].message);
+}
+
+#[test]
+fn suppressed_rules_are_left_out_but_structural_problems_never_are() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.to != ComponentId(BUCKET));
+    project.dependencies.push(dependency(40, APP, 99));
+    project.lint_suppressions = vec![
+        LintSuppression {
+            code: "L005".into(),
+            reason: "filled by hand".into(),
+        },
+        LintSuppression {
+            code: "S004".into(),
+            reason: "cannot hide this".into(),
+        },
+    ];
+    let all: Vec<&str> = lint_all(&project).iter().map(|d| d.code).collect();
+    assert!(all.contains(&"L005"), "{all:?}");
+    let shown = codes(&project);
+    assert!(!shown.contains(&"L005"), "{shown:?}");
+    assert!(shown.contains(&"S004"), "{shown:?}");
+}

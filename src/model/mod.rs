@@ -50,6 +50,27 @@ pub struct Project {
     pub approval: Approval,
     pub open_questions: Vec<OpenQuestion>,
     pub changelog: Vec<ChangelogEntry>,
+    /// Lint rules this project has decided to ignore, each with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_suppressions: Vec<LintSuppression>,
+}
+
+/// A lint rule hidden for one project, and why (e.g. "the buckets are
+/// filled by hand"). The export lists it so a reviewer sees what was waived.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LintSuppression {
+    /// A lint code such as `L005`; structural problems cannot be hidden.
+    pub code: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+impl Project {
+    /// Whether findings of lint `code` are hidden in this project.
+    pub fn suppresses(&self, code: &str) -> bool {
+        code.starts_with('L') && self.lint_suppressions.iter().any(|s| s.code == code)
+    }
 }
 
 /// Who, what and how far along: the header of every exported file.
@@ -689,6 +710,25 @@ impl Project {
     }
     pub fn next_dependency_id(&self) -> DependencyId {
         DependencyId(self.dependencies.iter().map(|d| d.id.0).max().map_or(1, |m| m + 1))
+    }
+    /// A new dependency from `from` to `to` with a fresh id. Messages put
+    /// into a queue or event bus are asynchronous, so such a dependency
+    /// starts as one; everything else starts synchronous.
+    pub fn new_dependency(&self, from: ComponentId, to: ComponentId) -> Dependency {
+        let into_messaging = self
+            .component(to)
+            .is_some_and(|c| matches!(c.kind, ComponentKind::Queue | ComponentKind::EventBus));
+        Dependency {
+            id: self.next_dependency_id(),
+            from,
+            to,
+            kind: if into_messaging {
+                DependencyKind::Async
+            } else {
+                DependencyKind::Sync
+            },
+            ..Dependency::default()
+        }
     }
     pub fn next_layer_id(&self) -> LayerId {
         LayerId(self.layers.iter().map(|l| l.id.0).max().map_or(1, |m| m + 1))

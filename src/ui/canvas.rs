@@ -1221,12 +1221,7 @@ fn connect(project: &Project, from: ComponentId, to: ComponentId, actions: &mut 
         return;
     }
     let names = |id| project.component(id).map_or("?", |c| c.name.as_str());
-    let dependency = Dependency {
-        id: project.next_dependency_id(),
-        from,
-        to,
-        ..Dependency::default()
-    };
+    let dependency = project.new_dependency(from, to);
     actions.push(CanvasAction::Edit {
         edit: Edit::InsertDependency {
             index: project.dependencies.len(),

@@ -816,12 +816,7 @@ fn dependencies_of_ui(
         "Add dependency to…",
         others,
     ) {
-        let dependency = Dependency {
-            id: project.next_dependency_id(),
-            from: id,
-            to,
-            ..Dependency::default()
-        };
+        let dependency = project.new_dependency(id, to);
         edits.push((
             Edit::InsertDependency {
                 index: project.dependencies.len(),
