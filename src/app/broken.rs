@@ -24,7 +24,7 @@ pub struct BrokenFile {
 
 impl BrokenFile {
     pub fn new(path: &Path, error: &LoadError) -> BrokenFile {
-        let (line, column) = store::error_position(error).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        let (line, column) = error.position().map_or((None, None), |(l, c)| (Some(l), Some(c)));
         BrokenFile {
             path: path.to_owned(),
             line,
@@ -57,8 +57,8 @@ impl StrataApp {
     /// Opens the file named on the command line; when it cannot be read, the
     /// window shows why and holds no project at all.
     pub(super) fn open_from_command_line(&mut self, path: &Path) {
-        match store::load(path) {
-            Ok(project) => self.open_loaded(project, path),
+        match store::load_versioned(path) {
+            Ok((project, version)) => self.open_loaded(project, path, version),
             Err(error) => {
                 self.replace_project(Project::default(), None);
                 self.broken = Some(BrokenFile::new(path, &error));
