@@ -235,6 +235,10 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
     type_path(&mut h, &saved, "Save");
     no_error(&h);
     assert!(!h.state().is_dirty());
+    // Saving also records the project's identity, once.
+    let mut finished = finished;
+    finished.meta.id.clone_from(&h.state().project.meta.id);
+    assert!(!finished.meta.id.is_empty());
     assert!(
         store::load(&saved).expect("saved") == finished,
         "the file holds the work"
