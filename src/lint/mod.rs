@@ -692,7 +692,8 @@ impl Lints<'_> {
         replicated_elsewhere: &dyn Fn(usize, ZoneId) -> bool,
     ) {
         let project = self.project;
-        let mut unreplicated: Vec<((ComponentKind, Option<LayerId>), Vec<(usize, ZoneId)>)> = Vec::new();
+        type Group = (ComponentKind, Option<LayerId>);
+        let mut unreplicated: Vec<(Group, Vec<(usize, ZoneId)>)> = Vec::new();
         for (node, component) in project.components.iter().enumerate() {
             // A store listed in several AZs is a Multi-AZ service in itself.
             let [az] = self.graph.availability_zones[node][..] else {

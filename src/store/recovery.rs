@@ -230,7 +230,7 @@ impl RecoveryFolder {
             .filter(|slot| slot.copy_path().exists())
             .map(Slot::read)
             .collect();
-        orphans.sort_by(|a, b| b.age.cmp(&a.age));
+        orphans.sort_by_key(|orphan| std::cmp::Reverse(orphan.age));
         orphans
     }
 }
