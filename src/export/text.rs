@@ -83,9 +83,9 @@ fn titled_header(out: &mut String, project: &Project, heading: &str, link_readme
     let meta = &project.meta;
     let name = or_gap(&meta.name, "Untitled project");
     let _ = writeln!(out, "# {heading}\n");
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "> **Version:** {} · **Status:** {} · **Last updated:** {}\n",
+        "> **Version:** {} · **Status:** {} · **Last updated:** {}",
         or_gap(&meta.version, "unversioned"),
         meta.status.label(),
         or_gap(&meta.last_updated, "not dated"),

@@ -317,10 +317,10 @@ pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut Pr
                 action = Some(asked);
             }
         });
-    if let Some(ProblemsAction::GoTo(place)) = &action {
-        if let Some(code) = state.clicked_code.take() {
-            state.selected = Some((code, place.clone()));
-        }
+    if let Some(ProblemsAction::GoTo(place)) = &action
+        && let Some(code) = state.clicked_code.take()
+    {
+        state.selected = Some((code, place.clone()));
     }
     action
 }
