@@ -688,12 +688,11 @@ impl Lints<'_> {
     /// them. One finding per group, on its first unreplicated member.
     fn unreplicated_counterparts(
         &mut self,
-        zones_by_group: &HashMap<(ComponentKind, Option<LayerId>), HashSet<ZoneId>>,
+        zones_by_group: &HashMap<StoreGroup, HashSet<ZoneId>>,
         replicated_elsewhere: &dyn Fn(usize, ZoneId) -> bool,
     ) {
         let project = self.project;
-        type Group = (ComponentKind, Option<LayerId>);
-        let mut unreplicated: Vec<(Group, Vec<(usize, ZoneId)>)> = Vec::new();
+        let mut unreplicated: Vec<(StoreGroup, Vec<(usize, ZoneId)>)> = Vec::new();
         for (node, component) in project.components.iter().enumerate() {
             // A store listed in several AZs is a Multi-AZ service in itself.
             let [az] = self.graph.availability_zones[node][..] else {
@@ -895,6 +894,9 @@ fn first_verb(label: &str) -> Option<Verb> {
     }
     None
 }
+
+/// Data stores that stand in for each other: one kind in one layer.
+type StoreGroup = (ComponentKind, Option<LayerId>);
 
 fn superseded_chain_loops(by_id: &HashMap<DecisionId, &Decision>, start: DecisionId) -> bool {
     let mut current = start;
