@@ -141,7 +141,7 @@ fn invalid_dates_and_amounts_are_shown_not_committed() {
     assert_eq!(h.state().history.steps().len(), 1);
     fill(&mut h, "Current cost", "1,250.50", false);
     let component = h.state().project.component(db.id).expect("exists");
-    assert_eq!(component.cost.current, Some(1250.5));
+    assert_eq!(component.cost.current, Some(strata::model::CostRange::exactly(1250.5)));
 }
 
 #[test]

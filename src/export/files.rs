@@ -41,6 +41,16 @@ impl<'a> Lookup<'a> {
         id.and_then(|z| self.zones.get(&z))
             .map_or_else(|| "—".to_owned(), |z| name_of(&z.name))
     }
+    /// `—` for none, else the names joined with commas.
+    fn zone_names(&self, ids: &[ZoneId]) -> String {
+        if ids.is_empty() {
+            return "—".to_owned();
+        }
+        ids.iter()
+            .map(|id| self.zone_name(Some(*id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
     fn decision_ref(&self, id: DecisionId) -> String {
         self.decisions.get(&id).map_or_else(
             || format!("(missing decision {})", id.0),
@@ -292,6 +302,7 @@ pub fn overview(l: &Lookup, topology: &Diagram) -> String {
     objectives(&mut out, &c.slos, "No SLOs recorded yet.");
 
     out.push_str("## Deployment topology\n\n");
+    multi_zone_note(&mut out, p);
     if p.components.is_empty() {
         out.push_str("No components on the topology yet.\n\n");
     } else {
@@ -305,6 +316,12 @@ pub fn overview(l: &Lookup, topology: &Diagram) -> String {
 
     out.push_str("## Glossary\n\nThe terms used throughout this spec are defined in [vocabulary.md](vocabulary.md).\n");
     out
+}
+
+fn multi_zone_note(out: &mut String, project: &Project) {
+    if mermaid::has_multi_zone_components(project) {
+        let _ = writeln!(out, "{}\n", mermaid::MULTI_ZONE_NOTE);
+    }
 }
 
 fn objectives(out: &mut String, items: &[Objective], empty: &str) {
@@ -324,6 +341,7 @@ pub fn architecture(l: &Lookup, plan: &DiagramPlan, blast_radius: &str) -> Strin
     let mut out = String::new();
     header(&mut out, p, "Architecture");
     out.push_str("## Deployment topology\n\n");
+    multi_zone_note(&mut out, p);
     if p.components.is_empty() {
         out.push_str("No components on the topology yet.\n\n");
     } else if plan.topology.fits() {
@@ -433,7 +451,7 @@ pub fn architecture(l: &Lookup, plan: &DiagramPlan, blast_radius: &str) -> Strin
                 let members: Vec<ComponentId> = p
                     .components
                     .iter()
-                    .filter(|c| c.zone == Some(zone.id))
+                    .filter(|c| c.zones.contains(&zone.id))
                     .map(|c| c.id)
                     .collect();
                 vec![
@@ -525,7 +543,7 @@ pub fn component_entry(
     let tech = inline(&component.technology);
     let _ = writeln!(
         out,
-        "_{}{} · {} layer · zone: {}_\n",
+        "_{}{} · {} layer · {}: {}_\n",
         component.kind.label(),
         if tech.is_empty() {
             String::new()
@@ -533,7 +551,8 @@ pub fn component_entry(
             format!(" · {tech}")
         },
         l.layer_name(component.layer),
-        l.zone_name(component.zone)
+        if component.zones.len() > 1 { "zones" } else { "zone" },
+        l.zone_names(&component.zones)
     );
     let description = block(&component.description);
     if !description.is_empty() {
@@ -572,6 +591,12 @@ pub fn component_entry(
     let _ = writeln!(out, "- Provisioner: {}", or_gap(&lc.provisioner, "not stated"));
     let _ = writeln!(out, "- Update strategy: {}", or_gap(&lc.update_strategy, "not stated"));
     let _ = writeln!(out, "- Destruction: {}", or_gap(&lc.destruction, "not stated"));
+    if !component.iac_addresses.is_empty() {
+        out.push_str("\n**Infrastructure code:**\n");
+        for address in &component.iac_addresses {
+            let _ = writeln!(out, "- {}", code_span(address));
+        }
+    }
     let s = &component.scaling;
     if s.strategy != ScalingStrategy::Unspecified {
         let mut line = format!("\n**Scaling:** {}", s.strategy.label());
@@ -1056,46 +1081,124 @@ pub fn cost_management(l: &Lookup) -> String {
     };
     let mut out = String::new();
     header(&mut out, p, "Cost management");
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "Monthly costs in {currency}. A dash means no figure was recorded; totals count it as zero, and a component with no current cost is treated as new.\n"
+        "Monthly costs in {currency}. A dash means no figure was recorded; totals count it as zero, and a component with no current cost is treated as new."
     );
-    let amount = |v: Option<f64>| v.map_or(0, cents);
-    out.push_str("## By component\n\n");
+    let has_ranges = p
+        .components
+        .iter()
+        .flat_map(|c| [c.cost.current, c.cost.proposed])
+        .chain(p.cost.other.iter().flat_map(|line| [line.current, line.proposed]))
+        .any(|range| range.is_some_and(|r| !r.is_single()));
+    if has_ranges {
+        out.push_str(
+            " An estimate given as a range reads low–high; totals add the lows and the highs, and a difference range runs from the lowest to the highest difference the two ranges allow.",
+        );
+    }
+    out.push_str("\n\n");
     let costed: Vec<&Component> = p.components.iter().filter(|c| c.cost.is_stated()).collect();
-    let (mut total_current, mut total_proposed) = (0i64, 0i64);
+    let components_total = cost_by_component(&mut out, l, &costed);
+    cost_by_layer(&mut out, l, &costed);
+
+    out.push_str("## Other costs\n\n");
+    let mut other = (CentsRange::default(), CentsRange::default());
+    if p.cost.other.is_empty() {
+        out.push_str("No other costs recorded.\n\n");
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .cost
+            .other
+            .iter()
+            .map(|line| {
+                let (current, proposed) = (CentsRange::of(line.current), CentsRange::of(line.proposed));
+                other.0 += current;
+                other.1 += proposed;
+                vec![
+                    cell(&line.item),
+                    optional_money_range(line.current),
+                    optional_money_range(line.proposed),
+                    signed_money_range(CentsRange::difference(proposed, current)),
+                    cell(&line.note),
+                ]
+            })
+            .collect();
+        table(&mut out, &["Item", "Current", "Proposed", "Difference", "Note"], &rows);
+    }
+
+    out.push_str("## Totals\n\n");
+    let total_row = |label: String, (current, proposed): (CentsRange, CentsRange), bold: bool| {
+        let cells = [
+            money_range(current),
+            money_range(proposed),
+            signed_money_range(CentsRange::difference(proposed, current)),
+        ];
+        let mut row = vec![label];
+        row.extend(cells.into_iter().map(|c| if bold { format!("**{c}**") } else { c }));
+        row
+    };
+    let grand = (components_total.0 + other.0, components_total.1 + other.1);
+    table(
+        &mut out,
+        &["", "Current", "Proposed", "Difference"],
+        &[
+            total_row("Components".to_owned(), components_total, false),
+            total_row("Other".to_owned(), other, false),
+            total_row("**Total per month**".to_owned(), grand, true),
+        ],
+    );
+    if !p.context.budget.trim().is_empty() {
+        let _ = writeln!(out, "Budget: {}\n", inline(&p.context.budget));
+    }
+    out.push_str("## Optimisation strategies\n\n");
+    bullets(
+        &mut out,
+        &p.cost.optimisations,
+        "No optimisation strategies recorded yet.",
+    );
+    out
+}
+
+/// The "By component" table; returns the (current, proposed) totals.
+fn cost_by_component(out: &mut String, l: &Lookup, costed: &[&Component]) -> (CentsRange, CentsRange) {
+    out.push_str("## By component\n\n");
+    let (mut total_current, mut total_proposed) = (CentsRange::default(), CentsRange::default());
     if costed.is_empty() {
         out.push_str("No component costs recorded yet.\n\n");
     } else {
         let mut rows = Vec::new();
-        for c in &costed {
-            let (current, proposed) = (amount(c.cost.current), amount(c.cost.proposed));
+        for c in costed {
+            let (current, proposed) = (CentsRange::of(c.cost.current), CentsRange::of(c.cost.proposed));
             total_current += current;
             total_proposed += proposed;
             rows.push(vec![
                 cell(&c.name),
                 cell(&l.layer_name(c.layer)),
-                optional_money(c.cost.current),
-                optional_money(c.cost.proposed),
-                signed_money(proposed - current),
+                optional_money_range(c.cost.current),
+                optional_money_range(c.cost.proposed),
+                signed_money_range(CentsRange::difference(proposed, current)),
                 cell(&c.cost.note),
             ]);
         }
         rows.push(vec![
             "**Components total**".to_owned(),
             String::new(),
-            format!("**{}**", money(total_current)),
-            format!("**{}**", money(total_proposed)),
-            format!("**{}**", signed_money(total_proposed - total_current)),
+            format!("**{}**", money_range(total_current)),
+            format!("**{}**", money_range(total_proposed)),
+            format!(
+                "**{}**",
+                signed_money_range(CentsRange::difference(total_proposed, total_current))
+            ),
             String::new(),
         ]);
         table(
-            &mut out,
+            out,
             &["Component", "Layer", "Current", "Proposed", "Difference", "Note"],
             &rows,
         );
     }
-    let uncosted: Vec<ComponentId> = p
+    let uncosted: Vec<ComponentId> = l
+        .project
         .components
         .iter()
         .filter(|c| !c.cost.is_stated() && !c.kind.is_outside())
@@ -1104,7 +1207,11 @@ pub fn cost_management(l: &Lookup) -> String {
     if !uncosted.is_empty() {
         let _ = writeln!(out, "No cost recorded for: {}.\n", l.component_names(&uncosted));
     }
+    (total_current, total_proposed)
+}
 
+fn cost_by_layer(out: &mut String, l: &Lookup, costed: &[&Component]) {
+    let p = l.project;
     out.push_str("## By layer\n\n");
     let mut layer_rows = Vec::new();
     let mut layer_keys: Vec<Option<LayerId>> = p.layers.iter().map(|l| Some(l.id)).collect();
@@ -1120,83 +1227,20 @@ pub fn cost_management(l: &Lookup) -> String {
         if members.is_empty() {
             continue;
         }
-        let current: i64 = members.iter().map(|c| amount(c.cost.current)).sum();
-        let proposed: i64 = members.iter().map(|c| amount(c.cost.proposed)).sum();
+        let current: CentsRange = members.iter().map(|c| CentsRange::of(c.cost.current)).sum();
+        let proposed: CentsRange = members.iter().map(|c| CentsRange::of(c.cost.proposed)).sum();
         layer_rows.push(vec![
             cell(&l.layer_name(key)),
-            money(current),
-            money(proposed),
-            signed_money(proposed - current),
+            money_range(current),
+            money_range(proposed),
+            signed_money_range(CentsRange::difference(proposed, current)),
         ]);
     }
     if layer_rows.is_empty() {
         out.push_str("No component costs recorded yet.\n\n");
     } else {
-        table(&mut out, &["Layer", "Current", "Proposed", "Difference"], &layer_rows);
+        table(out, &["Layer", "Current", "Proposed", "Difference"], &layer_rows);
     }
-
-    out.push_str("## Other costs\n\n");
-    let (mut other_current, mut other_proposed) = (0i64, 0i64);
-    if p.cost.other.is_empty() {
-        out.push_str("No other costs recorded.\n\n");
-    } else {
-        let rows: Vec<Vec<String>> = p
-            .cost
-            .other
-            .iter()
-            .map(|line| {
-                let (current, proposed) = (amount(line.current), amount(line.proposed));
-                other_current += current;
-                other_proposed += proposed;
-                vec![
-                    cell(&line.item),
-                    optional_money(line.current),
-                    optional_money(line.proposed),
-                    signed_money(proposed - current),
-                    cell(&line.note),
-                ]
-            })
-            .collect();
-        table(&mut out, &["Item", "Current", "Proposed", "Difference", "Note"], &rows);
-    }
-
-    out.push_str("## Totals\n\n");
-    let grand_current = total_current + other_current;
-    let grand_proposed = total_proposed + other_proposed;
-    table(
-        &mut out,
-        &["", "Current", "Proposed", "Difference"],
-        &[
-            vec![
-                "Components".to_owned(),
-                money(total_current),
-                money(total_proposed),
-                signed_money(total_proposed - total_current),
-            ],
-            vec![
-                "Other".to_owned(),
-                money(other_current),
-                money(other_proposed),
-                signed_money(other_proposed - other_current),
-            ],
-            vec![
-                "**Total per month**".to_owned(),
-                format!("**{}**", money(grand_current)),
-                format!("**{}**", money(grand_proposed)),
-                format!("**{}**", signed_money(grand_proposed - grand_current)),
-            ],
-        ],
-    );
-    if !p.context.budget.trim().is_empty() {
-        let _ = writeln!(out, "Budget: {}\n", inline(&p.context.budget));
-    }
-    out.push_str("## Optimisation strategies\n\n");
-    bullets(
-        &mut out,
-        &p.cost.optimisations,
-        "No optimisation strategies recorded yet.",
-    );
-    out
 }
 
 pub fn assertions(l: &Lookup) -> String {

@@ -71,9 +71,35 @@ pub fn node_id(id: ComponentId) -> String {
     format!("n{}", id.0)
 }
 
+/// What the topology's text says when some component runs in several zones:
+/// a Mermaid node sits in one subgraph only, so it is drawn in the innermost
+/// zone that holds all of its zones and its label names them.
+pub const MULTI_ZONE_NOTE: &str = "A component that runs in several zones is drawn once, inside the innermost zone that holds all of them, and its label names its zones.";
+
+pub fn has_multi_zone_components(project: &Project) -> bool {
+    project.components.iter().any(|c| c.zones.len() > 1)
+}
+
+/// `in AZ a + AZ b` for a component in several zones, else nothing.
+fn zones_line(project: &Project, component: &Component) -> String {
+    if component.zones.len() < 2 {
+        return String::new();
+    }
+    let names: Vec<String> = component
+        .zones
+        .iter()
+        .map(|z| project.zone(*z).map_or_else(|| z.to_string(), |z| clip(&z.name, 30)))
+        .collect();
+    format!("in {}", names.join(" + "))
+}
+
 /// The node declaration for a component, shaped by its kind.
-pub fn node(component: &Component) -> String {
-    let label = node_label(&[&clip(&component.name, 60), &clip(&component.technology, 40)]);
+pub fn node(project: &Project, component: &Component) -> String {
+    let label = node_label(&[
+        &clip(&component.name, 60),
+        &clip(&component.technology, 40),
+        &zones_line(project, component),
+    ]);
     let id = node_id(component.id);
     match component.kind {
         ComponentKind::Database | ComponentKind::Cache | ComponentKind::ObjectStorage | ComponentKind::BlockStorage => {
@@ -192,7 +218,7 @@ fn zone_tree(
     // Components whose chain ends at this depth sit here directly.
     for (component, chain) in members {
         if chain.len() == depth {
-            let _ = writeln!(out, "{pad}{}", node(component));
+            let _ = writeln!(out, "{pad}{}", node(project, component));
         }
     }
     for (zone_id, inner) in zone_groups(members, depth) {
@@ -219,6 +245,9 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
     let project = scope.project;
     let mut out = String::with_capacity(64 * scope.components.len() + 64 * scope.dependencies.len() + 64);
     let _ = writeln!(out, "flowchart {direction}");
+    if with_layers && has_multi_zone_components(project) {
+        let _ = writeln!(out, "    %% {MULTI_ZONE_NOTE}");
+    }
     if with_layers {
         let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
         let layer_order: HashMap<LayerId, usize> = project.layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
@@ -228,7 +257,7 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
                 .layer
                 .and_then(|l| layer_order.get(&l).copied())
                 .unwrap_or(project.layers.len());
-            by_layer[slot].push((component, zone_chain(component.zone, &parents)));
+            by_layer[slot].push((component, zone_chain(project.home_zone(component), &parents)));
         }
         for (index, members) in by_layer.iter().enumerate() {
             if members.is_empty() {
@@ -247,11 +276,11 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
         }
     } else {
         for component in &scope.components {
-            let _ = writeln!(out, "    {}", node(component));
+            let _ = writeln!(out, "    {}", node(project, component));
         }
     }
     for neighbour in &scope.neighbours {
-        let _ = writeln!(out, "    {}", node(neighbour));
+        let _ = writeln!(out, "    {}", node(project, neighbour));
     }
     for dependency in &scope.dependencies {
         let _ = writeln!(out, "    {}", edge(dependency));
@@ -429,21 +458,29 @@ mod tests {
             name: "end".into(),
             ..Component::default()
         };
-        assert_eq!(node(&component), "n7[\"end\"]");
+        assert_eq!(node(&Project::default(), &component), "n7[\"end\"]");
         let blank = Component {
             id: ComponentId(8),
             name: " ".into(),
             kind: ComponentKind::Database,
             ..Component::default()
         };
-        assert_eq!(node(&blank), "n8[(\"#160;\")]");
+        assert_eq!(node(&Project::default(), &blank), "n8[(\"#160;\")]");
     }
 
     #[test]
     fn the_topology_nests_zones_inside_layers() {
         let project = crate::synth::generate(30);
         let diagram = topology(&project);
-        assert!(diagram.text.starts_with("flowchart TB\n    subgraph L1[\"Edge\"]"));
+        // Synthetic projects have multi-AZ components, so the text says how
+        // they are drawn before the first layer.
+        assert!(
+            diagram.text.starts_with(&format!(
+                "flowchart TB\n    %% {MULTI_ZONE_NOTE}\n    subgraph L1[\"Edge\"]"
+            )),
+            "{}",
+            diagram.text
+        );
         assert!(diagram.text.contains("subgraph L4Z1[\"eu-west-1 (Region)\"]") || diagram.text.contains("(Region)"));
         let opens = diagram.text.matches("subgraph ").count();
         let closes = diagram.text.lines().filter(|l| l.trim() == "end").count();

@@ -114,8 +114,8 @@ fn cost_totals_add_up() {
             name: format!("c{index}"),
             layer: Some(LayerId(4)),
             cost: Cost {
-                current,
-                proposed,
+                current: current.map(CostRange::exactly),
+                proposed: proposed.map(CostRange::exactly),
                 note: String::new(),
             },
             ..Component::default()
@@ -123,8 +123,8 @@ fn cost_totals_add_up() {
     }
     project.cost.other.push(CostLine {
         item: "Transfer".into(),
-        current: Some(50.0),
-        proposed: Some(75.0),
+        current: Some(CostRange::exactly(50.0)),
+        proposed: Some(CostRange::exactly(75.0)),
         ..CostLine::default()
     });
     let text = render(&project).file("cost-management.md").unwrap().to_owned();
@@ -137,6 +137,42 @@ fn cost_totals_add_up() {
         "{text}"
     );
     assert!(text.contains("| Compute | 100.80 | 170.20 | +69.40 |"), "{text}");
+}
+
+#[test]
+fn cost_ranges_add_lows_and_highs_and_differences_are_ranges() {
+    let mut project = Project::new_layered("Ranges", "2026-01-01");
+    // Seed 004: the cluster at $173–$573, the rest fixed, against $150 today.
+    let costs = [
+        (
+            Some(CostRange::exactly(150.0)),
+            Some(CostRange {
+                low: 173.0,
+                high: 573.0,
+            }),
+        ),
+        (None, Some(CostRange::exactly(312.0))),
+    ];
+    for (index, (current, proposed)) in costs.into_iter().enumerate() {
+        project.components.push(Component {
+            id: ComponentId(index as u32 + 1),
+            name: format!("c{index}"),
+            layer: Some(LayerId(4)),
+            cost: Cost {
+                current,
+                proposed,
+                note: String::new(),
+            },
+            ..Component::default()
+        });
+    }
+    let text = render(&project).file("cost-management.md").unwrap().to_owned();
+    assert!(text.contains("| c0 | Compute | 150 | 173–573 | +23–+423 |"), "{text}");
+    assert!(
+        text.contains("| **Components total** |  | **150** | **485–885** | **+335–+735** |  |"),
+        "{text}"
+    );
+    assert!(text.contains("| Compute | 150 | 485–885 | +335–+735 |"), "{text}");
 }
 
 /// Names full of what breaks Markdown, Mermaid, XML, DOT and file systems.
@@ -165,7 +201,7 @@ pub fn hostile_project() -> Project {
             } else {
                 Some(LayerId((index % 8) as u32 + 1))
             },
-            zone: Some(ZoneId(1 + (index % 2) as u32)),
+            zones: vec![ZoneId(1 + (index % 2) as u32)],
             ..Component::default()
         });
     }
@@ -398,7 +434,7 @@ fn damaged_projects_still_export_without_panicking() {
     // references, decisions without options, components without a layer.
     let mut project = hostile_project();
     project.zones[0].parent = Some(ZoneId(2));
-    project.components[0].zone = Some(ZoneId(77));
+    project.components[0].zones = vec![ZoneId(77)];
     project.components[1].layer = Some(LayerId(77));
     project.dependencies.push(Dependency {
         id: DependencyId(500),

@@ -249,13 +249,19 @@ impl Geometry {
 struct ZoneLevels {
     inner: HashMap<ZoneId, usize>,
     parents: HashMap<ZoneId, Option<ZoneId>>,
+    /// Where each zoned component is drawn ([`Project::home_zone`]).
+    homes: HashMap<ComponentId, ZoneId>,
 }
 
 impl ZoneLevels {
     /// The zones `component` is in, innermost first, bounded so a damaged
     /// file with a cycle cannot hang the layout.
     fn chain<'a>(&'a self, component: &Component) -> impl Iterator<Item = ZoneId> + 'a {
-        let mut current = component.zone.filter(|z| self.parents.contains_key(z));
+        let mut current = self
+            .homes
+            .get(&component.id)
+            .copied()
+            .filter(|z| self.parents.contains_key(z));
         let mut steps = 0;
         std::iter::from_fn(move || {
             let id = current?;
@@ -276,9 +282,15 @@ impl ZoneLevels {
 
 fn zone_levels(project: &Project) -> ZoneLevels {
     let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
+    let homes = project
+        .components
+        .iter()
+        .filter_map(|c| Some((c.id, project.home_zone(c)?)))
+        .collect();
     let mut levels = ZoneLevels {
         inner: HashMap::new(),
         parents,
+        homes,
     };
     let mut inner = HashMap::new();
     for component in &project.components {
@@ -555,7 +567,7 @@ fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
         .iter()
         .filter_map(|component| {
             let mut path = Vec::new();
-            let mut current = component.zone;
+            let mut current = project.home_zone(component);
             while let Some(id) = current {
                 if !parents.contains_key(&id) || path.contains(&id) {
                     break;
@@ -720,11 +732,16 @@ mod tests {
         let project = synth::generate(40);
         let geometry = Geometry::of(&project);
         for component in &project.components {
-            let Some(zone) = component.zone else { continue };
+            let Some(zone) = project.home_zone(component) else {
+                continue;
+            };
             let rect = geometry.node(component.id).unwrap();
             let zone_box = geometry.zones.iter().find(|z| z.id == zone).unwrap();
             assert!(zone_box.rect.contains(rect.x, rect.y) && zone_box.rect.contains(rect.right(), rect.bottom()));
-            let parent = project.zone(zone).unwrap().parent.unwrap();
+            // A multi-AZ component sits in its region, which has no parent.
+            let Some(parent) = project.zone(zone).unwrap().parent else {
+                continue;
+            };
             let parent_box = geometry.zones.iter().find(|z| z.id == parent).unwrap();
             assert!(parent_box.rect.x < zone_box.rect.x || parent_box.rect.y < zone_box.rect.y);
         }

@@ -530,13 +530,11 @@ impl Lints<'_> {
         let graph = self.graph;
         let mut zones_by_group: HashMap<(ComponentKind, Option<LayerId>), HashSet<ZoneId>> = HashMap::new();
         for (node, component) in project.components.iter().enumerate() {
-            if let Some(az) = graph.availability_zone[node]
-                && component.kind.holds_data()
-            {
+            if component.kind.holds_data() && !graph.availability_zones[node].is_empty() {
                 zones_by_group
                     .entry((component.kind, component.layer))
                     .or_default()
-                    .insert(az);
+                    .extend(graph.availability_zones[node].iter().copied());
             }
         }
         let replication: HashSet<(usize, usize)> = project
@@ -548,11 +546,12 @@ impl Lints<'_> {
             .collect();
         let replicated_elsewhere = |node: usize, az: ZoneId| {
             graph.outgoing(node).iter().chain(graph.incoming(node)).any(|&other| {
-                graph.availability_zone[other].is_some_and(|z| z != az) && replication.contains(&(node, other))
+                graph.availability_zones[other].iter().any(|z| *z != az) && replication.contains(&(node, other))
             })
         };
         for (node, component) in project.components.iter().enumerate() {
-            let Some(az) = graph.availability_zone[node] else {
+            // A store listed in two or more AZs (Multi-AZ) is not single-AZ.
+            let [az] = graph.availability_zones[node][..] else {
                 continue;
             };
             if !component.kind.holds_data() {
@@ -572,8 +571,8 @@ impl Lints<'_> {
                 component_place(component),
                 format!(
                     "{} sits in availability zone {zone} and no other {} of its layer is in another zone: add a \
-                     standby or replica in a second availability zone (a Replication dependency to it), or make it \
-                     a Multi-AZ service placed above the zones",
+                     standby or replica in a second availability zone (a Replication dependency to it), or, for a \
+                     Multi-AZ service, list its second availability zone in its zones",
                     who(component),
                     component.kind.label().to_lowercase()
                 ),
@@ -629,7 +628,7 @@ impl Lints<'_> {
                 "L035",
                 Place::Project,
                 "the topology has compute but no availability zone: add the availability zones the compute layer \
-                 runs in (components spanning several zones sit in the enclosing VPC or cluster)"
+                 runs in (a component spanning several zones lists each of them)"
                     .into(),
             );
         }

@@ -12,7 +12,7 @@ fn component(id: u32, name: &str, kind: ComponentKind, layer: u32, zone: Option<
         name: name.into(),
         kind,
         layer: Some(LayerId(layer)),
-        zone: zone.map(ZoneId),
+        zones: zone.map(ZoneId).into_iter().collect(),
         responsibilities: if outside {
             Responsibilities::default()
         } else {
@@ -40,7 +40,7 @@ fn component(id: u32, name: &str, kind: ComponentKind, layer: u32, zone: Option<
             Cost::default()
         } else {
             Cost {
-                current: Some(100.0),
+                current: Some(CostRange::exactly(100.0)),
                 ..Cost::default()
             }
         },
@@ -416,8 +416,8 @@ fn l022_a_replica_in_another_zone_counts_even_in_another_layer() {
 #[test]
 fn l022_regional_data_stores_are_not_judged() {
     let mut project = clean();
-    component_mut(&mut project, PRIMARY).zone = Some(ZoneId(2));
-    component_mut(&mut project, STANDBY).zone = Some(ZoneId(2));
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(2)];
+    component_mut(&mut project, STANDBY).zones = vec![ZoneId(2)];
     assert!(!codes(&project).contains(&"L022"));
 }
 
@@ -453,7 +453,7 @@ fn l025_component_without_cost_when_others_have_one() {
 #[test]
 fn l026_layer_in_a_single_availability_zone() {
     let mut project = clean();
-    component_mut(&mut project, APP).zone = Some(ZoneId(AZ_A));
+    component_mut(&mut project, APP).zones = vec![ZoneId(AZ_A)];
     let found = find(&project, "L026");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].place, Place::Layer { id: 4 });
@@ -569,11 +569,57 @@ fn blast_radius_follows_dependencies_both_ways() {
         radius.dependencies,
         vec![ComponentId(PRIMARY), ComponentId(BUCKET), ComponentId(STANDBY)]
     );
-    assert_eq!(radius.availability_zone, None);
+    assert_eq!(radius.availability_zones, vec![]);
     let standby = blast::blast_radius(&project, ComponentId(STANDBY));
     assert_eq!(standby.dependents.len(), 5);
     assert!(standby.dependencies.is_empty());
-    assert_eq!(standby.availability_zone, Some(ZoneId(AZ_B)));
+    assert_eq!(standby.availability_zones, vec![ZoneId(AZ_B)]);
+}
+
+#[test]
+fn l022_a_multi_az_data_store_is_not_single_az() {
+    let mut project = clean();
+    project.components.retain(|c| c.id != ComponentId(STANDBY));
+    project.dependencies.retain(|d| d.to != ComponentId(STANDBY));
+    assert_eq!(find(&project, "L022").len(), 1);
+    // The primary with its Multi-AZ standby: listed in both AZs.
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    assert!(find(&project, "L022").is_empty());
+    // Two zones that are not AZs of their own (subnets of one AZ) do not count.
+    project.zones.push(Zone {
+        id: ZoneId(40),
+        name: "private-a".into(),
+        kind: ZoneKind::Subnet,
+        parent: Some(ZoneId(AZ_A)),
+        ..Zone::default()
+    });
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(40)];
+    assert_eq!(find(&project, "L022").len(), 1);
+}
+
+#[test]
+fn losing_one_az_takes_only_the_part_of_a_multi_az_component_there() {
+    let mut project = clean();
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    let radius = blast::blast_radius(&project, ComponentId(PRIMARY));
+    assert_eq!(radius.availability_zones, vec![ZoneId(AZ_A), ZoneId(AZ_B)]);
+    let loss = blast::zone_loss(&project, ZoneId(AZ_A));
+    assert!(loss.degraded.contains(&ComponentId(PRIMARY)), "{loss:?}");
+    assert!(!loss.failed.contains(&ComponentId(PRIMARY)), "{loss:?}");
+    let loss = blast::zone_loss(&project, ZoneId(AZ_B));
+    assert!(loss.failed.contains(&ComponentId(STANDBY)), "{loss:?}");
+    assert!(loss.degraded.contains(&ComponentId(PRIMARY)), "{loss:?}");
+}
+
+#[test]
+fn a_multi_az_component_is_no_single_failure_domain() {
+    let mut project = clean();
+    project.components.retain(|c| c.id != ComponentId(STANDBY));
+    assert_eq!(blast::single_failure_domains(&project).len(), 2);
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    assert_eq!(blast::single_failure_domains(&project), vec![]);
+    let markdown = blast::blast_radius_markdown(&project);
+    assert!(markdown.contains("eu-west-1a, eu-west-1b"), "{markdown}");
 }
 
 #[test]

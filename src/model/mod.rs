@@ -11,9 +11,12 @@
 //! Collections are `Vec`s in the order the architect sees them; ids, not
 //! positions, are used for references, so reordering never breaks a link.
 
+mod cost;
 mod documents;
 mod ids;
+mod zones;
 
+pub use cost::CostRange;
 pub use documents::*;
 pub use ids::*;
 
@@ -205,8 +208,14 @@ pub struct Component {
     pub technology: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layer: Option<LayerId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<ZoneId>,
+    /// The zones the component runs in (several for a multi-AZ service),
+    /// in the canonical form of [`Project::normalized_zones`]. Empty: no zone.
+    #[serde(
+        alias = "zone",
+        deserialize_with = "zones::deserialize_zone_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub zones: Vec<ZoneId>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     #[serde(skip_serializing_if = "is_default")]
@@ -227,6 +236,11 @@ pub struct Component {
     pub owner: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Addresses of the infrastructure code that builds the component:
+    /// Terraform resource addresses such as
+    /// `module.db.aws_db_instance.primary`, or another tool's identifiers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub iac_addresses: Vec<String>,
     /// Where the component sits on the canvas: `x` from the left edge, `y`
     /// from the top of its layer's band. `None` until placed or arranged.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -448,9 +462,9 @@ pub struct Backup {
 #[serde(default, deny_unknown_fields)]
 pub struct Cost {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<f64>,
+    pub current: Option<CostRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proposed: Option<f64>,
+    pub proposed: Option<CostRange>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

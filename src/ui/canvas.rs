@@ -1040,7 +1040,7 @@ impl Canvas {
                 ui.menu_button("Move to zone", |ui| {
                     if ui.button("No zone").clicked() {
                         actions.push(CanvasAction::Edit {
-                            edit: Edit::SetZones(ids.iter().map(|id| (*id, None)).collect()),
+                            edit: Edit::SetZones(ids.iter().map(|id| (*id, Vec::new())).collect()),
                             label: "Remove from zone".into(),
                         });
                         ui.close();
@@ -1048,7 +1048,7 @@ impl Canvas {
                     for zone in &project.zones {
                         if ui.button(format!("{} ({})", zone.name, zone.kind.label())).clicked() {
                             actions.push(CanvasAction::Edit {
-                                edit: Edit::SetZones(ids.iter().map(|id| (*id, Some(zone.id))).collect()),
+                                edit: Edit::SetZones(ids.iter().map(|id| (*id, vec![zone.id])).collect()),
                                 label: format!("Move to zone {}", zone.name),
                             });
                             ui.close();
@@ -1399,13 +1399,16 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
             layers.push((id, band.layer));
         }
         let (cx, cy) = (x + r.width / 2.0, centre_y);
+        // Dropped where it is drawn already (its home zone, or one of its
+        // zones): a multi-AZ component keeps all its zones.
+        let is_home = |c: &Component, zone: ZoneId| c.zones.contains(&zone) || project.home_zone(c) == Some(zone);
         if let Some(zone) = geometry.zone_at(cx, cy)
-            && component.zone != Some(zone)
+            && !is_home(component, zone)
             && !ids
                 .iter()
-                .any(|other| project.component(*other).is_some_and(|c| c.zone == Some(zone)))
+                .any(|other| project.component(*other).is_some_and(|c| is_home(c, zone)))
         {
-            zones.push((id, Some(zone)));
+            zones.push((id, vec![zone]));
         }
     }
     if positions.is_empty() {
@@ -1892,7 +1895,7 @@ mod tests {
     #[test]
     fn dropping_into_a_zone_puts_the_component_in_it() {
         let mut project = crate::templates::default_project();
-        project.components[0].zone = None;
+        project.components[0].zones.clear();
         let geometry = Geometry::of(&project);
         let zone = geometry.zones.iter().max_by_key(|z| z.depth).unwrap();
         let (zx, zy) = zone.rect.center();
@@ -1901,7 +1904,7 @@ mod tests {
         let edit = move_edit(&project, &geometry, &[project.components[0].id], vec2(zx - cx, zy - cy)).unwrap();
         edit.apply(&mut project).unwrap();
         assert!(target.is_some());
-        assert_eq!(project.components[0].zone, target);
+        assert_eq!(project.components[0].zones, target.into_iter().collect::<Vec<_>>());
     }
 
     #[test]
