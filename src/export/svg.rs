@@ -8,9 +8,6 @@ use std::fmt::Write;
 use crate::layout::{Geometry, NODE_HEIGHT, NODE_WIDTH, Rect};
 use crate::model::*;
 
-/// Escapes text for XML content and attributes; drops characters XML 1.0
-/// forbids.
-
 /// The SVG's font list: Latin faces first, then the usual CJK, Arabic and
 /// emoji families of Linux, macOS and Windows, so a name in any of those
 /// scripts is drawn wherever the file is opened.
@@ -18,6 +15,8 @@ pub const SVG_FONT_FAMILIES: &str = "DejaVu Sans, Liberation Sans, Arial, Noto S
      Source Han Sans SC, PingFang SC, Hiragino Sans, Microsoft YaHei, Yu Gothic, Malgun Gothic, Noto Sans Arabic, \
      Noto Color Emoji, Apple Color Emoji, Segoe UI Emoji, sans-serif";
 
+/// Escapes text for XML content and attributes; drops characters XML 1.0
+/// forbids.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {

@@ -849,7 +849,7 @@ fn controls_ui(
             egui::TextEdit::singleline(&mut state.attendee_text)
                 .id(Field::Attendee.id())
                 .hint_text("name, Enter adds, Shift+Enter adds as decider")
-                .desired_width(320.0),
+                .desired_width(400.0),
         );
         if response.lost_focus() && enter {
             let name = state.attendee_text.trim().to_owned();
