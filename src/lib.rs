@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod fonts;
 pub mod layout;
 pub mod lint;
 pub mod model;

@@ -74,6 +74,8 @@ pub enum ReviewError {
     EmptyName,
     #[error("a note needs some text")]
     EmptyNote,
+    #[error("a rationale is needed: say why this outcome")]
+    NoRationale,
     /// The decision already says this; no step is recorded.
     #[error("nothing to change")]
     Unchanged,
@@ -129,6 +131,35 @@ pub fn record_outcome(
     deciders: &[String],
     date: &str,
 ) -> Result<Edit, ReviewError> {
+    outcome(project, id, status, decided_on, deciders, date, None)
+}
+
+/// An outcome together with the reason for it, as one step (accepting or
+/// rejecting a decision that had no rationale). The rationale must say
+/// something.
+pub fn record_outcome_with_rationale(
+    project: &Project,
+    id: DecisionId,
+    status: DecisionStatus,
+    rationale: &str,
+    deciders: &[String],
+    date: &str,
+) -> Result<Edit, ReviewError> {
+    if rationale.trim().is_empty() {
+        return Err(ReviewError::NoRationale);
+    }
+    outcome(project, id, status, Some(date), deciders, date, Some(rationale.trim()))
+}
+
+fn outcome(
+    project: &Project,
+    id: DecisionId,
+    status: DecisionStatus,
+    decided_on: Option<&str>,
+    deciders: &[String],
+    date: &str,
+    rationale: Option<&str>,
+) -> Result<Edit, ReviewError> {
     let current = decision(project, id)?;
     if let Some(day) = decided_on {
         check_date(day)?;
@@ -142,6 +173,9 @@ pub fn record_outcome(
         d.status = status;
         if let Some(day) = decided_on {
             d.date = day.to_owned();
+        }
+        if let Some(rationale) = rationale {
+            d.rationale = rationale.to_owned();
         }
         for name in deciders {
             let name = name.trim();
@@ -243,6 +277,9 @@ pub struct ReviewSession {
     /// `YYYY-MM-DD`.
     pub date: String,
     pub attendees: Vec<String>,
+    /// The attendees the architect marked as deciders: outcomes recorded in
+    /// this meeting name them (and only them) as the decision's deciders.
+    pub deciders: Vec<String>,
     /// In the order they were first discussed, each once.
     pub discussed: Vec<DecisionId>,
     pub follow_ups: Vec<String>,
@@ -264,6 +301,23 @@ impl ReviewSession {
         }
         self.attendees.push(name.to_owned());
         true
+    }
+
+    /// Marks an attendee as a decider, or no longer; an unknown name joins
+    /// the meeting first. Returns whether the name now decides.
+    pub fn toggle_decider(&mut self, name: &str) -> bool {
+        let name = name.trim();
+        if name.is_empty() {
+            return false;
+        }
+        self.add_attendee(name);
+        if let Some(index) = self.deciders.iter().position(|d| d == name) {
+            self.deciders.remove(index);
+            false
+        } else {
+            self.deciders.push(name.to_owned());
+            true
+        }
     }
 
     pub fn mark_discussed(&mut self, id: DecisionId) {
@@ -307,8 +361,14 @@ pub fn minutes_markdown(project: &Project, session: &ReviewSession) -> String {
     let attendees: Vec<String> = session
         .attendees
         .iter()
-        .map(|a| inline(a))
-        .filter(|a| !a.is_empty())
+        .filter(|a| !inline(a).is_empty())
+        .map(|a| {
+            if session.deciders.contains(a) {
+                format!("{} (decider)", inline(a))
+            } else {
+                inline(a)
+            }
+        })
         .collect();
     if attendees.is_empty() {
         out.push_str("_Not recorded._\n\n");
@@ -670,6 +730,47 @@ mod tests {
             ..note
         };
         assert_eq!(add_review_note(&project, id, empty), Err(ReviewError::EmptyNote));
+    }
+
+    #[test]
+    fn attendees_decide_only_when_marked_and_a_rationale_comes_with_the_outcome() {
+        let project = shop();
+        let id = project.decisions[0].id;
+        let mut session = ReviewSession::new("2026-11-23");
+        session.add_attendee("Ana");
+        assert!(session.toggle_decider("Bo"), "an unknown name joins and decides");
+        assert_eq!(session.attendees, vec!["Ana".to_owned(), "Bo".to_owned()]);
+        assert_eq!(session.deciders, vec!["Bo".to_owned()]);
+        let minutes = minutes_markdown(&project, &session);
+        assert!(
+            minutes.contains("- Ana\n") && minutes.contains("- Bo (decider)"),
+            "{minutes}"
+        );
+        assert!(!session.toggle_decider("Bo"));
+        assert!(session.deciders.is_empty());
+
+        assert_eq!(
+            record_outcome_with_rationale(&project, id, DecisionStatus::Accepted, "  ", &[], "2026-11-23"),
+            Err(ReviewError::NoRationale)
+        );
+        let mut decided = project.clone();
+        record_outcome_with_rationale(
+            &project,
+            id,
+            DecisionStatus::Rejected,
+            " Too costly. ",
+            &["Bo".to_owned()],
+            "2026-11-23",
+        )
+        .expect("an outcome with a reason")
+        .apply(&mut decided)
+        .expect("applies");
+        let d = decided.decision(id).expect("decision");
+        assert_eq!(
+            (d.status, d.rationale.as_str(), d.date.as_str()),
+            (DecisionStatus::Rejected, "Too costly.", "2026-11-23")
+        );
+        assert!(d.deciders.contains(&"Bo".to_owned()));
     }
 
     #[test]

@@ -78,9 +78,10 @@ pub fn default_project() -> Project {
 }
 
 /// A new component of `kind` with sensible defaults: the exposure and
-/// scaling strategy its kind usually has, and, where the spec needs facts
-/// only the architect knows (backups, encryption of stored data), the
-/// fields pre-filled as *questions to answer*, never as invented facts.
+/// scaling strategy its kind usually has. Facts only the architect knows
+/// (provisioner, encryption, backups) stay empty: the inspector asks for
+/// them with [`field_hint`], which is never a value and never saved, and
+/// the lints say what is missing.
 /// Its id is left at the default; the caller gives it a fresh one.
 pub fn component_template(kind: ComponentKind) -> Component {
     use ComponentKind as K;
@@ -106,55 +107,45 @@ pub fn component_template(kind: ComponentKind) -> Component {
         K::Cache | K::BlockStorage | K::Firewall | K::Network | K::Monitoring => ScalingStrategy::Fixed,
         K::User | K::ExternalSystem | K::Other => ScalingStrategy::Unspecified,
     };
-    let trigger = match strategy {
-        ScalingStrategy::Horizontal => "When? (e.g. CPU above 70 % for 5 minutes)",
-        ScalingStrategy::Vertical => "When? (e.g. CPU above 80 % at peak)",
-        _ => "",
-    };
-    let mut component = Component {
+    Component {
         name: format!("New {}", kind.label().to_lowercase()),
         kind,
         exposure,
         scaling: Scaling {
             strategy,
-            trigger: trigger.to_owned(),
             ..Scaling::default()
         },
-        lifecycle: Lifecycle {
-            provisioner: if kind.is_outside() {
-                String::new()
-            } else {
-                "How is it created? (e.g. Terraform)".to_owned()
-            },
-            ..Lifecycle::default()
-        },
         ..Component::default()
-    };
-    if kind.holds_data() {
-        component.encryption = Encryption {
-            at_rest: "At rest? (e.g. AES-256 with a KMS key)".to_owned(),
-            in_transit: "In transit? (e.g. TLS 1.2+)".to_owned(),
-        };
-    } else if !kind.is_outside() && kind != ComponentKind::Other {
-        component.encryption.in_transit = "In transit? (e.g. TLS 1.2+)".to_owned();
     }
-    if matches!(kind, K::Database | K::ObjectStorage | K::BlockStorage) {
-        component.backup = Some(Backup {
-            frequency: "Frequency? (e.g. daily)".to_owned(),
-            retention: "Retention? (e.g. 35 days)".to_owned(),
-            location: "Where? (e.g. another region)".to_owned(),
-        });
+}
+
+/// A field of a component the inspector asks about with a question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskedField {
+    Provisioner,
+    ScalingTrigger,
+    EncryptionAtRest,
+    EncryptionInTransit,
+    BackupFrequency,
+    BackupRetention,
+    BackupLocation,
+}
+
+/// The question an empty `field` of `component` shows as hint text: what
+/// to write there, with an example fitting its kind and scaling strategy.
+pub fn field_hint(component: &Component, field: AskedField) -> &'static str {
+    match field {
+        AskedField::Provisioner => "How is it created? (e.g. Terraform)",
+        AskedField::ScalingTrigger => match component.scaling.strategy {
+            ScalingStrategy::Vertical => "When? (e.g. CPU above 80 % at peak)",
+            _ => "When? (e.g. CPU above 70 % for 5 minutes)",
+        },
+        AskedField::EncryptionAtRest => "At rest? (e.g. AES-256 with a KMS key)",
+        AskedField::EncryptionInTransit => "In transit? (e.g. TLS 1.2+)",
+        AskedField::BackupFrequency => "Frequency? (e.g. daily)",
+        AskedField::BackupRetention => "Retention? (e.g. 35 days)",
+        AskedField::BackupLocation => "Where? (e.g. another region)",
     }
-    match kind {
-        K::Database => {
-            component.responsibilities.manages = vec!["Which data? (e.g. orders, customers)".to_owned()];
-        }
-        K::Queue | K::EventBus => {
-            component.responsibilities.provides = vec!["Which messages? (e.g. order events)".to_owned()];
-        }
-        _ => {}
-    }
-    component
 }
 
 /// The kind of layer a component of `kind` usually sits in (the synthetic
@@ -330,15 +321,12 @@ mod tests {
     fn a_database_template_asks_rather_than_invents() {
         let db = component_template(ComponentKind::Database);
         assert_eq!(db.exposure, Exposure::Private);
-        let backup = db.backup.expect("a database template has backup fields");
-        for answer in [
-            &backup.frequency,
-            &backup.retention,
-            &backup.location,
-            &db.encryption.at_rest,
-        ] {
-            assert!(is_unanswered(answer), "{answer}");
-        }
+        // Nothing is invented and no question is stored as a value: the
+        // inspector asks with hint text instead.
+        assert!(db.backup.is_none());
+        assert!(unanswered_fields(&db).is_empty());
+        assert!(db.lifecycle.provisioner.is_empty() && db.encryption.at_rest.is_empty());
+        assert!(field_hint(&db, AskedField::EncryptionAtRest).contains("e.g."));
         assert_eq!(component_template(ComponentKind::Dns).exposure, Exposure::Public);
         assert_eq!(component_template(ComponentKind::Waf).exposure, Exposure::Public);
         assert_eq!(component_template(ComponentKind::User).exposure, Exposure::Public);

@@ -433,14 +433,20 @@ fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
         harness.key_press(key);
         harness.run();
     }
+    // No rationale yet: A asks for one, Enter records it with the outcome.
+    harness.event(egui::Event::Text("Reads dominate".into()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
     harness.key_press(Key::P);
     harness.run();
     harness.event(egui::Event::Text("Alice".into()));
     harness.run();
-    for key in [Key::Enter, Key::Escape] {
-        harness.key_press(key);
-        harness.run();
-    }
+    // Shift+Enter: Alice attends and decides.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
     // M writes the minutes beside the spec (here: the last export folder).
     let minutes_folder = tempfile::tempdir().unwrap();
     harness.state_mut().last_export = Some(minutes_folder.path().to_owned());
@@ -450,7 +456,7 @@ fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
         .path()
         .join(strata::review::minutes_file_name(&strata::today_iso()));
     let minutes = std::fs::read_to_string(&minutes_path).expect("minutes written");
-    assert!(minutes.contains("Alice"), "{minutes}");
+    assert!(minutes.contains("- Alice (decider)"), "{minutes}");
     assert!(minutes.contains(&decision.title), "{minutes}");
     harness.key_press(Key::Escape);
     harness.run();

@@ -240,7 +240,7 @@ fn the_preview_renders_the_export_and_rebuilds_only_when_the_project_changes() {
 }
 
 #[test]
-fn add_component_offers_templates_that_ask_questions() {
+fn add_component_offers_templates_that_store_no_questions() {
     struct MenuHost {
         project: Project,
         added: Option<ComponentId>,
@@ -266,8 +266,9 @@ fn add_component_offers_templates_that_ask_questions() {
     let id = h.state().added.expect("a component was added");
     let component = h.state().project.component(id).expect("exists");
     assert_eq!(component.kind, ComponentKind::Database);
-    let backup = component.backup.as_ref().expect("backup fields to answer");
-    assert!(strata::templates::is_unanswered(&backup.frequency));
+    // The questions are hint text in the inspector, never values.
+    assert!(strata::templates::unanswered_fields(component).is_empty());
+    assert!(component.lifecycle.provisioner.is_empty() && component.encryption.at_rest.is_empty());
     assert!(component.layer.is_some());
 }
 
@@ -303,9 +304,14 @@ fn typed_text_is_kept_when_the_selection_changes_before_enter() {
 }
 
 #[test]
-fn typing_into_a_template_question_replaces_it() {
+fn typing_into_a_template_question_of_an_old_file_replaces_it() {
     let mut project = Project::new_layered("Empty", "2026-01-01");
-    let db = strata::templates::new_component(&project, ComponentKind::Database);
+    let mut db = strata::templates::new_component(&project, ComponentKind::Database);
+    // Files written by older versions hold the questions as values.
+    db.backup = Some(strata::model::Backup {
+        frequency: "Frequency? (e.g. daily)".into(),
+        ..Default::default()
+    });
     let id = db.id;
     strata::edit::Edit::InsertComponent {
         index: 0,

@@ -178,6 +178,15 @@ fn a_long_problem_wraps_inside_the_panel() {
     let mut project = Project::new_layered("Questions", "2026-01-01");
     let mut db = strata::templates::new_component(&project, ComponentKind::Database);
     db.name = "A database with a rather long name for a narrow panel".into();
+    // As older versions stored a new database's questions as values.
+    db.lifecycle.provisioner = "How is it created? (e.g. Terraform)".into();
+    db.encryption.at_rest = "At rest? (e.g. AES-256 with a KMS key)".into();
+    db.encryption.in_transit = "In transit? (e.g. TLS 1.2+)".into();
+    db.backup = Some(strata::model::Backup {
+        frequency: "Frequency? (e.g. daily)".into(),
+        retention: "Retention? (e.g. 35 days)".into(),
+        location: "Where? (e.g. another region)".into(),
+    });
     project.components.push(db);
     let message = strata::lint::lint(&project)
         .into_iter()

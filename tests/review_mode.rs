@@ -85,15 +85,25 @@ fn a_meeting_recorded_with_keys_only_is_undoable() {
         "{label} is on screen"
     );
 
-    // Choose option 2, accept.
+    // Choose option 2, accept: with no rationale yet, A asks for one and
+    // Enter records both.
     press(&mut harness, Key::Num2);
     press(&mut harness, Key::A);
+    assert_eq!(harness.state().review.typing(), Some(Field::Rationale));
+    assert_eq!(
+        harness.state().project.decision(id).map(|d| d.status),
+        Some(DecisionStatus::Proposed)
+    );
+    type_text(&mut harness, "Reads dominate");
+    press(&mut harness, Key::Enter);
 
-    // Add an attendee: P focuses the field, Enter adds, Esc leaves the field.
+    // Add a decider: P focuses the field, Shift+Enter adds as a decider,
+    // Esc leaves the field.
     press(&mut harness, Key::P);
     assert_eq!(harness.state().review.typing(), Some(Field::Attendee));
     type_text(&mut harness, "Alice");
-    press(&mut harness, Key::Enter);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Enter);
+    harness.step();
     assert_eq!(
         harness.state().review.typing(),
         Some(Field::Attendee),
@@ -122,9 +132,11 @@ fn a_meeting_recorded_with_keys_only_is_undoable() {
     let decided = host.project.decision(id).expect("decision");
     assert_eq!(decided.chosen, Some(option));
     assert_eq!(decided.status, DecisionStatus::Accepted);
+    assert_eq!(decided.rationale, "Reads dominate");
     assert_eq!(decided.date, today);
     assert!(decided.deciders.contains(&"Alice".to_owned()), "{:?}", decided.deciders);
     assert_eq!(host.review.session.attendees, vec!["Alice".to_owned()]);
+    assert_eq!(host.review.session.deciders, vec!["Alice".to_owned()]);
     assert_eq!(host.review.session.discussed, vec![id]);
     assert_eq!(host.labels.len(), 3, "{:?}", host.labels);
     assert!(host.history.is_dirty());
@@ -261,11 +273,35 @@ fn attendees_notes_follow_ups_and_other_outcomes_by_keys() {
     }
     assert_eq!(harness.state().review.current, Some(id));
 
-    // R rejects, with the attendees as deciders and the meeting's date.
+    // R on a decision without a rationale asks for one; Esc records nothing.
     press(&mut harness, Key::R);
+    assert_eq!(harness.state().review.typing(), Some(Field::Rationale));
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().project.decision(id), original.decision(id));
+    assert!(
+        harness
+            .state()
+            .review
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("needs a rationale")),
+        "{:?}",
+        harness.state().review.message
+    );
+
+    // R again with a reason rejects, dated the meeting's day. Zed only
+    // attended: attendees are not deciders unless marked so.
+    press(&mut harness, Key::R);
+    type_text(&mut harness, "Over budget");
+    press(&mut harness, Key::Enter);
     let rejected = harness.state().project.decision(id).cloned().expect("decision");
     assert_eq!(rejected.status, DecisionStatus::Rejected);
-    assert!(rejected.deciders.contains(&"Zed".to_owned()));
+    assert_eq!(rejected.rationale, "Over budget");
+    assert!(
+        !rejected.deciders.contains(&"Zed".to_owned()),
+        "{:?}",
+        rejected.deciders
+    );
     assert_eq!(rejected.date, harness.state().review.session.date);
 
     // N adds a review note; O adds a follow-up to the session only.
@@ -336,4 +372,52 @@ fn the_view_renders_in_dark_and_light_with_nothing_to_show() {
         assert!(harness.query_by_label_contains("No decisions match").is_some());
         assert_eq!(harness.state().current, None);
     }
+}
+
+#[test]
+fn clicking_an_attendee_marks_them_as_a_decider_of_what_is_decided() {
+    let original = shop();
+    let (position, id) = first_proposed(&original);
+    let mut harness = harness(original.clone());
+    harness.step();
+    for _ in 0..position {
+        press(&mut harness, Key::ArrowRight);
+    }
+    for name in ["Ana", "Bo"] {
+        press(&mut harness, Key::P);
+        type_text(&mut harness, name);
+        press(&mut harness, Key::Enter);
+        press(&mut harness, Key::Escape);
+    }
+    assert!(harness.state().review.session.deciders.is_empty());
+    harness.get_by_label("Bo").click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().review.session.deciders, vec!["Bo".to_owned()]);
+    harness.get_by_label("Bo (decider)");
+
+    press(&mut harness, Key::W);
+    type_text(&mut harness, "Cheaper reads");
+    press(&mut harness, Key::Enter);
+    press(&mut harness, Key::A);
+    let decided = harness.state().project.decision(id).cloned().expect("decision");
+    assert_eq!(
+        decided.status,
+        DecisionStatus::Accepted,
+        "a rationale was there: no question"
+    );
+    assert!(decided.deciders.contains(&"Bo".to_owned()), "{:?}", decided.deciders);
+    assert!(!decided.deciders.contains(&"Ana".to_owned()), "{:?}", decided.deciders);
+
+    // Marked later, while the decision is on screen: Ana joins its deciders.
+    harness.get_by_label("Ana").click();
+    harness.step();
+    harness.step();
+    let decided = harness.state().project.decision(id).cloned().expect("decision");
+    assert!(decided.deciders.contains(&"Ana".to_owned()), "{:?}", decided.deciders);
+    let minutes = review::minutes_markdown(&harness.state().project, &harness.state().review.session);
+    assert!(
+        minutes.contains("- Ana (decider)") && minutes.contains("- Bo (decider)"),
+        "{minutes}"
+    );
 }

@@ -4,6 +4,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::model::ComponentKind;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AppCommand {
     NewFromTemplate,
@@ -185,6 +187,16 @@ impl AppCommand {
             )
     }
 
+    /// Shortcuts that are a single key a user could be typing (a letter,
+    /// `+`, `-`, Delete) act only while the canvas has the keyboard, never
+    /// just after a text field let it go. Function keys are never typed.
+    pub fn needs_canvas_focus(self) -> bool {
+        self.shortcut().is_some_and(|s| {
+            let function_key = matches!(s.logical_key, Key::F2 | Key::F5);
+            s.modifiers.is_none() && !function_key
+        })
+    }
+
     /// Commands in the order shortcuts are matched: more modifiers first, so
     /// Ctrl+Shift+Z is not taken for Ctrl+Z.
     pub fn by_shortcut_priority() -> Vec<AppCommand> {
@@ -203,6 +215,38 @@ impl AppCommand {
     /// The shortcut as text, for menus and the palette.
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    }
+}
+
+/// One line of the command palette (Ctrl+K): a command, or adding a
+/// component of one kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaletteEntry {
+    Run(AppCommand),
+    Add(ComponentKind),
+}
+
+impl PaletteEntry {
+    pub fn label(self) -> String {
+        match self {
+            PaletteEntry::Run(command) => command.label().to_owned(),
+            PaletteEntry::Add(kind) => format!("Add component: {}", kind.label()),
+        }
+    }
+
+    /// The entries whose label holds every word of `filter` (any case, any
+    /// order), so "add data" finds "Add component: Database".
+    pub fn matching(filter: &str) -> Vec<PaletteEntry> {
+        let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+        let commands = AppCommand::ALL.iter().map(|c| PaletteEntry::Run(*c));
+        let adds = ComponentKind::ALL.iter().map(|k| PaletteEntry::Add(*k));
+        commands
+            .chain(adds)
+            .filter(|entry| {
+                let label = entry.label().to_lowercase();
+                words.iter().all(|word| label.contains(word.as_str()))
+            })
+            .collect()
     }
 }
 
@@ -231,5 +275,17 @@ mod tests {
         let position = |c| order.iter().position(|x| *x == c).unwrap();
         assert!(position(AppCommand::Redo) < position(AppCommand::Undo));
         assert!(position(AppCommand::SaveAs) < position(AppCommand::Save));
+    }
+
+    #[test]
+    fn the_palette_finds_add_commands_by_any_words() {
+        assert_eq!(
+            PaletteEntry::matching("add data"),
+            vec![PaletteEntry::Add(ComponentKind::Database)]
+        );
+        let every_kind = PaletteEntry::matching("add component");
+        assert_eq!(every_kind.len(), ComponentKind::ALL.len());
+        assert!(PaletteEntry::matching("EXPORT spec").contains(&PaletteEntry::Run(AppCommand::ExportSpec)));
+        assert!(PaletteEntry::matching("no such thing").is_empty());
     }
 }

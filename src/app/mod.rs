@@ -9,6 +9,7 @@ mod broken;
 pub mod commands;
 pub mod files;
 mod recovery;
+pub mod fonts;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
@@ -18,7 +19,7 @@ use egui::{Key, Ui};
 use serde::{Deserialize, Serialize};
 
 pub use broken::BrokenFile;
-pub use commands::{AppCommand, Menu};
+pub use commands::{AppCommand, Menu, PaletteEntry};
 use files::{DialogAnswer, DialogPurpose};
 
 use crate::edit::{Edit, History};
@@ -27,7 +28,7 @@ use crate::layout::{self, BAND_HEADER, Geometry, NODE_HEIGHT};
 use crate::model::*;
 use crate::store;
 use crate::templates::{self, TEMPLATES};
-use crate::ui::canvas::{Canvas, CanvasAction, Selection};
+use crate::ui::canvas::{self, Canvas, CanvasAction, Selection};
 use crate::ui::review::ReviewState;
 use crate::ui::{self as views, DocSection, DocumentsState, InspectorState, PreviewState, Selected, tokens};
 
@@ -74,6 +75,8 @@ pub struct AppOptions {
     /// The program that shows a folder in the desktop's file manager;
     /// `None` when there is none (tests).
     pub folder_opener: Option<String>,
+    /// Add system fonts for characters the bundled fonts lack.
+    pub system_fonts: bool,
 }
 
 impl AppOptions {
@@ -84,6 +87,7 @@ impl AppOptions {
             recovery_folder: store::recovery::default_recovery_folder(),
             native_dialogs: true,
             folder_opener: Some("xdg-open".to_owned()),
+            system_fonts: true,
         }
     }
     /// Tests: no native dialogs, no recovery copies, no file manager.
@@ -93,7 +97,13 @@ impl AppOptions {
             recovery_folder: None,
             native_dialogs: false,
             folder_opener: None,
+            system_fonts: false,
         }
+    }
+    /// Tests of fonts: headless, with the system's fallback fonts.
+    pub fn with_system_fonts(mut self) -> AppOptions {
+        self.system_fonts = true;
+        self
     }
 }
 
@@ -230,6 +240,10 @@ pub struct StrataApp {
     /// Where the last spec export went (review minutes go there too).
     pub last_export: Option<PathBuf>,
     theme_applied: Option<bool>,
+    /// System fonts added for the project's characters.
+    pub fonts: fonts::FontFallback,
+    /// The project state whose text the fonts were last checked against.
+    fonts_key: Option<u64>,
     /// The egui context, known from the first frame (dialog threads use it
     /// to wake the UI).
     ctx: Option<egui::Context>,
@@ -287,6 +301,8 @@ impl StrataApp {
             explorer_open: false,
             last_export: None,
             theme_applied: None,
+            fonts: fonts::FontFallback::new(options.system_fonts),
+            fonts_key: None,
             ctx: None,
             options,
         };
@@ -790,6 +806,18 @@ impl StrataApp {
         }
     }
 
+    /// Runs what was chosen in the command palette; a component is added
+    /// to the topology, which is shown if another workspace was open.
+    fn run_palette_entry(&mut self, entry: PaletteEntry) {
+        match entry {
+            PaletteEntry::Run(command) => self.commands.push(command),
+            PaletteEntry::Add(kind) => {
+                self.workspace = Workspace::Topology;
+                self.add_from_palette(kind);
+            }
+        }
+    }
+
     fn apply_queued(&mut self, ctx: &egui::Context) {
         let queued = std::mem::take(&mut self.queued);
         let changed = !queued.is_empty();
@@ -829,9 +857,13 @@ impl StrataApp {
             return;
         }
         let review_typing = self.review.as_ref().is_some_and(|r| r.typing().is_some());
-        let typing = ctx.egui_wants_keyboard_input() || self.canvas.rename.is_some() || review_typing;
+        let typing = !canvas::keyboard_is_free(ctx) || self.canvas.rename.is_some() || review_typing;
+        let canvas_keys = !typing && canvas::canvas_has_focus(ctx);
         for command in AppCommand::by_shortcut_priority() {
             if typing && command.needs_free_keyboard() {
+                continue;
+            }
+            if !canvas_keys && command.needs_canvas_focus() {
                 continue;
             }
             if !self.command_applies_here(command) {
@@ -1029,11 +1061,40 @@ impl StrataApp {
         }
     }
 
+    /// Gives every character of the project, and of text typed or pasted
+    /// this frame, a font that draws it (from the next frame on).
+    fn cover_glyphs(&mut self, ctx: &egui::Context) {
+        let key = self.problems_key();
+        let mut notice = None;
+        if self.fonts_key != Some(key) {
+            self.fonts_key = Some(key);
+            let text = serde_json::to_string(&self.project).unwrap_or_default();
+            notice = self.fonts.cover(ctx, &text);
+        }
+        let typed: String = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|event| match event {
+                    egui::Event::Text(text) | egui::Event::Paste(text) => Some(text.as_str()),
+                    egui::Event::Ime(egui::ImeEvent::Commit(text)) => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect()
+        });
+        if !typed.is_empty() {
+            notice = notice.or(self.fonts.cover(ctx, &typed));
+        }
+        if let Some(notice) = notice {
+            self.set_status(notice);
+        }
+    }
+
     /// One frame of the whole window.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.ctx = Some(ctx.clone());
         self.apply_theme(&ctx);
+        self.cover_glyphs(&ctx);
         self.poll_file_dialog();
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
@@ -1367,8 +1428,16 @@ impl StrataApp {
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 if selected == Selected::Nothing && self.selection.components.len() > 1 {
-                    ui.strong(format!("{} components selected", self.selection.components.len()));
-                    ui.weak("Drag to move them together; Delete removes them.");
+                    let ids: Vec<ComponentId> = self.selection.components.iter().copied().collect();
+                    let edit = egui::ScrollArea::vertical()
+                        .id_salt("inspector_multi_scroll")
+                        .show(ui, |ui| {
+                            views::multi_component_ui(ui, &self.project, &ids, &mut self.inspector)
+                        })
+                        .inner;
+                    if let Some((edit, label)) = edit {
+                        self.queue_edit(edit, label);
+                    }
                     return;
                 }
                 if selected == Selected::Nothing {
@@ -1478,6 +1547,7 @@ impl StrataApp {
         }
         if state.leave_requested {
             self.workspace = Workspace::Topology;
+            self.canvas.give_keyboard_back();
             self.set_status("Left review mode; the outcomes are in the project (Ctrl+Z undoes them).");
         } else {
             self.review = Some(state);
@@ -1667,7 +1737,7 @@ impl StrataApp {
                             .hint_text("/home/me/architecture.ron"),
                     );
                     response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "File path"));
-                    if ui.memory(|m| m.focused().is_none()) && !response.lost_focus() {
+                    if canvas::keyboard_is_free(ui.ctx()) && !response.lost_focus() {
                         response.request_focus();
                     }
                     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
@@ -1710,33 +1780,38 @@ impl StrataApp {
                     );
                     response
                         .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Filter commands"));
-                    if ui.memory(|m| m.focused().is_none()) && !response.lost_focus() {
+                    if canvas::keyboard_is_free(ui.ctx()) && !response.lost_focus() {
                         response.request_focus();
                     }
-                    let needle = filter.to_lowercase();
-                    let matches: Vec<AppCommand> = AppCommand::ALL
-                        .iter()
-                        .copied()
-                        .filter(|c| c.label().to_lowercase().contains(&needle))
-                        .collect();
+                    let matches = PaletteEntry::matching(&filter);
                     next = Some(Some(Dialog::CommandPalette { filter: filter.clone() }));
                     let enter = ui.input(|i| i.key_pressed(Key::Enter));
-                    egui::Grid::new("palette-grid")
-                        .num_columns(2)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for command in &matches {
-                                if ui.selectable_label(false, command.label()).clicked() {
-                                    next = Some(None);
-                                    self.commands.push(*command);
+                    let mut chosen = None;
+                    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                        egui::Grid::new("palette-grid")
+                            .num_columns(2)
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for entry in &matches {
+                                    if ui.selectable_label(false, entry.label()).clicked() {
+                                        chosen = Some(*entry);
+                                    }
+                                    if let PaletteEntry::Run(command) = entry {
+                                        ui.weak(command.shortcut_text(ctx));
+                                    }
+                                    ui.end_row();
                                 }
-                                ui.weak(command.shortcut_text(ctx));
-                                ui.end_row();
-                            }
-                        });
-                    if enter && let Some(first) = matches.first() {
+                            });
+                    });
+                    if matches.is_empty() {
+                        ui.weak("No matching command.");
+                    }
+                    if enter && chosen.is_none() {
+                        chosen = matches.first().copied();
+                    }
+                    if let Some(entry) = chosen {
                         next = Some(None);
-                        self.commands.push(*first);
+                        self.run_palette_entry(entry);
                     }
                 }
                 Dialog::Find { mut text } => {
@@ -1749,7 +1824,7 @@ impl StrataApp {
                     response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Component name to find")
                     });
-                    if ui.memory(|m| m.focused().is_none()) && !response.lost_focus() {
+                    if canvas::keyboard_is_free(ui.ctx()) && !response.lost_focus() {
                         response.request_focus();
                     }
                     let needle = text.to_lowercase();
@@ -1802,6 +1877,9 @@ impl StrataApp {
             && self.dialog == before
         {
             self.dialog = next;
+        }
+        if self.dialog.is_none() {
+            self.canvas.give_keyboard_back();
         }
     }
 }

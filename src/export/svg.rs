@@ -8,6 +8,13 @@ use std::fmt::Write;
 use crate::layout::{Geometry, NODE_HEIGHT, NODE_WIDTH, Rect};
 use crate::model::*;
 
+/// The SVG's font list: Latin faces first, then the usual CJK, Arabic and
+/// emoji families of Linux, macOS and Windows, so a name in any of those
+/// scripts is drawn wherever the file is opened.
+pub const SVG_FONT_FAMILIES: &str = "DejaVu Sans, Liberation Sans, Arial, Noto Sans CJK SC, Noto Sans CJK JP, \
+     Source Han Sans SC, PingFang SC, Hiragino Sans, Microsoft YaHei, Yu Gothic, Malgun Gothic, Noto Sans Arabic, \
+     Noto Color Emoji, Apple Color Emoji, Segoe UI Emoji, sans-serif";
+
 /// Escapes text for XML content and attributes; drops characters XML 1.0
 /// forbids.
 pub fn xml(text: &str) -> String {
@@ -104,7 +111,7 @@ pub fn render(project: &Project, only_layer: Option<LayerId>) -> String {
     let mut out = String::with_capacity(400 * project.components.len() + 300 * project.dependencies.len() + 2048);
     let _ = writeln!(
         out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="12">"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{SVG_FONT_FAMILIES}" font-size="12">"##
     );
     out.push_str(
         r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>

@@ -522,10 +522,20 @@ fn the_preview_is_exactly_what_the_export_writes() {
 }
 
 #[test]
-fn template_questions_never_reach_the_spec_but_are_listed_as_problems() {
+fn template_questions_of_old_files_never_reach_the_spec_but_are_listed_as_problems() {
     let mut project = Project::new_layered("Questions", "2026-01-01");
     let mut db = crate::templates::new_component(&project, ComponentKind::Database);
     db.name = "Orders DB".into();
+    // As older versions filled a new database: questions stored as values.
+    db.responsibilities.manages = vec!["Which data? (e.g. orders, customers)".into()];
+    db.lifecycle.provisioner = "How is it created? (e.g. Terraform)".into();
+    db.encryption.at_rest = "At rest? (e.g. AES-256 with a KMS key)".into();
+    db.scaling.trigger = "When? (e.g. CPU above 80 % at peak)".into();
+    db.backup = Some(Backup {
+        frequency: "Frequency? (e.g. daily)".into(),
+        retention: "Retention? (e.g. 35 days)".into(),
+        location: "Where? (e.g. another region)".into(),
+    });
     project.components.push(db.clone());
     let export = render(&project);
     for file in &export.files {

@@ -261,6 +261,14 @@ pub struct Canvas {
     /// The blast radius being shown, if any (Escape or the legend's ×
     /// clears it).
     pub highlight: Option<Highlight>,
+    /// The kind picker opened by a double-click on empty canvas: where the
+    /// new component goes, in canvas coordinates.
+    pub kind_picker: Option<Pos2>,
+    /// The canvas takes the keyboard in its first frame (nothing else
+    /// wants it then); afterwards only a click or drag on it does, or the
+    /// host handing it back ([`Canvas::give_keyboard_back`]).
+    focus_taken_once: bool,
+    refocus: bool,
 }
 
 impl Default for Canvas {
@@ -277,11 +285,27 @@ impl Default for Canvas {
             rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
             keys_enabled: true,
             highlight: None,
+            kind_picker: None,
+            focus_taken_once: false,
+            refocus: false,
         }
     }
 }
 
 pub const CANVAS_ID: &str = "strata-canvas";
+
+/// True while the canvas has the keyboard. Single-letter shortcuts act only
+/// then, so a letter typed into a field that has just lost focus never
+/// re-fits the view or deletes the selection.
+pub fn canvas_has_focus(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.focused()) == Some(egui::Id::new(CANVAS_ID))
+}
+
+/// True when no text field or other widget but the canvas has the keyboard
+/// (a dialog may then give its own field the keyboard).
+pub fn keyboard_is_free(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.focused()).is_none() || canvas_has_focus(ctx)
+}
 
 impl Canvas {
     pub fn screen_from_canvas(&self, p: Pos2) -> Pos2 {
@@ -299,6 +323,12 @@ impl Canvas {
     /// Where a component is on screen (for tests and the find bar).
     pub fn screen_rect_of(&self, geometry: &Geometry, id: ComponentId) -> Option<Rect> {
         geometry.node(id).map(|r| self.screen_rect_from_canvas(r))
+    }
+
+    /// A dialog or review mode that had the keyboard closed: the canvas
+    /// takes it back, as the window it returns to.
+    pub fn give_keyboard_back(&mut self) {
+        self.refocus = true;
     }
 
     pub fn start_rename(&mut self, project: &Project, id: ComponentId) {
@@ -443,18 +473,27 @@ impl Canvas {
     }
 
     fn hit_dependency(&self, project: &Project, geometry: &Geometry, screen_point: Pos2) -> Option<DependencyId> {
-        let mut best: Option<(f32, DependencyId)> = None;
+        self.hit_dependencies(project, geometry, screen_point).first().copied()
+    }
+
+    /// Every arrow within reach of `screen_point`, nearest first (arrows
+    /// drawn on top of each other tie and keep the project's order).
+    fn hit_dependencies(&self, project: &Project, geometry: &Geometry, screen_point: Pos2) -> Vec<DependencyId> {
+        let mut hits: Vec<(f32, DependencyId)> = Vec::new();
         for dependency in &project.dependencies {
             let (Some(a), Some(b)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
                 continue;
             };
             let (start, end) = self.edge_ends(self.screen_rect_from_canvas(a), self.screen_rect_from_canvas(b));
             let distance = distance_to_segment(screen_point, start, end);
-            if distance < 6.0 && best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, dependency.id));
+            if distance < 6.0 {
+                hits.push((distance, dependency.id));
             }
         }
-        best.map(|(_, id)| id)
+        // Within a pixel counts as the same place, so overlapping arrows
+        // keep a stable order whatever the rounding.
+        hits.sort_by(|a, b| a.0.round().total_cmp(&b.0.round()));
+        hits.into_iter().map(|(_, id)| id).collect()
     }
 
     fn edge_ends(&self, a: Rect, b: Rect) -> (Pos2, Pos2) {
@@ -476,6 +515,7 @@ impl Canvas {
         let response = ui.interact(rect, egui::Id::new(CANVAS_ID), Sense::click_and_drag());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Topology canvas"));
         ui.advance_cursor_after_rect(rect);
+        self.take_keyboard(ui, &response);
 
         if self.fit_pending {
             self.fit(geometry);
@@ -504,7 +544,70 @@ impl Canvas {
         self.legend_ui(ui, project, palette);
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
+        self.kind_picker_ui(ui, response.double_clicked(), &mut actions);
         actions
+    }
+
+    /// A click or drag on the canvas gives it the keyboard; while it has
+    /// it, arrows and Escape are the canvas's (nudge, clear), not egui's
+    /// focus moves.
+    fn take_keyboard(&mut self, ui: &Ui, response: &egui::Response) {
+        let nothing_focused = ui.memory(|m| m.focused().is_none());
+        let first = !self.focus_taken_once && nothing_focused;
+        self.focus_taken_once = true;
+        let handed_back = std::mem::take(&mut self.refocus);
+        if first || handed_back || response.drag_started() || response.clicked() || response.secondary_clicked() {
+            response.request_focus();
+        }
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        tab: false,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                    },
+                );
+            });
+        }
+    }
+
+    /// The kind picker a double-click on empty canvas opens at that spot:
+    /// the common kinds first, then the rest. Escape or a click elsewhere
+    /// closes it without adding anything.
+    fn kind_picker_ui(&mut self, ui: &mut Ui, just_opened: bool, actions: &mut Vec<CanvasAction>) {
+        let Some(at) = self.kind_picker else { return };
+        let screen = self.screen_from_canvas(at);
+        let mut chosen = None;
+        let area = egui::Area::new(egui::Id::new("strata-kind-picker"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(screen)
+            .constrain_to(self.rect)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.strong("Add component here");
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        let rest = ComponentKind::ALL
+                            .into_iter()
+                            .filter(|k| !crate::templates::COMMON_KINDS.contains(k));
+                        for kind in crate::templates::COMMON_KINDS.into_iter().chain(rest) {
+                            let button = egui::Button::new(kind.label()).min_size(vec2(160.0, 0.0));
+                            if ui.add(button).clicked() {
+                                chosen = Some(kind);
+                            }
+                        }
+                    });
+                });
+            });
+        let escape = ui.input(|i| i.key_pressed(Key::Escape));
+        if let Some(kind) = chosen {
+            actions.push(CanvasAction::Add { kind, at });
+            self.kind_picker = None;
+        } else if escape || (!just_opened && area.response.clicked_elsewhere()) {
+            self.kind_picker = None;
+        }
     }
 
     /// The blast radius legend in the top-right corner: what the colours
@@ -553,6 +656,8 @@ impl Canvas {
         );
         if close {
             self.highlight = None;
+            // The legend is part of the canvas: its keys stay the canvas's.
+            self.refocus = true;
         }
     }
 
@@ -685,7 +790,7 @@ impl Canvas {
                     *selection = Selection::only(id);
                 }
                 selection.dependency = None;
-            } else if let Some(dependency) = self.hit_dependency(project, geometry, pos) {
+            } else if let Some(dependency) = self.next_dependency_at(project, geometry, selection, pos, actions) {
                 selection.clear();
                 selection.dependency = Some(dependency);
             } else if let Some(zone) = self.hit_zone_label(geometry, pos) {
@@ -709,10 +814,7 @@ impl Canvas {
                 *selection = Selection::only(id);
                 self.start_rename(project, id);
             } else if self.hit_dependency(project, geometry, pos).is_none() {
-                actions.push(CanvasAction::Add {
-                    kind: ComponentKind::Service,
-                    at,
-                });
+                self.kind_picker = Some(at);
             }
         }
 
@@ -733,6 +835,33 @@ impl Canvas {
         }
     }
 
+    /// The arrow a click at `pos` selects: where several overlap, each click
+    /// selects the next one, and the status bar names it.
+    fn next_dependency_at(
+        &self,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        pos: Pos2,
+        actions: &mut Vec<CanvasAction>,
+    ) -> Option<DependencyId> {
+        let hits = self.hit_dependencies(project, geometry, pos);
+        let index = selection
+            .dependency
+            .and_then(|current| hits.iter().position(|id| *id == current))
+            .map_or(0, |i| (i + 1) % hits.len());
+        let chosen = *hits.get(index)?;
+        if hits.len() > 1 {
+            actions.push(CanvasAction::Status(format!(
+                "Selected {} ({} of {} arrows here; click again for the next)",
+                dependency_name(project, chosen),
+                index + 1,
+                hits.len()
+            )));
+        }
+        Some(chosen)
+    }
+
     fn handle_keys(
         &mut self,
         ui: &Ui,
@@ -741,7 +870,7 @@ impl Canvas {
         selection: &mut Selection,
         actions: &mut Vec<CanvasAction>,
     ) {
-        if !self.keys_enabled || ui.ctx().egui_wants_keyboard_input() || self.rename.is_some() {
+        if !self.keys_enabled || !canvas_has_focus(ui.ctx()) || self.rename.is_some() {
             return;
         }
         let (step, arrows, f2, escape) = ui.input(|i| {
@@ -1346,6 +1475,20 @@ fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
         f32::INFINITY
     };
     centre + d * scale_x.min(scale_y)
+}
+
+/// "Web app ⏵ Orders DB (reads orders)": how the status bar names an arrow.
+fn dependency_name(project: &Project, id: DependencyId) -> String {
+    let Some(dependency) = project.dependencies.iter().find(|d| d.id == id) else {
+        return id.to_string();
+    };
+    let name = |c: ComponentId| project.component(c).map_or_else(|| c.to_string(), |c| c.name.clone());
+    let ends = format!("{} ⏵ {}", name(dependency.from), name(dependency.to));
+    if dependency.label.trim().is_empty() {
+        ends
+    } else {
+        format!("{ends} ({})", dependency.label.trim())
+    }
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {

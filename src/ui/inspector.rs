@@ -6,6 +6,7 @@ use egui::{Id, Ui};
 use super::widgets::*;
 use crate::edit::Edit;
 use crate::model::*;
+use crate::templates::{AskedField, field_hint};
 
 /// What the inspector shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -199,13 +200,126 @@ fn show_selected(
     }
 }
 
+/// The value every one of `components` has for `get`, or `None` when they
+/// differ (the field then shows "(mixed)").
+fn common<T: PartialEq>(components: &[&Component], get: impl Fn(&Component) -> T) -> Option<T> {
+    let mut values = components.iter().map(|c| get(c));
+    let first = values.next()?;
+    values.all(|v| v == first).then_some(first)
+}
+
+/// One edit that applies `change` to each of `components` (those it does
+/// change), so setting a field for a selection is one undo step.
+pub fn change_all(components: &[&Component], change: impl Fn(&mut Component)) -> Option<Edit> {
+    let edits: Vec<Edit> = components
+        .iter()
+        .filter_map(|component| {
+            let mut next = (*component).clone();
+            change(&mut next);
+            (next != **component).then(|| Edit::UpdateComponent(Box::new(next)))
+        })
+        .collect();
+    (!edits.is_empty()).then(|| Edit::batch(edits))
+}
+
+/// The inspector for several selected components: layer, zone, owner,
+/// exposure and kind, set for all of them at once as one undo step. A field
+/// on which they differ reads "(mixed)" until it is set.
+pub fn multi_component_ui(
+    ui: &mut Ui,
+    project: &Project,
+    ids: &[ComponentId],
+    state: &mut InspectorState,
+) -> Option<(Edit, String)> {
+    let components: Vec<&Component> = ids.iter().filter_map(|id| project.component(*id)).collect();
+    let count = components.len();
+    let base = Id::new(("inspector-multi", ids));
+    let mut result: Option<(Option<Edit>, String)> = None;
+    ui.heading(format!("{count} components selected"));
+    ui.weak("Set a field for all of them at once (one undo step). Drag to move them together; Delete removes them.");
+    ui.add_space(6.0);
+    let mixed = |text: Option<String>| text.unwrap_or_else(|| "(mixed)".to_owned());
+    grid(ui, base.with("grid"), |ui| {
+        let layers: Vec<Option<Option<LayerId>>> = std::iter::once(Some(None))
+            .chain(project.layers.iter().map(|l| Some(Some(l.id))))
+            .collect();
+        let layer_name = |l: Option<Option<LayerId>>| {
+            mixed(l.map(|l| {
+                l.and_then(|l| project.layer(l))
+                    .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
+            }))
+        };
+        if let Some(Some(layer)) = combo_row(
+            ui,
+            base.with("layer"),
+            "Layer",
+            common(&components, |c| c.layer),
+            &layers,
+            layer_name,
+        ) {
+            result = Some((
+                change_all(&components, |c| c.layer = layer),
+                format!("Move {count} components to a layer"),
+            ));
+        }
+        let zones = common(&components, |c| c.zones.clone());
+        let current = zones.as_deref().unwrap_or_default();
+        if let Some(zones) = zones_row(ui, base.with("zones"), project, current, zones.is_none()) {
+            result = Some((
+                change_all(&components, |c| c.zones = zones.clone()),
+                format!("Set the zones of {count} components"),
+            ));
+        }
+        let owner = common(&components, |c| c.owner.clone());
+        let field = Field::line("Owner").hint(if owner.is_some() { "" } else { "(mixed)" });
+        if let Some(v) = text_row(
+            ui,
+            &mut state.drafts,
+            base.with("owner"),
+            owner.as_deref().unwrap_or(""),
+            field,
+        ) {
+            let v = v.trim().to_owned();
+            result = Some((
+                change_all(&components, |c| c.owner = v.clone()),
+                format!("Set the owner of {count} components"),
+            ));
+        }
+        let exposures: Vec<Option<Exposure>> = Exposure::ALL.iter().map(|e| Some(*e)).collect();
+        let exposure = common(&components, |c| c.exposure);
+        if let Some(Some(v)) = combo_row(ui, base.with("exposure"), "Exposure", exposure, &exposures, |e| {
+            mixed(e.map(|e| e.label().to_owned()))
+        }) {
+            result = Some((
+                change_all(&components, |c| c.exposure = v),
+                format!("Set the exposure of {count} components"),
+            ));
+        }
+        let kinds: Vec<Option<ComponentKind>> = ComponentKind::ALL.iter().map(|k| Some(*k)).collect();
+        let kind = common(&components, |c| c.kind);
+        if let Some(Some(v)) = combo_row(ui, base.with("kind"), "Kind", kind, &kinds, |k| {
+            mixed(k.map(|k| k.label().to_owned()))
+        }) {
+            result = Some((
+                change_all(&components, |c| c.kind = v),
+                format!("Change the kind of {count} components"),
+            ));
+        }
+    });
+    let (edit, label) = result?;
+    Some((edit?, label))
+}
+
 /// The "Zones" row: the zone tree with a checkbox per zone, so a component
 /// can run in several (the AZs of a VPC). A zone holding a chosen zone is
 /// shown but not offered: the inner choice already says it. Returns the new
-/// list, normalised, when it changes.
-fn zones_row(ui: &mut Ui, id: Id, project: &Project, current: &[ZoneId]) -> Option<Vec<ZoneId>> {
+/// list, normalised, when it changes. `mixed`: several components whose
+/// zones differ (the list offered then starts empty).
+fn zones_row(ui: &mut Ui, id: Id, project: &Project, current: &[ZoneId], mixed: bool) -> Option<Vec<ZoneId>> {
     let shown = ui.label("Zones").id;
-    let summary = if current.is_empty() {
+    let summary = if mixed {
+        "(mixed)".to_owned()
+    } else if current.is_empty() {
         "None".to_owned()
     } else {
         current
@@ -402,7 +516,7 @@ fn component_ui(
             next.layer = v;
             label = Some("Move to layer");
         }
-        if let Some(v) = zones_row(ui, base.with("zones"), project, &component.zones) {
+        if let Some(v) = zones_row(ui, base.with("zones"), project, &component.zones, false) {
             next.zones = v;
             label = Some("Change zones");
         }
@@ -466,7 +580,7 @@ fn component_ui(
                     drafts,
                     base.with("provisioner"),
                     &lc.provisioner,
-                    Field::line("Provisioner").hint("e.g. Terraform"),
+                    Field::line("Provisioner").hint(field_hint(component, AskedField::Provisioner)),
                 ) {
                     next.lifecycle.provisioner = v;
                     label = Some("Edit lifecycle");
@@ -508,7 +622,7 @@ fn component_ui(
                     drafts,
                     base.with("trigger"),
                     &s.trigger,
-                    Field::line("Scaling trigger").hint("e.g. CPU above 70 %"),
+                    Field::line("Scaling trigger").hint(field_hint(component, AskedField::ScalingTrigger)),
                 ) {
                     next.scaling.trigger = v;
                     label = Some("Edit scaling trigger");
@@ -557,7 +671,7 @@ fn component_ui(
                     drafts,
                     base.with("at-rest"),
                     &component.encryption.at_rest,
-                    Field::line("Encryption at rest"),
+                    Field::line("Encryption at rest").hint(field_hint(component, AskedField::EncryptionAtRest)),
                 ) {
                     next.encryption.at_rest = v;
                     label = Some("Edit encryption");
@@ -567,28 +681,35 @@ fn component_ui(
                     drafts,
                     base.with("in-transit"),
                     &component.encryption.in_transit,
-                    Field::line("Encryption in transit"),
+                    Field::line("Encryption in transit").hint(field_hint(component, AskedField::EncryptionInTransit)),
                 ) {
                     next.encryption.in_transit = v;
                     label = Some("Edit encryption");
                 }
                 ui.label("Backup");
                 if let Some(on) = check(ui, "Backed up", component.backup.is_some()) {
-                    next.backup = on.then(|| Backup {
-                        frequency: "Frequency? (e.g. daily)".to_owned(),
-                        retention: "Retention? (e.g. 35 days)".to_owned(),
-                        location: "Where? (e.g. another region)".to_owned(),
-                    });
+                    next.backup = on.then(Backup::default);
                     label = Some(if on { "Add backup" } else { "Remove backup" });
                 }
                 ui.end_row();
                 if let Some(backup) = &component.backup {
-                    for (what, value, key) in [
-                        ("Backup frequency", &backup.frequency, "b-freq"),
-                        ("Backup retention", &backup.retention, "b-ret"),
-                        ("Backup location", &backup.location, "b-loc"),
+                    for (what, value, key, asked) in [
+                        (
+                            "Backup frequency",
+                            &backup.frequency,
+                            "b-freq",
+                            AskedField::BackupFrequency,
+                        ),
+                        (
+                            "Backup retention",
+                            &backup.retention,
+                            "b-ret",
+                            AskedField::BackupRetention,
+                        ),
+                        ("Backup location", &backup.location, "b-loc", AskedField::BackupLocation),
                     ] {
-                        if let Some(v) = text_row(ui, drafts, base.with(key), value, Field::line(what)) {
+                        let field = Field::line(what).hint(field_hint(component, asked));
+                        if let Some(v) = text_row(ui, drafts, base.with(key), value, field) {
                             let mut b = backup.clone();
                             match key {
                                 "b-freq" => b.frequency = v,

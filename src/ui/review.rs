@@ -65,6 +65,9 @@ pub struct ReviewState {
     pub notice: Option<String>,
     /// Choosing a successor after S: the highlighted candidate.
     picking_successor: Option<usize>,
+    /// A or R pressed on a decision without a rationale: the outcome waits
+    /// for the rationale field (Enter records both, Esc drops both).
+    pending_outcome: Option<DecisionStatus>,
     /// The field that had the keyboard at the end of the last frame.
     typing: Option<Field>,
     focus_request: Option<Field>,
@@ -93,6 +96,7 @@ impl ReviewState {
             message: None,
             notice: None,
             picking_successor: None,
+            pending_outcome: None,
             typing: None,
             focus_request: None,
             attendee_text: String::new(),
@@ -452,6 +456,17 @@ fn run_command(
             let Some(decision) = working.decision(id) else { return };
             let label = adr_label(decision);
             let attendees = state.session.attendees.clone();
+            let deciders = state.session.deciders.clone();
+            let asks_why = matches!(command, Command::Accept | Command::Reject);
+            if asks_why && decision.rationale.trim().is_empty() {
+                state.pending_outcome = Some(if matches!(command, Command::Accept) {
+                    DecisionStatus::Accepted
+                } else {
+                    DecisionStatus::Rejected
+                });
+                state.focus_request = Some(Field::Rationale);
+                return;
+            }
             let (result, text) = match command {
                 Command::Choose(index) => match decision.options.get(index) {
                     Some(option) => (
@@ -470,7 +485,7 @@ fn run_command(
                         _ => DecisionStatus::Deprecated,
                     };
                     (
-                        review::record_outcome(working, id, status, Some(&date), &attendees, &date),
+                        review::record_outcome(working, id, status, Some(&date), &deciders, &date),
                         format!("Review: {} {label}", status.label().to_lowercase()),
                     )
                 }
@@ -552,7 +567,7 @@ fn pick_successor_keys(ui: &egui::Ui, project: &Project, state: &mut ReviewState
         id,
         DecisionStatus::Superseded { by },
         Some(&date),
-        &state.session.attendees,
+        &state.session.deciders,
         &date,
     );
     recorder.record(
@@ -801,44 +816,54 @@ fn controls_ui(
     let mut typing = None;
     let enter = ui.input(|i| i.key_pressed(Key::Enter));
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
+    let shift = ui.input(|i| i.modifiers.shift);
     let date = state.session.date.clone();
 
-    // Attendees: Enter adds the name to the meeting, and to the deciders of
-    // the decision on screen when this meeting has recorded something on it
-    // (an old decision shown in passing keeps its deciders). Outcomes
-    // recorded later take all attendees as deciders. The field stays ready
-    // for the next name.
-    ui.horizontal(|ui| {
+    // Attendees and deciders are kept apart: Enter adds a name to the
+    // meeting, Shift+Enter (or clicking a name) marks it as a decider.
+    // Outcomes name the deciders only. Marking someone while a decision
+    // this meeting has recorded something on is on screen adds them to its
+    // deciders (an old decision shown in passing keeps its own).
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("P  Attendees:").color(tokens.weak));
-        let people = if state.session.attendees.is_empty() {
-            "none yet".to_owned()
-        } else {
-            state.session.attendees.join(", ")
-        };
-        ui.label(RichText::new(people).strong());
+        if state.session.attendees.is_empty() {
+            ui.label(RichText::new("none yet").strong());
+        }
+        let mut marked = None;
+        for name in &state.session.attendees {
+            let mut decides = state.session.deciders.contains(name);
+            let text = if decides {
+                format!("{name} (decider)")
+            } else {
+                name.clone()
+            };
+            if ui
+                .toggle_value(&mut decides, text)
+                .on_hover_text("Click to mark or unmark as a decider")
+                .clicked()
+            {
+                marked = Some(name.clone());
+            }
+        }
         let response = ui.add(
             egui::TextEdit::singleline(&mut state.attendee_text)
                 .id(Field::Attendee.id())
-                .hint_text("name, Enter adds")
-                .desired_width(260.0),
+                .hint_text("name, Enter adds, Shift+Enter adds as decider")
+                .desired_width(400.0),
         );
         if response.lost_focus() && enter {
             let name = state.attendee_text.trim().to_owned();
             if !name.is_empty() {
                 state.session.add_attendee(&name);
-                if let Some(decision) = current.filter(|d| state.session.discussed.contains(&d.id)) {
-                    let result = review::add_decider(&recorder.project, decision.id, &name);
-                    recorder.record(
-                        &mut state.session,
-                        decision.id,
-                        result,
-                        format!("Review: {name} decides {}", adr_label(decision)),
-                        false,
-                    );
+                if shift && !state.session.deciders.contains(&name) {
+                    marked = Some(name);
                 }
             }
             state.attendee_text.clear();
             response.request_focus();
+        }
+        if let Some(name) = marked {
+            mark_decider(state, current, recorder, &name);
         }
         if escape && response.lost_focus() {
             state.attendee_text.clear();
@@ -853,6 +878,17 @@ fn controls_ui(
 
     // Rationale of the decision on screen: Enter records it, Esc drops
     // the change.
+    if let (Some(status), Some(decision)) = (state.pending_outcome, current) {
+        ui.label(
+            RichText::new(format!(
+                "Why is {} {}? Type the rationale and press Enter to record both; Esc cancels.",
+                adr_label(decision),
+                status.label().to_lowercase()
+            ))
+            .strong()
+            .color(tokens.highlight),
+        );
+    }
     ui.horizontal(|ui| {
         ui.label(RichText::new("W  Rationale:").color(tokens.weak));
         let editing = state.typing == Some(Field::Rationale) || state.focus_request == Some(Field::Rationale);
@@ -866,7 +902,36 @@ fn controls_ui(
                 .hint_text("why this option, Enter records")
                 .desired_width(ui.available_width()),
         );
-        if response.lost_focus()
+        let pending = if response.lost_focus() || current.is_none() {
+            state.pending_outcome.take()
+        } else {
+            None
+        };
+        if let (Some(status), Some(decision)) = (pending, current) {
+            if escape {
+                recorder.message = Some(format!(
+                    "Nothing recorded: {} needs a rationale to be {}.",
+                    adr_label(decision),
+                    status.label().to_lowercase()
+                ));
+            } else {
+                let result = review::record_outcome_with_rationale(
+                    &recorder.project,
+                    decision.id,
+                    status,
+                    &state.rationale_text,
+                    &state.session.deciders,
+                    &date,
+                );
+                recorder.record(
+                    &mut state.session,
+                    decision.id,
+                    result,
+                    format!("Review: {} {}", status.label().to_lowercase(), adr_label(decision)),
+                    true,
+                );
+            }
+        } else if response.lost_focus()
             && !escape
             && let Some(decision) = current
         {
@@ -968,6 +1033,24 @@ fn controls_ui(
     );
     ui.add_space(4.0);
     typing
+}
+
+/// Marks or unmarks `name` as a decider of the meeting; a new decider is
+/// also added to the decision on screen once this meeting has discussed it.
+fn mark_decider(state: &mut ReviewState, current: Option<&Decision>, recorder: &mut Recorder, name: &str) {
+    if !state.session.toggle_decider(name) {
+        return;
+    }
+    if let Some(decision) = current.filter(|d| state.session.discussed.contains(&d.id)) {
+        let result = review::add_decider(&recorder.project, decision.id, name);
+        recorder.record(
+            &mut state.session,
+            decision.id,
+            result,
+            format!("Review: {name} decides {}", adr_label(decision)),
+            false,
+        );
+    }
 }
 
 fn band_colour(kind: LayerKind, visuals: &egui::Visuals) -> Color32 {
