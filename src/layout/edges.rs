@@ -76,8 +76,14 @@ pub fn straight_route(from: Rect, to: Rect) -> Vec<(f32, f32)> {
     }
 }
 
-/// Routes and labels for every dependency whose ends are drawn.
-pub fn draw_edges(project: &Project, geometry: &Geometry) -> Vec<EdgeDrawing> {
+/// Labels for every routed dependency; a dependency without a route gets
+/// a straight one.
+pub fn draw_edges(
+    project: &Project,
+    geometry: &Geometry,
+    routes: Vec<(DependencyId, Vec<(f32, f32)>)>,
+) -> Vec<EdgeDrawing> {
+    let mut routes: HashMap<DependencyId, Vec<(f32, f32)>> = routes.into_iter().collect();
     let mut obstacles = Obstacles::default();
     for (_, r) in &geometry.nodes {
         obstacles.add(*r);
@@ -100,7 +106,9 @@ pub fn draw_edges(project: &Project, geometry: &Geometry) -> Vec<EdgeDrawing> {
         let (Some(from), Some(to)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
             continue;
         };
-        let points = straight_route(from, to);
+        let points = routes
+            .remove(&dependency.id)
+            .unwrap_or_else(|| straight_route(from, to));
         let full_label = edge_label(dependency);
         let label = place_label(&full_label, &points, &obstacles);
         if let Some(place) = &label {
@@ -130,8 +138,10 @@ fn place_label(full: &str, points: &[(f32, f32)], obstacles: &Obstacles) -> Opti
     };
     for text in texts {
         let width = text::text_width(&text, LABEL_SIZE, false) + 6.0;
-        for segment in points.windows(2) {
-            let ((x1, y1), (x2, y2)) = (segment[0], segment[1]);
+        // Longest segments first: they have the most room.
+        let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
+        segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
+        for ((x1, y1), (x2, y2)) in segments {
             let vertical = (x2 - x1).abs() < (y2 - y1).abs();
             for t in [0.5, 0.35, 0.65, 0.2, 0.8] {
                 let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
@@ -160,4 +170,9 @@ fn place_label(full: &str, points: &[(f32, f32)], obstacles: &Obstacles) -> Opti
         }
     }
     None
+}
+
+fn length(segment: ((f32, f32), (f32, f32))) -> f32 {
+    let ((x1, y1), (x2, y2)) = segment;
+    (x2 - x1).abs() + (y2 - y1).abs()
 }

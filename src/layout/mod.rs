@@ -15,6 +15,7 @@
 
 mod arrange;
 pub mod edges;
+pub mod route;
 pub mod text;
 
 use std::collections::{BTreeSet, HashMap};
@@ -154,10 +155,11 @@ pub struct ZoneBox {
 }
 
 impl ZoneBox {
-    /// The strip at the top of the rectangle holding the title.
+    /// Where the title is written: the top left of the rectangle.
     pub fn title_rect(&self) -> Rect {
         Rect {
             height: ZONE_LABEL,
+            width: title_width(&self.title).min(self.rect.width),
             ..self.rect
         }
     }
@@ -385,9 +387,18 @@ impl Geometry {
 
         let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
         let spans = zone_spans(project, &forest, &row_of, &hints);
-        let (bands, row_tops) = stack_bands(project, band_count, &row_keys, &row_of, &heights, &spans);
         let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
         let x = place_horizontally(project, &forest, &row_of, &hints, &spans, &titles);
+        let (plans, outer_tracks, inner_tracks) = plan_routes(project, &x, &row_of, &spans, &titles);
+        let (bands, row_tops) = stack_bands(
+            project,
+            band_count,
+            &row_keys,
+            &row_of,
+            &heights,
+            &spans,
+            (&outer_tracks, &inner_tracks),
+        );
 
         let mut nodes = Vec::with_capacity(project.components.len());
         let mut index = HashMap::with_capacity(project.components.len());
@@ -395,7 +406,7 @@ impl Geometry {
         for (i, component) in project.components.iter().enumerate() {
             let rect = Rect {
                 x: x.components[i],
-                y: row_tops[row_of[i]].0,
+                y: row_tops[row_of[i]].box_top,
                 width: NODE_WIDTH,
                 height: heights[i],
             };
@@ -408,8 +419,8 @@ impl Geometry {
             .iter()
             .filter_map(|zone| {
                 let span = spans.get(&zone.id)?;
-                let top = row_tops[span.first].0 - span.titles_above as f32 * (ZONE_LABEL + ZONE_PADDING);
-                let bottom = row_tops[span.last].1 + span.edges_below as f32 * ZONE_PADDING;
+                let top = row_tops[span.first].inner_top - span.titles_above as f32 * (ZONE_LABEL + ZONE_PADDING);
+                let bottom = row_tops[span.last].box_bottom + span.edges_below as f32 * ZONE_PADDING;
                 let (left, zone_width) = x.zones[&zone.id];
                 Some(ZoneBox {
                     id: zone.id,
@@ -443,7 +454,20 @@ impl Geometry {
             edges: Vec::new(),
             width,
         };
-        geometry.edges = edges::draw_edges(project, &geometry);
+        let routes: Vec<(DependencyId, Vec<(f32, f32)>)> = plans
+            .iter()
+            .map(|(id, plan)| {
+                let points = route::points(
+                    plan,
+                    &row_of,
+                    |row| row_tops[row].outer_top,
+                    |row| row_tops[row].inner_top,
+                    |i| (geometry.nodes[i].1.y, geometry.nodes[i].1.bottom()),
+                );
+                (*id, points)
+            })
+            .collect();
+        geometry.edges = edges::draw_edges(project, &geometry, routes);
         geometry
     }
 
@@ -558,9 +582,20 @@ fn zone_spans(
     spans
 }
 
+/// Vertical places of one row's parts.
+#[derive(Clone, Copy, Default)]
+struct RowY {
+    box_top: f32,
+    box_bottom: f32,
+    /// Top of the edge channel between the zone titles and the boxes.
+    inner_top: f32,
+    /// Top of the edge channel under the row's zone bottoms.
+    outer_top: f32,
+}
+
 /// Band and row heights: each row as tall as its tallest box plus the
-/// zone titles above it and zone edges below it. Returns the bands and,
-/// per global row, the top and bottom of its boxes.
+/// zone titles and the edge channel above it and the zone edges and the
+/// edge channel below it.
 fn stack_bands(
     project: &Project,
     band_count: usize,
@@ -568,7 +603,9 @@ fn stack_bands(
     row_of: &[usize],
     heights: &[f32],
     spans: &HashMap<ZoneId, ZoneSpan>,
-) -> (Vec<Band>, Vec<(f32, f32)>) {
+    channels: (&[usize], &[usize]),
+) -> (Vec<Band>, Vec<RowY>) {
+    let (outer_tracks, inner_tracks) = channels;
     let mut box_height = vec![0.0f32; row_keys.len()];
     for (i, h) in heights.iter().enumerate() {
         box_height[row_of[i]] = box_height[row_of[i]].max(*h);
@@ -579,7 +616,7 @@ fn stack_bands(
         above[span.first] = above[span.first].max(span.titles_above as f32 * (ZONE_LABEL + ZONE_PADDING));
         below[span.last] = below[span.last].max(span.edges_below as f32 * ZONE_PADDING);
     }
-    let mut row_tops = vec![(0.0, 0.0); row_keys.len()];
+    let mut row_tops = vec![RowY::default(); row_keys.len()];
     let mut bands = Vec::with_capacity(band_count);
     let mut top = 0.0;
     let mut next_row = 0;
@@ -591,15 +628,22 @@ fn stack_bands(
         let mut rows = Vec::new();
         let mut cursor = top + BAND_HEADER;
         while next_row < row_keys.len() && row_keys[next_row].0 == index {
-            let box_top = cursor + above[next_row];
+            let inner_top = cursor + above[next_row];
+            let box_top = inner_top + route::channel_height(inner_tracks[next_row]);
             let box_bottom = box_top + box_height[next_row];
-            row_tops[next_row] = (box_top, box_bottom);
+            let outer_top = box_bottom + below[next_row];
+            row_tops[next_row] = RowY {
+                box_top,
+                box_bottom,
+                inner_top,
+                outer_top,
+            };
             rows.push(Row {
                 number: row_keys[next_row].1,
                 top: box_top,
                 bottom: box_bottom,
             });
-            cursor = box_bottom + below[next_row] + ROW_GAP;
+            cursor = outer_top + route::channel_height(outer_tracks[next_row]) + ROW_GAP;
             next_row += 1;
         }
         let height = if rows.is_empty() {
@@ -689,8 +733,7 @@ fn place_horizontally(
             }
         }
         if let Some(zone) = container {
-            let title = text::text_width(&titles[zone], TITLE_SIZE, false) + 16.0;
-            widths.insert(*zone, (right + ZONE_PADDING).max(title));
+            widths.insert(*zone, (right + ZONE_PADDING).max(title_width(&titles[zone])));
         }
     }
 
@@ -707,6 +750,51 @@ fn place_horizontally(
         .map(|(i, c)| forest.zone_of(c).map_or(0.0, |z| zones[&z].0) + relative[i])
         .collect();
     Columns { components, zones }
+}
+
+/// The horizontal pass of edge routing: what corridors must avoid (boxes,
+/// zone titles, band names), then ports, corridors and channel tracks.
+fn plan_routes(
+    project: &Project,
+    x: &Columns,
+    row_of: &[usize],
+    spans: &HashMap<ZoneId, ZoneSpan>,
+    titles: &HashMap<ZoneId, String>,
+) -> (Vec<(DependencyId, route::Plan)>, Vec<usize>, Vec<usize>) {
+    let rows = row_of.iter().max().map_or(0, |r| r + 1);
+    let mut blocked = route::Blocked::new(rows);
+    for (i, left) in x.components.iter().enumerate() {
+        blocked.block_boxes(row_of[i], *left, left + NODE_WIDTH);
+    }
+    for (zone, span) in spans {
+        let left = x.zones[zone].0;
+        blocked.block_above(span.first, left, left + title_width(&titles[zone]));
+    }
+    let band_names = project
+        .layers
+        .iter()
+        .map(|l| text::text_width(&l.name.to_uppercase(), text::BAND_SIZE, true))
+        .fold(text::text_width("UNASSIGNED", text::BAND_SIZE, true), f32::max);
+    for row in 0..rows {
+        blocked.block_above(row, 0.0, band_names + 20.0);
+    }
+    let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let (ids, requests): (Vec<DependencyId>, Vec<route::Request>) = project
+        .dependencies
+        .iter()
+        .filter_map(|d| {
+            let (from, to) = (*index.get(&d.from)?, *index.get(&d.to)?);
+            Some((d.id, route::Request { from, to }))
+        })
+        .unzip();
+    let boxes: Vec<(f32, f32)> = x.components.iter().map(|left| (*left, NODE_WIDTH)).collect();
+    let (plans, outer, inner) = route::plan(&requests, &boxes, row_of, &mut blocked);
+    (ids.into_iter().zip(plans).collect(), outer, inner)
+}
+
+/// Width of a zone's title with its margins.
+fn title_width(title: &str) -> f32 {
+    text::text_width(title, TITLE_SIZE, false) + 16.0
 }
 
 fn band_index_map(project: &Project) -> impl Fn(&Component) -> Option<usize> + '_ {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::synth;
 use proptest::prelude::*;
+use std::collections::HashMap;
 
 fn examples() -> Vec<Project> {
     crate::templates::names()
@@ -18,6 +19,56 @@ struct Faults {
     covered_titles: Vec<String>,
     cut_names: Vec<String>,
     outside_band: Vec<String>,
+    arrows_through_boxes: Vec<String>,
+    arrows_through_titles: Vec<String>,
+    covered_labels: Vec<String>,
+}
+
+/// Whether the segment passes through the inside of `r`.
+fn crosses(a: (f32, f32), b: (f32, f32), r: &Rect) -> bool {
+    let inner = r.expand(-0.5);
+    let steps = 24;
+    (0..=steps).any(|i| {
+        let t = i as f32 / steps as f32;
+        let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        x > inner.x && x < inner.right() && y > inner.y && y < inner.bottom()
+    })
+}
+
+fn edge_faults(project: &Project, geometry: &Geometry, found: &mut Faults) {
+    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+        project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
+    let labels: Vec<Rect> = geometry
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref().map(|l| l.rect))
+        .collect();
+    for edge in &geometry.edges {
+        let (from, to) = ends[&edge.id];
+        for pair in edge.points.windows(2) {
+            for (id, r) in &geometry.nodes {
+                if *id != from && *id != to && crosses(pair[0], pair[1], r) {
+                    found
+                        .arrows_through_boxes
+                        .push(format!("{:?} through {:?}", edge.id, id));
+                }
+            }
+            for zone in &geometry.zones {
+                if crosses(pair[0], pair[1], &zone.title_rect()) {
+                    found
+                        .arrows_through_titles
+                        .push(format!("{:?} through title of {:?}", edge.id, zone.id));
+                }
+            }
+        }
+        let Some(label) = &edge.label else { continue };
+        let covers = geometry.nodes.iter().any(|(_, r)| r.overlaps(&label.rect))
+            || geometry.zones.iter().any(|z| z.title_rect().overlaps(&label.rect))
+            || labels.iter().filter(|other| label.rect.overlaps(other)).count() > 1;
+        if covers {
+            found.covered_labels.push(format!("{:?} {:?}", edge.id, label.text));
+        }
+    }
 }
 
 fn faults(project: &Project, geometry: &Geometry) -> Faults {
@@ -100,6 +151,7 @@ fn faults(project: &Project, geometry: &Geometry) -> Faults {
             found.outside_band.push(component.name.clone());
         }
     }
+    edge_faults(project, geometry, &mut found);
     found
 }
 
@@ -248,6 +300,7 @@ prop_compose! {
              proptest::option::of((0.0f32..3000.0, 0.0f32..400.0)), name_strategy(), name_strategy()),
             0..30,
         ),
+        links in proptest::collection::vec((0usize..30, 0usize..30, name_strategy(), "[A-Z]{0,5} ?[0-9]{0,4}"), 0..40),
     ) -> Project {
         let mut project = synth::generate(0);
         project.layers.truncate(layer_count);
@@ -277,6 +330,21 @@ prop_compose! {
                 zone: zone.filter(|z| *z < zone_count).map(|z| ZoneId(z as u32 + 1)),
                 position: position.map(|(x, y)| Position { x, y }),
                 ..Component::default()
+            })
+            .collect();
+        let count = project.components.len();
+        project.dependencies = links
+            .into_iter()
+            .filter(|(from, to, _, _)| *from < count && *to < count)
+            .enumerate()
+            .map(|(i, (from, to, label, protocol))| Dependency {
+                id: DependencyId(i as u32 + 1),
+                from: ComponentId(from as u32 + 1),
+                to: ComponentId(to as u32 + 1),
+                label,
+                protocol,
+                kind: DependencyKind::ALL[i % DependencyKind::ALL.len()],
+                ..Dependency::default()
             })
             .collect();
         project
