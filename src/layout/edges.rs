@@ -101,7 +101,7 @@ pub fn draw_edges(
             height: super::BAND_HEADER.min(band.height),
         });
     }
-    let mut drawings = Vec::with_capacity(project.dependencies.len());
+    let mut routed: Vec<(&Dependency, Vec<(f32, f32)>)> = Vec::with_capacity(project.dependencies.len());
     for dependency in &project.dependencies {
         let (Some(from), Some(to)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
             continue;
@@ -109,8 +109,27 @@ pub fn draw_edges(
         let points = routes
             .remove(&dependency.id)
             .unwrap_or_else(|| straight_route(from, to));
+        routed.push((dependency, points));
+    }
+    // Lines a label would rather not lie on (it may, where nothing else
+    // has room).
+    let mut lines = Obstacles::default();
+    for (_, points) in &routed {
+        for pair in points.windows(2) {
+            let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+            lines.add(Rect {
+                x: x1.min(x2) - 0.5,
+                y: y1.min(y2) - 0.5,
+                width: (x2 - x1).abs() + 1.0,
+                height: (y2 - y1).abs() + 1.0,
+            });
+        }
+    }
+    let mut drawings = Vec::with_capacity(routed.len());
+    for (dependency, points) in routed {
         let full_label = edge_label(dependency);
-        let label = place_label(&full_label, &points, &obstacles);
+        let label = place_label(&full_label, &points, &obstacles, Some(&lines))
+            .or_else(|| place_label(&full_label, &points, &obstacles, None));
         if let Some(place) = &label {
             obstacles.add(place.rect);
         }
@@ -126,7 +145,12 @@ pub fn draw_edges(
 
 /// The first free spot beside the route for the full text, then for a
 /// shortened one.
-fn place_label(full: &str, points: &[(f32, f32)], obstacles: &Obstacles) -> Option<LabelPlace> {
+fn place_label(
+    full: &str,
+    points: &[(f32, f32)],
+    obstacles: &Obstacles,
+    lines: Option<&Obstacles>,
+) -> Option<LabelPlace> {
     if full.is_empty() {
         return None;
     }
@@ -143,7 +167,7 @@ fn place_label(full: &str, points: &[(f32, f32)], obstacles: &Obstacles) -> Opti
         segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
         for ((x1, y1), (x2, y2)) in segments {
             let vertical = (x2 - x1).abs() < (y2 - y1).abs();
-            for t in [0.5, 0.35, 0.65, 0.2, 0.8] {
+            for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] {
                 let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
                 // Beside the line: to its right when it runs up or down,
                 // above it when it runs across.
@@ -162,7 +186,8 @@ fn place_label(full: &str, points: &[(f32, f32)], obstacles: &Obstacles) -> Opti
                         width,
                         height: LABEL_HEIGHT,
                     };
-                    if rect.x >= 0.0 && !obstacles.hits(&rect) {
+                    let on_a_line = lines.is_some_and(|lines| lines.hits(&rect));
+                    if rect.x >= 0.0 && !on_a_line && !obstacles.hits(&rect) {
                         return Some(LabelPlace { rect, text });
                     }
                 }

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 /// Distance between parallel tracks in a channel and between corridors.
-pub const TRACK: f32 = 6.0;
+pub const TRACK: f32 = 8.0;
 /// Room a channel keeps above and below its tracks.
 pub const CHANNEL_MARGIN: f32 = 5.0;
 /// Corner rounding of routes.
