@@ -109,24 +109,54 @@ impl Blocked {
     }
 }
 
-/// Interval colouring: the lowest track whose last segment ends before
-/// this one starts. Returns each segment's track and the track count.
-fn assign_tracks(segments: &mut [(f32, f32, usize)]) -> (HashMap<usize, usize>, usize) {
-    segments.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut ends: Vec<f32> = Vec::new();
-    let mut tracks = HashMap::with_capacity(segments.len());
-    for (left, right, edge) in segments.iter() {
-        let track = match ends.iter().position(|end| *end + TRACK < *left) {
-            Some(track) => track,
-            None => {
-                ends.push(f32::NEG_INFINITY);
-                ends.len() - 1
-            }
-        };
-        ends[track] = *right;
-        tracks.insert(*edge, track);
+/// A horizontal run in a channel: it arrives at `start` from above and
+/// leaves at `end` downwards, or (a `u_turn`) leaves upwards again.
+#[derive(Clone, Copy)]
+struct Run {
+    start: f32,
+    end: f32,
+    edge: usize,
+    u_turn: bool,
+}
+
+/// Tracks for the runs of one channel, in an order that avoids crossings
+/// where it can: a run turning back up goes above the others (shorter
+/// ones higher); of two runs heading right, the one arriving further
+/// right goes higher, so neither crosses the other's drop; mirrored for
+/// runs heading left. Each run goes just under the runs before it that it
+/// overlaps. Returns each run's track (0 highest) and the track count.
+fn assign_tracks(runs: &mut [Run]) -> (HashMap<usize, usize>, usize) {
+    let class = |r: &Run| {
+        if r.u_turn {
+            (0, (r.end - r.start).abs())
+        } else if r.end >= r.start {
+            (1, -r.start)
+        } else {
+            (2, r.start)
+        }
+    };
+    runs.sort_by(|a, b| {
+        let (ca, ka) = class(a);
+        let (cb, kb) = class(b);
+        ca.cmp(&cb).then(ka.total_cmp(&kb)).then(a.edge.cmp(&b.edge))
+    });
+    let span = |r: &Run| (r.start.min(r.end) - TRACK, r.start.max(r.end) + TRACK);
+    let mut placed: Vec<(f32, f32, usize)> = Vec::with_capacity(runs.len());
+    let mut tracks = HashMap::with_capacity(runs.len());
+    let mut count = 0;
+    for run in runs.iter() {
+        let (left, right) = span(run);
+        let track = placed
+            .iter()
+            .filter(|(l, r, _)| *l < right && left < *r)
+            .map(|(_, _, t)| t + 1)
+            .max()
+            .unwrap_or(0);
+        placed.push((left, right, track));
+        tracks.insert(run.edge, track);
+        count = count.max(track + 1);
     }
-    (tracks, ends.len())
+    (tracks, count)
 }
 
 /// The horizontal pass. `boxes` are (left, width) per component, `row_of`
@@ -211,15 +241,22 @@ pub fn plan(
     }
 
     // Tracks in each channel.
-    let mut outer: Vec<Vec<(f32, f32, usize)>> = vec![Vec::new(); rows];
-    let mut inner: Vec<Vec<(f32, f32, usize)>> = vec![Vec::new(); rows];
+    let mut outer: Vec<Vec<Run>> = vec![Vec::new(); rows];
+    let mut inner: Vec<Vec<Run>> = vec![Vec::new(); rows];
     for (index, plan) in plans.iter().enumerate() {
-        let turn = plan.corridor.unwrap_or(plan.lower_port);
-        let (a, b) = (plan.upper_port.min(turn), plan.upper_port.max(turn));
-        outer[row_of[plan.upper]].push((a, b, index));
+        outer[row_of[plan.upper]].push(Run {
+            start: plan.upper_port,
+            end: plan.corridor.unwrap_or(plan.lower_port),
+            edge: index,
+            u_turn: plan.corridor.is_none(),
+        });
         if let Some(x) = plan.corridor {
-            let (a, b) = (x.min(plan.lower_port), x.max(plan.lower_port));
-            inner[row_of[plan.lower]].push((a, b, index));
+            inner[row_of[plan.lower]].push(Run {
+                start: x,
+                end: plan.lower_port,
+                edge: index,
+                u_turn: false,
+            });
         }
     }
     let mut outer_tracks = vec![0; rows];
@@ -312,10 +349,18 @@ mod tests {
 
     #[test]
     fn overlapping_segments_get_different_tracks() {
-        let mut segments = vec![(0.0, 100.0, 0), (50.0, 150.0, 1), (200.0, 300.0, 2)];
-        let (tracks, count) = assign_tracks(&mut segments);
+        let run = |start, end, edge| Run {
+            start,
+            end,
+            edge,
+            u_turn: false,
+        };
+        let mut runs = vec![run(0.0, 100.0, 0), run(50.0, 150.0, 1), run(200.0, 300.0, 2)];
+        let (tracks, count) = assign_tracks(&mut runs);
         assert_eq!(count, 2);
-        assert_ne!(tracks[&0], tracks[&1]);
+        // Both head right: the one arriving further right runs higher, so
+        // neither crosses the other's drop.
+        assert!(tracks[&1] < tracks[&0]);
         assert_eq!(tracks[&2], 0);
     }
 }
