@@ -239,7 +239,7 @@ fn edge_group(out: &mut String, dependency: &Dependency, edge: &EdgeDrawing, fro
     out.push_str("</g>\n");
 }
 
-const LEGEND_WIDTH: f32 = 760.0;
+const LEGEND_WIDTH: f32 = 900.0;
 const LEGEND_HEIGHT: f32 = 96.0;
 
 /// What the marks mean: edge kinds, criticality colours and zone kinds.
@@ -295,9 +295,9 @@ fn legend(out: &mut String, top: f32) {
         );
     }
     caption(out, row(2), "Zones");
-    for (i, kind) in ZoneKind::ALL.iter().enumerate() {
-        let (stroke, dash) = zone_stroke(*kind);
-        let x = 110.0 + i as f32 * 92.0;
+    let mut x = 110.0;
+    for kind in ZoneKind::ALL {
+        let (stroke, dash) = zone_stroke(kind);
         let _ = write!(
             out,
             r##"<rect x="{x}" y="{}" width="22" height="12" rx="3" fill="none" stroke="{stroke}" stroke-width="1.5"{}/><text x="{}" y="{}" font-size="10" fill="#333">{}</text>"##,
@@ -307,6 +307,7 @@ fn legend(out: &mut String, top: f32) {
             row(2) + 4.0,
             xml(kind.label()),
         );
+        x += 27.0 + text::text_width(kind.label(), 10.0, false) + 16.0;
     }
     out.push_str("</g>\n");
 }

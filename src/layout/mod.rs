@@ -468,6 +468,12 @@ impl Geometry {
             })
             .collect();
         geometry.edges = edges::draw_edges(project, &geometry, routes);
+        // Routes and labels may run right of the last box.
+        for edge in &geometry.edges {
+            let label = edge.label.as_ref().map_or(0.0, |l| l.rect.right());
+            let route = edge.points.iter().map(|p| p.0).fold(0.0, f32::max);
+            geometry.width = geometry.width.max(label.max(route) + 20.0);
+        }
         geometry
     }
 

@@ -63,12 +63,20 @@ pub fn wrap(text: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut line_width = 0.0;
-    for word in text.split_whitespace() {
+    // A hyphenated word may break after a hyphen: its pieces are glued
+    // to each other without a space.
+    let pieces = text
+        .split_whitespace()
+        .flat_map(|word| word.split_inclusive('-').enumerate().map(|(i, piece)| (piece, i > 0)));
+    for (word, glued) in pieces {
         let word_width: f32 = word.chars().map(width_of).sum();
-        if !line.is_empty() && line_width + space + word_width <= max_width {
-            line.push(' ');
+        let gap = if glued { 0.0 } else { space };
+        if !line.is_empty() && line_width + gap + word_width <= max_width {
+            if !glued {
+                line.push(' ');
+            }
             line.push_str(word);
-            line_width += space + word_width;
+            line_width += gap + word_width;
             continue;
         }
         if !line.is_empty() {
@@ -135,6 +143,8 @@ mod tests {
         );
         assert!(lines.len() >= 2, "{lines:?}");
         assert!(lines.iter().all(|l| text_width(l, NAME_SIZE, true) <= 150.0));
+        let lines = wrap("Compute-optimized node group", NAME_SIZE, true, 110.0);
+        assert_eq!(lines[0], "Compute-", "a long word breaks after its hyphen: {lines:?}");
     }
 
     #[test]
