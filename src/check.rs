@@ -94,8 +94,9 @@ fn duplicates<K: Eq + Hash + Copy>(keys: impl Iterator<Item = K>) -> Vec<K> {
     repeated
 }
 
-/// Every structural problem of a project. All are errors: edits can never
-/// produce them, only a hand-edited or damaged file can.
+/// Every structural problem of a project. All but one are errors: edits can
+/// never produce them, only a hand-edited or damaged file can. The warning
+/// (S008, a zone listed with its ancestor) loses nothing and loads.
 pub fn structural(project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let layers: HashSet<LayerId> = project.layers.iter().map(|l| l.id).collect();
@@ -232,15 +233,17 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
                 format!("{who} is in layer {}, which does not exist", layer.0),
             ));
         }
-        if let Some(zone) = component.zone
-            && !zones.contains_key(&zone)
-        {
-            out.push(Diagnostic::error(
-                "S004",
-                place.clone(),
-                format!("{who} is in zone {}, which does not exist", zone.0),
-            ));
+        for zone in &component.zones {
+            if !zones.contains_key(zone) {
+                out.push(Diagnostic::error(
+                    "S004",
+                    place.clone(),
+                    format!("{who} is in zone {}, which does not exist", zone.0),
+                ));
+            }
         }
+        check_zone_list(project, component, &place, &who, &mut out);
+        check_cost_ranges(component, &place, &who, &mut out);
     }
     for dependency in &project.dependencies {
         let place = Place::Dependency { id: dependency.id.0 };
@@ -370,6 +373,57 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
     out
 }
 
+/// A zone list in its canonical form (see [`Project::normalized_zones`]):
+/// naming a zone twice is an error, naming a zone with its ancestor only
+/// says less than it seems (the ancestor adds nothing).
+fn check_zone_list(project: &Project, component: &Component, place: &Place, who: &str, out: &mut Vec<Diagnostic>) {
+    for zone in duplicates(component.zones.iter().copied()) {
+        out.push(Diagnostic::error(
+            "S007",
+            place.clone(),
+            format!("{who} lists zone {} twice; list each zone once", zone.0),
+        ));
+    }
+    for outer in &component.zones {
+        if let Some(inner) = component
+            .zones
+            .iter()
+            .find(|inner| project.zone_is_inside(**inner, *outer))
+        {
+            out.push(Diagnostic {
+                level: Level::Warning,
+                code: "S008",
+                message: format!(
+                    "{who} lists zone {} and zone {} inside it; the outer one adds nothing, remove it",
+                    outer.0, inner.0
+                ),
+                place: place.clone(),
+            });
+        }
+    }
+}
+
+fn check_cost_ranges(component: &Component, place: &Place, who: &str, out: &mut Vec<Diagnostic>) {
+    let ranges = [
+        ("current", component.cost.current),
+        ("proposed", component.cost.proposed),
+    ];
+    for (which, range) in ranges {
+        if let Some(range) = range
+            && range.low > range.high
+        {
+            out.push(Diagnostic::error(
+                "S009",
+                place.clone(),
+                format!(
+                    "{who}'s {which} cost runs from {} down to {}; its low must not be above its high",
+                    range.low, range.high
+                ),
+            ));
+        }
+    }
+}
+
 fn zone_in_cycle(zones: &HashMap<ZoneId, &Zone>, start: ZoneId) -> bool {
     let mut current = zones.get(&start).and_then(|z| z.parent);
     for _ in 0..=zones.len() {
@@ -409,7 +463,7 @@ mod tests {
         let mut project = two_components();
         project.components[1].id = ComponentId(1);
         project.components[0].name = "  ".into();
-        project.components[0].zone = Some(ZoneId(9));
+        project.components[0].zones = vec![ZoneId(9)];
         project.dependencies.push(Dependency {
             id: DependencyId(1),
             from: ComponentId(1),

@@ -187,15 +187,24 @@ fn new_command(file: &Path, template_name: &str, force: bool) -> ExitCode {
 
 fn fmt_command(file: &Path) -> ExitCode {
     // A file that does not load is never rewritten.
-    let project = match store::load(file) {
-        Ok(project) => project,
+    let (project, version) = match store::load_versioned(file) {
+        Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("strata fmt: {error}");
             return ExitCode::from(2);
         }
     };
     match store::save(file, &project) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            if version < store::FORMAT_VERSION {
+                eprintln!(
+                    "strata fmt: {}: migrated from project format {version} to format {}",
+                    file.display(),
+                    store::FORMAT_VERSION
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("strata fmt: {error}");
             ExitCode::from(2)

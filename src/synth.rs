@@ -97,6 +97,24 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
         let kind = kinds[rng.below(kinds.len())];
         let id = ComponentId(index as u32 + 1);
         let column = per_layer[layer_index].len();
+        let az = rng.below(availability_zones.len());
+        // Every fifth component runs in two AZs of its region (Multi-AZ),
+        // and every seventh gives its cost as a range: both are common in
+        // real estates and exercise format 2. No extra random draws, so the
+        // rest of the project stays as it was.
+        let mut zones = vec![availability_zones[az]];
+        if index % 5 == 0 {
+            zones.push(availability_zones[az / 3 * 3 + (az + 1) % 3]);
+        }
+        let amount = (rng.below(500) + 10) as f64;
+        let current = if index % 7 == 0 {
+            CostRange {
+                low: amount,
+                high: amount * 1.5,
+            }
+        } else {
+            CostRange::exactly(amount)
+        };
         per_layer[layer_index].push(id);
         project.components.push(Component {
             id,
@@ -104,7 +122,7 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
             kind,
             technology: "Synthetic".into(),
             layer: Some(project.layers[layer_index].id),
-            zone: Some(availability_zones[rng.below(availability_zones.len())]),
+            zones,
             responsibilities: Responsibilities {
                 manages: vec![format!("resources of component {}", index + 1)],
                 provides: vec!["a synthetic capability".into()],
@@ -116,10 +134,11 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
                 destruction: String::new(),
             },
             cost: Cost {
-                current: Some((rng.below(500) + 10) as f64),
+                current: Some(current),
                 proposed: None,
                 note: String::new(),
             },
+            iac_addresses: vec![format!("module.layer_{layer_index}.aws_instance.c{}", index + 1)],
             position: Some(Position {
                 x: 40.0 + column as f32 * 200.0,
                 y: 30.0,

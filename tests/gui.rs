@@ -632,3 +632,13 @@ fn notices_leave_the_status_bar_on_their_own_but_errors_stay() {
     }
     assert!(harness.state().message.as_ref().is_some_and(|m| m.is_error));
 }
+
+#[test]
+fn opening_a_format_1_file_says_it_will_be_saved_in_format_2() {
+    let old = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format1/three-tier.ron");
+    let harness = common::app_window(Some(old), egui::vec2(1400.0, 900.0));
+    harness.get_by_label_contains("project format 1; it will be saved in format 2");
+    // The current format says nothing of the kind.
+    let harness = common::app_window(Some(example()), egui::vec2(1400.0, 900.0));
+    assert!(harness.query_by_label_contains("it will be saved in format").is_none());
+}

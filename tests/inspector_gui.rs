@@ -141,7 +141,7 @@ fn invalid_dates_and_amounts_are_shown_not_committed() {
     assert_eq!(h.state().history.steps().len(), 1);
     fill(&mut h, "Current cost", "1,250.50", false);
     let component = h.state().project.component(db.id).expect("exists");
-    assert_eq!(component.cost.current, Some(1250.5));
+    assert_eq!(component.cost.current, Some(strata::model::CostRange::exactly(1250.5)));
 }
 
 #[test]
@@ -325,5 +325,91 @@ fn typing_into_a_template_question_replaces_it() {
     assert_eq!(
         component.backup.as_ref().map(|b| b.frequency.as_str()),
         Some("Nightly at 02:00 UTC")
+    );
+}
+
+fn component_named<'a>(project: &'a Project, name: &str) -> &'a Component {
+    project
+        .components
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("the example has {name}"))
+}
+
+#[test]
+fn a_cost_is_one_field_until_plus_range_splits_it_into_low_and_high() {
+    let project = e_commerce();
+    let db = component_named(&project, "RDS PostgreSQL primary").clone();
+    assert_eq!(db.cost.proposed, Some(CostRange::exactly(132.0)));
+    let mut h = harness(Host::new(project, Selected::Component(db.id)));
+    settle(&mut h);
+    assert!(
+        h.query_by_label("Proposed cost high").is_none(),
+        "one field while low equals high"
+    );
+    // The second "+ range" belongs to the proposed cost.
+    h.get_all_by_label("+ range").nth(1).expect("one per cost").click();
+    settle(&mut h);
+    fill(&mut h, "Proposed cost high", "250", false);
+    let proposed = h.state().project.component(db.id).and_then(|c| c.cost.proposed);
+    assert_eq!(
+        proposed,
+        Some(CostRange {
+            low: 132.0,
+            high: 250.0
+        })
+    );
+    assert_eq!(h.state().history.steps().len(), 1);
+    // A low above the high is shown, not committed.
+    fill(&mut h, "Proposed cost low", "300", false);
+    h.get_by_label_contains("at most the high end");
+    assert_eq!(h.state().history.steps().len(), 1);
+    // Equal ends make a single figure again.
+    fill(&mut h, "Proposed cost low", "250", false);
+    let proposed = h.state().project.component(db.id).and_then(|c| c.cost.proposed);
+    assert_eq!(proposed, Some(CostRange::exactly(250.0)));
+}
+
+#[test]
+fn the_zones_picker_shows_the_tree_and_takes_several_zones() {
+    let project = e_commerce();
+    let replica = component_named(&project, "RDS read replica").clone();
+    let subnet = |name: &str| project.zones.iter().find(|z| z.name == name).expect("zone").id;
+    let (data_a, data_b) = (subnet("private-data-1a"), subnet("private-data-1b"));
+    assert_eq!(replica.zones, vec![data_b]);
+    let mut h = harness(Host::new(project, Selected::Component(replica.id)));
+    settle(&mut h);
+    click(&mut h, "Zones");
+    // The whole tree is offered; the AZ holding the chosen subnet is shown
+    // but cannot be picked on top of it.
+    h.get_by_label("us-east-1 (Region)");
+    click(&mut h, "us-east-1b (Availability zone)");
+    assert_eq!(
+        h.state().history.steps().len(),
+        0,
+        "the AZ of the chosen subnet is not offered"
+    );
+    click(&mut h, "private-data-1a (Subnet)");
+    let zones = h.state().project.component(replica.id).map(|c| c.zones.clone());
+    assert_eq!(zones, Some(vec![data_b, data_a]));
+    assert_eq!(h.state().history.steps().len(), 1, "one undo step");
+    // Unticking a zone takes it out again.
+    click(&mut h, "private-data-1b (Subnet)");
+    let zones = h.state().project.component(replica.id).map(|c| c.zones.clone());
+    assert_eq!(zones, Some(vec![data_a]));
+}
+
+#[test]
+fn iac_addresses_are_listed_and_editable() {
+    let project = e_commerce();
+    let db = component_named(&project, "RDS PostgreSQL primary").clone();
+    assert!(!db.iac_addresses.is_empty());
+    let mut h = harness(Host::new(project, Selected::Component(db.id)));
+    settle(&mut h);
+    fill(&mut h, "Address 1", "module.db.aws_db_instance.main", false);
+    let addresses = h.state().project.component(db.id).map(|c| c.iac_addresses.clone());
+    assert_eq!(
+        addresses.and_then(|a| a.first().cloned()).as_deref(),
+        Some("module.db.aws_db_instance.main")
     );
 }

@@ -10,7 +10,7 @@ use strata::layout::Geometry;
 use strata::model::*;
 use strata::ui::canvas::{Canvas, Highlight, Selection};
 use strata::ui::problems::row_label;
-use strata::ui::{ProblemsState, problems_ui, tokens};
+use strata::ui::{ProblemsAction, ProblemsState, problems_ui, tokens};
 
 struct Panel {
     project: Project,
@@ -28,7 +28,8 @@ fn panel(project: Project) -> Harness<'static, Panel> {
     };
     Harness::builder().with_size(egui::vec2(900.0, 4000.0)).build_ui_state(
         |ui, panel: &mut Panel| {
-            if let Some(place) = problems_ui(ui, &panel.project, panel.revision, &mut panel.state) {
+            if let Some(ProblemsAction::GoTo(place)) = problems_ui(ui, &panel.project, panel.revision, &mut panel.state)
+            {
                 panel.clicked.push(place);
             }
         },

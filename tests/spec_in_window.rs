@@ -359,7 +359,7 @@ fn zones_are_built_by_grouping_and_edited_in_the_inspector() {
     {
         let project = &h.state().project;
         assert_eq!(project.zone(zone).map(|z| z.kind), Some(ZoneKind::Region));
-        assert!(project.components.iter().all(|c| c.zone == Some(zone)));
+        assert!(project.components.iter().all(|c| c.zones == vec![zone]));
     }
     // Its name field has the keyboard already.
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);

@@ -341,11 +341,11 @@ impl StrataApp {
     /// Opens a project file; on failure the current project stays and the
     /// error is shown.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match store::load(path) {
-            Ok(project) => {
+        match store::load_versioned(path) {
+            Ok((project, version)) => {
                 self.replace_project(project, Some(path.to_owned()));
                 self.remember_recent(path);
-                self.set_status(format!("Opened {}", path.display()));
+                self.set_status(opened_message(path, version));
                 true
             }
             Err(error) => {
@@ -784,13 +784,16 @@ impl StrataApp {
 
     fn problems_panel_ui(&mut self, ui: &mut Ui) {
         let key = self.problems_key();
-        let clicked = egui::Panel::bottom("strata-problems")
+        // Tall enough for a few groups of findings at a glance.
+        let asked = egui::Panel::bottom("strata-problems")
             .resizable(true)
-            .default_size(140.0)
+            .default_size(280.0)
             .show(ui, |ui| views::problems_ui(ui, &self.project, key, &mut self.problems))
             .inner;
-        if let Some(place) = clicked {
-            self.go_to_place(place);
+        match asked {
+            Some(views::ProblemsAction::GoTo(place)) => self.go_to_place(place),
+            Some(views::ProblemsAction::Edit { edit, label }) => self.queue_edit(edit, label),
+            None => {}
         }
     }
 
@@ -1757,4 +1760,18 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| Ok(Box::new(StrataApp::new(cc, AppOptions::window(path))))),
     )
+}
+
+/// What the status bar says after opening a file; an older format is named
+/// once, here, since the next save rewrites it.
+fn opened_message(path: &Path, version: u32) -> String {
+    if version < store::FORMAT_VERSION {
+        format!(
+            "Opened {} (project format {version}; it will be saved in format {})",
+            path.display(),
+            store::FORMAT_VERSION
+        )
+    } else {
+        format!("Opened {}", path.display())
+    }
 }

@@ -26,32 +26,19 @@ pub fn suggested_kind_around(project: &Project, components: &[ComponentId]) -> Z
     suggested_child_kind(parent.map(|z| z.kind))
 }
 
-/// The zones from `zone` up to the top level, innermost first.
-fn chain(project: &Project, zone: Option<ZoneId>) -> Vec<ZoneId> {
-    let mut chain = Vec::new();
-    let mut next = zone;
-    while let Some(id) = next {
-        // A cycle in a hand-edited file must not hang the window.
-        if chain.contains(&id) || chain.len() > project.zones.len() {
-            break;
-        }
-        chain.push(id);
-        next = project.zone(id).and_then(|z| z.parent);
-    }
-    chain
-}
-
-/// The innermost zone that contains every one of `components` (directly or
-/// through nesting), or `None` when only the top level does.
+/// The innermost zone that contains every zone of every one of
+/// `components` (directly or through nesting), or `None` when only the top
+/// level does. A component in no zone sits at the top level.
 pub fn common_zone(project: &Project, components: &[ComponentId]) -> Option<ZoneId> {
-    let mut chains = components
-        .iter()
-        .map(|id| chain(project, project.component(*id).and_then(|c| c.zone)));
-    let first = chains.next()?;
-    let rest: Vec<Vec<ZoneId>> = chains.collect();
-    first
-        .into_iter()
-        .find(|zone| rest.iter().all(|chain| chain.contains(zone)))
+    let mut zones = Vec::new();
+    for id in components {
+        let component_zones = project.component(*id).map(|c| c.zones.as_slice()).unwrap_or_default();
+        if component_zones.is_empty() {
+            return None;
+        }
+        zones.extend_from_slice(component_zones);
+    }
+    project.common_zone_of(&zones)
 }
 
 /// One undoable edit that creates a zone of `kind` named `name` inside the
@@ -79,7 +66,7 @@ pub fn group_into_zone(
             index: project.zones.len(),
             zone: Box::new(zone),
         },
-        Edit::SetZones(components.iter().map(|c| (*c, Some(id))).collect()),
+        Edit::SetZones(components.iter().map(|c| (*c, vec![id])).collect()),
     ]);
     Some((edit, id))
 }
@@ -115,7 +102,7 @@ mod tests {
         let component = |id: u32, zone: Option<u32>| Component {
             id: ComponentId(id),
             name: format!("c{id}"),
-            zone: zone.map(ZoneId),
+            zones: zone.map(ZoneId).into_iter().collect(),
             ..Component::default()
         };
         project.components = vec![
@@ -157,8 +144,14 @@ mod tests {
         let zone = project.zone(id).expect("created");
         assert_eq!(zone.parent, Some(ZoneId(3)));
         assert_eq!(zone.kind, ZoneKind::Subnet);
-        assert_eq!(project.component(ComponentId(1)).and_then(|c| c.zone), Some(id));
-        assert_eq!(project.component(ComponentId(3)).and_then(|c| c.zone), Some(ZoneId(4)));
+        assert_eq!(
+            project.component(ComponentId(1)).map(|c| c.zones.clone()),
+            Some(vec![id])
+        );
+        assert_eq!(
+            project.component(ComponentId(3)).map(|c| c.zones.clone()),
+            Some(vec![ZoneId(4)])
+        );
         undo.apply(&mut project).expect("undoes");
         assert_eq!(project, original);
     }

@@ -33,6 +33,7 @@ pub enum Section {
     Approval(Approval),
     OpenQuestions(Vec<OpenQuestion>),
     Changelog(Vec<ChangelogEntry>),
+    LintSuppressions(Vec<LintSuppression>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,8 +69,8 @@ pub enum Edit {
     SetPositions(Vec<(ComponentId, Option<Position>)>),
     /// Puts components into layers (dragging into another band).
     SetLayers(Vec<(ComponentId, Option<LayerId>)>),
-    /// Puts components into zones.
-    SetZones(Vec<(ComponentId, Option<ZoneId>)>),
+    /// Sets the zones components run in (each list is normalised).
+    SetZones(Vec<(ComponentId, Vec<ZoneId>)>),
     /// Re-parents zones.
     SetZoneParents(Vec<(ZoneId, Option<ZoneId>)>),
 
@@ -208,9 +209,17 @@ impl Edit {
                     child.parent = zone.parent;
                 }
                 let mut restore_members = Vec::new();
-                for component in project.components.iter_mut().filter(|c| c.zone == Some(id)) {
-                    restore_members.push((component.id, Some(id)));
-                    component.zone = zone.parent;
+                for index in 0..project.components.len() {
+                    if !project.components[index].zones.contains(&id) {
+                        continue;
+                    }
+                    let before = project.components[index].zones.clone();
+                    let moved: Vec<ZoneId> = before
+                        .iter()
+                        .filter_map(|z| if *z == id { zone.parent } else { Some(*z) })
+                        .collect();
+                    project.components[index].zones = project.normalized_zones(&moved);
+                    restore_members.push((project.components[index].id, before));
                 }
                 let mut undo = vec![Edit::InsertZone {
                     index,
@@ -229,7 +238,7 @@ impl Edit {
                 check_name(&zone.name, "a zone")?;
                 check_zone_parent(project, zone.id, zone.parent)?;
                 std::mem::swap(&mut project.zones[index], &mut zone);
-                Ok(Edit::UpdateZone(zone))
+                Ok(with_members_renormalized(project, Edit::UpdateZone(zone)))
             }
             Edit::SetZoneParents(changes) => {
                 // Validate all first so a failure leaves nothing half done;
@@ -253,15 +262,16 @@ impl Edit {
                     undo.push((id, std::mem::replace(&mut zone.parent, parent)));
                 }
                 undo.reverse();
-                Ok(Edit::SetZoneParents(undo))
+                Ok(with_members_renormalized(project, Edit::SetZoneParents(undo)))
             }
 
-            Edit::InsertComponent { index, component } => {
+            Edit::InsertComponent { index, mut component } => {
                 check_index(index, project.components.len())?;
                 if project.component(component.id).is_some() {
                     return Err(EditError::Duplicate(component.id.to_string()));
                 }
                 check_component_refs(project, &component)?;
+                component.zones = project.normalized_zones(&component.zones);
                 let id = component.id;
                 project.components.insert(index, *component);
                 Ok(Edit::RemoveComponent(id))
@@ -272,6 +282,7 @@ impl Edit {
                     .component_index(component.id)
                     .ok_or_else(|| missing(component.id))?;
                 check_component_refs(project, &component)?;
+                component.zones = project.normalized_zones(&component.zones);
                 std::mem::swap(&mut project.components[index], &mut component);
                 Ok(Edit::UpdateComponent(component))
             }
@@ -299,15 +310,14 @@ impl Edit {
                 Ok(Edit::SetLayers(undo))
             }
             Edit::SetZones(changes) => {
-                for (_, zone) in &changes {
-                    if let Some(zone) = zone {
-                        project.zone(*zone).ok_or_else(|| missing(zone))?;
-                    }
+                for zone in changes.iter().flat_map(|(_, zones)| zones) {
+                    project.zone(*zone).ok_or_else(|| missing(zone))?;
                 }
                 let indexes = component_indexes(project, changes.iter().map(|(id, _)| *id))?;
                 let mut undo = Vec::with_capacity(changes.len());
-                for ((id, zone), index) in changes.into_iter().zip(indexes) {
-                    undo.push((id, std::mem::replace(&mut project.components[index].zone, zone)));
+                for ((id, zones), index) in changes.into_iter().zip(indexes) {
+                    let zones = project.normalized_zones(&zones);
+                    undo.push((id, std::mem::replace(&mut project.components[index].zones, zones)));
                 }
                 undo.reverse();
                 Ok(Edit::SetZones(undo))
@@ -436,10 +446,30 @@ fn check_component_refs(project: &Project, component: &Component) -> Result<(), 
     if let Some(layer) = component.layer {
         project.layer(layer).ok_or_else(|| missing(layer))?;
     }
-    if let Some(zone) = component.zone {
-        project.zone(zone).ok_or_else(|| missing(zone))?;
+    for zone in &component.zones {
+        project.zone(*zone).ok_or_else(|| missing(zone))?;
     }
     Ok(())
+}
+
+/// After zones were re-parented, brings every component's zone list back to
+/// its canonical form (a zone may now sit inside another the same component
+/// lists). Returns `undo`, extended to restore the lists when any changed.
+fn with_members_renormalized(project: &mut Project, undo: Edit) -> Edit {
+    let mut restore = Vec::new();
+    for index in 0..project.components.len() {
+        let normalized = project.normalized_zones(&project.components[index].zones);
+        if normalized != project.components[index].zones {
+            let before = std::mem::replace(&mut project.components[index].zones, normalized);
+            restore.push((project.components[index].id, before));
+        }
+    }
+    if restore.is_empty() {
+        undo
+    } else {
+        // The parents go back first, so the restored lists are canonical again.
+        Edit::Batch(vec![undo, Edit::SetZones(restore)])
+    }
 }
 
 fn check_dependency_refs(project: &Project, dependency: &Dependency) -> Result<(), EditError> {
@@ -586,6 +616,9 @@ fn swap_section(project: &mut Project, section: Section) -> Result<Section, Edit
         Section::Approval(value) => Section::Approval(std::mem::replace(&mut project.approval, value)),
         Section::OpenQuestions(value) => Section::OpenQuestions(std::mem::replace(&mut project.open_questions, value)),
         Section::Changelog(value) => Section::Changelog(std::mem::replace(&mut project.changelog, value)),
+        Section::LintSuppressions(value) => {
+            Section::LintSuppressions(std::mem::replace(&mut project.lint_suppressions, value))
+        }
     })
 }
 

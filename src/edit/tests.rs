@@ -47,15 +47,26 @@ fn removing_a_zone_moves_its_contents_to_the_enclosing_zone() {
     let mut project = linked_project();
     let original = project.clone();
     // Zone 2 is an availability zone inside region 1.
-    let members: Vec<ComponentId> = project
+    let members: Vec<(ComponentId, Vec<ZoneId>)> = project
         .components
         .iter()
-        .filter(|c| c.zone == Some(ZoneId(2)))
-        .map(|c| c.id)
+        .filter(|c| c.zones.contains(&ZoneId(2)))
+        .map(|c| (c.id, c.zones.clone()))
         .collect();
+    assert!(
+        members.iter().any(|(_, zones)| zones.len() > 1),
+        "a multi-AZ member too"
+    );
     let inverse = Edit::RemoveZone(ZoneId(2)).apply(&mut project).unwrap();
-    for id in members {
-        assert_eq!(project.component(id).unwrap().zone, Some(ZoneId(1)));
+    for (id, before) in members {
+        let after = &project.component(id).unwrap().zones;
+        if before == [ZoneId(2)] {
+            assert_eq!(after, &vec![ZoneId(1)]);
+        } else {
+            // Its other AZ is inside region 1 already: the region adds nothing.
+            let others: Vec<ZoneId> = before.into_iter().filter(|z| *z != ZoneId(2)).collect();
+            assert_eq!(after, &others);
+        }
     }
     inverse.apply(&mut project).unwrap();
     assert_eq!(project, original);
@@ -193,7 +204,11 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
                 id: project.next_component_id(),
                 name: format!("new {b}"),
                 layer: if c.is_multiple_of(3) { None } else { pick_layer(b) },
-                zone: if c.is_multiple_of(2) { pick_zone(c) } else { None },
+                zones: if c.is_multiple_of(2) {
+                    pick_zone(c).into_iter().collect()
+                } else {
+                    Vec::new()
+                },
                 ..Component::default()
             }),
         },
@@ -305,7 +320,19 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
             [a, b]
                 .iter()
                 .filter_map(|&n| pick_component(n))
-                .map(|id| (id, if c.is_multiple_of(3) { None } else { pick_zone(c) }))
+                .map(|id| {
+                    // None, one zone, or two (which may repeat or nest: the
+                    // edit normalises them).
+                    let zones = match c % 3 {
+                        0 => Vec::new(),
+                        1 => pick_zone(c).into_iter().collect(),
+                        _ => [pick_zone(c), pick_zone((c / 3).wrapping_add(a))]
+                            .into_iter()
+                            .flatten()
+                            .collect(),
+                    };
+                    (id, zones)
+                })
                 .collect(),
         ),
     }
@@ -345,5 +372,27 @@ proptest! {
         prop_assert!(!history.is_dirty());
         while history.redo(&mut project).is_some() {}
         prop_assert_eq!(&project, &last);
+    }
+}
+
+#[test]
+fn a_new_dependency_into_a_queue_or_event_bus_is_asynchronous() {
+    let mut project = Project::default();
+    let (service, store) = (ComponentId(1), ComponentId(2));
+    for (id, kind) in [(service, ComponentKind::Service), (store, ComponentKind::Database)] {
+        project.components.push(Component {
+            id,
+            kind,
+            ..Component::default()
+        });
+    }
+    assert_eq!(project.new_dependency(service, store).kind, DependencyKind::Sync);
+    for kind in [ComponentKind::Queue, ComponentKind::EventBus] {
+        project.components[1].kind = kind;
+        let dependency = project.new_dependency(service, store);
+        assert_eq!(dependency.kind, DependencyKind::Async, "into a {kind:?}");
+        assert_eq!((dependency.from, dependency.to), (service, store));
+        // Out of a queue (a delivery to a consumer) keeps the default.
+        assert_eq!(project.new_dependency(store, service).kind, DependencyKind::Sync);
     }
 }

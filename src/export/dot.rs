@@ -95,7 +95,10 @@ pub fn topology(project: &Project) -> String {
             .layer
             .and_then(|l| order.get(&l).copied())
             .unwrap_or(project.layers.len());
-        by_layer[slot].push((component, super::mermaid::zone_chain(component.zone, &parents)));
+        by_layer[slot].push((
+            component,
+            super::mermaid::zone_chain(project.home_zone(component), &parents),
+        ));
     }
     for (index, members) in by_layer.iter().enumerate() {
         if members.is_empty() {

@@ -41,6 +41,16 @@ impl<'a> Lookup<'a> {
         id.and_then(|z| self.zones.get(&z))
             .map_or_else(|| "—".to_owned(), |z| name_of(&z.name))
     }
+    /// `—` for none, else the names joined with commas.
+    fn zone_names(&self, ids: &[ZoneId]) -> String {
+        if ids.is_empty() {
+            return "—".to_owned();
+        }
+        ids.iter()
+            .map(|id| self.zone_name(Some(*id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
     fn decision_ref(&self, id: DecisionId) -> String {
         self.decisions.get(&id).map_or_else(
             || format!("(missing decision {})", id.0),
@@ -117,10 +127,16 @@ pub const FILES: &[(&str, &str)] = &[
     ("changelog.md", "Versions of this spec and what changed."),
 ];
 
+/// A diagram as a Mermaid block (when it fits Mermaid's limits) followed
+/// by the same picture drawn by Strata as an image, for viewers that do
+/// not render Mermaid.
 fn diagram_section(out: &mut String, diagram: &Diagram, svg: &str, too_big: &str) {
     if diagram.fits() {
+        if let Some(note) = diagram.reading_note() {
+            let _ = writeln!(out, "{note}\n");
+        }
         out.push_str(&diagram.fenced());
-        let _ = writeln!(out, "\nAlso as an image: [{svg}]({svg}).\n");
+        out.push('\n');
     } else {
         let _ = writeln!(
             out,
@@ -131,12 +147,23 @@ fn diagram_section(out: &mut String, diagram: &Diagram, svg: &str, too_big: &str
             mermaid::MAX_TEXT
         );
     }
+    svg_image(out, svg);
+}
+
+/// `svg` shown as an image, with a link to open it on its own.
+fn svg_image(out: &mut String, svg: &str) {
+    let alt = if svg.ends_with("topology.svg") {
+        "Deployment topology drawn by Strata"
+    } else {
+        "Layer diagram drawn by Strata"
+    };
+    let _ = writeln!(out, "![{alt}]({svg})\n\nThe drawing on its own: [{svg}]({svg}).\n");
 }
 
 pub fn readme(l: &Lookup, problems: &[Diagnostic]) -> String {
     let p = l.project;
     let mut out = String::new();
-    header(&mut out, p, "Infrastructure specification");
+    readme_header(&mut out, p, "Infrastructure specification");
     let summary = block(&p.meta.summary);
     let _ = writeln!(
         out,
@@ -151,18 +178,29 @@ pub fn readme(l: &Lookup, problems: &[Diagnostic]) -> String {
         let owners: Vec<String> = p.meta.owners.iter().map(|o| inline(o)).collect();
         let _ = writeln!(out, "**Owners:** {}\n", owners.join(", "));
     }
+    let empty_layers: Vec<String> = p
+        .layers
+        .iter()
+        .filter(|layer| !p.components.iter().any(|c| c.layer == Some(layer.id)))
+        .map(|layer| name_of(&layer.name))
+        .collect();
     let _ = writeln!(
         out,
-        "{} components in {} layers and {} zones, joined by {} dependencies; {} decisions ({} accepted).\n",
-        p.components.len(),
-        p.layers.len(),
-        p.zones.len(),
-        p.dependencies.len(),
-        p.decisions.len(),
+        "{} in {} and {}, joined by {}; {} ({} accepted).{}\n",
+        counted(p.components.len(), "component", "components"),
+        counted(p.layers.len() - empty_layers.len(), "layer", "layers"),
+        counted(p.zones.len(), "zone", "zones"),
+        counted(p.dependencies.len(), "dependency", "dependencies"),
+        counted(p.decisions.len(), "decision", "decisions"),
         p.decisions
             .iter()
             .filter(|d| d.status == DecisionStatus::Accepted)
-            .count()
+            .count(),
+        match empty_layers.len() {
+            0 => String::new(),
+            1 => format!(" Layer {} has no components yet.", empty_layers[0]),
+            _ => format!(" Layers with no components yet: {}.", empty_layers.join(", ")),
+        }
     );
 
     out.push_str("## Contents\n\n");
@@ -228,6 +266,23 @@ pub fn readme(l: &Lookup, problems: &[Diagnostic]) -> String {
             .collect();
         table(&mut out, &["Severity", "Code", "Problem"], &rows);
     }
+    if !p.lint_suppressions.is_empty() {
+        out.push_str("Rules hidden for this project, whose findings are not listed above:\n\n");
+        let rows: Vec<Vec<String>> = p
+            .lint_suppressions
+            .iter()
+            .map(|s| {
+                let meaning = crate::lint::rule_for(&s.code).map_or("unknown rule", |r| r.meaning);
+                let reason = if s.reason.trim().is_empty() {
+                    "_no reason given_".to_owned()
+                } else {
+                    cell(&s.reason)
+                };
+                vec![cell(&s.code), cell(meaning), reason]
+            })
+            .collect();
+        table(&mut out, &["Code", "Rule", "Why it is hidden"], &rows);
+    }
 
     out.push_str("## Hand-off to the infrastructure designer\n\n");
     out.push_str("This folder is the architecture; the designer turns it into concrete modules and resource definitions. Read in this order: overview, architecture, responsibilities, tradeoffs, then the constraints and assertions the implementation must satisfy.\n\n");
@@ -292,6 +347,7 @@ pub fn overview(l: &Lookup, topology: &Diagram) -> String {
     objectives(&mut out, &c.slos, "No SLOs recorded yet.");
 
     out.push_str("## Deployment topology\n\n");
+    multi_zone_note(&mut out, p);
     if p.components.is_empty() {
         out.push_str("No components on the topology yet.\n\n");
     } else {
@@ -305,6 +361,12 @@ pub fn overview(l: &Lookup, topology: &Diagram) -> String {
 
     out.push_str("## Glossary\n\nThe terms used throughout this spec are defined in [vocabulary.md](vocabulary.md).\n");
     out
+}
+
+fn multi_zone_note(out: &mut String, project: &Project) {
+    if mermaid::has_multi_zone_components(project) {
+        let _ = writeln!(out, "{}\n", mermaid::MULTI_ZONE_NOTE);
+    }
 }
 
 fn objectives(out: &mut String, items: &[Objective], empty: &str) {
@@ -324,6 +386,7 @@ pub fn architecture(l: &Lookup, plan: &DiagramPlan, blast_radius: &str) -> Strin
     let mut out = String::new();
     header(&mut out, p, "Architecture");
     out.push_str("## Deployment topology\n\n");
+    multi_zone_note(&mut out, p);
     if p.components.is_empty() {
         out.push_str("No components on the topology yet.\n\n");
     } else if plan.topology.fits() {
@@ -337,6 +400,7 @@ pub fn architecture(l: &Lookup, plan: &DiagramPlan, blast_radius: &str) -> Strin
             mermaid::MAX_EDGES,
             mermaid::MAX_TEXT
         );
+        svg_image(&mut out, "diagrams/topology.svg");
     }
 
     let component_layer: HashMap<ComponentId, Option<LayerId>> = p.components.iter().map(|c| (c.id, c.layer)).collect();
@@ -433,7 +497,7 @@ pub fn architecture(l: &Lookup, plan: &DiagramPlan, blast_radius: &str) -> Strin
                 let members: Vec<ComponentId> = p
                     .components
                     .iter()
-                    .filter(|c| c.zone == Some(zone.id))
+                    .filter(|c| c.zones.contains(&zone.id))
                     .map(|c| c.id)
                     .collect();
                 vec![
@@ -479,6 +543,20 @@ pub fn responsibilities(l: &Lookup, dependencies: &Diagram) -> String {
             "diagrams/topology.svg",
             "The dependency graph is too large for one Mermaid diagram",
         );
+        let connected: HashSet<ComponentId> = p.dependencies.iter().flat_map(|d| [d.from, d.to]).collect();
+        let alone: Vec<String> = p
+            .components
+            .iter()
+            .filter(|c| !connected.contains(&c.id))
+            .map(|c| name_of(&c.name))
+            .collect();
+        if !alone.is_empty() {
+            let _ = writeln!(
+                out,
+                "Not in the diagram, because nothing depends on them and they depend on nothing: {}.\n",
+                alone.join(", ")
+            );
+        }
     }
     out.push_str("## Components\n\n");
     if p.components.is_empty() {
@@ -525,7 +603,7 @@ pub fn component_entry(
     let tech = inline(&component.technology);
     let _ = writeln!(
         out,
-        "_{}{} · {} layer · zone: {}_\n",
+        "_{}{} · {} layer · {}: {}_\n",
         component.kind.label(),
         if tech.is_empty() {
             String::new()
@@ -533,7 +611,8 @@ pub fn component_entry(
             format!(" · {tech}")
         },
         l.layer_name(component.layer),
-        l.zone_name(component.zone)
+        if component.zones.len() > 1 { "zones" } else { "zone" },
+        l.zone_names(&component.zones)
     );
     let description = block(&component.description);
     if !description.is_empty() {
@@ -572,6 +651,12 @@ pub fn component_entry(
     let _ = writeln!(out, "- Provisioner: {}", or_gap(&lc.provisioner, "not stated"));
     let _ = writeln!(out, "- Update strategy: {}", or_gap(&lc.update_strategy, "not stated"));
     let _ = writeln!(out, "- Destruction: {}", or_gap(&lc.destruction, "not stated"));
+    if !component.iac_addresses.is_empty() {
+        out.push_str("\n**Infrastructure code:**\n");
+        for address in &component.iac_addresses {
+            let _ = writeln!(out, "- {}", code_span(address));
+        }
+    }
     let s = &component.scaling;
     if s.strategy != ScalingStrategy::Unspecified {
         let mut line = format!("\n**Scaling:** {}", s.strategy.label());
@@ -1056,46 +1141,124 @@ pub fn cost_management(l: &Lookup) -> String {
     };
     let mut out = String::new();
     header(&mut out, p, "Cost management");
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "Monthly costs in {currency}. A dash means no figure was recorded; totals count it as zero, and a component with no current cost is treated as new.\n"
+        "Monthly costs in {currency}. A dash means no figure was recorded; totals count it as zero, and a component with no current cost is treated as new."
     );
-    let amount = |v: Option<f64>| v.map_or(0, cents);
-    out.push_str("## By component\n\n");
+    let has_ranges = p
+        .components
+        .iter()
+        .flat_map(|c| [c.cost.current, c.cost.proposed])
+        .chain(p.cost.other.iter().flat_map(|line| [line.current, line.proposed]))
+        .any(|range| range.is_some_and(|r| !r.is_single()));
+    if has_ranges {
+        out.push_str(
+            " An estimate given as a range reads low–high; totals add the lows and the highs, and a difference range runs from the lowest to the highest difference the two ranges allow.",
+        );
+    }
+    out.push_str("\n\n");
     let costed: Vec<&Component> = p.components.iter().filter(|c| c.cost.is_stated()).collect();
-    let (mut total_current, mut total_proposed) = (0i64, 0i64);
+    let components_total = cost_by_component(&mut out, l, &costed);
+    cost_by_layer(&mut out, l, &costed);
+
+    out.push_str("## Other costs\n\n");
+    let mut other = (CentsRange::default(), CentsRange::default());
+    if p.cost.other.is_empty() {
+        out.push_str("No other costs recorded.\n\n");
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .cost
+            .other
+            .iter()
+            .map(|line| {
+                let (current, proposed) = (CentsRange::of(line.current), CentsRange::of(line.proposed));
+                other.0 += current;
+                other.1 += proposed;
+                vec![
+                    cell(&line.item),
+                    optional_money_range(line.current),
+                    optional_money_range(line.proposed),
+                    signed_money_range(CentsRange::difference(proposed, current)),
+                    cell(&line.note),
+                ]
+            })
+            .collect();
+        table(&mut out, &["Item", "Current", "Proposed", "Difference", "Note"], &rows);
+    }
+
+    out.push_str("## Totals\n\n");
+    let total_row = |label: String, (current, proposed): (CentsRange, CentsRange), bold: bool| {
+        let cells = [
+            money_range(current),
+            money_range(proposed),
+            signed_money_range(CentsRange::difference(proposed, current)),
+        ];
+        let mut row = vec![label];
+        row.extend(cells.into_iter().map(|c| if bold { format!("**{c}**") } else { c }));
+        row
+    };
+    let grand = (components_total.0 + other.0, components_total.1 + other.1);
+    table(
+        &mut out,
+        &["", "Current", "Proposed", "Difference"],
+        &[
+            total_row("Components".to_owned(), components_total, false),
+            total_row("Other".to_owned(), other, false),
+            total_row("**Total per month**".to_owned(), grand, true),
+        ],
+    );
+    if !p.context.budget.trim().is_empty() {
+        let _ = writeln!(out, "Budget: {}\n", inline(&p.context.budget));
+    }
+    out.push_str("## Optimisation strategies\n\n");
+    bullets(
+        &mut out,
+        &p.cost.optimisations,
+        "No optimisation strategies recorded yet.",
+    );
+    out
+}
+
+/// The "By component" table; returns the (current, proposed) totals.
+fn cost_by_component(out: &mut String, l: &Lookup, costed: &[&Component]) -> (CentsRange, CentsRange) {
+    out.push_str("## By component\n\n");
+    let (mut total_current, mut total_proposed) = (CentsRange::default(), CentsRange::default());
     if costed.is_empty() {
         out.push_str("No component costs recorded yet.\n\n");
     } else {
         let mut rows = Vec::new();
-        for c in &costed {
-            let (current, proposed) = (amount(c.cost.current), amount(c.cost.proposed));
+        for c in costed {
+            let (current, proposed) = (CentsRange::of(c.cost.current), CentsRange::of(c.cost.proposed));
             total_current += current;
             total_proposed += proposed;
             rows.push(vec![
                 cell(&c.name),
                 cell(&l.layer_name(c.layer)),
-                optional_money(c.cost.current),
-                optional_money(c.cost.proposed),
-                signed_money(proposed - current),
+                optional_money_range(c.cost.current),
+                optional_money_range(c.cost.proposed),
+                signed_money_range(CentsRange::difference(proposed, current)),
                 cell(&c.cost.note),
             ]);
         }
         rows.push(vec![
             "**Components total**".to_owned(),
             String::new(),
-            format!("**{}**", money(total_current)),
-            format!("**{}**", money(total_proposed)),
-            format!("**{}**", signed_money(total_proposed - total_current)),
+            format!("**{}**", money_range(total_current)),
+            format!("**{}**", money_range(total_proposed)),
+            format!(
+                "**{}**",
+                signed_money_range(CentsRange::difference(total_proposed, total_current))
+            ),
             String::new(),
         ]);
         table(
-            &mut out,
+            out,
             &["Component", "Layer", "Current", "Proposed", "Difference", "Note"],
             &rows,
         );
     }
-    let uncosted: Vec<ComponentId> = p
+    let uncosted: Vec<ComponentId> = l
+        .project
         .components
         .iter()
         .filter(|c| !c.cost.is_stated() && !c.kind.is_outside())
@@ -1104,7 +1267,11 @@ pub fn cost_management(l: &Lookup) -> String {
     if !uncosted.is_empty() {
         let _ = writeln!(out, "No cost recorded for: {}.\n", l.component_names(&uncosted));
     }
+    (total_current, total_proposed)
+}
 
+fn cost_by_layer(out: &mut String, l: &Lookup, costed: &[&Component]) {
+    let p = l.project;
     out.push_str("## By layer\n\n");
     let mut layer_rows = Vec::new();
     let mut layer_keys: Vec<Option<LayerId>> = p.layers.iter().map(|l| Some(l.id)).collect();
@@ -1120,83 +1287,20 @@ pub fn cost_management(l: &Lookup) -> String {
         if members.is_empty() {
             continue;
         }
-        let current: i64 = members.iter().map(|c| amount(c.cost.current)).sum();
-        let proposed: i64 = members.iter().map(|c| amount(c.cost.proposed)).sum();
+        let current: CentsRange = members.iter().map(|c| CentsRange::of(c.cost.current)).sum();
+        let proposed: CentsRange = members.iter().map(|c| CentsRange::of(c.cost.proposed)).sum();
         layer_rows.push(vec![
             cell(&l.layer_name(key)),
-            money(current),
-            money(proposed),
-            signed_money(proposed - current),
+            money_range(current),
+            money_range(proposed),
+            signed_money_range(CentsRange::difference(proposed, current)),
         ]);
     }
     if layer_rows.is_empty() {
         out.push_str("No component costs recorded yet.\n\n");
     } else {
-        table(&mut out, &["Layer", "Current", "Proposed", "Difference"], &layer_rows);
+        table(out, &["Layer", "Current", "Proposed", "Difference"], &layer_rows);
     }
-
-    out.push_str("## Other costs\n\n");
-    let (mut other_current, mut other_proposed) = (0i64, 0i64);
-    if p.cost.other.is_empty() {
-        out.push_str("No other costs recorded.\n\n");
-    } else {
-        let rows: Vec<Vec<String>> = p
-            .cost
-            .other
-            .iter()
-            .map(|line| {
-                let (current, proposed) = (amount(line.current), amount(line.proposed));
-                other_current += current;
-                other_proposed += proposed;
-                vec![
-                    cell(&line.item),
-                    optional_money(line.current),
-                    optional_money(line.proposed),
-                    signed_money(proposed - current),
-                    cell(&line.note),
-                ]
-            })
-            .collect();
-        table(&mut out, &["Item", "Current", "Proposed", "Difference", "Note"], &rows);
-    }
-
-    out.push_str("## Totals\n\n");
-    let grand_current = total_current + other_current;
-    let grand_proposed = total_proposed + other_proposed;
-    table(
-        &mut out,
-        &["", "Current", "Proposed", "Difference"],
-        &[
-            vec![
-                "Components".to_owned(),
-                money(total_current),
-                money(total_proposed),
-                signed_money(total_proposed - total_current),
-            ],
-            vec![
-                "Other".to_owned(),
-                money(other_current),
-                money(other_proposed),
-                signed_money(other_proposed - other_current),
-            ],
-            vec![
-                "**Total per month**".to_owned(),
-                format!("**{}**", money(grand_current)),
-                format!("**{}**", money(grand_proposed)),
-                format!("**{}**", signed_money(grand_proposed - grand_current)),
-            ],
-        ],
-    );
-    if !p.context.budget.trim().is_empty() {
-        let _ = writeln!(out, "Budget: {}\n", inline(&p.context.budget));
-    }
-    out.push_str("## Optimisation strategies\n\n");
-    bullets(
-        &mut out,
-        &p.cost.optimisations,
-        "No optimisation strategies recorded yet.",
-    );
-    out
 }
 
 pub fn assertions(l: &Lookup) -> String {

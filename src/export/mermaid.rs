@@ -3,7 +3,7 @@
 //! entity codes so that whatever a user types renders as typed (rules
 //! measured against real Mermaid: tests/mermaid/ESCAPING.md).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::model::*;
@@ -71,9 +71,35 @@ pub fn node_id(id: ComponentId) -> String {
     format!("n{}", id.0)
 }
 
+/// What the topology's text says when some component runs in several zones:
+/// a Mermaid node sits in one subgraph only, so it is drawn in the innermost
+/// zone that holds all of its zones and its label names them.
+pub const MULTI_ZONE_NOTE: &str = "A component that runs in several zones is drawn once, inside the innermost zone that holds all of them, and its label names its zones.";
+
+pub fn has_multi_zone_components(project: &Project) -> bool {
+    project.components.iter().any(|c| c.zones.len() > 1)
+}
+
+/// `in AZ a + AZ b` for a component in several zones, else nothing.
+fn zones_line(project: &Project, component: &Component) -> String {
+    if component.zones.len() < 2 {
+        return String::new();
+    }
+    let names: Vec<String> = component
+        .zones
+        .iter()
+        .map(|z| project.zone(*z).map_or_else(|| z.to_string(), |z| clip(&z.name, 30)))
+        .collect();
+    format!("in {}", names.join(" + "))
+}
+
 /// The node declaration for a component, shaped by its kind.
-pub fn node(component: &Component) -> String {
-    let label = node_label(&[&clip(&component.name, 60), &clip(&component.technology, 40)]);
+pub fn node(project: &Project, component: &Component) -> String {
+    let label = node_label(&[
+        &clip(&component.name, 60),
+        &clip(&component.technology, 40),
+        &zones_line(project, component),
+    ]);
     let id = node_id(component.id);
     match component.kind {
         ComponentKind::Database | ComponentKind::Cache | ComponentKind::ObjectStorage | ComponentKind::BlockStorage => {
@@ -121,6 +147,9 @@ pub fn edge(dependency: &Dependency) -> String {
 pub struct Diagram {
     pub text: String,
     pub edges: usize,
+    /// Whether a zone appears in more than one layer's subgraph (its
+    /// repeats are titled "…, continued").
+    pub repeats_zones: bool,
 }
 
 impl Diagram {
@@ -130,6 +159,10 @@ impl Diagram {
     /// The diagram inside a Markdown code fence.
     pub fn fenced(&self) -> String {
         format!("```mermaid\n{}```\n", self.text)
+    }
+    /// How to read the diagram's zones, when one repeats.
+    pub fn reading_note(&self) -> Option<&'static str> {
+        self.repeats_zones.then_some(ZONES_REPEAT)
     }
 }
 
@@ -179,7 +212,14 @@ pub(crate) fn zone_groups<'a>(
     groups
 }
 
-/// Emits nested zone subgraphs for the components of one layer.
+/// How to read a layer-first diagram whose zones span layers.
+pub const ZONES_REPEAT: &str = "The outer boxes are the layers, as in the spec template; zones sit inside them. \
+A zone with components in several layers is drawn in each of those layers: the first box is the zone, and the \
+boxes titled \"…, continued\" are the same zone again, not another one.";
+
+/// Emits nested zone subgraphs for the components of one layer. `seen`
+/// holds the zones already drawn in an earlier layer: a repeat is titled
+/// as a continuation so a reader does not take it for a second zone.
 fn zone_tree(
     out: &mut String,
     project: &Project,
@@ -187,12 +227,13 @@ fn zone_tree(
     members: &[(&Component, Vec<ZoneId>)],
     depth: usize,
     indent: usize,
+    seen: &mut HashSet<ZoneId>,
 ) {
     let pad = "    ".repeat(indent);
     // Components whose chain ends at this depth sit here directly.
     for (component, chain) in members {
         if chain.len() == depth {
-            let _ = writeln!(out, "{pad}{}", node(component));
+            let _ = writeln!(out, "{pad}{}", node(project, component));
         }
     }
     for (zone_id, inner) in zone_groups(members, depth) {
@@ -207,10 +248,15 @@ fn zone_tree(
                 }
             })
             .unwrap_or_default();
+        let title = if seen.insert(zone_id) {
+            title
+        } else {
+            format!("{title}, continued")
+        };
         let title = escape(&title);
         let title = if title.is_empty() { "#160;".to_owned() } else { title };
         let _ = writeln!(out, "{pad}subgraph {prefix}Z{}[\"{title}\"]", zone_id.0);
-        zone_tree(out, project, prefix, &inner, depth + 1, indent + 1);
+        zone_tree(out, project, prefix, &inner, depth + 1, indent + 1, seen);
         let _ = writeln!(out, "{pad}end");
     }
 }
@@ -219,7 +265,12 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
     let project = scope.project;
     let mut out = String::with_capacity(64 * scope.components.len() + 64 * scope.dependencies.len() + 64);
     let _ = writeln!(out, "flowchart {direction}");
+    let mut repeats_zones = false;
+    if with_layers && scope.components.iter().any(|c| c.zones.len() > 1) {
+        let _ = writeln!(out, "    %% {MULTI_ZONE_NOTE}");
+    }
     if with_layers {
+        let mut seen = HashSet::new();
         let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
         let layer_order: HashMap<LayerId, usize> = project.layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
         let mut by_layer: Vec<Vec<(&Component, Vec<ZoneId>)>> = vec![Vec::new(); project.layers.len() + 1];
@@ -228,7 +279,7 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
                 .layer
                 .and_then(|l| layer_order.get(&l).copied())
                 .unwrap_or(project.layers.len());
-            by_layer[slot].push((component, zone_chain(component.zone, &parents)));
+            by_layer[slot].push((component, zone_chain(project.home_zone(component), &parents)));
         }
         for (index, members) in by_layer.iter().enumerate() {
             if members.is_empty() {
@@ -242,16 +293,23 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
             let title = if title.is_empty() { "#160;".to_owned() } else { title };
             let prefix = format!("L{}", index + 1);
             let _ = writeln!(out, "    subgraph {prefix}[\"{title}\"]");
-            zone_tree(&mut out, project, &prefix, members, 0, 2);
+            let before = seen.len();
+            let zones_here = members
+                .iter()
+                .flat_map(|(_, chain)| chain.iter().copied())
+                .collect::<HashSet<ZoneId>>()
+                .len();
+            zone_tree(&mut out, project, &prefix, members, 0, 2, &mut seen);
+            repeats_zones |= seen.len() - before < zones_here;
             let _ = writeln!(out, "    end");
         }
     } else {
         for component in &scope.components {
-            let _ = writeln!(out, "    {}", node(component));
+            let _ = writeln!(out, "    {}", node(project, component));
         }
     }
     for neighbour in &scope.neighbours {
-        let _ = writeln!(out, "    {}", node(neighbour));
+        let _ = writeln!(out, "    {}", node(project, neighbour));
     }
     for dependency in &scope.dependencies {
         let _ = writeln!(out, "    {}", edge(dependency));
@@ -261,9 +319,16 @@ fn render(scope: &Scope, direction: &str, with_layers: bool) -> Diagram {
         let _ = writeln!(out, "    classDef outside stroke-dasharray: 4 3,opacity:0.7");
         let _ = writeln!(out, "    class {} outside", ids.join(","));
     }
+    if repeats_zones {
+        // A Mermaid comment under the first line: the `.mmd` file says how
+        // to read it too.
+        let after_header = out.find('\n').map_or(out.len(), |end| end + 1);
+        out.insert_str(after_header, &format!("    %% {ZONES_REPEAT}\n"));
+    }
     Diagram {
         text: out,
         edges: scope.dependencies.len(),
+        repeats_zones,
     }
 }
 
@@ -403,7 +468,11 @@ pub fn pipeline(deployment: &Deployment) -> Option<Diagram> {
             }
         }
     }
-    Some(Diagram { text: out, edges })
+    Some(Diagram {
+        text: out,
+        edges,
+        repeats_zones: false,
+    })
 }
 
 #[cfg(test)]
@@ -429,21 +498,25 @@ mod tests {
             name: "end".into(),
             ..Component::default()
         };
-        assert_eq!(node(&component), "n7[\"end\"]");
+        assert_eq!(node(&Project::default(), &component), "n7[\"end\"]");
         let blank = Component {
             id: ComponentId(8),
             name: " ".into(),
             kind: ComponentKind::Database,
             ..Component::default()
         };
-        assert_eq!(node(&blank), "n8[(\"#160;\")]");
+        assert_eq!(node(&Project::default(), &blank), "n8[(\"#160;\")]");
     }
 
     #[test]
     fn the_topology_nests_zones_inside_layers() {
         let project = crate::synth::generate(30);
         let diagram = topology(&project);
-        assert!(diagram.text.starts_with("flowchart TB\n    subgraph L1[\"Edge\"]"));
+        // The synthetic region spans layers and has multi-AZ components:
+        // the notes on how to read both come right under the header.
+        assert!(diagram.repeats_zones);
+        let notes = format!("flowchart TB\n    %% {ZONES_REPEAT}\n    %% {MULTI_ZONE_NOTE}\n    subgraph L1[\"Edge\"]");
+        assert!(diagram.text.starts_with(&notes), "{}", diagram.text);
         assert!(diagram.text.contains("subgraph L4Z1[\"eu-west-1 (Region)\"]") || diagram.text.contains("(Region)"));
         let opens = diagram.text.matches("subgraph ").count();
         let closes = diagram.text.lines().filter(|l| l.trim() == "end").count();

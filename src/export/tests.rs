@@ -53,7 +53,15 @@ fn every_example_exports_every_file_of_the_contract() {
                 "{} names the project",
                 file.path
             );
-            assert!(file.contents.contains("README.md"), "{} links back", file.path);
+            if file.path == "README.md" {
+                assert!(!file.contents.contains("](README.md)"), "README.md links to itself");
+            } else {
+                assert!(
+                    file.contents.contains("](README.md)") || file.contents.contains("](../README.md)"),
+                    "{} links back",
+                    file.path
+                );
+            }
         }
         if !project.components.is_empty() {
             assert!(export.file("overview.md").unwrap().contains("```mermaid\nflowchart TB"));
@@ -114,8 +122,8 @@ fn cost_totals_add_up() {
             name: format!("c{index}"),
             layer: Some(LayerId(4)),
             cost: Cost {
-                current,
-                proposed,
+                current: current.map(CostRange::exactly),
+                proposed: proposed.map(CostRange::exactly),
                 note: String::new(),
             },
             ..Component::default()
@@ -123,8 +131,8 @@ fn cost_totals_add_up() {
     }
     project.cost.other.push(CostLine {
         item: "Transfer".into(),
-        current: Some(50.0),
-        proposed: Some(75.0),
+        current: Some(CostRange::exactly(50.0)),
+        proposed: Some(CostRange::exactly(75.0)),
         ..CostLine::default()
     });
     let text = render(&project).file("cost-management.md").unwrap().to_owned();
@@ -137,6 +145,42 @@ fn cost_totals_add_up() {
         "{text}"
     );
     assert!(text.contains("| Compute | 100.80 | 170.20 | +69.40 |"), "{text}");
+}
+
+#[test]
+fn cost_ranges_add_lows_and_highs_and_differences_are_ranges() {
+    let mut project = Project::new_layered("Ranges", "2026-01-01");
+    // Seed 004: the cluster at $173–$573, the rest fixed, against $150 today.
+    let costs = [
+        (
+            Some(CostRange::exactly(150.0)),
+            Some(CostRange {
+                low: 173.0,
+                high: 573.0,
+            }),
+        ),
+        (None, Some(CostRange::exactly(312.0))),
+    ];
+    for (index, (current, proposed)) in costs.into_iter().enumerate() {
+        project.components.push(Component {
+            id: ComponentId(index as u32 + 1),
+            name: format!("c{index}"),
+            layer: Some(LayerId(4)),
+            cost: Cost {
+                current,
+                proposed,
+                note: String::new(),
+            },
+            ..Component::default()
+        });
+    }
+    let text = render(&project).file("cost-management.md").unwrap().to_owned();
+    assert!(text.contains("| c0 | Compute | 150 | 173–573 | +23–+423 |"), "{text}");
+    assert!(
+        text.contains("| **Components total** |  | **150** | **485–885** | **+335–+735** |  |"),
+        "{text}"
+    );
+    assert!(text.contains("| Compute | 150 | 485–885 | +335–+735 |"), "{text}");
 }
 
 /// Names full of what breaks Markdown, Mermaid, XML, DOT and file systems.
@@ -165,7 +209,7 @@ pub fn hostile_project() -> Project {
             } else {
                 Some(LayerId((index % 8) as u32 + 1))
             },
-            zone: Some(ZoneId(1 + (index % 2) as u32)),
+            zones: vec![ZoneId(1 + (index % 2) as u32)],
             ..Component::default()
         });
     }
@@ -189,7 +233,18 @@ pub fn hostile_project() -> Project {
             parent: Some(ZoneId(1)),
             ..Zone::default()
         },
+        Zone {
+            id: ZoneId(3),
+            name: "a + b | c <br> %%".into(),
+            kind: ZoneKind::AvailabilityZone,
+            parent: Some(ZoneId(1)),
+            ..Zone::default()
+        },
     ];
+    // In two zones: its label names both, escaped like any user text.
+    project.components[9].zones = vec![ZoneId(2), ZoneId(3)];
+    project.components[9].iac_addresses = vec!["module.`x`.aws_lb.<y>".into(), "| pipe".into()];
+    project.components[9].cost.proposed = Some(CostRange { low: 1.5, high: 2.25 });
     for (index, (from, to)) in [
         (1, 2),
         (2, 3),
@@ -254,7 +309,9 @@ fn hostile_names_never_become_paths_or_break_diagrams() {
                 || line.starts_with("subgraph L")
                 || line.starts_with('n')
                 || line.starts_with("classDef")
-                || line.starts_with("class "),
+                || line.starts_with("class ")
+                || line == format!("%% {}", mermaid::MULTI_ZONE_NOTE)
+                || line == format!("%% {}", mermaid::ZONES_REPEAT),
             "unexpected line {line}"
         );
     }
@@ -398,7 +455,7 @@ fn damaged_projects_still_export_without_panicking() {
     // references, decisions without options, components without a layer.
     let mut project = hostile_project();
     project.zones[0].parent = Some(ZoneId(2));
-    project.components[0].zone = Some(ZoneId(77));
+    project.components[0].zones = vec![ZoneId(77)];
     project.components[1].layer = Some(LayerId(77));
     project.dependencies.push(Dependency {
         id: DependencyId(500),
@@ -485,4 +542,142 @@ fn template_questions_never_reach_the_spec_but_are_listed_as_problems() {
     // The preview states the same as the export.
     let preview = preview(&project, &PreviewTarget::Component(db.id));
     assert!(!preview.contains("Which data?"), "{preview}");
+}
+
+/// Users → App (compute) → DB (data), App and DB in one region, an empty
+/// Edge layer and a bucket nothing uses.
+fn small_project() -> Project {
+    let mut project = Project::new_layered("Small", "2026-01-01");
+    let layer = |kind: LayerKind| project.layers.iter().find(|l| l.kind == kind).map(|l| l.id);
+    let (compute, data) = (layer(LayerKind::Compute), layer(LayerKind::Data));
+    project.zones = vec![Zone {
+        id: ZoneId(1),
+        name: "eu-west-1".into(),
+        kind: ZoneKind::Region,
+        ..Zone::default()
+    }];
+    let component =
+        |id: u32, name: &str, kind: ComponentKind, layer: Option<LayerId>, zone: Option<ZoneId>| Component {
+            id: ComponentId(id),
+            name: name.into(),
+            kind,
+            layer,
+            zones: zone.into_iter().collect(),
+            ..Component::default()
+        };
+    project.components = vec![
+        component(1, "App", ComponentKind::Service, compute, Some(ZoneId(1))),
+        component(2, "Orders DB", ComponentKind::Database, data, Some(ZoneId(1))),
+        component(3, "Forgotten bucket", ComponentKind::ObjectStorage, data, None),
+    ];
+    project.dependencies = vec![Dependency {
+        id: DependencyId(1),
+        from: ComponentId(1),
+        to: ComponentId(2),
+        ..Dependency::default()
+    }];
+    project
+}
+
+#[test]
+fn readme_counts_the_layers_in_use_and_names_the_empty_ones() {
+    let project = small_project();
+    let empty: Vec<&str> = project
+        .layers
+        .iter()
+        .filter(|l| !matches!(l.kind, LayerKind::Compute | LayerKind::Data))
+        .map(|l| l.name.as_str())
+        .collect();
+    assert!(empty.len() > 1, "the layered template has more than two layers");
+    let readme = render(&project).file("README.md").unwrap().to_owned();
+    assert!(
+        readme.contains("3 components in 2 layers and 1 zone, joined by 1 dependency"),
+        "{readme}"
+    );
+    assert!(
+        readme.contains(&format!("Layers with no components yet: {}.", empty.join(", "))),
+        "{readme}"
+    );
+}
+
+#[test]
+fn responsibilities_lists_the_components_left_out_of_the_dependency_diagram() {
+    let export = render(&small_project());
+    let text = export.file("responsibilities.md").unwrap();
+    let diagram_end = text.find("## Components").unwrap();
+    let under_diagram = &text[..diagram_end];
+    assert!(
+        under_diagram.contains("nothing depends on them and they depend on nothing: Forgotten bucket."),
+        "{under_diagram}"
+    );
+    assert!(!under_diagram.contains("depend on nothing: App"));
+}
+
+#[test]
+fn markdown_shows_the_topology_drawing_as_an_image_beside_the_mermaid_block() {
+    let export = render(&small_project());
+    for file in ["overview.md", "architecture.md", "responsibilities.md"] {
+        let text = export.file(file).unwrap();
+        let mermaid = text
+            .find("```mermaid")
+            .unwrap_or_else(|| panic!("{file} has a Mermaid block"));
+        let image = text
+            .find("![Deployment topology drawn by Strata](diagrams/topology.svg)")
+            .unwrap_or_else(|| panic!("{file} shows the drawing: {text}"));
+        assert!(image > mermaid, "{file}: the image follows the Mermaid block");
+    }
+    let architecture = export.file("architecture.md").unwrap();
+    assert!(architecture.contains("![Layer diagram drawn by Strata](diagrams/layer-"));
+}
+
+#[test]
+fn a_zone_spanning_layers_is_drawn_once_and_then_as_a_continuation() {
+    let project = small_project();
+    let topology = mermaid::topology(&project);
+    assert_eq!(
+        topology.text.matches("[\"eu-west-1 (Region)\"]").count(),
+        1,
+        "{}",
+        topology.text
+    );
+    assert_eq!(
+        topology.text.matches("[\"eu-west-1 (Region), continued\"]").count(),
+        1,
+        "{}",
+        topology.text
+    );
+    assert!(topology.text.contains(&format!("%% {}", mermaid::ZONES_REPEAT)));
+    let export = render(&project);
+    let architecture = export.file("architecture.md").unwrap();
+    assert!(
+        architecture.contains(mermaid::ZONES_REPEAT),
+        "the file says how to read it"
+    );
+    // A zone in one layer only is drawn once, with no note.
+    let mut single = project.clone();
+    single.components[1].zones.clear();
+    let topology = mermaid::topology(&single);
+    assert!(
+        !topology.text.contains("continued") && !topology.repeats_zones,
+        "{}",
+        topology.text
+    );
+}
+
+#[test]
+fn the_readme_lists_the_rules_hidden_for_the_project() {
+    let mut project = small_project();
+    let before = render(&project).file("README.md").unwrap().to_owned();
+    assert!(before.contains("`L005`"), "the bucket is unconnected: {before}");
+    project.lint_suppressions = vec![LintSuppression {
+        code: "L005".into(),
+        reason: "filled | by hand".into(),
+    }];
+    let readme = render(&project).file("README.md").unwrap().to_owned();
+    assert!(!readme.contains("`L005`"), "{readme}");
+    assert!(readme.contains("Rules hidden for this project"), "{readme}");
+    assert!(
+        readme.contains("| L005 | component with no dependencies at all (nothing uses it and it uses nothing) | filled \\| by hand |"),
+        "{readme}"
+    );
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::Project;
+use crate::model::{CostRange, Project};
 
 /// User text for inline Markdown: one line, with HTML-significant
 /// characters escaped so `List<String>` reads as typed.
@@ -67,28 +67,40 @@ pub fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 /// The opening every exported file shares.
 pub fn header(out: &mut String, project: &Project, title: &str) {
     let name = or_gap(&project.meta.name, "Untitled project");
-    titled_header(out, project, &format!("{title}: {name}"));
+    titled_header(out, project, &format!("{title}: {name}"), true);
 }
 
-/// The shared opening under the first-level heading `heading`.
-fn titled_header(out: &mut String, project: &Project, heading: &str) {
+/// The README's opening: the same as [`header`] without the link back to
+/// README.md, which would point at itself.
+pub fn readme_header(out: &mut String, project: &Project, title: &str) {
+    let name = or_gap(&project.meta.name, "Untitled project");
+    titled_header(out, project, &format!("{title}: {name}"), false);
+}
+
+/// The shared opening under the first-level heading `heading`, with a link
+/// to the README when `link_readme`.
+fn titled_header(out: &mut String, project: &Project, heading: &str, link_readme: bool) {
     let meta = &project.meta;
     let name = or_gap(&meta.name, "Untitled project");
     let _ = writeln!(out, "# {heading}\n");
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "> **Version:** {} · **Status:** {} · **Last updated:** {}\n>\n> Part of the [{name} infrastructure spec](README.md).\n",
+        "> **Version:** {} · **Status:** {} · **Last updated:** {}\n",
         or_gap(&meta.version, "unversioned"),
         meta.status.label(),
         or_gap(&meta.last_updated, "not dated"),
     );
+    if link_readme {
+        let _ = write!(out, ">\n> Part of the [{name} infrastructure spec](README.md).\n");
+    }
+    out.push('\n');
 }
 
 /// The opening of a file one folder down (`decisions/`), whose first
 /// heading is its own (a decision's number and title), not the project's.
 pub fn nested_header(out: &mut String, project: &Project, heading: &str) {
     let mut top = String::new();
-    titled_header(&mut top, project, heading);
+    titled_header(&mut top, project, heading, true);
     out.push_str(&top.replace("](README.md)", "](../README.md)"));
 }
 
@@ -166,8 +178,109 @@ pub fn signed_money(cents: i64) -> String {
     }
 }
 
-pub fn optional_money(amount: Option<f64>) -> String {
-    amount.map_or_else(|| "—".to_owned(), |a| money(cents(a)))
+/// User text as a Markdown code span (an infrastructure address, say): the
+/// fence is longer than any run of backticks inside, so nothing escapes it.
+pub fn code_span(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    if text.trim().is_empty() {
+        return "—".to_owned();
+    }
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A cost range in whole cents; a single figure has `low == high`. Totals
+/// add lows and highs separately, exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct CentsRange {
+    pub low: i64,
+    pub high: i64,
+}
+
+impl CentsRange {
+    pub fn exactly(cents: i64) -> CentsRange {
+        CentsRange {
+            low: cents,
+            high: cents,
+        }
+    }
+
+    /// A recorded range, or zero when none was recorded.
+    pub fn of(range: Option<CostRange>) -> CentsRange {
+        range.map_or_else(CentsRange::default, |r| CentsRange {
+            low: cents(r.low),
+            high: cents(r.high),
+        })
+    }
+
+    /// Every difference `proposed − current` the two ranges allow: from the
+    /// lowest proposed minus the highest current to the highest proposed
+    /// minus the lowest current.
+    pub fn difference(proposed: CentsRange, current: CentsRange) -> CentsRange {
+        CentsRange {
+            low: proposed.low - current.high,
+            high: proposed.high - current.low,
+        }
+    }
+}
+
+impl std::ops::Add for CentsRange {
+    type Output = CentsRange;
+    fn add(self, other: CentsRange) -> CentsRange {
+        CentsRange {
+            low: self.low + other.low,
+            high: self.high + other.high,
+        }
+    }
+}
+
+impl std::ops::AddAssign for CentsRange {
+    fn add_assign(&mut self, other: CentsRange) {
+        *self = *self + other;
+    }
+}
+
+impl std::iter::Sum for CentsRange {
+    fn sum<I: Iterator<Item = CentsRange>>(iter: I) -> CentsRange {
+        iter.fold(CentsRange::default(), |a, b| a + b)
+    }
+}
+
+/// `485–935`, or `485` when low and high agree.
+pub fn money_range(range: CentsRange) -> String {
+    if range.low == range.high {
+        money(range.low)
+    } else {
+        format!("{}–{}", money(range.low), money(range.high))
+    }
+}
+
+/// `+335–+785`, or `+335` when low and high agree.
+pub fn signed_money_range(range: CentsRange) -> String {
+    if range.low == range.high {
+        signed_money(range.low)
+    } else {
+        format!("{}–{}", signed_money(range.low), signed_money(range.high))
+    }
+}
+
+pub fn optional_money_range(range: Option<CostRange>) -> String {
+    range.map_or_else(|| "—".to_owned(), |r| money_range(CentsRange::of(Some(r))))
+}
+
+/// "1 layer", "3 layers".
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +302,41 @@ mod tests {
         assert_eq!(signed_money(-2500), "-25");
         assert_eq!(signed_money(2550), "+25.50");
         assert_eq!(cents(0.1) + cents(0.2), cents(0.3));
+    }
+
+    #[test]
+    fn ranges_add_lows_and_highs_and_write_an_en_dash() {
+        let cluster = CentsRange::of(Some(CostRange {
+            low: 173.0,
+            high: 573.0,
+        }));
+        let rest = CentsRange::of(Some(CostRange {
+            low: 312.0,
+            high: 362.0,
+        }));
+        assert_eq!(money_range(cluster + rest), "485–935");
+        assert_eq!(money_range(CentsRange::exactly(15000)), "150");
+        let difference = CentsRange::difference(cluster + rest, CentsRange::exactly(15000));
+        assert_eq!(signed_money_range(difference), "+335–+785");
+        assert_eq!(
+            signed_money_range(CentsRange::difference(
+                CentsRange::exactly(100),
+                CentsRange::exactly(300)
+            )),
+            "-2"
+        );
+        assert_eq!(optional_money_range(None), "—");
+    }
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(
+            code_span("module.db.aws_db_instance.primary"),
+            "`module.db.aws_db_instance.primary`"
+        );
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(code_span("<b>\nnext"), "`<b> next`");
     }
 
     #[test]

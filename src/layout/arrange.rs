@@ -207,7 +207,7 @@ fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
         .iter()
         .filter_map(|component| {
             let mut path = Vec::new();
-            let mut current = member_zone(component);
+            let mut current = member_zone(project, component);
             while let Some(id) = current {
                 if !parents.contains_key(&id) || path.contains(&id) {
                     break;

@@ -207,10 +207,11 @@ pub struct Geometry {
     pub height: f32,
 }
 
-/// The zone a component is drawn in: its innermost zone. Every read of a
+/// The zone a component is drawn in: the innermost zone holding all its
+/// zones (for a component in two AZs, their VPC). Every read of a
 /// component's zone membership in the layout goes through here.
-pub fn member_zone(component: &Component) -> Option<ZoneId> {
-    component.zone
+pub fn member_zone(project: &Project, component: &Component) -> Option<ZoneId> {
+    project.home_zone(component)
 }
 
 /// "name · kind", with "(public)" for a public zone.
@@ -289,6 +290,8 @@ pub fn node_text(component: &Component) -> (NodeText, f32) {
 struct Forest {
     parent: HashMap<ZoneId, Option<ZoneId>>,
     depth: HashMap<ZoneId, usize>,
+    /// Each zoned component's drawn zone.
+    homes: HashMap<ComponentId, ZoneId>,
 }
 
 impl Forest {
@@ -319,11 +322,19 @@ impl Forest {
             }
             depth.insert(id, d);
         }
-        Forest { parent, depth }
+        let homes = project
+            .components
+            .iter()
+            .filter_map(|c| Some((c.id, member_zone(project, c)?)))
+            .collect();
+        Forest { parent, depth, homes }
     }
 
     fn zone_of(&self, component: &Component) -> Option<ZoneId> {
-        member_zone(component).filter(|z| self.parent.contains_key(z))
+        self.homes
+            .get(&component.id)
+            .copied()
+            .filter(|z| self.parent.contains_key(z))
     }
 
     /// The zones `component` is in, innermost first.

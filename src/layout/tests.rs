@@ -218,7 +218,7 @@ fn drawing_from_the_stored_hints_of_a_drawing_gives_the_same_drawing() {
 fn a_component_in_no_zone_is_drawn_outside_every_zone() {
     let mut project = synth::generate(40);
     for component in project.components.iter_mut().step_by(2) {
-        component.zone = None;
+        component.zones.clear();
     }
     let geometry = Geometry::of(&project);
     assert_eq!(faults(&project, &geometry), Faults::default());
@@ -327,7 +327,7 @@ prop_compose! {
                 technology,
                 kind: ComponentKind::ALL[i % ComponentKind::ALL.len()],
                 layer: layer.filter(|l| *l < layer_count).map(|l| project.layers[l].id),
-                zone: zone.filter(|z| *z < zone_count).map(|z| ZoneId(z as u32 + 1)),
+                zones: zone.filter(|z| *z < zone_count).map(|z| ZoneId(z as u32 + 1)).into_iter().collect(),
                 position: position.map(|(x, y)| Position { x, y }),
                 ..Component::default()
             })

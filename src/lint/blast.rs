@@ -28,9 +28,9 @@ pub struct BlastRadius {
     pub direct_dependencies: Vec<ComponentId>,
     /// Everything this component depends on directly or transitively.
     pub dependencies: Vec<ComponentId>,
-    /// The availability zone the component sits in, if any: its failure
-    /// domain.
-    pub availability_zone: Option<ZoneId>,
+    /// The availability zones the component runs in: its failure domains.
+    /// Losing one of several takes only the part running there.
+    pub availability_zones: Vec<ZoneId>,
 }
 
 /// What a single failure domain holds all of.
@@ -119,7 +119,7 @@ impl<'a> BlastIndex<'a> {
             dependents,
             direct_dependencies: ids(self.graph.outgoing(node)),
             dependencies,
-            availability_zone: self.graph.availability_zone[node],
+            availability_zones: self.graph.availability_zones[node].clone(),
         }
     }
 
@@ -188,7 +188,13 @@ pub fn single_failure_domains(project: &Project) -> Vec<FailureDomain> {
 pub(crate) fn single_failure_domains_in(project: &Project, graph: &Graph) -> Vec<FailureDomain> {
     // None: not seen yet; Some(Some(az)): all in az so far; Some(None): spread.
     type Tally = (Option<Option<ZoneId>>, Vec<ComponentId>);
-    fn add(tally: &mut Tally, az: Option<ZoneId>, id: ComponentId) {
+    fn add(tally: &mut Tally, azs: &[ZoneId], id: ComponentId) {
+        // Only a component confined to one AZ is lost with it; one running
+        // in several AZs survives in the others.
+        let az = match azs {
+            [only] => Some(*only),
+            _ => None,
+        };
         tally.0 = match tally.0 {
             None => Some(az),
             Some(Some(current)) if az == Some(current) => Some(Some(current)),
@@ -202,12 +208,12 @@ pub(crate) fn single_failure_domains_in(project: &Project, graph: &Graph) -> Vec
         if component.kind.is_outside() {
             continue;
         }
-        let az = graph.availability_zone[node];
+        let azs = &graph.availability_zones[node];
         if component.kind.holds_data() {
-            add(by_kind.entry(component.kind).or_default(), az, component.id);
+            add(by_kind.entry(component.kind).or_default(), azs, component.id);
         }
         if let Some(layer) = component.layer {
-            add(by_layer.entry(layer).or_default(), az, component.id);
+            add(by_layer.entry(layer).or_default(), azs, component.id);
         }
     }
     let mut out = Vec::new();
@@ -281,13 +287,14 @@ pub fn blast_radius_markdown(project: &Project) -> String {
                 .layer
                 .and_then(|l| project.layer(l))
                 .map_or("none", |l| l.name.as_str());
-            // Its availability zone, else the zone it sits in (regional,
-            // multi-AZ), else nothing.
-            let zone = radius
-                .availability_zone
-                .or(component.zone)
-                .and_then(|z| project.zone(z))
-                .map_or("unplaced", |z| z.name.as_str());
+            // Its availability zones, else the zones it sits in (regional),
+            // else nothing.
+            let zones = if radius.availability_zones.is_empty() {
+                &component.zones
+            } else {
+                &radius.availability_zones
+            };
+            let zone = zone_names(project, zones).unwrap_or_else(|| "unplaced".to_owned());
             let direct = if radius.direct_dependents.is_empty() {
                 "none".to_owned()
             } else {
@@ -299,7 +306,7 @@ pub fn blast_radius_markdown(project: &Project) -> String {
                 cell(&component.name),
                 component.kind.label(),
                 cell(layer),
-                cell(zone),
+                cell(&zone),
                 cell(&direct),
                 radius.dependents.len(),
                 radius.dependencies.len(),
@@ -327,6 +334,43 @@ pub fn blast_radius_markdown(project: &Project) -> String {
         }
     }
     out
+}
+
+/// What losing availability zone `az` does: components that run only there
+/// fail, components that also run elsewhere lose only their part there.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct ZoneLoss {
+    pub failed: Vec<ComponentId>,
+    pub degraded: Vec<ComponentId>,
+}
+
+pub fn zone_loss(project: &Project, az: ZoneId) -> ZoneLoss {
+    let graph = Graph::new(project);
+    let mut loss = ZoneLoss::default();
+    for (node, component) in project.components.iter().enumerate() {
+        let azs = &graph.availability_zones[node];
+        if !azs.contains(&az) {
+            continue;
+        }
+        if azs.len() == 1 {
+            loss.failed.push(component.id);
+        } else {
+            loss.degraded.push(component.id);
+        }
+    }
+    loss
+}
+
+/// The names of `zones` joined with commas, or `None` for an empty list.
+pub(crate) fn zone_names(project: &Project, zones: &[ZoneId]) -> Option<String> {
+    if zones.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = zones
+        .iter()
+        .map(|z| project.zone(*z).map_or_else(|| z.to_string(), |z| z.name.clone()))
+        .collect();
+    Some(names.join(", "))
 }
 
 /// `"a", "b", "c" and 2 more`, using names (ids for unnamed components).

@@ -15,7 +15,10 @@ pub(crate) struct Graph {
     in_offsets: Vec<usize>,
     in_sources: Vec<usize>,
     /// The nearest availability zone enclosing each component's zone, if any.
-    pub availability_zone: Vec<Option<ZoneId>>,
+    /// For each component, the distinct availability zones it runs in: one
+    /// for a single-AZ component, several for a multi-AZ one, none when it
+    /// sits above the AZ level (a regional service) or in no zone.
+    pub availability_zones: Vec<Vec<ZoneId>>,
 }
 
 impl Graph {
@@ -34,10 +37,18 @@ impl Graph {
         let (out_offsets, out_targets) = compress(count, edges.iter().copied());
         let (in_offsets, in_sources) = compress(count, edges.iter().map(|&(from, to)| (to, from)));
         let zone_az = availability_zones(project);
-        let availability_zone = project
+        let availability_zones = project
             .components
             .iter()
-            .map(|c| c.zone.and_then(|z| zone_az.get(&z).copied().flatten()))
+            .map(|c| {
+                let mut azs: Vec<ZoneId> = Vec::with_capacity(c.zones.len());
+                for az in c.zones.iter().filter_map(|z| zone_az.get(z).copied().flatten()) {
+                    if !azs.contains(&az) {
+                        azs.push(az);
+                    }
+                }
+                azs
+            })
             .collect();
         Graph {
             index,
@@ -45,12 +56,12 @@ impl Graph {
             out_targets,
             in_offsets,
             in_sources,
-            availability_zone,
+            availability_zones,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.availability_zone.len()
+        self.availability_zones.len()
     }
 
     /// What component `node` depends on directly.

@@ -46,6 +46,16 @@ pub const RULES: &[Rule] = &[
     ),
     rule("L003", Level::Warning, "component without a layer"),
     rule("L004", Level::Warning, "dependency cycle inside one layer"),
+    rule(
+        "L005",
+        Level::Warning,
+        "component with no dependencies at all (nothing uses it and it uses nothing)",
+    ),
+    rule(
+        "L006",
+        Level::Warning,
+        "queue or event bus that something writes to and nothing reads",
+    ),
     rule("L010", Level::Warning, "decision without options"),
     rule("L011", Level::Warning, "decision with only one option"),
     rule(
@@ -95,6 +105,11 @@ pub const RULES: &[Rule] = &[
         "layer whose every component sits in one availability zone (single failure domain)",
     ),
     rule(
+        "L027",
+        Level::Warning,
+        "data stores of one kind and layer in different availability zones with no replication dependency joining them",
+    ),
+    rule(
         "L030",
         Level::Warning,
         "topology without DNS / edge component (DNS, CDN, WAF)",
@@ -137,8 +152,15 @@ pub fn rule_for(code: &str) -> Option<&'static Rule> {
 }
 
 /// Structural problems and architecture lints of a project, errors first
-/// (stable within a level).
+/// (stable within a level), without the rules the project suppresses.
 pub fn lint(project: &Project) -> Vec<Diagnostic> {
+    let mut out = lint_all(project);
+    out.retain(|d| !project.suppresses(d.code));
+    out
+}
+
+/// Like [`lint`], including the findings of suppressed rules.
+pub fn lint_all(project: &Project) -> Vec<Diagnostic> {
     let mut out = check::structural(project);
     let graph = Graph::new(project);
     let mut lints = Lints {
@@ -148,6 +170,7 @@ pub fn lint(project: &Project) -> Vec<Diagnostic> {
     };
     lints.components();
     lints.layer_cycles();
+    lints.connections();
     lints.decisions();
     lints.public_reachability();
     lints.availability();
@@ -311,6 +334,78 @@ impl Lints<'_> {
                     format!("{who} has no cost while other components have one: estimate its monthly cost (current or proposed)"),
                 );
             }
+        }
+    }
+
+    /// L005: components nothing depends on and that depend on nothing;
+    /// L006: queues and event buses written to and never read.
+    fn connections(&mut self) {
+        let project = self.project;
+        let graph = self.graph;
+        // A lone component has nothing to connect to yet.
+        if project.components.len() < 2 {
+            return;
+        }
+        for (node, component) in project.components.iter().enumerate() {
+            if component.kind.is_outside() {
+                continue;
+            }
+            if graph.outgoing(node).is_empty() && graph.incoming(node).is_empty() {
+                self.push(
+                    "L005",
+                    component_place(component),
+                    format!(
+                        "{} has no dependencies at all: connect it to what uses it and what it uses, or remove it \
+                         if nothing does",
+                        who(component)
+                    ),
+                );
+            }
+        }
+        let is_queue = |node: usize| {
+            matches!(
+                project.components[node].kind,
+                ComponentKind::Queue | ComponentKind::EventBus
+            )
+        };
+        let mut queue_edges: HashMap<(usize, usize), Vec<&Dependency>> = HashMap::new();
+        for dependency in &project.dependencies {
+            if let (Some(&from), Some(&to)) = (graph.index.get(&dependency.from), graph.index.get(&dependency.to))
+                && (is_queue(from) || is_queue(to))
+            {
+                queue_edges.entry((from, to)).or_default().push(dependency);
+            }
+        }
+        let between = |from: usize, to: usize| queue_edges.get(&(from, to)).map_or(&[][..], Vec::as_slice);
+        for (node, component) in project.components.iter().enumerate() {
+            if !is_queue(node) {
+                continue;
+            }
+            let reads = |from: usize| reads_queue(project.components[from].kind, between(from, node));
+            let writers: Vec<usize> = graph
+                .incoming(node)
+                .iter()
+                .copied()
+                .filter(|&from| !reads(from))
+                .collect();
+            let delivers = |to: usize| between(node, to).iter().any(|d| d.kind != DependencyKind::Replication);
+            let read =
+                graph.outgoing(node).iter().any(|&to| delivers(to)) || writers.len() < graph.incoming(node).len();
+            if writers.is_empty() || read {
+                continue;
+            }
+            let names: Vec<String> = writers.iter().take(4).map(|&n| self.name_of(n)).collect();
+            self.push(
+                "L006",
+                component_place(component),
+                format!(
+                    "{} is written to ({}) but nothing reads it: add the consumer (a dependency from the consumer \
+                     labelled e.g. \"polls jobs\", or from the {} to the subscriber it delivers to)",
+                    who(component),
+                    names.join(", "),
+                    component.kind.label().to_lowercase()
+                ),
+            );
         }
     }
 
@@ -530,13 +625,11 @@ impl Lints<'_> {
         let graph = self.graph;
         let mut zones_by_group: HashMap<(ComponentKind, Option<LayerId>), HashSet<ZoneId>> = HashMap::new();
         for (node, component) in project.components.iter().enumerate() {
-            if let Some(az) = graph.availability_zone[node]
-                && component.kind.holds_data()
-            {
+            if component.kind.holds_data() && !graph.availability_zones[node].is_empty() {
                 zones_by_group
                     .entry((component.kind, component.layer))
                     .or_default()
-                    .insert(az);
+                    .extend(graph.availability_zones[node].iter().copied());
             }
         }
         let replication: HashSet<(usize, usize)> = project
@@ -548,11 +641,12 @@ impl Lints<'_> {
             .collect();
         let replicated_elsewhere = |node: usize, az: ZoneId| {
             graph.outgoing(node).iter().chain(graph.incoming(node)).any(|&other| {
-                graph.availability_zone[other].is_some_and(|z| z != az) && replication.contains(&(node, other))
+                graph.availability_zones[other].iter().any(|z| *z != az) && replication.contains(&(node, other))
             })
         };
         for (node, component) in project.components.iter().enumerate() {
-            let Some(az) = graph.availability_zone[node] else {
+            // A store listed in two or more AZs (Multi-AZ) is not single-AZ.
+            let [az] = graph.availability_zones[node][..] else {
                 continue;
             };
             if !component.kind.holds_data() {
@@ -572,17 +666,68 @@ impl Lints<'_> {
                 component_place(component),
                 format!(
                     "{} sits in availability zone {zone} and no other {} of its layer is in another zone: add a \
-                     standby or replica in a second availability zone (a Replication dependency to it), or make it \
-                     a Multi-AZ service placed above the zones",
+                     standby or replica in a second availability zone (a Replication dependency to it), or, for a \
+                     Multi-AZ service, list its second availability zone in its zones",
                     who(component),
                     component.kind.label().to_lowercase()
                 ),
             );
         }
+        self.unreplicated_counterparts(&zones_by_group, &replicated_elsewhere);
         for domain in blast::single_failure_domains_in(project, graph) {
             if let blast::DomainScope::Layer { layer } = domain.scope {
                 self.push("L026", Place::Layer { id: layer.0 }, domain.describe(project));
             }
+        }
+    }
+
+    /// L027: persistent stores of one kind and layer spread over
+    /// availability zones, where some have no replication dependency to a
+    /// component in another zone. A second copy in another zone silences
+    /// L022, but it only makes the store multi-AZ when replication joins
+    /// them. One finding per group, on its first unreplicated member.
+    fn unreplicated_counterparts(
+        &mut self,
+        zones_by_group: &HashMap<(ComponentKind, Option<LayerId>), HashSet<ZoneId>>,
+        replicated_elsewhere: &dyn Fn(usize, ZoneId) -> bool,
+    ) {
+        let project = self.project;
+        let mut unreplicated: Vec<((ComponentKind, Option<LayerId>), Vec<(usize, ZoneId)>)> = Vec::new();
+        for (node, component) in project.components.iter().enumerate() {
+            // A store listed in several AZs is a Multi-AZ service in itself.
+            let [az] = self.graph.availability_zones[node][..] else {
+                continue;
+            };
+            let group = (component.kind, component.layer);
+            let spread = zones_by_group.get(&group).is_some_and(|zones| zones.len() > 1);
+            if !persistent(component.kind) || !spread || replicated_elsewhere(node, az) {
+                continue;
+            }
+            match unreplicated.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, members)) => members.push((node, az)),
+                None => unreplicated.push((group, vec![(node, az)])),
+            }
+        }
+        for ((kind, _), members) in unreplicated {
+            let zone_name = |az: ZoneId| project.zone(az).map_or_else(|| az.to_string(), |z| z.name.clone());
+            let named: Vec<String> = members
+                .iter()
+                .take(6)
+                .map(|&(node, az)| format!("{} in {}", self.name_of(node), zone_name(az)))
+                .collect();
+            let first = &project.components[members[0].0];
+            self.push(
+                "L027",
+                component_place(first),
+                format!(
+                    "{} and other {} stores of its layer sit in different availability zones, but no Replication \
+                     dependency joins {}: add a Replication dependency from the primary to each replica; without it \
+                     they are separate stores, each a single point of failure",
+                    who(first),
+                    kind.label().to_lowercase(),
+                    named.join(", ")
+                ),
+            );
         }
     }
 
@@ -629,7 +774,7 @@ impl Lints<'_> {
                 "L035",
                 Place::Project,
                 "the topology has compute but no availability zone: add the availability zones the compute layer \
-                 runs in (components spanning several zones sit in the enclosing VPC or cluster)"
+                 runs in (a component spanning several zones lists each of them)"
                     .into(),
             );
         }
@@ -703,6 +848,51 @@ impl Lints<'_> {
             }
         }
     }
+}
+
+const READ_WORDS: &[&str] = &[
+    "poll", "consum", "read", "receiv", "subscrib", "pull", "dequeue", "drain", "listen", "process", "fetch",
+];
+const WRITE_WORDS: &[&str] = &[
+    "enqueue", "publish", "send", "write", "put", "emit", "push", "produc", "post",
+];
+
+/// Whether the dependencies from a component of kind `from` into a queue
+/// or bus read it. Producers and consumers both depend on a queue, so the
+/// label decides by its first verb ("polls", "consumes" read; "enqueues",
+/// "publishes" write); an unlabelled dependency from a worker or function
+/// counts as reading, since those are what consume queues.
+fn reads_queue(from: ComponentKind, dependencies: &[&Dependency]) -> bool {
+    let mut any_write = false;
+    for dependency in dependencies {
+        match first_verb(&dependency.label.to_lowercase()) {
+            Some(Verb::Read) => return true,
+            Some(Verb::Write) => any_write = true,
+            None => {}
+        }
+    }
+    !any_write && matches!(from, ComponentKind::Worker | ComponentKind::Function)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Read,
+    Write,
+}
+
+/// The first word of `label` that starts like a reading or a writing verb
+/// ("enqueues jobs to be processed" writes).
+fn first_verb(label: &str) -> Option<Verb> {
+    let words = label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    for word in words {
+        if READ_WORDS.iter().any(|stem| word.starts_with(stem)) {
+            return Some(Verb::Read);
+        }
+        if WRITE_WORDS.iter().any(|stem| word.starts_with(stem)) {
+            return Some(Verb::Write);
+        }
+    }
+    None
 }
 
 fn superseded_chain_loops(by_id: &HashMap<DecisionId, &Decision>, start: DecisionId) -> bool {

@@ -12,7 +12,7 @@ fn component(id: u32, name: &str, kind: ComponentKind, layer: u32, zone: Option<
         name: name.into(),
         kind,
         layer: Some(LayerId(layer)),
-        zone: zone.map(ZoneId),
+        zones: zone.map(ZoneId).into_iter().collect(),
         responsibilities: if outside {
             Responsibilities::default()
         } else {
@@ -40,7 +40,7 @@ fn component(id: u32, name: &str, kind: ComponentKind, layer: u32, zone: Option<
             Cost::default()
         } else {
             Cost {
-                current: Some(100.0),
+                current: Some(CostRange::exactly(100.0)),
                 ..Cost::default()
             }
         },
@@ -416,8 +416,8 @@ fn l022_a_replica_in_another_zone_counts_even_in_another_layer() {
 #[test]
 fn l022_regional_data_stores_are_not_judged() {
     let mut project = clean();
-    component_mut(&mut project, PRIMARY).zone = Some(ZoneId(2));
-    component_mut(&mut project, STANDBY).zone = Some(ZoneId(2));
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(2)];
+    component_mut(&mut project, STANDBY).zones = vec![ZoneId(2)];
     assert!(!codes(&project).contains(&"L022"));
 }
 
@@ -453,7 +453,7 @@ fn l025_component_without_cost_when_others_have_one() {
 #[test]
 fn l026_layer_in_a_single_availability_zone() {
     let mut project = clean();
-    component_mut(&mut project, APP).zone = Some(ZoneId(AZ_A));
+    component_mut(&mut project, APP).zones = vec![ZoneId(AZ_A)];
     let found = find(&project, "L026");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].place, Place::Layer { id: 4 });
@@ -569,11 +569,57 @@ fn blast_radius_follows_dependencies_both_ways() {
         radius.dependencies,
         vec![ComponentId(PRIMARY), ComponentId(BUCKET), ComponentId(STANDBY)]
     );
-    assert_eq!(radius.availability_zone, None);
+    assert_eq!(radius.availability_zones, vec![]);
     let standby = blast::blast_radius(&project, ComponentId(STANDBY));
     assert_eq!(standby.dependents.len(), 5);
     assert!(standby.dependencies.is_empty());
-    assert_eq!(standby.availability_zone, Some(ZoneId(AZ_B)));
+    assert_eq!(standby.availability_zones, vec![ZoneId(AZ_B)]);
+}
+
+#[test]
+fn l022_a_multi_az_data_store_is_not_single_az() {
+    let mut project = clean();
+    project.components.retain(|c| c.id != ComponentId(STANDBY));
+    project.dependencies.retain(|d| d.to != ComponentId(STANDBY));
+    assert_eq!(find(&project, "L022").len(), 1);
+    // The primary with its Multi-AZ standby: listed in both AZs.
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    assert!(find(&project, "L022").is_empty());
+    // Two zones that are not AZs of their own (subnets of one AZ) do not count.
+    project.zones.push(Zone {
+        id: ZoneId(40),
+        name: "private-a".into(),
+        kind: ZoneKind::Subnet,
+        parent: Some(ZoneId(AZ_A)),
+        ..Zone::default()
+    });
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(40)];
+    assert_eq!(find(&project, "L022").len(), 1);
+}
+
+#[test]
+fn losing_one_az_takes_only_the_part_of_a_multi_az_component_there() {
+    let mut project = clean();
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    let radius = blast::blast_radius(&project, ComponentId(PRIMARY));
+    assert_eq!(radius.availability_zones, vec![ZoneId(AZ_A), ZoneId(AZ_B)]);
+    let loss = blast::zone_loss(&project, ZoneId(AZ_A));
+    assert!(loss.degraded.contains(&ComponentId(PRIMARY)), "{loss:?}");
+    assert!(!loss.failed.contains(&ComponentId(PRIMARY)), "{loss:?}");
+    let loss = blast::zone_loss(&project, ZoneId(AZ_B));
+    assert!(loss.failed.contains(&ComponentId(STANDBY)), "{loss:?}");
+    assert!(loss.degraded.contains(&ComponentId(PRIMARY)), "{loss:?}");
+}
+
+#[test]
+fn a_multi_az_component_is_no_single_failure_domain() {
+    let mut project = clean();
+    project.components.retain(|c| c.id != ComponentId(STANDBY));
+    assert_eq!(blast::single_failure_domains(&project).len(), 2);
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    assert_eq!(blast::single_failure_domains(&project), vec![]);
+    let markdown = blast::blast_radius_markdown(&project);
+    assert!(markdown.contains("eu-west-1a, eu-west-1b"), "{markdown}");
 }
 
 #[test]
@@ -676,4 +722,146 @@ fn l044_stays_quiet_on_answers_that_merely_end_in_a_question_mark_elsewhere() {
     let mut project = clean();
     project.open_questions[0].question = "Which region first?".into();
     assert!(find(&project, "L044").is_empty());
+}
+
+#[test]
+fn l005_component_with_no_dependencies() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.to != ComponentId(BUCKET));
+    let found = find(&project, "L005");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].place, Place::Component { id: BUCKET });
+    // Users and external systems are outside: they are not judged.
+    project
+        .components
+        .push(component(9, "Partner", ComponentKind::ExternalSystem, 1, None));
+    assert_eq!(find(&project, "L005").len(), 1);
+}
+
+#[test]
+fn l005_stays_quiet_on_a_lone_component() {
+    let mut project = clean();
+    project.components.retain(|c| c.id == ComponentId(APP));
+    project.dependencies.clear();
+    assert!(find(&project, "L005").is_empty());
+}
+
+fn with_queue(reader: Option<(ComponentKind, &str)>) -> Project {
+    let mut project = clean();
+    project
+        .components
+        .push(component(20, "Jobs", ComponentKind::Queue, 5, Some(2)));
+    project.dependencies.push(Dependency {
+        label: "enqueues jobs".into(),
+        ..dependency(20, APP, 20)
+    });
+    if let Some((kind, label)) = reader {
+        project.components.push(component(21, "Consumer", kind, 4, Some(2)));
+        project.dependencies.push(Dependency {
+            label: label.into(),
+            ..dependency(21, 21, 20)
+        });
+    }
+    project
+}
+
+#[test]
+fn l006_queue_written_to_and_never_read() {
+    let found = find(&with_queue(None), "L006");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("written to (App)"), "{}", found[0].message);
+    // A service whose label says it polls reads the queue.
+    assert!(find(&with_queue(Some((ComponentKind::Service, "Long-polls jobs"))), "L006").is_empty());
+    // An unlabelled worker is taken for the consumer.
+    assert!(find(&with_queue(Some((ComponentKind::Worker, ""))), "L006").is_empty());
+    // A second producer is not a reader, even a worker that says it publishes.
+    assert_eq!(
+        find(&with_queue(Some((ComponentKind::Service, "sends jobs"))), "L006").len(),
+        1
+    );
+    assert_eq!(
+        find(&with_queue(Some((ComponentKind::Worker, "publishes results"))), "L006").len(),
+        1
+    );
+    // The first verb decides: this worker writes, whatever comes later.
+    assert_eq!(
+        find(
+            &with_queue(Some((ComponentKind::Worker, "enqueues jobs to be processed"))),
+            "L006"
+        )
+        .len(),
+        1
+    );
+    // Words that merely contain a verb do not count ("thread" is no "read").
+    assert_eq!(
+        find(
+            &with_queue(Some((ComponentKind::Service, "one thread per job"))),
+            "L006"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn l006_an_event_bus_that_delivers_to_a_subscriber_is_read() {
+    let mut project = with_queue(None);
+    component_mut(&mut project, 20).kind = ComponentKind::EventBus;
+    assert_eq!(find(&project, "L006").len(), 1);
+    project.dependencies.push(dependency(22, 20, BUCKET));
+    assert!(find(&project, "L006").is_empty());
+}
+
+#[test]
+fn l027_replica_in_another_zone_without_replication() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.kind != DependencyKind::Replication);
+    project.dependencies.push(dependency(30, APP, STANDBY));
+    let found = find(&project, "L027");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].place, Place::Component { id: PRIMARY });
+    assert!(
+        found[0].message.contains("Standby DB in eu-west-1b"),
+        "{}",
+        found[0].message
+    );
+    // The standby alone keeps L022 quiet: L027 is what reports the gap.
+    assert!(find(&project, "L022").is_empty());
+}
+
+#[test]
+fn l027_a_store_listed_in_several_zones_is_multi_az_in_itself() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.kind != DependencyKind::Replication);
+    project.dependencies.push(dependency(30, APP, STANDBY));
+    assert_eq!(find(&project, "L027").len(), 1);
+    // A managed Multi-AZ primary (both AZs in its zones) next to the
+    // standby: only the standby, alone in its AZ, is unreplicated.
+    component_mut(&mut project, PRIMARY).zones = vec![ZoneId(AZ_A), ZoneId(AZ_B)];
+    let found = find(&project, "L027");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].place, Place::Component { id: STANDBY });
+    assert!(!found[0].message.contains("Primary DB"), "{}", found[0].message);
+}
+
+#[test]
+fn suppressed_rules_are_left_out_but_structural_problems_never_are() {
+    let mut project = clean();
+    project.dependencies.retain(|d| d.to != ComponentId(BUCKET));
+    project.dependencies.push(dependency(40, APP, 99));
+    project.lint_suppressions = vec![
+        LintSuppression {
+            code: "L005".into(),
+            reason: "filled by hand".into(),
+        },
+        LintSuppression {
+            code: "S004".into(),
+            reason: "cannot hide this".into(),
+        },
+    ];
+    let all: Vec<&str> = lint_all(&project).iter().map(|d| d.code).collect();
+    assert!(all.contains(&"L005"), "{all:?}");
+    let shown = codes(&project);
+    assert!(!shown.contains(&"L005"), "{shown:?}");
+    assert!(shown.contains(&"S004"), "{shown:?}");
 }

@@ -232,9 +232,9 @@ pub struct CostPlan {
 pub struct CostLine {
     pub item: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<f64>,
+    pub current: Option<super::CostRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proposed: Option<f64>,
+    pub proposed: Option<super::CostRange>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

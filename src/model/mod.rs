@@ -11,9 +11,12 @@
 //! Collections are `Vec`s in the order the architect sees them; ids, not
 //! positions, are used for references, so reordering never breaks a link.
 
+mod cost;
 mod documents;
 mod ids;
+mod zones;
 
+pub use cost::CostRange;
 pub use documents::*;
 pub use ids::*;
 
@@ -47,6 +50,27 @@ pub struct Project {
     pub approval: Approval,
     pub open_questions: Vec<OpenQuestion>,
     pub changelog: Vec<ChangelogEntry>,
+    /// Lint rules this project has decided to ignore, each with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_suppressions: Vec<LintSuppression>,
+}
+
+/// A lint rule hidden for one project, and why (e.g. "the buckets are
+/// filled by hand"). The export lists it so a reviewer sees what was waived.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LintSuppression {
+    /// A lint code such as `L005`; structural problems cannot be hidden.
+    pub code: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+impl Project {
+    /// Whether findings of lint `code` are hidden in this project.
+    pub fn suppresses(&self, code: &str) -> bool {
+        code.starts_with('L') && self.lint_suppressions.iter().any(|s| s.code == code)
+    }
 }
 
 /// Who, what and how far along: the header of every exported file.
@@ -205,8 +229,14 @@ pub struct Component {
     pub technology: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layer: Option<LayerId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<ZoneId>,
+    /// The zones the component runs in (several for a multi-AZ service),
+    /// in the canonical form of [`Project::normalized_zones`]. Empty: no zone.
+    #[serde(
+        alias = "zone",
+        deserialize_with = "zones::deserialize_zone_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub zones: Vec<ZoneId>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     #[serde(skip_serializing_if = "is_default")]
@@ -227,6 +257,11 @@ pub struct Component {
     pub owner: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Addresses of the infrastructure code that builds the component:
+    /// Terraform resource addresses such as
+    /// `module.db.aws_db_instance.primary`, or another tool's identifiers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub iac_addresses: Vec<String>,
     /// Where the component sits on the canvas: `x` from the left edge, `y`
     /// from the top of its layer's band. `None` until placed or arranged.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -448,9 +483,9 @@ pub struct Backup {
 #[serde(default, deny_unknown_fields)]
 pub struct Cost {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<f64>,
+    pub current: Option<CostRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proposed: Option<f64>,
+    pub proposed: Option<CostRange>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
@@ -675,6 +710,25 @@ impl Project {
     }
     pub fn next_dependency_id(&self) -> DependencyId {
         DependencyId(self.dependencies.iter().map(|d| d.id.0).max().map_or(1, |m| m + 1))
+    }
+    /// A new dependency from `from` to `to` with a fresh id. Messages put
+    /// into a queue or event bus are asynchronous, so such a dependency
+    /// starts as one; everything else starts synchronous.
+    pub fn new_dependency(&self, from: ComponentId, to: ComponentId) -> Dependency {
+        let into_messaging = self
+            .component(to)
+            .is_some_and(|c| matches!(c.kind, ComponentKind::Queue | ComponentKind::EventBus));
+        Dependency {
+            id: self.next_dependency_id(),
+            from,
+            to,
+            kind: if into_messaging {
+                DependencyKind::Async
+            } else {
+                DependencyKind::Sync
+            },
+            ..Dependency::default()
+        }
     }
     pub fn next_layer_id(&self) -> LayerId {
         LayerId(self.layers.iter().map(|l| l.id.0).max().map_or(1, |m| m + 1))

@@ -4,7 +4,7 @@
 //! ```text
 //! // Strata project file ...
 //! (
-//!     format_version: 1,
+//!     format_version: 2,
 //!     project: ( meta: (...), layers: [...], ... ),
 //! )
 //! ```
@@ -22,7 +22,7 @@ use crate::model::Project;
 
 /// The format this build writes. Older versions are migrated on load; newer
 /// ones are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Files larger than this are refused before reading: a real project of
 /// 20,000 components is a few tens of megabytes.
@@ -38,7 +38,7 @@ struct FileRef<'a> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+struct VersionedFile {
     #[allow(dead_code)]
     format_version: u32,
     project: Project,
@@ -49,9 +49,9 @@ pub enum LoadError {
     #[error("{path}: cannot read the file: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error(
-        "{path}: the file is empty; a Strata project starts with `(format_version: {FORMAT_VERSION}, project: (...))`"
+        "{path}:{line}:{column}: the file is empty; a Strata project starts with `(format_version: {FORMAT_VERSION}, project: (...))`"
     )]
-    Empty { path: PathBuf },
+    Empty { path: PathBuf, line: usize, column: usize },
     #[error(
         "{path}: the file is {bytes} bytes, more than the {limit} bytes a project file may have; is this the right file?"
     )]
@@ -71,17 +71,58 @@ pub enum LoadError {
         message: String,
     },
     #[error(
-        "{path}: written by a newer Strata (format version {found}; this build reads up to {FORMAT_VERSION}); open it with a newer Strata. The file was not changed"
+        "{path}:{line}:{column}: written by a newer Strata (format version {found}; this build reads up to {FORMAT_VERSION}); open it with a newer Strata. The file was not changed"
     )]
-    FutureVersion { path: PathBuf, found: u32 },
-    #[error("{path}: the project is inconsistent:\n{}", list_problems(problems))]
-    Invalid { path: PathBuf, problems: Vec<Diagnostic> },
+    FutureVersion {
+        path: PathBuf,
+        found: u32,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{path}:{}: the project is inconsistent:\n{}",
+        first_position(problems),
+        list_problems(problems)
+    )]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<LocatedProblem>,
+    },
 }
 
-fn list_problems(problems: &[Diagnostic]) -> String {
+impl LoadError {
+    /// The line and column the error points at; `None` only for errors
+    /// about the file as a whole (unreadable, too large).
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::Io { .. } | LoadError::TooLarge { .. } => None,
+            LoadError::Empty { line, column, .. }
+            | LoadError::NotText { line, column, .. }
+            | LoadError::Syntax { line, column, .. }
+            | LoadError::FutureVersion { line, column, .. } => Some((*line, *column)),
+            LoadError::Invalid { problems, .. } => problems.first().map(|p| (p.line, p.column)),
+        }
+    }
+}
+
+/// A structural problem and where in the file it sits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocatedProblem {
+    pub line: usize,
+    pub column: usize,
+    pub problem: Diagnostic,
+}
+
+fn first_position(problems: &[LocatedProblem]) -> String {
+    problems
+        .first()
+        .map_or_else(|| "1:1".to_owned(), |p| format!("{}:{}", p.line, p.column))
+}
+
+fn list_problems(problems: &[LocatedProblem]) -> String {
     problems
         .iter()
-        .map(|p| format!("  - {}", p.message))
+        .map(|p| format!("  - line {}, column {}: {}", p.line, p.column, p.problem.message))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -98,10 +139,20 @@ pub enum SaveError {
 /// errors (dangling references, duplicate ids) is refused; use [`parse`] and
 /// [`crate::check::structural`] to list them all.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
-    let project = parse_file(path)?;
-    let problems: Vec<Diagnostic> = check::structural(&project)
+    load_versioned(path).map(|(project, _)| project)
+}
+
+/// Refuses a parsed project with structural errors, naming where in `text`
+/// each one sits.
+pub fn validated(project: Project, text: &str, path: &Path) -> Result<Project, LoadError> {
+    let problems: Vec<LocatedProblem> = check::structural(&project)
         .into_iter()
         .filter(|p| p.level == Level::Error)
+        .map(|problem| {
+            let offset = locate::offset_of(text, &problem);
+            let (line, column) = line_column(&text.as_bytes()[..offset]);
+            LocatedProblem { line, column, problem }
+        })
         .collect();
     if problems.is_empty() {
         Ok(project)
@@ -115,6 +166,11 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
 
 /// Reads and migrates a project file without checking its consistency.
 pub fn parse_file(path: &Path) -> Result<Project, LoadError> {
+    let bytes = read_bounded(path)?;
+    parse_bytes(&bytes, path)
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
@@ -127,15 +183,12 @@ pub fn parse_file(path: &Path) -> Result<Project, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let bytes = fs::read(path).map_err(io)?;
-    parse_bytes(&bytes, path)
+    fs::read(path).map_err(io)
 }
 
 /// Parses project bytes; `path` only names the source in messages.
 pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Project, LoadError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(LoadError::Empty { path: path.to_owned() });
-    }
+    check_not_empty(bytes, path)?;
     let text = as_text(bytes, path)?;
     parse_str(text, path)
 }
@@ -170,34 +223,73 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 
 /// Parses project text; `path` only names the source in messages.
 pub fn parse_str(text: &str, path: &Path) -> Result<Project, LoadError> {
-    match declared_version(text) {
-        0 => migrate::from_v0(text, path),
-        FORMAT_VERSION => {
-            let file: FileV1 = from_ron(text, path)?;
-            Ok(file.project)
+    parse_str_versioned(text, path).map(|(project, _)| project)
+}
+
+/// Parses project text and tells which format version the text was in, so
+/// the window can say that saving will write the current one.
+pub fn parse_str_versioned(text: &str, path: &Path) -> Result<(Project, u32), LoadError> {
+    let (version, at) = declared_version(text);
+    let project = match version {
+        0 => migrate::from_v0(text, path)?,
+        1 => migrate::from_v1(text, path)?,
+        FORMAT_VERSION => from_ron::<VersionedFile>(text, path)?.project,
+        found => {
+            let (line, column) = line_column(&text.as_bytes()[..at]);
+            return Err(LoadError::FutureVersion {
+                path: path.to_owned(),
+                found,
+                line,
+                column,
+            });
         }
-        found => Err(LoadError::FutureVersion {
+    };
+    Ok((project, version))
+}
+
+/// [`load`], also telling which format version the file was in.
+pub fn load_versioned(path: &Path) -> Result<(Project, u32), LoadError> {
+    let bytes = read_bounded(path)?;
+    load_bytes(&bytes, path)
+}
+
+/// Reads, migrates and validates project bytes; `path` only names the
+/// source in messages. Tells which format version the bytes were in.
+pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<(Project, u32), LoadError> {
+    check_not_empty(bytes, path)?;
+    let text = as_text(bytes, path)?;
+    let (project, version) = parse_str_versioned(text, path)?;
+    validated(project, text, path).map(|project| (project, version))
+}
+
+fn check_not_empty(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        let (line, column) = line_column(bytes);
+        return Err(LoadError::Empty {
             path: path.to_owned(),
-            found,
-        }),
+            line,
+            column,
+        });
     }
+    Ok(())
 }
 
 /// The `format_version` a file declares, or 0 for files from before
-/// versioning (a bare project). Read from the text rather than by a second
-/// full parse: the field is the first thing in every versioned file.
-fn declared_version(text: &str) -> u32 {
+/// versioning (a bare project), and the byte offset where it is written.
+/// Read from the text rather than by a second full parse: the field is the
+/// first thing in every versioned file.
+fn declared_version(text: &str) -> (u32, usize) {
     let Some(at) = text.find("format_version") else {
-        return 0;
+        return (0, 0);
     };
     let rest = text[at + "format_version".len()..].trim_start();
     let Some(rest) = rest.strip_prefix(':') else {
-        return FORMAT_VERSION;
+        return (FORMAT_VERSION, at);
     };
     let digits: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
     // Anything unreadable falls through to the real parser, which reports it
     // with a position.
-    digits.parse().unwrap_or(FORMAT_VERSION)
+    (digits.parse().unwrap_or(FORMAT_VERSION), at)
 }
 
 fn from_ron<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
@@ -307,11 +399,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     Ok(())
 }
 
+mod locate;
+
 mod migrate {
     //! One function per older format version, each producing the current
-    //! model. When version 2 arrives, version 1's types move here as
-    //! `v1::File` and `from_v1` converts them.
+    //! model.
     use super::*;
+
+    /// Version 1: a component had one `zone: Some(id)` and costs were single
+    /// figures. The current model reads both spellings: the zone becomes a
+    /// list of one (see `deserialize_zone_list`) and a figure becomes a range
+    /// of one value (see `CostRange`), so the migration is the parse itself.
+    pub(super) fn from_v1(text: &str, path: &Path) -> Result<Project, LoadError> {
+        Ok(from_ron::<VersionedFile>(text, path)?.project)
+    }
 
     /// Version 0: a bare project with no `format_version` wrapper, as early
     /// hand-written files had. The fields are today's.

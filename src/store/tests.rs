@@ -62,7 +62,7 @@ fn the_file_is_readable_ron_with_a_version_first() {
         .lines()
         .find(|l| l.trim_start().starts_with(|c: char| c.is_alphabetic()))
         .unwrap();
-    assert_eq!(first_field.trim(), "format_version: 1,");
+    assert_eq!(first_field.trim(), "format_version: 2,");
     assert!(text.contains("name: \"Synthetic platform (12 components)\""));
 }
 
@@ -174,7 +174,7 @@ fn files_larger_than_the_limit_are_refused_before_reading() {
 
 #[test]
 fn a_future_format_version_is_refused_not_upgraded() {
-    let text = valid_text().replacen("format_version: 1", "format_version: 99", 1);
+    let text = valid_text().replacen("format_version: 2", "format_version: 99", 1);
     let error = parse(&text).unwrap_err();
     assert!(matches!(error, LoadError::FutureVersion { found: 99, .. }));
     assert!(error.to_string().contains("newer Strata"));
@@ -188,7 +188,146 @@ fn version_zero_files_are_migrated() {
     assert!(!bare.contains("format_version"));
     assert_eq!(parse(&bare).unwrap(), project);
     let rewritten = to_ron_string(&parse(&bare).unwrap()).unwrap();
-    assert!(rewritten.contains("format_version: 1"));
+    assert!(rewritten.contains("format_version: 2"));
+}
+
+/// A small format-1 file as Strata wrote it: one `zone` per component and
+/// single-figure costs.
+const VERSION_1: &str = r#"(
+    format_version: 1,
+    project: (
+        meta: (name: "Old", version: "1", status: Draft, last_updated: "2026-01-01"),
+        zones: [
+            (id: 1, name: "VPC", kind: Vpc),
+            (id: 2, name: "us-east-1a", kind: AvailabilityZone, parent: Some(1)),
+        ],
+        components: [
+            (
+                id: 1,
+                name: "DB",
+                kind: Database,
+                zone: Some(2),
+                cost: (current: Some(150.0), proposed: Some(200.5)),
+            ),
+            (id: 2, name: "Unzoned", kind: Service, zone: None),
+        ],
+    ),
+)"#;
+
+#[test]
+fn version_one_files_are_migrated_zone_to_zones_and_figures_to_ranges() {
+    let (project, version) = parse_str_versioned(VERSION_1, Path::new("old.ron")).unwrap();
+    assert_eq!(version, 1);
+    assert_eq!(project.components[0].zones, vec![ZoneId(2)]);
+    assert_eq!(project.components[1].zones, vec![]);
+    assert_eq!(project.components[0].cost.current, Some(CostRange::exactly(150.0)));
+    assert_eq!(project.components[0].cost.proposed, Some(CostRange::exactly(200.5)));
+    let rewritten = to_ron_string(&project).unwrap();
+    assert!(rewritten.contains("format_version: 2"));
+    assert!(
+        rewritten.contains("zones: [\n                    2,\n                ]") || rewritten.contains("zones: [2]"),
+        "{rewritten}"
+    );
+    assert!(!rewritten.contains("zone: "), "{rewritten}");
+    assert_eq!(parse(&rewritten).unwrap(), project);
+}
+
+#[test]
+fn versions_above_two_are_refused_naming_the_file_and_what_to_do() {
+    let text = VERSION_1.replacen("format_version: 1", "format_version: 3", 1);
+    let error = parse_str(&text, Path::new("new.ron")).unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, LoadError::FutureVersion { found: 3, .. }));
+    assert!(message.starts_with("new.ron:"), "{message}");
+    assert!(message.contains("open it with a newer Strata"), "{message}");
+}
+
+#[test]
+fn cost_ranges_are_written_as_a_figure_or_low_and_high() {
+    let mut project = Project::new_layered("Ranges", "2026-01-01");
+    project.components.push(Component {
+        id: ComponentId(1),
+        name: "Cluster".into(),
+        cost: Cost {
+            current: Some(CostRange::exactly(150.0)),
+            proposed: Some(CostRange {
+                low: 173.0,
+                high: 573.0,
+            }),
+            note: String::new(),
+        },
+        iac_addresses: vec!["module.eks.aws_eks_cluster.main".into()],
+        ..Component::default()
+    });
+    let text = to_ron_string(&project).unwrap();
+    assert!(text.contains("current: Some(150.0)"), "{text}");
+    assert!(text.contains("proposed: Some((\n"), "{text}");
+    assert!(text.contains("low: 173.0,") && text.contains("high: 573.0,"), "{text}");
+    assert!(text.contains("\"module.eks.aws_eks_cluster.main\""), "{text}");
+    assert_eq!(parse(&text).unwrap(), project);
+}
+
+/// The position a load error names, or a failure naming the error.
+fn position(error: &LoadError) -> (usize, usize) {
+    match error {
+        LoadError::Syntax { line, column, .. } | LoadError::NotText { line, column, .. } => (*line, *column),
+        LoadError::Invalid { problems, .. } => (problems[0].line, problems[0].column),
+        other => panic!("expected an error with a position, got {other}"),
+    }
+}
+
+#[test]
+fn a_zone_named_twice_is_an_error_at_its_line() {
+    let text = VERSION_1.replace("zone: Some(2),", "zones: [2, 1, 2],");
+    let error = parse(&text).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("zone 2 is listed twice"), "{message}");
+    let (line, column) = position(&error);
+    assert_eq!(line, 14, "{message}");
+    assert!(column > 1, "{message}");
+    assert!(message.starts_with(&format!("test.ron:{line}:{column}:")), "{message}");
+}
+
+#[test]
+fn an_unknown_zone_is_an_error_at_the_components_zones() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("p.ron");
+    std::fs::write(&path, VERSION_1.replace("zone: Some(2),", "zones: [2, 9],")).unwrap();
+    let error = load(&path).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("zone 9, which does not exist"), "{message}");
+    assert_eq!(position(&error), (14, 17), "{message}");
+    assert!(message.contains(":14:17: the project is inconsistent"), "{message}");
+}
+
+#[test]
+fn a_cost_whose_low_is_above_its_high_is_an_error_at_its_line() {
+    let text = VERSION_1.replace("current: Some(150.0)", "current: Some((low: 900.0, high: 400.0))");
+    let error = parse(&text).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("low (900) is above its high (400)"), "{message}");
+    assert_eq!(position(&error).0, 15, "{message}");
+}
+
+#[test]
+fn an_empty_zone_list_is_valid() {
+    let text = VERSION_1.replace("zone: Some(2),", "zones: [],");
+    let project = parse(&text).unwrap();
+    assert!(project.components[0].zones.is_empty());
+}
+
+#[test]
+fn structural_errors_name_the_line_of_the_item() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("p.ron");
+    // Two components with id 1: the second one is pointed at.
+    std::fs::write(
+        &path,
+        VERSION_1.replace("(id: 2, name: \"Unzoned\"", "(id: 1, name: \"Unzoned\""),
+    )
+    .unwrap();
+    let error = load(&path).unwrap_err();
+    assert_eq!(position(&error), (17, 13), "{error}");
 }
 
 #[test]

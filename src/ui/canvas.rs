@@ -911,7 +911,7 @@ impl Canvas {
                 ui.menu_button("Move to zone", |ui| {
                     if ui.button("No zone").clicked() {
                         actions.push(CanvasAction::Edit {
-                            edit: Edit::SetZones(ids.iter().map(|id| (*id, None)).collect()),
+                            edit: Edit::SetZones(ids.iter().map(|id| (*id, Vec::new())).collect()),
                             label: "Remove from zone".into(),
                         });
                         ui.close();
@@ -919,7 +919,7 @@ impl Canvas {
                     for zone in &project.zones {
                         if ui.button(format!("{} ({})", zone.name, zone.kind.label())).clicked() {
                             actions.push(CanvasAction::Edit {
-                                edit: Edit::SetZones(ids.iter().map(|id| (*id, Some(zone.id))).collect()),
+                                edit: Edit::SetZones(ids.iter().map(|id| (*id, vec![zone.id])).collect()),
                                 label: format!("Move to zone {}", zone.name),
                             });
                             ui.close();
@@ -1244,12 +1244,7 @@ fn connect(project: &Project, from: ComponentId, to: ComponentId, actions: &mut 
         return;
     }
     let names = |id| project.component(id).map_or("?", |c| c.name.as_str());
-    let dependency = Dependency {
-        id: project.next_dependency_id(),
-        from,
-        to,
-        ..Dependency::default()
-    };
+    let dependency = project.new_dependency(from, to);
     actions.push(CanvasAction::Edit {
         edit: Edit::InsertDependency {
             index: project.dependencies.len(),
@@ -1293,16 +1288,24 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
             layers.push((id, band.layer));
         }
         let (cx, cy) = (x + r.width / 2.0, centre_y);
-        // Where it lands is its zone: into a zone, out of one, or none.
-        let target = geometry.zone_at(cx, cy);
-        let beside_a_moved_one = target.is_some()
-            && ids.iter().any(|other| {
-                project
-                    .component(*other)
-                    .is_some_and(|c| layout::member_zone(c) == target)
-            });
-        if target != layout::member_zone(component) && !beside_a_moved_one {
-            zones.push((id, target));
+        // Where it lands is its zone: into a zone, out of every zone, or
+        // unchanged where it is drawn already (its home zone or one of its
+        // zones: a multi-AZ component keeps all its zones).
+        let is_home = |c: &Component, zone: ZoneId| c.zones.contains(&zone) || project.home_zone(c) == Some(zone);
+        match geometry.zone_at(cx, cy) {
+            Some(zone) => {
+                let beside_a_moved_one = ids
+                    .iter()
+                    .any(|other| project.component(*other).is_some_and(|c| is_home(c, zone)));
+                if !is_home(component, zone) && !beside_a_moved_one {
+                    zones.push((id, vec![zone]));
+                }
+            }
+            None => {
+                if !component.zones.is_empty() {
+                    zones.push((id, Vec::new()));
+                }
+            }
         }
     }
     if positions.is_empty() {
@@ -1808,7 +1811,7 @@ mod tests {
     #[test]
     fn dropping_into_a_zone_puts_the_component_in_it() {
         let mut project = crate::templates::default_project();
-        project.components[0].zone = None;
+        project.components[0].zones.clear();
         let geometry = Geometry::of(&project);
         let zone = geometry.zones.iter().max_by_key(|z| z.depth).unwrap();
         let (zx, zy) = zone.rect.center();
@@ -1817,7 +1820,7 @@ mod tests {
         let edit = move_edit(&project, &geometry, &[project.components[0].id], vec2(zx - cx, zy - cy)).unwrap();
         edit.apply(&mut project).unwrap();
         assert!(target.is_some());
-        assert_eq!(project.components[0].zone, target);
+        assert_eq!(project.components[0].zones, target.into_iter().collect::<Vec<_>>());
     }
 
     #[test]

@@ -778,10 +778,10 @@ pub fn documents_ui(
                                     ui,
                                     drafts,
                                     id.with(k),
-                                    &amount_text(current),
+                                    &cost_range_text(current),
                                     Field::line(&format!("Cost line {n} {what}")).hint(what).width(80.0),
                                     None,
-                                    parse_amount,
+                                    parse_cost_range,
                                 ) {
                                     if k == 1 {
                                         line.current = v;

@@ -199,6 +199,150 @@ fn show_selected(
     }
 }
 
+/// The "Zones" row: the zone tree with a checkbox per zone, so a component
+/// can run in several (the AZs of a VPC). A zone holding a chosen zone is
+/// shown but not offered: the inner choice already says it. Returns the new
+/// list, normalised, when it changes.
+fn zones_row(ui: &mut Ui, id: Id, project: &Project, current: &[ZoneId]) -> Option<Vec<ZoneId>> {
+    let shown = ui.label("Zones").id;
+    let summary = if current.is_empty() {
+        "None".to_owned()
+    } else {
+        current
+            .iter()
+            .map(|z| {
+                project
+                    .zone(*z)
+                    .map_or_else(|| z.to_string(), |z| name_or_unnamed(&z.name))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut chosen = None;
+    let response = egui::ComboBox::from_id_salt(id)
+        .selected_text(summary)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show_ui(ui, |ui| {
+            if project.zones.is_empty() {
+                ui.weak("No zones yet: group components with Ctrl+G or add one in the explorer.");
+            }
+            for (zone_id, depth) in project.zone_tree() {
+                let Some(zone) = project.zone(zone_id) else { continue };
+                let holds_chosen = current.iter().any(|c| project.zone_is_inside(*c, zone_id));
+                let mut on = current.contains(&zone_id) || holds_chosen;
+                ui.horizontal(|ui| {
+                    ui.add_space(16.0 * depth as f32);
+                    let text = format!("{} ({})", name_or_unnamed(&zone.name), zone.kind.label());
+                    let toggle = ui.add_enabled(!holds_chosen, egui::Checkbox::new(&mut on, text));
+                    let toggle =
+                        toggle.on_disabled_hover_text("Holds a chosen zone, so the component is in it already");
+                    if toggle.changed() {
+                        let mut next: Vec<ZoneId> = current.iter().copied().filter(|z| *z != zone_id).collect();
+                        if on {
+                            next.push(zone_id);
+                        }
+                        chosen = Some(project.normalized_zones(&next));
+                    }
+                });
+            }
+        })
+        .response;
+    label_widget(ui, &response, "Zones", Some(shown));
+    ui.end_row();
+    chosen
+}
+
+/// One monthly cost: a single field while low equals high, "+ range" to
+/// split it into low and high. Returns the new value when it changes.
+fn cost_row(
+    ui: &mut Ui,
+    drafts: &mut Drafts,
+    id: Id,
+    what: &str,
+    value: Option<CostRange>,
+    currency: &str,
+) -> Option<Option<CostRange>> {
+    let shown = ui.label(what).id;
+    let split_id = id.with("split");
+    let split = value.is_some_and(|r| !r.is_single()) || ui.data(|d| d.get_temp::<bool>(split_id).unwrap_or(false));
+    let mut changed = None;
+    ui.horizontal(|ui| {
+        if split {
+            let range = value.unwrap_or_default();
+            let low_label = format!("{what} low");
+            let high_label = format!("{what} high");
+            if let Some(low) = parsed_cell(
+                ui,
+                drafts,
+                id.with("low"),
+                &amount_text(value.map(|r| r.low)),
+                Field::line(&low_label).width(70.0),
+                Some(shown),
+                |text| range_end(text, None, Some(range.high)),
+            ) {
+                changed = Some(Some(CostRange {
+                    low,
+                    high: range.high.max(low),
+                }));
+            }
+            ui.label("–");
+            if let Some(high) = parsed_cell(
+                ui,
+                drafts,
+                id.with("high"),
+                &amount_text(value.map(|r| r.high)),
+                Field::line(&high_label).width(70.0),
+                Some(shown),
+                |text| range_end(text, Some(range.low), None),
+            ) {
+                changed = Some(Some(CostRange {
+                    low: range.low.min(high),
+                    high,
+                }));
+            }
+        } else if let Some(v) = parsed_cell(
+            ui,
+            drafts,
+            id,
+            &amount_text(value.map(|r| r.low)),
+            Field::line(what).width(100.0),
+            Some(shown),
+            parse_amount,
+        ) {
+            changed = Some(v.map(CostRange::exactly));
+        }
+        ui.weak(currency);
+        if !split
+            && ui
+                .small_button("+ range")
+                .on_hover_text("Give a low and a high estimate")
+                .clicked()
+        {
+            ui.data_mut(|d| d.insert_temp(split_id, true));
+        }
+    });
+    ui.end_row();
+    changed
+}
+
+/// One end of a cost range: an amount that keeps low at or below high.
+fn range_end(text: &str, at_least: Option<f64>, at_most: Option<f64>) -> Result<f64, String> {
+    let amount = parse_amount(text)?.ok_or_else(|| "give an amount (e.g. 250)".to_owned())?;
+    if let Some(low) = at_least.filter(|low| amount < *low) {
+        return Err(format!(
+            "the high end must be at least the low end ({})",
+            amount_text(Some(low))
+        ));
+    }
+    if let Some(high) = at_most.filter(|high| amount > *high) {
+        return Err(format!(
+            "the low end must be at most the high end ({})",
+            amount_text(Some(high))
+        ));
+    }
+    Ok(amount)
+}
+
 fn missing_ui(ui: &mut Ui, text: &str) {
     ui.weak(text);
 }
@@ -258,15 +402,9 @@ fn component_ui(
             next.layer = v;
             label = Some("Move to layer");
         }
-        let zones: Vec<Option<ZoneId>> = std::iter::once(None)
-            .chain(project.zones.iter().map(|z| Some(z.id)))
-            .collect();
-        if let Some(v) = combo_row(ui, base.with("zone"), "Zone", component.zone, &zones, |z| {
-            z.and_then(|z| project.zone(z))
-                .map_or_else(|| "None".to_owned(), |z| name_or_unnamed(&z.name))
-        }) {
-            next.zone = v;
-            label = Some("Move to zone");
+        if let Some(v) = zones_row(ui, base.with("zones"), project, &component.zones) {
+            next.zones = v;
+            label = Some("Change zones");
         }
         if let Some(v) = text_row(ui, drafts, base.with("owner"), &component.owner, Field::line("Owner")) {
             next.owner = v;
@@ -303,6 +441,17 @@ fn component_ui(
                     }
                     label = Some("Edit responsibilities");
                 }
+            }
+        });
+
+    egui::CollapsingHeader::new("Infrastructure code")
+        .default_open(!component.iac_addresses.is_empty())
+        .id_salt(base.with("iac-h"))
+        .show(ui, |ui| {
+            ui.weak("Terraform resource addresses (module.db.aws_db_instance.primary) or another tool's identifiers");
+            if let Some(list) = string_list(ui, drafts, base.with("iac"), "Address", &component.iac_addresses) {
+                next.iac_addresses = list;
+                label = Some("Edit infrastructure code addresses");
             }
         });
 
@@ -469,27 +618,14 @@ fn component_ui(
                     ("Current cost", component.cost.current, "c-cur"),
                     ("Proposed cost", component.cost.proposed, "c-prop"),
                 ] {
-                    let shown = ui.label(what).id;
-                    ui.horizontal(|ui| {
-                        if let Some(v) = parsed_cell(
-                            ui,
-                            drafts,
-                            base.with(key),
-                            &amount_text(value),
-                            Field::line(what).width(100.0),
-                            Some(shown),
-                            parse_amount,
-                        ) {
-                            if key == "c-cur" {
-                                next.cost.current = v;
-                            } else {
-                                next.cost.proposed = v;
-                            }
-                            label = Some("Edit cost");
+                    if let Some(v) = cost_row(ui, drafts, base.with(key), what, value, &currency) {
+                        if key == "c-cur" {
+                            next.cost.current = v;
+                        } else {
+                            next.cost.proposed = v;
                         }
-                        ui.weak(&currency);
-                    });
-                    ui.end_row();
+                        label = Some("Edit cost");
+                    }
                 }
                 if let Some(v) = text_row(
                     ui,
@@ -680,12 +816,7 @@ fn dependencies_of_ui(
         "Add dependency to…",
         others,
     ) {
-        let dependency = Dependency {
-            id: project.next_dependency_id(),
-            from: id,
-            to,
-            ..Dependency::default()
-        };
+        let dependency = project.new_dependency(id, to);
         edits.push((
             Edit::InsertDependency {
                 index: project.dependencies.len(),
@@ -997,7 +1128,7 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
     if let Some(label) = label {
         edits.push((Edit::UpdateZone(Box::new(next)), format!("{label}: {title}")));
     }
-    let members = project.components.iter().filter(|c| c.zone == Some(zone.id)).count();
+    let members = project.components.iter().filter(|c| c.zones.contains(&zone.id)).count();
     let children = project.zones.iter().filter(|z| z.parent == Some(zone.id)).count();
     ui.weak(format!(
         "{members} component{} and {children} zone{} directly inside. An empty zone is not drawn on the canvas.",

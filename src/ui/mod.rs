@@ -17,4 +17,4 @@ pub use documents::{DocSection, DocumentsState, documents_ui};
 pub use explorer::{ExplorerState, explorer_ui};
 pub use inspector::{InspectorState, Selected, add_component_menu_ui, inspector_ui};
 pub use preview::{PreviewState, preview_ui};
-pub use problems::{ProblemCounts, ProblemsState, problem_counts, problems_ui, status_counts_text};
+pub use problems::{ProblemCounts, ProblemsAction, ProblemsState, problem_counts, problems_ui, status_counts_text};

@@ -7,12 +7,15 @@
 //! whenever the project does). Clicking a problem reports the
 //! [`Place`] it names; the app selects and centres it.
 
+use std::collections::{BTreeMap, HashMap};
+
 use egui::{RichText, Ui};
 
 use super::tokens;
 use super::widgets::label_widget;
 use crate::check::{Diagnostic, Level, Place};
-use crate::model::Project;
+use crate::edit::{Edit, Section};
+use crate::model::{ComponentId, DecisionId, LayerId, LintSuppression, Project, ZoneId};
 
 /// How many problems of each severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,6 +51,25 @@ pub fn problem_counts(diagnostics: &[Diagnostic]) -> ProblemCounts {
     counts
 }
 
+/// How the panel groups the findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Grouping {
+    /// One group per lint rule, with its meaning and a way to hide it.
+    #[default]
+    ByRule,
+    /// One group per component (or decision, layer, section...).
+    ByPlace,
+}
+
+/// What the user asked of the panel this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProblemsAction {
+    /// Select and centre what a problem names.
+    GoTo(Place),
+    /// Change the project (hide or show a rule), as one undo step.
+    Edit { edit: Edit, label: String },
+}
+
 /// The panel's state: the cached lint result and which severities are
 /// shown (not saved in the project).
 #[derive(Clone, Debug)]
@@ -56,13 +78,20 @@ pub struct ProblemsState {
     key: Option<u64>,
     diagnostics: Vec<Diagnostic>,
     counts: ProblemCounts,
+    /// Findings of the rules the project hides, by code.
+    suppressed: BTreeMap<&'static str, usize>,
     /// How many times the lints ran (tests check the cache with it).
     runs: usize,
     pub show_errors: bool,
     pub show_warnings: bool,
     pub show_info: bool,
+    pub grouping: Grouping,
+    /// The rule being hidden and the reason typed so far.
+    hiding: Option<(&'static str, String)>,
     /// The problem last clicked (drawn selected).
     selected: Option<(&'static str, Place)>,
+    /// The code of the problem clicked this frame.
+    clicked_code: Option<&'static str>,
 }
 
 impl Default for ProblemsState {
@@ -71,11 +100,15 @@ impl Default for ProblemsState {
             key: None,
             diagnostics: Vec::new(),
             counts: ProblemCounts::default(),
+            suppressed: BTreeMap::new(),
             runs: 0,
             show_errors: true,
             show_warnings: true,
             show_info: true,
+            grouping: Grouping::default(),
+            hiding: None,
             selected: None,
+            clicked_code: None,
         }
     }
 }
@@ -87,7 +120,14 @@ impl ProblemsState {
         if self.key == Some(revision) {
             return false;
         }
-        self.diagnostics = crate::lint::lint(project);
+        let (hidden, shown): (Vec<Diagnostic>, Vec<Diagnostic>) = crate::lint::lint_all(project)
+            .into_iter()
+            .partition(|d| project.suppresses(d.code));
+        self.suppressed = BTreeMap::new();
+        for diagnostic in hidden {
+            *self.suppressed.entry(diagnostic.code).or_default() += 1;
+        }
+        self.diagnostics = shown;
         self.counts = problem_counts(&self.diagnostics);
         self.key = Some(revision);
         self.runs += 1;
@@ -100,12 +140,18 @@ impl ProblemsState {
         self.key = None;
     }
 
+    /// The problems not hidden by the project's suppressions.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
 
     pub fn counts(&self) -> ProblemCounts {
         self.counts
+    }
+
+    /// How many findings of rule `code` the project hides.
+    pub fn suppressed(&self, code: &str) -> usize {
+        self.suppressed.get(code).copied().unwrap_or(0)
     }
 
     /// How many times the lints ran since the state was made.
@@ -132,6 +178,66 @@ impl ProblemsState {
     /// The problems shown with the current filter.
     pub fn visible(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| self.shows(d.level))
+    }
+
+    /// The visible problems in groups, in order of first appearance (so
+    /// the group of the first error comes first): (group key, members).
+    pub fn groups(&self, project: &Project) -> Vec<(String, Vec<&Diagnostic>)> {
+        let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for diagnostic in self.visible() {
+            let key = match self.grouping {
+                Grouping::ByRule => diagnostic.code.to_owned(),
+                Grouping::ByPlace => place_title(project, &diagnostic.place),
+            };
+            match index.get(&key) {
+                Some(&at) => groups[at].1.push(diagnostic),
+                None => {
+                    index.insert(key.clone(), groups.len());
+                    groups.push((key, vec![diagnostic]));
+                }
+            }
+        }
+        groups
+    }
+}
+
+/// The title of the group of problems at `place`: the component's name,
+/// the decision's number and title, or the section.
+pub fn place_title(project: &Project, place: &Place) -> String {
+    let named = |name: &str, fallback: String| {
+        if name.trim().is_empty() {
+            fallback
+        } else {
+            name.to_owned()
+        }
+    };
+    match place {
+        Place::Project => "Whole project".to_owned(),
+        Place::Layer { id } => project.layer(LayerId(*id)).map_or_else(
+            || format!("Layer {id}"),
+            |l| format!("Layer {}", named(&l.name, id.to_string())),
+        ),
+        Place::Zone { id } => project.zone(ZoneId(*id)).map_or_else(
+            || format!("Zone {id}"),
+            |z| format!("Zone {}", named(&z.name, id.to_string())),
+        ),
+        Place::Component { id } => project.component(ComponentId(*id)).map_or_else(
+            || format!("Component {id}"),
+            |c| named(&c.name, format!("Component {id}")),
+        ),
+        Place::Dependency { id } => format!("Dependency {id}"),
+        Place::Decision { id } => project.decisions.iter().find(|d| d.id == DecisionId(*id)).map_or_else(
+            || format!("Decision {id}"),
+            |d| format!("Decision {} {}", d.number, d.title),
+        ),
+        Place::Section { section, .. } => {
+            let mut title = section.replace('_', " ");
+            if let Some(first) = title.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            title
+        }
     }
 }
 
@@ -179,14 +285,50 @@ pub fn row_label(diagnostic: &Diagnostic) -> String {
 }
 
 /// Shows the problems of `project` (lints rerun only when `revision`
-/// changes) with severity filters; returns the place of the problem the
-/// user clicked this frame.
-pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut ProblemsState) -> Option<Place> {
+/// changes) with severity filters, grouped by rule or by place; returns
+/// what the user asked for this frame.
+pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut ProblemsState) -> Option<ProblemsAction> {
     state.refresh(project, revision);
+    header_ui(ui, state);
+    ui.separator();
+    let mut action = None;
+    egui::ScrollArea::vertical()
+        .id_salt("strata-problems")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if state.diagnostics.is_empty() {
+                ui.weak("No problems found.");
+            }
+            let groups: Vec<(String, Vec<Diagnostic>)> = state
+                .groups(project)
+                .into_iter()
+                .map(|(key, members)| (key, members.into_iter().cloned().collect()))
+                .collect();
+            for (key, members) in &groups {
+                if let Some(asked) = group_ui(ui, project, state, key, members) {
+                    action = Some(asked);
+                }
+            }
+            let hidden = state.diagnostics.len() - state.visible().count();
+            if hidden > 0 {
+                ui.weak(format!("{hidden} hidden by the filter"));
+            }
+            if let Some(asked) = suppressions_ui(ui, project, state) {
+                action = Some(asked);
+            }
+        });
+    if let Some(ProblemsAction::GoTo(place)) = &action {
+        if let Some(code) = state.clicked_code.take() {
+            state.selected = Some((code, place.clone()));
+        }
+    }
+    action
+}
+
+/// The title row: severity filters and the grouping.
+fn header_ui(ui: &mut Ui, state: &mut ProblemsState) {
     let palette = tokens::palette(ui.visuals().dark_mode);
     let counts = state.counts();
-    let mut clicked = None;
-
     ui.horizontal_wrapped(|ui| {
         ui.strong("Problems");
         for (level, name) in [
@@ -205,61 +347,189 @@ pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut Pr
                 state.toggle(level);
             }
         }
+        ui.separator();
+        ui.weak("Group by");
+        for (grouping, name) in [(Grouping::ByRule, "Rule"), (Grouping::ByPlace, "Component")] {
+            let response = ui
+                .add(egui::Button::selectable(state.grouping == grouping, name))
+                .on_hover_text(format!("Group the problems by {}", name.to_lowercase()));
+            label_widget(ui, &response, &format!("Group by {}", name.to_lowercase()), None);
+            if response.clicked() {
+                state.grouping = grouping;
+            }
+        }
     });
-    ui.separator();
+}
 
-    if state.diagnostics.is_empty() {
-        ui.weak("No problems found.");
-        return None;
-    }
-    let hidden = state.diagnostics.len() - state.visible().count();
-    egui::ScrollArea::vertical()
-        .id_salt("strata-problems")
-        .auto_shrink([false, true])
+/// The accessible label of a group's header, e.g. "L005 (3)".
+pub fn group_label(title: &str, count: usize) -> String {
+    format!("{title} ({count})")
+}
+
+/// One collapsible group; for a rule, its meaning and "Hide this rule".
+fn group_ui(
+    ui: &mut Ui,
+    project: &Project,
+    state: &mut ProblemsState,
+    key: &str,
+    members: &[Diagnostic],
+) -> Option<ProblemsAction> {
+    let rule = match state.grouping {
+        Grouping::ByRule => crate::lint::rule_for(key),
+        Grouping::ByPlace => None,
+    };
+    let title = match rule {
+        Some(rule) => format!("{key} · {}", rule.meaning),
+        None => key.to_owned(),
+    };
+    let mut action = None;
+    let header = egui::CollapsingHeader::new(RichText::new(group_label(&title, members.len())).strong())
+        .id_salt(("strata-problem-group", state.grouping == Grouping::ByRule, key))
+        .default_open(true)
         .show(ui, |ui| {
-            let width = ui.available_width();
-            for diagnostic in state.diagnostics.iter().filter(|d| state.shows(d.level)) {
-                let color = tokens::level_color(diagnostic.level, palette);
-                let selected = state
-                    .selected
-                    .as_ref()
-                    .is_some_and(|(code, place)| *code == diagnostic.code && *place == diagnostic.place);
-                let button = egui::Button::selectable(
-                    selected,
-                    (
-                        RichText::new(level_icon(diagnostic.level)).color(color),
-                        RichText::new(diagnostic.code).monospace().color(color),
-                        // The message is the part that wraps (egui would
-                        // otherwise pick the first text, the icon).
-                        egui::AtomExt::atom_shrink(diagnostic.message.as_str(), true),
-                    ),
-                )
-                .wrap()
-                .min_size(egui::vec2(width, 0.0));
-                let response = ui.add(button);
-                label_widget(ui, &response, &row_label(diagnostic), None);
-                let meaning = crate::lint::RULES
-                    .iter()
-                    .find(|r| r.code == diagnostic.code)
-                    .map_or("", |r| r.meaning);
-                let response = if meaning.is_empty() {
-                    response.on_hover_text(format!("{} {}", diagnostic.level.label(), diagnostic.code))
-                } else {
-                    response.on_hover_text(format!("{} {}: {meaning}", diagnostic.level.label(), diagnostic.code))
-                };
-                if response.clicked() {
-                    clicked = Some((diagnostic.code, diagnostic.place.clone()));
+            if let Some(rule) = rule
+                && let Some(asked) = hide_rule_ui(ui, project, state, rule.code)
+            {
+                action = Some(asked);
+            }
+            for diagnostic in members {
+                if problem_row(ui, state, diagnostic) {
+                    state.clicked_code = Some(diagnostic.code);
+                    action = Some(ProblemsAction::GoTo(diagnostic.place.clone()));
                 }
             }
-            if hidden > 0 {
-                ui.weak(format!("{hidden} hidden by the filter"));
+        });
+    label_widget(ui, &header.header_response, &group_label(key, members.len()), None);
+    action
+}
+
+/// "Hide this rule…", then the reason asked before the rule is hidden.
+fn hide_rule_ui(
+    ui: &mut Ui,
+    project: &Project,
+    state: &mut ProblemsState,
+    code: &'static str,
+) -> Option<ProblemsAction> {
+    let editing = matches!(&state.hiding, Some((hiding, _)) if *hiding == code);
+    if !editing {
+        let response = ui
+            .small_button(format!("Hide {code} for this project…"))
+            .on_hover_text("Stop showing this rule's findings in this project, with a reason kept in the file");
+        if response.clicked() {
+            state.hiding = Some((code, String::new()));
+        }
+        return None;
+    }
+    let mut action = None;
+    let mut close = false;
+    ui.horizontal_wrapped(|ui| {
+        let Some((_, reason)) = state.hiding.as_mut() else {
+            return;
+        };
+        ui.label("Why?");
+        let field = ui.add(
+            egui::TextEdit::singleline(reason)
+                .hint_text("e.g. the buckets are filled by a batch outside this design")
+                .desired_width(320.0),
+        );
+        label_widget(ui, &field, &format!("Reason for hiding {code}"), None);
+        let reason = reason.trim().to_owned();
+        let hide = ui.add_enabled(!reason.is_empty(), egui::Button::new(format!("Hide {code}")));
+        if hide.clicked() {
+            let mut suppressions = project.lint_suppressions.clone();
+            suppressions.retain(|s| s.code != code);
+            suppressions.push(LintSuppression {
+                code: code.to_owned(),
+                reason,
+            });
+            action = Some(ProblemsAction::Edit {
+                edit: Edit::SetSection(Box::new(Section::LintSuppressions(suppressions))),
+                label: format!("Hide rule {code}"),
+            });
+            close = true;
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
+        }
+    });
+    if close {
+        state.hiding = None;
+    }
+    action
+}
+
+/// The rules the project hides, each with its reason, how many findings
+/// it hides and "Show again".
+fn suppressions_ui(ui: &mut Ui, project: &Project, state: &ProblemsState) -> Option<ProblemsAction> {
+    if project.lint_suppressions.is_empty() {
+        return None;
+    }
+    let mut action = None;
+    ui.add_space(4.0);
+    let title = format!("Hidden rules ({})", project.lint_suppressions.len());
+    egui::CollapsingHeader::new(RichText::new(&title).weak())
+        .id_salt("strata-hidden-rules")
+        .default_open(true)
+        .show(ui, |ui| {
+            for suppression in &project.lint_suppressions {
+                ui.horizontal_wrapped(|ui| {
+                    let meaning = crate::lint::rule_for(&suppression.code).map_or("", |r| r.meaning);
+                    ui.label(RichText::new(&suppression.code).monospace());
+                    ui.label(format!(
+                        "{meaning} · {} hidden · because: {}",
+                        state.suppressed(&suppression.code),
+                        suppression.reason
+                    ));
+                    let response = ui.small_button("Show again");
+                    label_widget(ui, &response, &format!("Show {} again", suppression.code), None);
+                    if response.clicked() {
+                        let mut suppressions = project.lint_suppressions.clone();
+                        suppressions.retain(|s| s.code != suppression.code);
+                        action = Some(ProblemsAction::Edit {
+                            edit: Edit::SetSection(Box::new(Section::LintSuppressions(suppressions))),
+                            label: format!("Show rule {} again", suppression.code),
+                        });
+                    }
+                });
             }
         });
-    if let Some((code, place)) = clicked {
-        state.selected = Some((code, place.clone()));
-        return Some(place);
-    }
-    None
+    action
+}
+
+/// One problem: icon, code and message, selectable; returns whether it was
+/// clicked.
+fn problem_row(ui: &mut Ui, state: &ProblemsState, diagnostic: &Diagnostic) -> bool {
+    let palette = tokens::palette(ui.visuals().dark_mode);
+    let width = ui.available_width();
+    let color = tokens::level_color(diagnostic.level, palette);
+    let selected = state
+        .selected
+        .as_ref()
+        .is_some_and(|(code, place)| *code == diagnostic.code && *place == diagnostic.place);
+    let button = egui::Button::selectable(
+        selected,
+        (
+            RichText::new(level_icon(diagnostic.level)).color(color),
+            RichText::new(diagnostic.code).monospace().color(color),
+            // The message is the part that wraps (egui would otherwise
+            // pick the first text, the icon).
+            egui::AtomExt::atom_shrink(diagnostic.message.as_str(), true),
+        ),
+    )
+    .wrap()
+    .min_size(egui::vec2(width, 0.0));
+    let response = ui.add(button);
+    label_widget(ui, &response, &row_label(diagnostic), None);
+    let response = match crate::lint::rule_for(diagnostic.code) {
+        Some(rule) => response.on_hover_text(format!(
+            "{} {}: {}",
+            diagnostic.level.label(),
+            diagnostic.code,
+            rule.meaning
+        )),
+        None => response.on_hover_text(format!("{} {}", diagnostic.level.label(), diagnostic.code)),
+    };
+    response.clicked()
 }
 
 #[cfg(test)]

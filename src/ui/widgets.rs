@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use egui::{Id, Response, Ui};
 
+use crate::model::CostRange;
+
 #[derive(Debug)]
 struct Draft {
     text: String,
@@ -275,6 +277,39 @@ pub fn parse_amount(text: &str) -> Result<Option<f64>, String> {
     match text.parse::<f64>() {
         Ok(value) if value.is_finite() && value >= 0.0 => Ok(Some(value)),
         _ => Err(format!("\"{text}\" is not an amount (e.g. 1250.50)")),
+    }
+}
+
+/// Parses an optional cost: `250`, or a range `50–100` (a hyphen works
+/// too). Empty means "not stated".
+pub fn parse_cost_range(text: &str) -> Result<Option<CostRange>, String> {
+    let trimmed = text.trim();
+    let Some((low, high)) = trimmed.split_once(['–', '-']).filter(|(low, _)| !low.trim().is_empty()) else {
+        return Ok(parse_amount(trimmed)?.map(CostRange::exactly));
+    };
+    let bad = || format!("\"{trimmed}\" is not an amount or a range (e.g. 250 or 50–100)");
+    let (Some(low), Some(high)) = (
+        parse_amount(low).map_err(|_| bad())?,
+        parse_amount(high).map_err(|_| bad())?,
+    ) else {
+        return Err(bad());
+    };
+    if low > high {
+        return Err(format!(
+            "the low end ({}) is above the high end ({})",
+            amount_text(Some(low)),
+            amount_text(Some(high))
+        ));
+    }
+    Ok(Some(CostRange { low, high }))
+}
+
+/// `250`, or `50–100` for a range; empty when not stated.
+pub fn cost_range_text(range: Option<CostRange>) -> String {
+    match range {
+        None => String::new(),
+        Some(r) if r.is_single() => amount_text(Some(r.low)),
+        Some(r) => format!("{}–{}", amount_text(Some(r.low)), amount_text(Some(r.high))),
     }
 }
 

@@ -1,0 +1,205 @@
+//! Finds where in a project file a structural problem sits, so a message
+//! about a dangling zone or a duplicate id names a line and column like a
+//! syntax error does. A light scan of the RON text (strings, comments and
+//! brackets), run only when a loaded file turned out to be inconsistent.
+
+use crate::check::{Diagnostic, Place};
+
+/// One `( ... )` item of a top-level list such as `components: [...]`.
+#[derive(Debug, Default)]
+struct Item {
+    start: usize,
+    id: Option<u32>,
+    /// The item's own fields and where each starts.
+    keys: Vec<(String, usize)>,
+}
+
+/// Byte offset in `text` to point at for `problem`; the project's start
+/// when nothing more precise is found.
+pub(super) fn offset_of(text: &str, problem: &Diagnostic) -> usize {
+    let fields = field_of(problem);
+    let found = match &problem.place {
+        Place::Project => None,
+        Place::Layer { id } => by_id(text, "layers", *id, fields),
+        Place::Zone { id } => by_id(text, "zones", *id, fields),
+        Place::Component { id } => by_id(text, "components", *id, fields),
+        Place::Dependency { id } => by_id(text, "dependencies", *id, fields),
+        Place::Decision { id } => by_id(text, "decisions", *id, fields),
+        Place::Section { section, item } => {
+            let items = items_of(text, section);
+            match item {
+                Some(index) => items.get(index.saturating_sub(1)).map(|i| i.start),
+                None => items.first().map(|i| i.start),
+            }
+        }
+    };
+    found.unwrap_or_else(|| text.find('(').unwrap_or(0))
+}
+
+/// The field of an item a problem is about, when its code says so.
+fn field_of(problem: &Diagnostic) -> &'static [&'static str] {
+    match problem.code {
+        "S007" | "S008" => &["zones", "zone"],
+        "S009" => &["cost"],
+        "S004" if problem.message.contains(" zone ") => &["zones", "zone", "parent"],
+        _ => &[],
+    }
+}
+
+fn by_id(text: &str, list: &str, id: u32, fields: &[&str]) -> Option<usize> {
+    let items = items_of(text, list);
+    // Two items may share the id (that is the problem); the second is the
+    // one that broke the rule.
+    let matching: Vec<&Item> = items.iter().filter(|i| i.id == Some(id)).collect();
+    let item = matching.get(1).or(matching.first())?;
+    let field = fields
+        .iter()
+        .find_map(|field| item.keys.iter().find(|(key, _)| key == field).map(|(_, at)| *at));
+    Some(field.unwrap_or(item.start))
+}
+
+/// The items of the first list whose key is `list`, with their ids and
+/// field positions. Lists nested deeper than a project's own sections are
+/// searched too (threats sit under `security`).
+fn items_of(text: &str, list: &str) -> Vec<Item> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut pending_key: Option<String> = None;
+    let mut list_depth: Option<usize> = None;
+    let mut items: Vec<Item> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        match byte {
+            b'"' => at = skip_string(bytes, at),
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                at = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |p| at + p);
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'*') => at = skip_block_comment(bytes, at),
+            b'r' if is_raw_string(bytes, at) => at = skip_raw_string(bytes, at),
+            b'(' | b'[' | b'{' => {
+                let key = pending_key.take();
+                if list_depth.is_none() && byte == b'[' && key.as_deref() == Some(list) {
+                    list_depth = Some(depth + 1);
+                }
+                if list_depth == Some(depth) && byte == b'(' {
+                    items.push(Item {
+                        start: at,
+                        ..Item::default()
+                    });
+                }
+                depth += 1;
+                at += 1;
+                continue;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if list_depth.is_some_and(|list_depth| depth < list_depth) {
+                    return items;
+                }
+                pending_key = None;
+            }
+            b',' => pending_key = None,
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let end = at
+                    + bytes[at..]
+                        .iter()
+                        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+                        .unwrap_or(bytes.len() - at);
+                let after = skip_space(bytes, end);
+                if bytes.get(after) == Some(&b':') {
+                    let name = &text[at..end];
+                    if list_depth.is_some_and(|list_depth| depth == list_depth + 1)
+                        && let Some(item) = items.last_mut()
+                    {
+                        item.keys.push((name.to_owned(), at));
+                        if name == "id" {
+                            item.id = read_number(bytes, skip_space(bytes, after + 1));
+                        }
+                    }
+                    pending_key = Some(name.to_owned());
+                    at = after + 1;
+                } else {
+                    at = end;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    items
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(|b| b.is_ascii_whitespace()) {
+        at += 1;
+    }
+    at
+}
+
+fn read_number(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits: String = bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| b as char)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The offset just past the string that starts at `at`.
+fn skip_string(bytes: &[u8], at: usize) -> usize {
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn is_raw_string(bytes: &[u8], at: usize) -> bool {
+    let previous_is_word = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+    let hashes = bytes[at + 1..].iter().take_while(|&&b| b == b'#').count();
+    !previous_is_word && bytes.get(at + 1 + hashes) == Some(&b'"')
+}
+
+fn skip_raw_string(bytes: &[u8], at: usize) -> usize {
+    let hashes = bytes[at + 1..].iter().take_while(|&&b| b == b'#').count();
+    let body = at + 2 + hashes;
+    let mut i = body;
+    while i < bytes.len() {
+        if bytes[i] == b'"' && bytes[i + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn skip_block_comment(bytes: &[u8], at: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = at;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
