@@ -575,6 +575,12 @@ fn clicking_a_zone_label_or_a_band_label_inspects_it() {
         harness.key_press(Key::Plus);
         harness.run();
     }
+    // Bring the innermost zone's title to the middle of the canvas.
+    let app = harness.state_mut();
+    let deepest = app.geometry().zones.iter().max_by_key(|z| z.depth).unwrap().rect;
+    let zoom = app.canvas.zoom;
+    app.canvas.offset = app.canvas.rect.size() / 2.0 - vec2(deepest.x, deepest.y) * zoom;
+    harness.run();
     // The innermost zone whose label is on screen.
     let app = harness.state();
     let (zone, label_at) = app

@@ -47,14 +47,6 @@ fn double_click_at(h: &mut App<'_>, at: Pos2) {
     h.run();
 }
 
-fn centre_of(h: &App<'_>, id: ComponentId) -> Pos2 {
-    let app = h.state();
-    app.canvas
-        .screen_rect_of(app.geometry(), id)
-        .expect("component on canvas")
-        .center()
-}
-
 /// A point inside a layer band, far from every box and arrow.
 fn empty_spot(h: &App<'_>) -> Pos2 {
     let app = h.state();
@@ -274,7 +266,7 @@ fn overlapping_arrows_are_selected_in_turn_and_named() {
     let file = dir.path().join("overlap.ron");
     strata::store::save(&file, &project).expect("saved");
     let mut h = window(Some(file));
-    let middle = centre_of(&h, ComponentId(1)).lerp(centre_of(&h, ComponentId(2)), 0.5);
+    let middle = spot_near_both_arrows(&h, DependencyId(1), DependencyId(2));
     click_at(&mut h, middle);
     let first = h.state().selection.dependency.expect("an arrow is selected");
     click_at(&mut h, middle);
@@ -385,4 +377,37 @@ fn the_multi_selection_inspector_sets_fields_for_all_at_once() {
         let c = h.state().project.component(*id).expect("still there");
         assert_eq!((c.layer, c.kind), (Some(data.id), ComponentKind::Cache), "{}", c.name);
     }
+}
+
+/// A screen point within a click's reach (6 points) of both arrows: the
+/// router keeps parallel runs a few points apart, so the two arrows between
+/// one pair of boxes run side by side rather than on top of each other.
+fn spot_near_both_arrows(h: &App<'_>, a: DependencyId, b: DependencyId) -> egui::Pos2 {
+    let app = h.state();
+    let route = |id: DependencyId| -> Vec<egui::Pos2> {
+        let edge = app.geometry().edges.iter().find(|e| e.id == id).expect("routed");
+        edge.points
+            .iter()
+            .map(|(x, y)| app.canvas.screen_from_canvas(egui::pos2(*x, *y)))
+            .collect()
+    };
+    let (first, second) = (route(a), route(b));
+    let samples = |points: &[egui::Pos2]| -> Vec<egui::Pos2> {
+        points
+            .windows(2)
+            .flat_map(|pair| (0..=20).map(move |i| pair[0].lerp(pair[1], i as f32 / 20.0)))
+            .collect()
+    };
+    let (near_first, near_second) = (samples(&first), samples(&second));
+    let (p, q) = near_first
+        .iter()
+        .flat_map(|p| near_second.iter().map(move |q| (*p, *q)))
+        .min_by(|x, y| x.0.distance(x.1).total_cmp(&y.0.distance(y.1)))
+        .expect("both arrows have points");
+    assert!(
+        p.distance(q) < 10.0,
+        "the two arrows run {} points apart",
+        p.distance(q)
+    );
+    p.lerp(q, 0.5)
 }

@@ -8,8 +8,8 @@
 mod broken;
 pub mod commands;
 pub mod files;
-mod recovery;
 pub mod fonts;
+mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;

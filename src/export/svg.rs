@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::layout::{Geometry, NODE_HEIGHT, NODE_WIDTH, Rect};
+use crate::layout::edges::EdgeDrawing;
+use crate::layout::{Geometry, NODE_WIDTH, NodeText, Rect, ZoneBox, text};
 use crate::model::*;
 
 /// The SVG's font list: Latin faces first, then the usual CJK, Arabic and
@@ -32,17 +33,6 @@ pub fn xml(text: &str) -> String {
         }
     }
     out
-}
-
-fn fit(text: &str, max_chars: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let mut clipped: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-        clipped.push('…');
-        clipped
-    }
 }
 
 /// Band fill colours by layer kind: light tints that keep dark text
@@ -107,12 +97,15 @@ pub fn render(project: &Project, only_layer: Option<LayerId>) -> String {
         }
     };
     let geometry = Geometry::of(project);
-    let (width, height) = (geometry.width.ceil(), geometry.height.ceil());
-    let mut out = String::with_capacity(400 * project.components.len() + 300 * project.dependencies.len() + 2048);
+    let legend_top = geometry.height + 10.0;
+    let width = geometry.width.max(LEGEND_WIDTH + 20.0).ceil();
+    let height = (legend_top + LEGEND_HEIGHT).ceil();
+    let mut out = String::with_capacity(600 * project.components.len() + 400 * project.dependencies.len() + 4096);
     let _ = writeln!(
         out,
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{SVG_FONT_FAMILIES}" font-size="12">"##
     );
+    let _ = writeln!(out, "<title>{}</title>", xml(&project.meta.name));
     out.push_str(
         r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>
 "##,
@@ -123,119 +116,224 @@ pub fn render(project: &Project, only_layer: Option<LayerId>) -> String {
     );
 
     for band in &geometry.bands {
+        let id = band
+            .layer
+            .map_or_else(|| "band-unassigned".to_owned(), |l| format!("layer-{}", l.0));
         let _ = writeln!(
             out,
-            r##"<rect x="0" y="{}" width="{width}" height="{}" fill="{}" stroke="#d0d0d0" stroke-width="1"/>"##,
+            r##"<g id="{id}" class="band"><rect x="0" y="{}" width="{width}" height="{}" fill="{}" stroke="#d0d0d0" stroke-width="1"/><text x="10" y="{}" font-size="{}" font-weight="bold" fill="#333">{}</text></g>"##,
             band.top,
             band.height,
-            band_fill(band.kind)
-        );
-        let _ = writeln!(
-            out,
-            r##"<text x="10" y="{}" font-size="14" font-weight="bold" fill="#333">{}</text>"##,
+            band_fill(band.kind),
             band.top + 20.0,
-            xml(&fit(&band.name, 80))
+            text::BAND_SIZE,
+            xml(&band.name.to_uppercase())
         );
     }
 
     let zones: HashMap<ZoneId, &Zone> = project.zones.iter().map(|z| (z.id, z)).collect();
     for zone_box in &geometry.zones {
         let Some(zone) = zones.get(&zone_box.id) else { continue };
-        let (stroke, dash) = zone_stroke(zone.kind);
-        let r = zone_box.rect;
-        let dash = if dash.is_empty() {
-            String::new()
-        } else {
-            format!(r#" stroke-dasharray="{dash}""#)
-        };
-        let _ = writeln!(
-            out,
-            r##"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill="none" stroke="{stroke}" stroke-width="1.5"{dash}/>"##,
-            r.x, r.y, r.width, r.height
-        );
-        let label = format!(
-            "{} · {}{}",
-            fit(&zone.name, 50),
-            zone.kind.label(),
-            if zone.public { " (public)" } else { "" }
-        );
-        let _ = writeln!(
-            out,
-            r##"<text x="{}" y="{}" font-size="11" fill="{stroke}">{}</text>"##,
-            r.x + 8.0,
-            r.y + 13.0,
-            xml(&label)
-        );
+        zone_group(&mut out, zone, zone_box);
     }
 
     let components: HashMap<ComponentId, &Component> = project.components.iter().map(|c| (c.id, c)).collect();
-    for dependency in &project.dependencies {
-        let (Some(from), Some(to)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
+    let dependencies: HashMap<DependencyId, &Dependency> = project.dependencies.iter().map(|d| (d.id, d)).collect();
+    for edge in &geometry.edges {
+        let Some(dependency) = dependencies.get(&edge.id) else {
             continue;
         };
-        if !components.contains_key(&dependency.from) || !components.contains_key(&dependency.to) {
-            continue;
-        }
-        let ((x1, y1), (x2, y2)) = endpoints(from, to);
-        let dash = match dependency.kind {
-            DependencyKind::Async => r#" stroke-dasharray="6 4""#,
-            _ => "",
-        };
-        let stroke_width = if dependency.kind == DependencyKind::Replication {
-            2.5
-        } else {
-            1.3
-        };
-        let _ = writeln!(
-            out,
-            r##"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#555" stroke-width="{stroke_width}"{dash} marker-end="url(#arrow)"/>"##
-        );
-        let label = if dependency.protocol.trim().is_empty() {
-            dependency.label.clone()
-        } else if dependency.label.trim().is_empty() {
-            dependency.protocol.clone()
-        } else {
-            format!("{} ({})", dependency.label.trim(), dependency.protocol.trim())
-        };
-        let label = fit(&label, 40);
-        if !label.is_empty() {
-            let _ = writeln!(
-                out,
-                r##"<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#333" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
-                (x1 + x2) / 2.0,
-                (y1 + y2) / 2.0 - 3.0,
-                xml(&label)
-            );
-        }
+        let name = |id| components.get(&id).map_or("?", |c| c.name.as_str());
+        edge_group(&mut out, dependency, edge, name(dependency.from), name(dependency.to));
     }
 
     for (id, rect) in &geometry.nodes {
-        let Some(component) = components.get(id) else { continue };
-        node(&mut out, component, *rect);
+        let (Some(component), Some(text)) = (components.get(id), geometry.text(*id)) else {
+            continue;
+        };
+        node(&mut out, component, *rect, text);
     }
+    legend(&mut out, legend_top);
     out.push_str("</svg>\n");
     out
 }
 
-/// Where an arrow leaves one box and enters the other: bottom to top going
-/// down the bands, top to bottom going up, side to side within a band.
-fn endpoints(from: Rect, to: Rect) -> ((f32, f32), (f32, f32)) {
-    let (fx, fy) = from.center();
-    let (tx, ty) = to.center();
-    if to.y >= from.bottom() {
-        ((fx, from.bottom()), (tx, to.y))
-    } else if to.bottom() <= from.y {
-        ((fx, from.y), (tx, to.bottom()))
-    } else if tx >= fx {
-        ((from.right(), fy), (to.x, ty))
+fn dash_attribute(dash: &str) -> String {
+    if dash.is_empty() {
+        String::new()
     } else {
-        ((from.x, fy), (to.right(), ty))
+        format!(r#" stroke-dasharray="{dash}""#)
     }
 }
 
-fn node(out: &mut String, component: &Component, r: Rect) {
+fn zone_group(out: &mut String, zone: &Zone, zone_box: &ZoneBox) {
+    let (stroke, dash) = zone_stroke(zone.kind);
+    let r = zone_box.rect;
+    let tooltip = if zone.description.trim().is_empty() {
+        zone_box.title.clone()
+    } else {
+        format!("{}: {}", zone_box.title, zone.description.trim())
+    };
+    let _ = writeln!(
+        out,
+        r##"<g id="zone-{}" class="zone"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="10" fill="none" stroke="{stroke}" stroke-width="1.5"{}/><text x="{}" y="{}" font-size="{}" fill="{stroke}">{}</text></g>"##,
+        zone.id.0,
+        xml(&tooltip),
+        r.x,
+        r.y,
+        r.width,
+        r.height,
+        dash_attribute(dash),
+        r.x + 8.0,
+        r.y + 13.0,
+        text::TITLE_SIZE,
+        xml(&zone_box.title)
+    );
+}
+
+fn edge_style(dependency: &Dependency) -> (&'static str, f32, &'static str) {
+    let color = match dependency.criticality {
+        Criticality::Critical => "#b03a3a",
+        Criticality::High => "#c2712b",
+        Criticality::Medium => "#555555",
+        Criticality::Low => "#8a8a8a",
+    };
+    let (width, dash) = match dependency.kind {
+        DependencyKind::Async => (1.3, "6 4"),
+        DependencyKind::Data => (1.3, "2 3"),
+        DependencyKind::Replication => (2.5, "10 3 2 3"),
+        DependencyKind::Sync | DependencyKind::Network => (1.3, ""),
+    };
+    let width = if dependency.criticality == Criticality::Critical {
+        width + 0.8
+    } else {
+        width
+    };
+    (color, width, dash)
+}
+
+fn edge_group(out: &mut String, dependency: &Dependency, edge: &EdgeDrawing, from: &str, to: &str) {
+    let (color, width, dash) = edge_style(dependency);
+    let path: String = edge
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, (x, y))| format!("{}{x},{y}", if i == 0 { "M" } else { " L" }))
+        .collect();
+    let tooltip = if edge.full_label.is_empty() {
+        format!("{from} → {to}")
+    } else {
+        format!("{from} → {to}: {}", edge.full_label)
+    };
+    let _ = write!(
+        out,
+        r##"<g id="dependency-{}" class="edge {}"><title>{}</title><path d="{path}" fill="none" stroke="{color}" stroke-width="{width}"{} marker-end="url(#arrow)"/>"##,
+        dependency.id.0,
+        dependency.kind.label().to_lowercase().replace(' ', "-"),
+        xml(&tooltip),
+        dash_attribute(dash),
+    );
+    if let Some(label) = &edge.label {
+        let (cx, cy) = label.rect.center();
+        let _ = write!(
+            out,
+            r##"<text x="{cx}" y="{}" font-size="{}" text-anchor="middle" fill="#333" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
+            cy + 3.5,
+            text::LABEL_SIZE,
+            xml(&label.text)
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+const LEGEND_WIDTH: f32 = 900.0;
+const LEGEND_HEIGHT: f32 = 96.0;
+
+/// What the marks mean: edge kinds, criticality colours and zone kinds.
+fn legend(out: &mut String, top: f32) {
+    let _ = write!(
+        out,
+        r##"<g id="legend" class="legend"><title>Legend</title><rect x="10" y="{top}" width="{LEGEND_WIDTH}" height="{}" rx="6" fill="#ffffff" stroke="#c8c8c8"/>"##,
+        LEGEND_HEIGHT - 10.0
+    );
+    let row = |i: usize| top + 22.0 + i as f32 * 24.0;
+    let caption = |out: &mut String, y: f32, text: &str| {
+        let _ = write!(
+            out,
+            r##"<text x="20" y="{}" font-size="10" font-weight="bold" fill="#333">{text}</text>"##,
+            y + 4.0
+        );
+    };
+    caption(out, row(0), "Edges");
+    for (i, kind) in DependencyKind::ALL.iter().enumerate() {
+        let sample = Dependency {
+            kind: *kind,
+            ..Dependency::default()
+        };
+        let (color, width, dash) = edge_style(&sample);
+        let x = 110.0 + i as f32 * 130.0;
+        let _ = write!(
+            out,
+            r##"<path d="M{x},{y} L{},{y}" stroke="{color}" stroke-width="{width}"{} marker-end="url(#arrow)"/><text x="{}" y="{}" font-size="10" fill="#333">{}</text>"##,
+            x + 36.0,
+            dash_attribute(dash),
+            x + 42.0,
+            row(0) + 4.0,
+            xml(kind.label()),
+            y = row(0),
+        );
+    }
+    caption(out, row(1), "Criticality");
+    for (i, criticality) in Criticality::ALL.iter().enumerate() {
+        let sample = Dependency {
+            criticality: *criticality,
+            ..Dependency::default()
+        };
+        let (color, width, _) = edge_style(&sample);
+        let x = 110.0 + i as f32 * 130.0;
+        let _ = write!(
+            out,
+            r##"<path d="M{x},{y} L{},{y}" stroke="{color}" stroke-width="{width}"/><text x="{}" y="{}" font-size="10" fill="#333">{}</text>"##,
+            x + 36.0,
+            x + 42.0,
+            row(1) + 4.0,
+            xml(criticality.label()),
+            y = row(1),
+        );
+    }
+    caption(out, row(2), "Zones");
+    let mut x = 110.0;
+    for kind in ZoneKind::ALL {
+        let (stroke, dash) = zone_stroke(kind);
+        let _ = write!(
+            out,
+            r##"<rect x="{x}" y="{}" width="22" height="12" rx="3" fill="none" stroke="{stroke}" stroke-width="1.5"{}/><text x="{}" y="{}" font-size="10" fill="#333">{}</text>"##,
+            row(2) - 6.0,
+            dash_attribute(dash),
+            x + 27.0,
+            row(2) + 4.0,
+            xml(kind.label()),
+        );
+        x += 27.0 + text::text_width(kind.label(), 10.0, false) + 16.0;
+    }
+    out.push_str("</g>\n");
+}
+
+fn node(out: &mut String, component: &Component, r: Rect, text: &NodeText) {
     let (fill, stroke) = ("#ffffff", "#3d4b5c");
-    let (x, y, w, h) = (r.x, r.y, NODE_WIDTH, NODE_HEIGHT);
+    let (x, y, w, h) = (r.x, r.y, NODE_WIDTH, r.height);
+    let name = if component.name.trim().is_empty() {
+        "(unnamed)"
+    } else {
+        component.name.as_str()
+    };
+    let _ = write!(
+        out,
+        r##"<g id="component-{}" class="component"><title>{} — {}</title>"##,
+        component.id.0,
+        xml(name),
+        xml(&text.detail_full)
+    );
     match component.kind {
         ComponentKind::Database | ComponentKind::Cache | ComponentKind::ObjectStorage | ComponentKind::BlockStorage => {
             // A cylinder: body, then the top ellipse drawn over it.
@@ -275,7 +373,7 @@ fn node(out: &mut String, component: &Component, r: Rect) {
             let _ = writeln!(
                 out,
                 r##"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{h2}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/><circle cx="{cx}" cy="{cy}" r="5" fill="none" stroke="{stroke}"/><path d="M{l},{b} Q{cx},{t} {rr},{b}" fill="none" stroke="{stroke}"/>"##,
-                h2 = h / 2.0,
+                h2 = (h / 2.0).min(29.0),
                 cx = x + 18.0,
                 cy = y + h / 2.0 - 6.0,
                 l = x + 10.0,
@@ -303,28 +401,22 @@ fn node(out: &mut String, component: &Component, r: Rect) {
             );
         }
     }
-    let cx = x + w / 2.0;
-    let name = if component.name.trim().is_empty() {
-        "(unnamed)"
-    } else {
-        component.name.as_str()
-    };
+    let cx = x + text.centre;
+    for (i, line) in text.name.iter().enumerate() {
+        let _ = write!(
+            out,
+            r##"<text x="{cx}" y="{}" text-anchor="middle" font-weight="bold" font-size="{}" fill="#1d2733">{}</text>"##,
+            y + text.name_top + i as f32 * text::NAME_LINE + 11.0,
+            text::NAME_SIZE,
+            xml(line)
+        );
+    }
     let _ = writeln!(
         out,
-        r##"<text x="{cx}" y="{}" text-anchor="middle" font-weight="bold" fill="#1d2733">{}</text>"##,
-        y + h / 2.0 + 1.0,
-        xml(&fit(name, 22))
-    );
-    let detail = if component.technology.trim().is_empty() {
-        component.kind.label()
-    } else {
-        component.technology.as_str()
-    };
-    let _ = writeln!(
-        out,
-        r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="10" fill="#5a6673">{}</text>"##,
-        y + h / 2.0 + 15.0,
-        xml(&fit(detail, 28))
+        r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="{}" fill="#5a6673">{}</text></g>"##,
+        y + text.detail_top() + 10.0,
+        text::DETAIL_SIZE,
+        xml(&text.detail)
     );
 }
 
@@ -345,8 +437,17 @@ mod tests {
         assert!(svg.ends_with("</svg>\n"));
         assert!(!svg.contains("foreignObject"));
         for component in &project.components {
-            assert!(svg.contains(&xml(&fit(&component.name, 22))), "{}", component.name);
+            let group = format!(
+                r#"<g id="component-{}" class="component"><title>{}"#,
+                component.id.0,
+                xml(&component.name)
+            );
+            assert!(svg.contains(&group), "{}", component.name);
         }
+        for dependency in &project.dependencies {
+            assert!(svg.contains(&format!(r#"<g id="dependency-{}""#, dependency.id.0)));
+        }
+        assert!(svg.contains(r#"<g id="legend""#));
         let one_layer = render(&project, Some(LayerId(4)));
         assert!(one_layer.len() < svg.len());
     }

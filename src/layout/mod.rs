@@ -1,29 +1,53 @@
-//! Geometry shared by the canvas and the SVG export: layer bands, component
-//! boxes, zone rectangles, and auto-arrange inside bands.
+//! Geometry shared by the canvas, the SVG export and the review minimap:
+//! layer bands, component boxes that fit their names, and zone rectangles.
 //!
-//! Coordinates: a component's stored [`Position`] is `x` from the canvas's
-//! left edge and `y` from the top of its layer's band; the band's top comes
-//! from the layer order and the heights of the bands above it. Components
-//! with no layer sit in a final "Unassigned" band.
+//! The picture is true by construction. Every zone gets one x-interval,
+//! shared by all the rows it spans (children inside their parent, siblings
+//! side by side), and one rectangle from the row of its highest content to
+//! the row of its lowest. A component is placed inside the interval of its
+//! zone, in its layer's band, so it lies inside its zones' rectangles and
+//! outside every other zone's.
+//!
+//! A component's stored [`Position`] is a hint, not a coordinate: `x`
+//! orders it among its zone's contents, `y` (from the top of its band)
+//! chooses its row in the band. Where a hint comes from a drawing,
+//! [`Geometry::stored_position`] gives the hint that reproduces it.
 
-use std::collections::HashMap;
+mod arrange;
+pub mod edges;
+pub mod route;
+pub mod text;
+
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::*;
+pub use arrange::{arrange_edit, arrange_positions};
+use text::{DETAIL_LINE, DETAIL_SIZE, NAME_LINE, NAME_SIZE, TITLE_SIZE};
 
 pub const NODE_WIDTH: f32 = 170.0;
+/// The least height of a component box; long names make it taller.
 pub const NODE_HEIGHT: f32 = 58.0;
 /// Room at the top of a band for its label.
 pub const BAND_HEADER: f32 = 30.0;
-pub const BAND_MIN_HEIGHT: f32 = 150.0;
-pub const BAND_PADDING: f32 = 24.0;
-/// Where arranged components start, leaving the band label readable.
+/// A band with no component: a thin labelled strip.
+pub const EMPTY_BAND_HEIGHT: f32 = 30.0;
+pub const BAND_PADDING: f32 = 16.0;
+/// Where the leftmost content starts.
 pub const LEFT_MARGIN: f32 = 40.0;
+/// Space between neighbouring boxes in a row.
 pub const COLUMN_GAP: f32 = 40.0;
-/// How much a zone's rectangle grows beyond what it contains, per level.
+/// Space between a zone's edge and what it holds.
 pub const ZONE_PADDING: f32 = 12.0;
+/// Height of a zone's title strip.
 pub const ZONE_LABEL: f32 = 18.0;
-/// How close the outermost zone box may come to its band's header.
-const ZONE_GAP: f32 = 2.0;
+/// Space between sibling zones side by side.
+const ZONE_GAP: f32 = 24.0;
+/// Space between two rows of one band.
+const ROW_GAP: f32 = 28.0;
+/// Stored `y` distance between rows (hints, not drawing).
+pub const ROW_PITCH: f32 = 100.0;
+/// The most rows a band has, whatever a file says.
+const MAX_ROW: u32 = 64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Rect {
@@ -64,6 +88,24 @@ impl Rect {
     pub fn contains(&self, x: f32, y: f32) -> bool {
         x >= self.x && x <= self.right() && y >= self.y && y <= self.bottom()
     }
+    /// Whether the interiors meet (touching edges do not count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
+    }
+    /// Whether `other` lies inside this rectangle (edges may touch).
+    pub fn encloses(&self, other: &Rect) -> bool {
+        other.x >= self.x && other.right() <= self.right() && other.y >= self.y && other.bottom() <= self.bottom()
+    }
+}
+
+/// One row of components in a band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The stored-hint row number this row draws.
+    pub number: u32,
+    /// Top and bottom of the boxes in this row.
+    pub top: f32,
+    pub bottom: f32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -74,10 +116,10 @@ pub struct Band {
     pub kind: LayerKind,
     pub top: f32,
     pub height: f32,
-    /// Where a component's `position.y` of 0 is: the band's top, moved
-    /// down when zones need room above the components to draw their
-    /// boxes and labels inside the band.
+    /// Where a stored `position.y` of 0 is: the band's top.
     pub origin: f32,
+    /// Rows of boxes, top to bottom; empty for an empty band.
+    pub rows: Vec<Row>,
 }
 
 impl Band {
@@ -85,11 +127,20 @@ impl Band {
         self.top + self.height
     }
 
-    /// The `position.y` that puts a component's top edge at canvas `y`
-    /// in this band, kept inside the band.
+    /// The stored `position.y` for a component whose top edge is dropped at
+    /// canvas `y` in this band: the row nearest to it, or a new row below
+    /// the last when dropped well under it.
     pub fn position_y(&self, y: f32) -> f32 {
-        let lowest = (self.bottom() - self.origin - NODE_HEIGHT).max(BAND_HEADER);
-        (y - self.origin).clamp(BAND_HEADER, lowest)
+        let row = match self.rows.last() {
+            None => 0,
+            Some(last) if y > last.bottom => (last.number + 1).min(MAX_ROW),
+            Some(_) => self
+                .rows
+                .iter()
+                .min_by(|a, b| (a.top - y).abs().total_cmp(&(b.top - y).abs()))
+                .map_or(0, |r| r.number),
+        };
+        BAND_HEADER + row as f32 * ROW_PITCH
     }
 }
 
@@ -99,6 +150,42 @@ pub struct ZoneBox {
     /// Nesting depth: 0 for top-level zones.
     pub depth: usize,
     pub rect: Rect,
+    /// "name · kind", never cut: the zone is at least as wide.
+    pub title: String,
+}
+
+impl ZoneBox {
+    /// Where the title is written: the top left of the rectangle.
+    pub fn title_rect(&self) -> Rect {
+        Rect {
+            height: ZONE_LABEL,
+            width: title_width(&self.title).min(self.rect.width),
+            ..self.rect
+        }
+    }
+}
+
+/// The text of a component box, laid out.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct NodeText {
+    /// The whole name, wrapped; never cut.
+    pub name: Vec<String>,
+    /// The technology (or kind) line, shortened to the box.
+    pub detail: String,
+    /// The technology line in full, for tooltips and SVG titles.
+    pub detail_full: String,
+    /// Canvas y of the first name line's top, from the box's top.
+    pub name_top: f32,
+    /// Horizontal centre of the text, from the box's left.
+    pub centre: f32,
+    /// Width the text may use.
+    pub text_width: f32,
+}
+
+impl NodeText {
+    pub fn detail_top(&self) -> f32 {
+        self.name_top + self.name.len() as f32 * NAME_LINE
+    }
 }
 
 /// Where everything is drawn, in canvas coordinates.
@@ -107,126 +194,315 @@ pub struct Geometry {
     pub bands: Vec<Band>,
     /// Component boxes in project order.
     pub nodes: Vec<(ComponentId, Rect)>,
+    /// The text of each box, parallel to `nodes`.
+    pub texts: Vec<NodeText>,
+    /// The stored row number of each box, parallel to `nodes`.
+    rows: Vec<u32>,
     index: HashMap<ComponentId, usize>,
     /// Zones that contain at least one component, outermost first.
     pub zones: Vec<ZoneBox>,
+    /// Dependencies whose ends are drawn, with their labels placed.
+    pub edges: Vec<edges::EdgeDrawing>,
     pub width: f32,
     pub height: f32,
 }
+
+/// The zone a component is drawn in: the innermost zone holding all its
+/// zones (for a component in two AZs, their VPC). Every read of a
+/// component's zone membership in the layout goes through here.
+pub fn member_zone(project: &Project, component: &Component) -> Option<ZoneId> {
+    project.home_zone(component)
+}
+
+/// "name · kind", with "(public)" for a public zone.
+pub fn zone_title(zone: &Zone) -> String {
+    let name = zone.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "{name} · {}{}",
+        zone.kind.label(),
+        if zone.public { " (public)" } else { "" }
+    )
+}
+
+/// An edge's label: "label · PROTOCOL PORT", or either alone.
+pub fn edge_label(dependency: &Dependency) -> String {
+    let label = dependency.label.split_whitespace().collect::<Vec<_>>().join(" ");
+    let protocol = dependency.protocol.split_whitespace().collect::<Vec<_>>().join(" ");
+    match (label.is_empty(), protocol.is_empty()) {
+        (false, false) => format!("{label} · {protocol}"),
+        (true, _) => protocol,
+        (false, true) => label,
+    }
+}
+
+/// Room on the left of every box for the kind's icon.
+const ICON_ROOM: f32 = 26.0;
+
+/// Room the icon and the outline of a kind's shape take from the text
+/// area: (left, top, right, bottom). A cylinder's top ellipse is 14 high.
+fn shape_insets(kind: ComponentKind) -> (f32, f32, f32, f32) {
+    let (left, top, right, bottom) = match kind {
+        ComponentKind::Database | ComponentKind::Cache | ComponentKind::ObjectStorage | ComponentKind::BlockStorage => {
+            (6.0, 16.0, 8.0, 8.0)
+        }
+        ComponentKind::Queue | ComponentKind::EventBus => (6.0, 6.0, 24.0, 6.0),
+        ComponentKind::LoadBalancer | ComponentKind::Gateway => (6.0, 6.0, 12.0, 6.0),
+        ComponentKind::Dns | ComponentKind::Cdn | ComponentKind::Waf | ComponentKind::Firewall => (6.0, 6.0, 12.0, 6.0),
+        _ => (6.0, 6.0, 8.0, 6.0),
+    };
+    (left + ICON_ROOM, top, right, bottom)
+}
+
+/// The text of a component's box and the box's height.
+pub fn node_text(component: &Component) -> (NodeText, f32) {
+    let (left, top, right, bottom) = shape_insets(component.kind);
+    let text_width = NODE_WIDTH - left - right;
+    let name = if component.name.trim().is_empty() {
+        "(unnamed)"
+    } else {
+        component.name.as_str()
+    };
+    let name_lines = text::wrap(name, NAME_SIZE, true, text_width);
+    let detail_full = if component.technology.trim().is_empty() {
+        component.kind.label().to_owned()
+    } else {
+        component.technology.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let detail = text::shorten(&detail_full, DETAIL_SIZE, text_width);
+    let content = name_lines.len() as f32 * NAME_LINE + DETAIL_LINE;
+    let height = (top + content + bottom + 8.0).max(NODE_HEIGHT);
+    let name_top = top + (height - top - bottom - content) / 2.0;
+    (
+        NodeText {
+            name: name_lines,
+            detail,
+            detail_full,
+            name_top,
+            centre: left + text_width / 2.0,
+            text_width,
+        },
+        height,
+    )
+}
+
+/// The zone forest with a damaged file's cycles and dangling parents cut:
+/// a zone whose parent chain never ends becomes top-level.
+struct Forest {
+    parent: HashMap<ZoneId, Option<ZoneId>>,
+    depth: HashMap<ZoneId, usize>,
+    /// Each zoned component's drawn zone.
+    homes: HashMap<ComponentId, ZoneId>,
+}
+
+impl Forest {
+    fn of(project: &Project) -> Forest {
+        let raw: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
+        let known = |id: &ZoneId| raw.contains_key(id);
+        let mut parent = HashMap::with_capacity(raw.len());
+        for zone in &project.zones {
+            let mut current = zone.parent.filter(known);
+            let mut steps = 0;
+            while let Some(id) = current {
+                steps += 1;
+                if steps > raw.len() {
+                    break;
+                }
+                current = raw[&id].filter(known);
+            }
+            let ends = steps <= raw.len();
+            parent.insert(zone.id, if ends { zone.parent.filter(known) } else { None });
+        }
+        let mut depth = HashMap::with_capacity(parent.len());
+        for &id in parent.keys() {
+            let mut d = 0;
+            let mut current = parent[&id];
+            while let Some(up) = current {
+                d += 1;
+                current = parent[&up];
+            }
+            depth.insert(id, d);
+        }
+        let homes = project
+            .components
+            .iter()
+            .filter_map(|c| Some((c.id, member_zone(project, c)?)))
+            .collect();
+        Forest { parent, depth, homes }
+    }
+
+    fn zone_of(&self, component: &Component) -> Option<ZoneId> {
+        self.homes
+            .get(&component.id)
+            .copied()
+            .filter(|z| self.parent.contains_key(z))
+    }
+
+    /// The zones `component` is in, innermost first.
+    #[cfg(test)]
+    fn chain(&self, component: &Component) -> impl Iterator<Item = ZoneId> + '_ {
+        let mut current = self.zone_of(component);
+        std::iter::from_fn(move || {
+            let id = current?;
+            current = self.parent[&id];
+            Some(id)
+        })
+    }
+}
+
+/// Something placed side by side inside a zone (or the canvas).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Item {
+    Component(usize),
+    Zone(ZoneId),
+}
+
+/// What the vertical pass learns about each zone with content.
+struct ZoneSpan {
+    /// First and last row (global row index) it covers.
+    first: usize,
+    last: usize,
+    /// Ordering hint: the least x hint of its contents.
+    hint: f32,
+    /// How many zone titles stack above its first row, its own included.
+    titles_above: usize,
+    /// How many zone bottoms stack below its last row, its own included.
+    edges_below: usize,
+}
+
+/// Rows of all bands, top to bottom: (band index, stored row number).
+type RowKeys = Vec<(usize, u32)>;
 
 impl Geometry {
     /// Lays out a project. Components without a position get one from
     /// [`arrange_positions`] (without changing the project).
     pub fn of(project: &Project) -> Geometry {
-        let unplaced = project.components.iter().any(|c| c.position.is_none());
-        let filled;
-        let positions: HashMap<ComponentId, Position> = if unplaced {
-            filled = fill_missing_positions(project);
-            filled
-        } else {
-            project
-                .components
-                .iter()
-                .filter_map(|c| c.position.map(|p| (c.id, p)))
-                .collect()
-        };
-
+        let hints = position_hints(project);
         let band_of = band_index_map(project);
-        let band_count = project.layers.len() + usize::from(project.components.iter().any(|c| band_of(c).is_none()));
-        let levels = zone_levels(project);
-        // Zone boxes grow around their contents by a padding and a label
-        // strip per nesting level. A zone's box starts in the band of its
-        // highest content and ends in the band of its lowest: those bands
-        // make room for it (above and below their components), so a box
-        // never sticks out into a band it has nothing in.
-        let mut content_height = vec![0.0f32; band_count];
-        let mut room_above = vec![0.0f32; band_count];
-        // (band index, y inside the band) of a zone's highest and lowest content.
-        type Spot = (usize, f32);
-        let mut extent: HashMap<ZoneId, (Spot, Spot)> = HashMap::new();
-        for component in &project.components {
-            let band = band_of(component).unwrap_or(project.layers.len());
-            let y = positions.get(&component.id).map_or(BAND_HEADER, |p| p.y.max(0.0));
-            content_height[band] = content_height[band].max(y + NODE_HEIGHT);
-            for zone in levels.chain(component) {
-                let here = (band, y);
-                extent
-                    .entry(zone)
-                    .and_modify(|(highest, lowest)| {
-                        if (here.0, here.1) < (highest.0, highest.1) {
-                            *highest = here;
-                        }
-                        if (here.0, here.1) > (lowest.0, lowest.1) {
-                            *lowest = here;
-                        }
-                    })
-                    .or_insert((here, here));
-            }
-        }
-        for (zone, ((top_band, top_y), (bottom_band, bottom_y))) in &extent {
-            let nesting = levels.inner.get(zone).copied().unwrap_or(0) as f32 + 1.0;
-            let above = nesting * (ZONE_PADDING + ZONE_LABEL) - (top_y - BAND_HEADER) - ZONE_GAP;
-            room_above[*top_band] = room_above[*top_band].max(above);
-            content_height[*bottom_band] =
-                content_height[*bottom_band].max(bottom_y + NODE_HEIGHT + nesting * ZONE_PADDING);
-        }
+        let unassigned = project.layers.len();
+        let band_count = unassigned + usize::from(project.components.iter().any(|c| band_of(c).is_none()));
+        let forest = Forest::of(project);
 
-        let mut bands = Vec::with_capacity(band_count);
-        let mut top = 0.0;
-        for (index, height) in content_height.iter().enumerate() {
-            let (layer, name, kind) = match project.layers.get(index) {
-                Some(layer) => (Some(layer.id), layer.name.clone(), layer.kind),
-                None => (None, "Unassigned".to_owned(), LayerKind::Custom),
-            };
-            let shift = room_above[index].max(0.0);
-            let height = (height + shift + BAND_PADDING).max(BAND_MIN_HEIGHT);
-            bands.push(Band {
-                layer,
-                name,
-                kind,
-                top,
-                height,
-                origin: top + shift,
-            });
-            top += height;
-        }
+        // Which row of which band each component is in.
+        let row_number = |c: &Component| {
+            let y = hints.get(&c.id).map_or(0.0, |p| p.y);
+            (((y - BAND_HEADER).max(0.0) / ROW_PITCH).round().min(MAX_ROW as f32)) as u32
+        };
+        let keys: Vec<(usize, u32)> = project
+            .components
+            .iter()
+            .map(|c| (band_of(c).unwrap_or(unassigned), row_number(c)))
+            .collect();
+        let row_keys: RowKeys = keys.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
+        let row_index: HashMap<(usize, u32), usize> = row_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let row_of: Vec<usize> = keys.iter().map(|k| row_index[k]).collect();
+
+        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
+        let spans = zone_spans(project, &forest, &row_of, &hints);
+        let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
+        let x = place_horizontally(project, &forest, &row_of, &hints, &spans, &titles);
+        let (plans, outer_tracks, inner_tracks) = plan_routes(project, &x, &row_of, &spans, &titles);
+        let (bands, row_tops) = stack_bands(
+            project,
+            band_count,
+            &row_keys,
+            &row_of,
+            &heights,
+            &spans,
+            (&outer_tracks, &inner_tracks),
+        );
 
         let mut nodes = Vec::with_capacity(project.components.len());
         let mut index = HashMap::with_capacity(project.components.len());
-        let mut width: f32 = 800.0;
-        for component in &project.components {
-            let band = &bands[band_of(component).unwrap_or(project.layers.len())];
-            let position = positions.get(&component.id).copied().unwrap_or(Position {
-                x: LEFT_MARGIN,
-                y: BAND_HEADER,
-            });
+        let mut width: f32 = 400.0;
+        for (i, component) in project.components.iter().enumerate() {
             let rect = Rect {
-                x: position.x,
-                y: band.origin + position.y.max(0.0),
+                x: x.components[i],
+                y: row_tops[row_of[i]].box_top,
                 width: NODE_WIDTH,
-                height: NODE_HEIGHT,
+                height: heights[i],
             };
             width = width.max(rect.right() + LEFT_MARGIN);
             index.insert(component.id, nodes.len());
             nodes.push((component.id, rect));
         }
-
-        let zones = zone_boxes(project, &levels, &nodes, &index);
+        let mut zones: Vec<ZoneBox> = project
+            .zones
+            .iter()
+            .filter_map(|zone| {
+                let span = spans.get(&zone.id)?;
+                let top = row_tops[span.first].inner_top - span.titles_above as f32 * (ZONE_LABEL + ZONE_PADDING);
+                let bottom = row_tops[span.last].box_bottom + span.edges_below as f32 * ZONE_PADDING;
+                let (left, zone_width) = x.zones[&zone.id];
+                Some(ZoneBox {
+                    id: zone.id,
+                    depth: forest.depth[&zone.id],
+                    rect: Rect {
+                        x: left,
+                        y: top,
+                        width: zone_width,
+                        height: bottom - top,
+                    },
+                    title: titles[&zone.id].clone(),
+                })
+            })
+            .collect();
+        zones.sort_by_key(|z| z.depth);
         for zone in &zones {
-            width = width.max(zone.rect.right() + ZONE_PADDING);
+            width = width.max(zone.rect.right() + LEFT_MARGIN);
         }
-        Geometry {
+        for band in &bands {
+            width = width.max(text::text_width(&band.name.to_uppercase(), text::BAND_SIZE, true) + 40.0);
+        }
+        let rows = keys.iter().map(|k| k.1).collect();
+        let mut geometry = Geometry {
+            height: bands.last().map_or(0.0, Band::bottom),
             bands,
             nodes,
+            texts,
+            rows,
             index,
             zones,
+            edges: Vec::new(),
             width,
-            height: top,
+        };
+        let routes: Vec<(DependencyId, Vec<(f32, f32)>)> = plans
+            .iter()
+            .map(|(id, plan)| {
+                let points = route::points(
+                    plan,
+                    &row_of,
+                    |row| row_tops[row].outer_top,
+                    |row| row_tops[row].inner_top,
+                    |i| (geometry.nodes[i].1.y, geometry.nodes[i].1.bottom()),
+                );
+                (*id, points)
+            })
+            .collect();
+        geometry.edges = edges::draw_edges(project, &geometry, routes);
+        // Routes and labels may run right of the last box.
+        for edge in &geometry.edges {
+            let label = edge.label.as_ref().map_or(0.0, |l| l.rect.right());
+            let route = edge.points.iter().map(|p| p.0).fold(0.0, f32::max);
+            geometry.width = geometry.width.max(label.max(route) + 20.0);
         }
+        geometry
     }
 
     pub fn node(&self, id: ComponentId) -> Option<Rect> {
         self.index.get(&id).map(|&i| self.nodes[i].1)
+    }
+
+    pub fn text(&self, id: ComponentId) -> Option<&NodeText> {
+        self.index.get(&id).map(|&i| &self.texts[i])
+    }
+
+    /// The position hint that reproduces where `id` is drawn.
+    pub fn stored_position(&self, id: ComponentId) -> Option<Position> {
+        let &i = self.index.get(&id)?;
+        Some(Position {
+            x: self.nodes[i].1.x,
+            y: BAND_HEADER + self.rows[i] as f32 * ROW_PITCH,
+        })
     }
 
     /// The band under a canvas point (for dropping into another layer).
@@ -244,354 +520,303 @@ impl Geometry {
     }
 }
 
-/// For each zone, how many zone levels sit inside it around components
-/// (0 for a zone holding components directly and no sub-zone with any).
-struct ZoneLevels {
-    inner: HashMap<ZoneId, usize>,
-    parents: HashMap<ZoneId, Option<ZoneId>>,
-    /// Where each zoned component is drawn ([`Project::home_zone`]).
-    homes: HashMap<ComponentId, ZoneId>,
-}
-
-impl ZoneLevels {
-    /// The zones `component` is in, innermost first, bounded so a damaged
-    /// file with a cycle cannot hang the layout.
-    fn chain<'a>(&'a self, component: &Component) -> impl Iterator<Item = ZoneId> + 'a {
-        let mut current = self
-            .homes
-            .get(&component.id)
-            .copied()
-            .filter(|z| self.parents.contains_key(z));
-        let mut steps = 0;
-        std::iter::from_fn(move || {
-            let id = current?;
-            steps += 1;
-            current = if steps > self.parents.len() {
-                None
-            } else {
-                self.parents
-                    .get(&id)
-                    .copied()
-                    .flatten()
-                    .filter(|parent| self.parents.contains_key(parent))
-            };
-            Some(id)
-        })
+/// Stored positions, with a place after the placed ones for every
+/// component that has none.
+fn position_hints(project: &Project) -> HashMap<ComponentId, Position> {
+    if project.components.iter().any(|c| c.position.is_none()) {
+        arrange::fill_missing_positions(project)
+    } else {
+        project
+            .components
+            .iter()
+            .filter_map(|c| c.position.map(|p| (c.id, p)))
+            .collect()
     }
 }
 
-fn zone_levels(project: &Project) -> ZoneLevels {
-    let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
-    let homes = project
-        .components
-        .iter()
-        .filter_map(|c| Some((c.id, project.home_zone(c)?)))
-        .collect();
-    let mut levels = ZoneLevels {
-        inner: HashMap::new(),
-        parents,
-        homes,
-    };
-    let mut inner = HashMap::new();
-    for component in &project.components {
-        for (below, zone) in levels.chain(component).enumerate() {
-            let level: &mut usize = inner.entry(zone).or_insert(0);
-            *level = (*level).max(below);
+/// The rows each zone with content covers, and how titles and bottom
+/// edges of nested zones stack there. Inner zones first.
+fn zone_spans(
+    project: &Project,
+    forest: &Forest,
+    row_of: &[usize],
+    hints: &HashMap<ComponentId, Position>,
+) -> HashMap<ZoneId, ZoneSpan> {
+    let mut spans: HashMap<ZoneId, ZoneSpan> = HashMap::new();
+    for (i, component) in project.components.iter().enumerate() {
+        let Some(zone) = forest.zone_of(component) else {
+            continue;
+        };
+        let hint = hints.get(&component.id).map_or(0.0, |p| p.x);
+        let span = spans.entry(zone).or_insert(ZoneSpan {
+            first: row_of[i],
+            last: row_of[i],
+            hint,
+            titles_above: 1,
+            edges_below: 1,
+        });
+        span.first = span.first.min(row_of[i]);
+        span.last = span.last.max(row_of[i]);
+        span.hint = span.hint.min(hint);
+    }
+    let mut by_depth: Vec<ZoneId> = forest.parent.keys().copied().collect();
+    by_depth.sort_by_key(|z| (std::cmp::Reverse(forest.depth[z]), *z));
+    for zone in by_depth {
+        let Some(parent) = forest.parent[&zone] else { continue };
+        let Some(child) = spans.get(&zone) else { continue };
+        let (first, last, hint, titles, edges) = (
+            child.first,
+            child.last,
+            child.hint,
+            child.titles_above,
+            child.edges_below,
+        );
+        let span = spans.entry(parent).or_insert(ZoneSpan {
+            first,
+            last,
+            hint,
+            titles_above: 0,
+            edges_below: 0,
+        });
+        span.hint = span.hint.min(hint);
+        if first < span.first {
+            span.first = first;
+            span.titles_above = 0;
+        }
+        if first == span.first {
+            span.titles_above = span.titles_above.max(titles + 1);
+        }
+        if last > span.last {
+            span.last = last;
+            span.edges_below = 0;
+        }
+        if last == span.last {
+            span.edges_below = span.edges_below.max(edges + 1);
+        }
+        span.titles_above = span.titles_above.max(1);
+        span.edges_below = span.edges_below.max(1);
+    }
+    spans
+}
+
+/// Vertical places of one row's parts.
+#[derive(Clone, Copy, Default)]
+struct RowY {
+    box_top: f32,
+    box_bottom: f32,
+    /// Top of the edge channel between the zone titles and the boxes.
+    inner_top: f32,
+    /// Top of the edge channel under the row's zone bottoms.
+    outer_top: f32,
+}
+
+/// Band and row heights: each row as tall as its tallest box plus the
+/// zone titles and the edge channel above it and the zone edges and the
+/// edge channel below it.
+fn stack_bands(
+    project: &Project,
+    band_count: usize,
+    row_keys: &RowKeys,
+    row_of: &[usize],
+    heights: &[f32],
+    spans: &HashMap<ZoneId, ZoneSpan>,
+    channels: (&[usize], &[usize]),
+) -> (Vec<Band>, Vec<RowY>) {
+    let (outer_tracks, inner_tracks) = channels;
+    let mut box_height = vec![0.0f32; row_keys.len()];
+    for (i, h) in heights.iter().enumerate() {
+        box_height[row_of[i]] = box_height[row_of[i]].max(*h);
+    }
+    let mut above = vec![0.0f32; row_keys.len()];
+    let mut below = vec![0.0f32; row_keys.len()];
+    for span in spans.values() {
+        above[span.first] = above[span.first].max(span.titles_above as f32 * (ZONE_LABEL + ZONE_PADDING));
+        below[span.last] = below[span.last].max(span.edges_below as f32 * ZONE_PADDING);
+    }
+    let mut row_tops = vec![RowY::default(); row_keys.len()];
+    let mut bands = Vec::with_capacity(band_count);
+    let mut top = 0.0;
+    let mut next_row = 0;
+    for index in 0..band_count {
+        let (layer, name, kind) = match project.layers.get(index) {
+            Some(layer) => (Some(layer.id), layer.name.clone(), layer.kind),
+            None => (None, "Unassigned".to_owned(), LayerKind::Custom),
+        };
+        let mut rows = Vec::new();
+        let mut cursor = top + BAND_HEADER;
+        while next_row < row_keys.len() && row_keys[next_row].0 == index {
+            let inner_top = cursor + above[next_row];
+            let box_top = inner_top + route::channel_height(inner_tracks[next_row]);
+            let box_bottom = box_top + box_height[next_row];
+            let outer_top = box_bottom + below[next_row];
+            row_tops[next_row] = RowY {
+                box_top,
+                box_bottom,
+                inner_top,
+                outer_top,
+            };
+            rows.push(Row {
+                number: row_keys[next_row].1,
+                top: box_top,
+                bottom: box_bottom,
+            });
+            cursor = outer_top + route::channel_height(outer_tracks[next_row]) + ROW_GAP;
+            next_row += 1;
+        }
+        let height = if rows.is_empty() {
+            EMPTY_BAND_HEIGHT
+        } else {
+            cursor - ROW_GAP + BAND_PADDING - top
+        };
+        bands.push(Band {
+            layer,
+            name,
+            kind,
+            top,
+            height,
+            origin: top,
+            rows,
+        });
+        top += height;
+    }
+    (bands, row_tops)
+}
+
+/// Left edges: per component, and per zone (left, width).
+struct Columns {
+    components: Vec<f32>,
+    zones: HashMap<ZoneId, (f32, f32)>,
+}
+
+/// Places the contents of every zone side by side in hint order, inner
+/// zones first so a zone's width is known before its parent places it.
+/// A zone blocks its x-interval in every row it spans; a component takes
+/// the next free place in its own row.
+fn place_horizontally(
+    project: &Project,
+    forest: &Forest,
+    row_of: &[usize],
+    hints: &HashMap<ComponentId, Position>,
+    spans: &HashMap<ZoneId, ZoneSpan>,
+    titles: &HashMap<ZoneId, String>,
+) -> Columns {
+    let mut items: HashMap<Option<ZoneId>, Vec<(f32, Item)>> = HashMap::new();
+    for (i, component) in project.components.iter().enumerate() {
+        let hint = hints.get(&component.id).map_or(0.0, |p| p.x);
+        items
+            .entry(forest.zone_of(component))
+            .or_default()
+            .push((hint, Item::Component(i)));
+    }
+    for (zone, span) in spans {
+        items
+            .entry(forest.parent[zone])
+            .or_default()
+            .push((span.hint, Item::Zone(*zone)));
+    }
+    let mut containers: Vec<Option<ZoneId>> = spans.keys().map(|z| Some(*z)).collect();
+    containers.sort_by_key(|z| (std::cmp::Reverse(z.map_or(0, |z| forest.depth[&z] + 1)), *z));
+    containers.push(None);
+
+    let mut relative = vec![0.0f32; project.components.len()];
+    let mut zone_relative: HashMap<ZoneId, f32> = HashMap::new();
+    let mut widths: HashMap<ZoneId, f32> = HashMap::new();
+    for container in &containers {
+        let mut contents = items.remove(container).unwrap_or_default();
+        contents.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let start = if container.is_some() { ZONE_PADDING } else { LEFT_MARGIN };
+        let mut free: HashMap<usize, f32> = HashMap::new();
+        let mut right = start;
+        for (_, item) in contents {
+            match item {
+                Item::Component(i) => {
+                    let x = free.get(&row_of[i]).copied().unwrap_or(start);
+                    relative[i] = x;
+                    free.insert(row_of[i], x + NODE_WIDTH + COLUMN_GAP);
+                    right = right.max(x + NODE_WIDTH);
+                }
+                Item::Zone(zone) => {
+                    let span = &spans[&zone];
+                    let width = widths[&zone];
+                    let x = (span.first..=span.last)
+                        .map(|row| free.get(&row).copied().unwrap_or(start))
+                        .fold(start, f32::max);
+                    zone_relative.insert(zone, x);
+                    for row in span.first..=span.last {
+                        free.insert(row, x + width + ZONE_GAP);
+                    }
+                    right = right.max(x + width);
+                }
+            }
+        }
+        if let Some(zone) = container {
+            widths.insert(*zone, (right + ZONE_PADDING).max(title_width(&titles[zone])));
         }
     }
-    levels.inner = inner;
-    levels
+
+    // Outermost first: a zone's left edge is its parent's plus its offset.
+    let mut zones: HashMap<ZoneId, (f32, f32)> = HashMap::with_capacity(spans.len());
+    for container in containers.iter().rev().flatten() {
+        let base = forest.parent[container].map_or(0.0, |p| zones[&p].0);
+        zones.insert(*container, (base + zone_relative[container], widths[container]));
+    }
+    let components = project
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| forest.zone_of(c).map_or(0.0, |z| zones[&z].0) + relative[i])
+        .collect();
+    Columns { components, zones }
+}
+
+/// The horizontal pass of edge routing: what corridors must avoid (boxes,
+/// zone titles, band names), then ports, corridors and channel tracks.
+fn plan_routes(
+    project: &Project,
+    x: &Columns,
+    row_of: &[usize],
+    spans: &HashMap<ZoneId, ZoneSpan>,
+    titles: &HashMap<ZoneId, String>,
+) -> (Vec<(DependencyId, route::Plan)>, Vec<usize>, Vec<usize>) {
+    let rows = row_of.iter().max().map_or(0, |r| r + 1);
+    let mut blocked = route::Blocked::new(rows);
+    for (i, left) in x.components.iter().enumerate() {
+        blocked.block_boxes(row_of[i], *left, left + NODE_WIDTH);
+    }
+    for (zone, span) in spans {
+        let left = x.zones[zone].0;
+        blocked.block_above(span.first, left, left + title_width(&titles[zone]));
+    }
+    let band_names = project
+        .layers
+        .iter()
+        .map(|l| text::text_width(&l.name.to_uppercase(), text::BAND_SIZE, true))
+        .fold(text::text_width("UNASSIGNED", text::BAND_SIZE, true), f32::max);
+    for row in 0..rows {
+        blocked.block_above(row, 0.0, band_names + 20.0);
+    }
+    let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let (ids, requests): (Vec<DependencyId>, Vec<route::Request>) = project
+        .dependencies
+        .iter()
+        .filter_map(|d| {
+            let (from, to) = (*index.get(&d.from)?, *index.get(&d.to)?);
+            Some((d.id, route::Request { from, to }))
+        })
+        .unzip();
+    let boxes: Vec<(f32, f32)> = x.components.iter().map(|left| (*left, NODE_WIDTH)).collect();
+    let (plans, outer, inner) = route::plan(&requests, &boxes, row_of, &mut blocked);
+    (ids.into_iter().zip(plans).collect(), outer, inner)
+}
+
+/// Width of a zone's title with its margins.
+fn title_width(title: &str) -> f32 {
+    text::text_width(title, TITLE_SIZE, false) + 16.0
 }
 
 fn band_index_map(project: &Project) -> impl Fn(&Component) -> Option<usize> + '_ {
     let order: HashMap<LayerId, usize> = project.layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
     move |component: &Component| component.layer.and_then(|layer| order.get(&layer).copied())
-}
-
-/// Rectangles around each zone's members and sub-zones. A zone's box is
-/// the union of its members' boxes, grown by a padding that increases with
-/// how many zone levels sit inside it, so nested zones nest visually.
-fn zone_boxes(
-    project: &Project,
-    levels: &ZoneLevels,
-    nodes: &[(ComponentId, Rect)],
-    index: &HashMap<ComponentId, usize>,
-) -> Vec<ZoneBox> {
-    let parents = &levels.parents;
-    let depth_of = |mut id: ZoneId| {
-        let mut depth = 0;
-        // Bounded walk: a damaged file with a cycle cannot hang us.
-        while let Some(Some(parent)) = parents.get(&id) {
-            depth += 1;
-            id = *parent;
-            if depth > parents.len() {
-                break;
-            }
-        }
-        depth
-    };
-    let depths: HashMap<ZoneId, usize> = project.zones.iter().map(|z| (z.id, depth_of(z.id))).collect();
-
-    // Union of member boxes for each zone and all its ancestors.
-    let mut content: HashMap<ZoneId, Rect> = HashMap::new();
-    for component in &project.components {
-        let Some(&i) = index.get(&component.id) else {
-            continue;
-        };
-        let rect = nodes[i].1;
-        for zone in levels.chain(component) {
-            content.entry(zone).and_modify(|r| *r = r.union(&rect)).or_insert(rect);
-        }
-    }
-    let mut boxes: Vec<ZoneBox> = project
-        .zones
-        .iter()
-        .filter_map(|zone| {
-            let rect = content.get(&zone.id)?;
-            // Each level of nesting adds padding and a label strip, so a
-            // zone's label never overlaps the label of a zone inside it.
-            let levels = levels.inner.get(&zone.id).copied().unwrap_or(0) as f32 + 1.0;
-            let grown = rect.expand(ZONE_PADDING * levels);
-            let label = ZONE_LABEL * levels;
-            Some(ZoneBox {
-                id: zone.id,
-                depth: depths[&zone.id],
-                rect: Rect {
-                    y: grown.y - label,
-                    height: grown.height + label,
-                    ..grown
-                },
-            })
-        })
-        .collect();
-    boxes.sort_by_key(|z| z.depth);
-    boxes
-}
-
-/// Positions for components that have none, next to what is placed: the
-/// result covers every component (placed ones keep theirs).
-fn fill_missing_positions(project: &Project) -> HashMap<ComponentId, Position> {
-    let arranged = arrange_positions(project);
-    let band_of = band_index_map(project);
-    // Unplaced components go to the right of the placed ones in their band,
-    // in the order auto-arrange would give them.
-    let mut right_edge: HashMap<Option<usize>, f32> = HashMap::new();
-    for component in &project.components {
-        if let Some(position) = component.position {
-            let edge = right_edge.entry(band_of(component)).or_insert(0.0);
-            *edge = edge.max(position.x + NODE_WIDTH + COLUMN_GAP);
-        }
-    }
-    let mut order: Vec<(&Component, f32)> = project
-        .components
-        .iter()
-        .filter(|c| c.position.is_none())
-        .map(|c| (c, arranged.get(&c.id).map_or(0.0, |p| p.x)))
-        .collect();
-    order.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let mut positions: HashMap<ComponentId, Position> = project
-        .components
-        .iter()
-        .filter_map(|c| c.position.map(|p| (c.id, p)))
-        .collect();
-    for (component, _) in order {
-        let edge = right_edge.entry(band_of(component)).or_insert(LEFT_MARGIN);
-        let x = edge.max(LEFT_MARGIN);
-        positions.insert(component.id, Position { x, y: BAND_HEADER });
-        *edge = x + NODE_WIDTH + COLUMN_GAP;
-    }
-    positions
-}
-
-/// Auto-arrange: orders the components of each band to reduce edge
-/// crossings (barycentre sweeps down and up the bands, keeping the members
-/// of a zone together) and spaces them evenly. Never changes a layer.
-pub fn arrange_positions(project: &Project) -> HashMap<ComponentId, Position> {
-    let band_of = band_index_map(project);
-    let band_count = project.layers.len() + 1;
-    let mut bands: Vec<Vec<ComponentId>> = vec![Vec::new(); band_count];
-    for component in &project.components {
-        bands[band_of(component).unwrap_or(project.layers.len())].push(component.id);
-    }
-    // Start from the current left-to-right order where there is one, so an
-    // arrange respects what the architect drew.
-    let x_of: HashMap<ComponentId, f32> = project
-        .components
-        .iter()
-        .map(|c| (c.id, c.position.map_or(f32::MAX, |p| p.x)))
-        .collect();
-    for band in &mut bands {
-        band.sort_by(|a, b| x_of[a].total_cmp(&x_of[b]));
-    }
-
-    let mut neighbours: HashMap<ComponentId, Vec<ComponentId>> = HashMap::new();
-    for dependency in &project.dependencies {
-        neighbours.entry(dependency.from).or_default().push(dependency.to);
-        neighbours.entry(dependency.to).or_default().push(dependency.from);
-    }
-    let zone_path = zone_paths(project);
-
-    let mut slot: HashMap<ComponentId, f32> = HashMap::new();
-    let renumber = |bands: &Vec<Vec<ComponentId>>, slot: &mut HashMap<ComponentId, f32>| {
-        for band in bands {
-            for (i, id) in band.iter().enumerate() {
-                slot.insert(*id, i as f32);
-            }
-        }
-    };
-    renumber(&bands, &mut slot);
-
-    for sweep in 0..4 {
-        let order: Vec<usize> = if sweep % 2 == 0 {
-            (0..band_count).collect()
-        } else {
-            (0..band_count).rev().collect()
-        };
-        for band_index in order {
-            let band = &bands[band_index];
-            if band.len() < 2 {
-                continue;
-            }
-            let barycentre: HashMap<ComponentId, f32> = band
-                .iter()
-                .map(|id| {
-                    let around: Vec<f32> = neighbours
-                        .get(id)
-                        .map(|n| n.iter().filter_map(|other| slot.get(other).copied()).collect())
-                        .unwrap_or_default();
-                    let value = if around.is_empty() {
-                        slot[id]
-                    } else {
-                        around.iter().sum::<f32>() / around.len() as f32
-                    };
-                    (*id, value)
-                })
-                .collect();
-            // Zone members stay together: a zone's weight is the mean of its
-            // members' barycentres in this band.
-            let mut zone_sum: HashMap<ZoneId, (f32, f32)> = HashMap::new();
-            for id in band {
-                for zone in zone_path.get(id).into_iter().flatten() {
-                    let entry = zone_sum.entry(*zone).or_insert((0.0, 0.0));
-                    entry.0 += barycentre[id];
-                    entry.1 += 1.0;
-                }
-            }
-            let key = |id: &ComponentId| -> Vec<(f32, u32)> {
-                let mut key: Vec<(f32, u32)> = zone_path
-                    .get(id)
-                    .into_iter()
-                    .flatten()
-                    .map(|zone| {
-                        let (sum, count) = zone_sum[zone];
-                        (sum / count, zone.0)
-                    })
-                    .collect();
-                key.push((barycentre[id], 0));
-                key
-            };
-            let mut keyed: Vec<(Vec<(f32, u32)>, ComponentId)> = band.iter().map(|id| (key(id), *id)).collect();
-            keyed.sort_by(|a, b| {
-                for (x, y) in a.0.iter().zip(b.0.iter()) {
-                    let ordering = x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
-                    if ordering.is_ne() {
-                        return ordering;
-                    }
-                }
-                a.0.len().cmp(&b.0.len()).then(a.1.cmp(&b.1))
-            });
-            bands[band_index] = keyed.into_iter().map(|(_, id)| id).collect();
-            for (i, id) in bands[band_index].iter().enumerate() {
-                slot.insert(*id, i as f32);
-            }
-        }
-    }
-
-    // Centre each band's row under the widest one, leaving a gap between
-    // neighbouring zones so their rectangles do not touch.
-    let mut positions = HashMap::with_capacity(project.components.len());
-    let rows: Vec<Vec<(ComponentId, f32)>> = bands
-        .iter()
-        .map(|band| {
-            let mut x = 0.0;
-            let mut previous: Option<&Vec<ZoneId>> = None;
-            let mut row = Vec::with_capacity(band.len());
-            for id in band {
-                let path = zone_path.get(id);
-                if let Some(before) = previous {
-                    let shared = before
-                        .iter()
-                        .zip(path.into_iter().flatten())
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    let depth_change = before.len().max(path.map_or(0, Vec::len)) - shared;
-                    x += NODE_WIDTH + COLUMN_GAP + depth_change as f32 * ZONE_PADDING * 2.0;
-                }
-                row.push((*id, x));
-                previous = path.or(Some(&EMPTY_PATH));
-            }
-            row
-        })
-        .collect();
-    let widest = rows
-        .iter()
-        .map(|r| r.last().map_or(0.0, |(_, x)| *x))
-        .fold(0.0, f32::max);
-    let max_depth = zone_path.values().map(Vec::len).max().unwrap_or(0) as f32;
-    let left = LEFT_MARGIN + max_depth * ZONE_PADDING;
-    for row in rows {
-        let row_width = row.last().map_or(0.0, |(_, x)| *x);
-        let offset = left + (widest - row_width) / 2.0;
-        for (id, x) in row {
-            // Every row starts low enough for the deepest zone nesting to
-            // fit its labels inside the band.
-            positions.insert(
-                id,
-                Position {
-                    x: (offset + x).round(),
-                    y: BAND_HEADER + max_depth * (ZONE_PADDING + ZONE_LABEL),
-                },
-            );
-        }
-    }
-    positions
-}
-
-static EMPTY_PATH: Vec<ZoneId> = Vec::new();
-
-/// For every component in a zone, its zones from outermost to innermost.
-fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
-    let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
-    project
-        .components
-        .iter()
-        .filter_map(|component| {
-            let mut path = Vec::new();
-            let mut current = project.home_zone(component);
-            while let Some(id) = current {
-                if !parents.contains_key(&id) || path.contains(&id) {
-                    break;
-                }
-                path.push(id);
-                current = parents[&id];
-            }
-            path.reverse();
-            (!path.is_empty()).then_some((component.id, path))
-        })
-        .collect()
-}
-
-/// The auto-arrange edit: every component gets its arranged position, as
-/// one undoable step.
-pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
-    let positions = arrange_positions(project);
-    crate::edit::Edit::SetPositions(
-        project
-            .components
-            .iter()
-            .map(|c| (c.id, positions.get(&c.id).copied()))
-            .collect(),
-    )
 }
 
 /// Counts pairs of dependencies whose straight lines cross between bands
@@ -629,147 +854,4 @@ fn segments_cross(a: ((f32, f32), (f32, f32)), b: ((f32, f32), (f32, f32))) -> b
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::synth;
-
-    #[test]
-    fn bands_follow_layer_order_and_stack_without_gaps() {
-        let project = synth::generate(60);
-        let geometry = Geometry::of(&project);
-        assert_eq!(geometry.bands.len(), project.layers.len());
-        for (band, layer) in geometry.bands.iter().zip(&project.layers) {
-            assert_eq!(band.layer, Some(layer.id));
-            assert!(band.height >= BAND_MIN_HEIGHT);
-        }
-        for pair in geometry.bands.windows(2) {
-            assert_eq!(pair[0].bottom(), pair[1].top);
-        }
-    }
-
-    #[test]
-    fn every_component_sits_inside_its_layer_band() {
-        let mut project = synth::generate(80);
-        for component in project.components.iter_mut().step_by(3) {
-            component.position = None;
-        }
-        project.components[0].layer = None;
-        let geometry = Geometry::of(&project);
-        for component in &project.components {
-            let rect = geometry.node(component.id).unwrap();
-            let band = geometry.band_at(rect.y).unwrap();
-            assert_eq!(band.layer, component.layer, "{}", component.name);
-            assert!(rect.bottom() <= band.bottom());
-        }
-        assert_eq!(geometry.bands.last().unwrap().name, "Unassigned");
-    }
-
-    /// A zone box starts below the header of the band of its highest
-    /// content and ends inside the band of its lowest: it never sticks out
-    /// into a band it has nothing in. On every bundled example and a
-    /// synthetic project.
-    #[test]
-    fn zone_boxes_stay_inside_the_bands_of_their_contents() {
-        let mut projects: Vec<Project> = crate::templates::names()
-            .into_iter()
-            .map(|name| crate::templates::find(name).expect("bundled").instantiate("2026-01-01"))
-            .collect();
-        projects.push(synth::generate(300));
-        for project in &projects {
-            let geometry = Geometry::of(project);
-            let levels = zone_levels(project);
-            for zone_box in &geometry.zones {
-                // Everything inside the zone, through its sub-zones too.
-                let rects: Vec<Rect> = project
-                    .components
-                    .iter()
-                    .filter(|c| levels.chain(c).any(|z| z == zone_box.id))
-                    .filter_map(|c| geometry.node(c.id))
-                    .collect();
-                let highest = rects.iter().map(|r| r.y).fold(f32::INFINITY, f32::min);
-                let lowest = rects.iter().map(|r| r.y).fold(f32::NEG_INFINITY, f32::max);
-                let top_band = geometry.band_at(highest).expect("in a band");
-                let bottom_band = geometry.band_at(lowest).expect("in a band");
-                let r = zone_box.rect;
-                assert!(
-                    r.y >= top_band.top + BAND_HEADER - ZONE_GAP - 0.01,
-                    "{}: zone {:?} starts at {} above band {} ({})",
-                    project.meta.name,
-                    zone_box.id,
-                    r.y,
-                    top_band.name,
-                    top_band.top
-                );
-                assert!(
-                    r.bottom() <= bottom_band.bottom() + 0.01,
-                    "{}: zone {:?} ends at {} below band {} ({})",
-                    project.meta.name,
-                    zone_box.id,
-                    r.bottom(),
-                    bottom_band.name,
-                    bottom_band.bottom()
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn a_position_read_back_from_the_geometry_is_the_same_position() {
-        let project = crate::templates::find("three-tier")
-            .expect("bundled")
-            .instantiate("2026-01-01");
-        let geometry = Geometry::of(&project);
-        for component in &project.components {
-            let r = geometry.node(component.id).expect("placed");
-            let band = geometry.band_at(r.y).expect("in a band");
-            let position = component.position.expect("examples are placed");
-            assert_eq!(band.position_y(r.y), position.y.max(BAND_HEADER), "{}", component.name);
-        }
-    }
-
-    #[test]
-    fn zones_enclose_their_members_and_nested_zones() {
-        let project = synth::generate(40);
-        let geometry = Geometry::of(&project);
-        for component in &project.components {
-            let Some(zone) = project.home_zone(component) else {
-                continue;
-            };
-            let rect = geometry.node(component.id).unwrap();
-            let zone_box = geometry.zones.iter().find(|z| z.id == zone).unwrap();
-            assert!(zone_box.rect.contains(rect.x, rect.y) && zone_box.rect.contains(rect.right(), rect.bottom()));
-            // A multi-AZ component sits in its region, which has no parent.
-            let Some(parent) = project.zone(zone).unwrap().parent else {
-                continue;
-            };
-            let parent_box = geometry.zones.iter().find(|z| z.id == parent).unwrap();
-            assert!(parent_box.rect.x < zone_box.rect.x || parent_box.rect.y < zone_box.rect.y);
-        }
-    }
-
-    #[test]
-    fn arrange_keeps_layers_reduces_crossings_and_avoids_overlaps() {
-        let mut project = synth::generate_with(120, 150, 1);
-        // Scramble the x order.
-        let mut rng = synth::Lcg::new(3);
-        for component in &mut project.components {
-            component.position = Some(Position {
-                x: rng.below(4000) as f32,
-                y: 30.0,
-            });
-        }
-        let scrambled = count_crossings(&project, &Geometry::of(&project));
-        let layers: Vec<Option<LayerId>> = project.components.iter().map(|c| c.layer).collect();
-        arrange_edit(&project).apply(&mut project).unwrap();
-        let arranged = count_crossings(&project, &Geometry::of(&project));
-        assert!(arranged < scrambled, "arranged {arranged} vs scrambled {scrambled}");
-        assert_eq!(layers, project.components.iter().map(|c| c.layer).collect::<Vec<_>>());
-        let geometry = Geometry::of(&project);
-        for (i, (_, a)) in geometry.nodes.iter().enumerate() {
-            for (_, b) in &geometry.nodes[i + 1..] {
-                let overlap = a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
-                assert!(!overlap, "{a:?} overlaps {b:?}");
-            }
-        }
-    }
-}
+mod tests;

@@ -13,7 +13,7 @@
 //! hundred lines over [`Geometry`], which the SVG export shares, culls what
 //! is off-screen and only repaints on input.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use egui::epaint::{PathShape, PathStroke};
 use egui::{
@@ -472,32 +472,32 @@ impl Canvas {
         self.screen_from_canvas(pos2(r.right(), r.y + r.height / 2.0)) + vec2(tokens::HANDLE_RADIUS + 2.0, 0.0)
     }
 
-    fn hit_dependency(&self, project: &Project, geometry: &Geometry, screen_point: Pos2) -> Option<DependencyId> {
-        self.hit_dependencies(project, geometry, screen_point).first().copied()
+    fn hit_dependency(&self, geometry: &Geometry, screen_point: Pos2) -> Option<DependencyId> {
+        self.hit_dependencies(geometry, screen_point).first().copied()
     }
 
     /// Every arrow within reach of `screen_point`, nearest first (arrows
     /// drawn on top of each other tie and keep the project's order).
-    fn hit_dependencies(&self, project: &Project, geometry: &Geometry, screen_point: Pos2) -> Vec<DependencyId> {
+    fn hit_dependencies(&self, geometry: &Geometry, screen_point: Pos2) -> Vec<DependencyId> {
         let mut hits: Vec<(f32, DependencyId)> = Vec::new();
-        for dependency in &project.dependencies {
-            let (Some(a), Some(b)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
-                continue;
-            };
-            let (start, end) = self.edge_ends(self.screen_rect_from_canvas(a), self.screen_rect_from_canvas(b));
-            let distance = distance_to_segment(screen_point, start, end);
+        for edge in &geometry.edges {
+            let points: Vec<Pos2> = edge
+                .points
+                .iter()
+                .map(|(x, y)| self.screen_from_canvas(pos2(*x, *y)))
+                .collect();
+            let distance = points
+                .windows(2)
+                .map(|pair| distance_to_segment(screen_point, pair[0], pair[1]))
+                .fold(f32::INFINITY, f32::min);
             if distance < 6.0 {
-                hits.push((distance, dependency.id));
+                hits.push((distance, edge.id));
             }
         }
         // Within a pixel counts as the same place, so overlapping arrows
         // keep a stable order whatever the rounding.
         hits.sort_by(|a, b| a.0.round().total_cmp(&b.0.round()));
         hits.into_iter().map(|(_, id)| id).collect()
-    }
-
-    fn edge_ends(&self, a: Rect, b: Rect) -> (Pos2, Pos2) {
-        (border_point(a, b.center()), border_point(b, a.center()))
     }
 
     /// Shows the canvas and reports what the user did.
@@ -813,7 +813,7 @@ impl Canvas {
             if let Some(id) = self.hit_node(geometry, at) {
                 *selection = Selection::only(id);
                 self.start_rename(project, id);
-            } else if self.hit_dependency(project, geometry, pos).is_none() {
+            } else if self.hit_dependency(geometry, pos).is_none() {
                 self.kind_picker = Some(at);
             }
         }
@@ -826,7 +826,7 @@ impl Canvas {
                 if !selection.components.contains(&id) {
                     *selection = Selection::only(id);
                 }
-            } else if let Some(dependency) = self.hit_dependency(project, geometry, pos) {
+            } else if let Some(dependency) = self.hit_dependency(geometry, pos) {
                 selection.clear();
                 selection.dependency = Some(dependency);
             } else {
@@ -845,7 +845,7 @@ impl Canvas {
         pos: Pos2,
         actions: &mut Vec<CanvasAction>,
     ) -> Option<DependencyId> {
-        let hits = self.hit_dependencies(project, geometry, pos);
+        let hits = self.hit_dependencies(geometry, pos);
         let index = selection
             .dependency
             .and_then(|current| hits.iter().position(|id| *id == current))
@@ -1065,6 +1065,105 @@ impl Canvas {
         });
     }
 
+    /// Dependencies as the layout routed and labelled them; an edge whose
+    /// end is being dragged is re-routed from where the box is now.
+    #[allow(clippy::too_many_arguments)]
+    fn paint_edges(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        palette: &Palette,
+        moving: &HashSet<ComponentId>,
+        move_delta: Vec2,
+    ) {
+        let rect = self.rect;
+        let zoom = self.zoom;
+        let detail = zoom >= tokens::DETAIL_ZOOM;
+        let highlight = self.highlight.as_ref();
+        let blast = tokens::blast_colors(palette);
+        let dependencies: HashMap<DependencyId, &Dependency> = project.dependencies.iter().map(|d| (d.id, d)).collect();
+        let shifted = |id: ComponentId| {
+            let r = geometry.node(id)?;
+            Some(if moving.contains(&id) {
+                layout::Rect {
+                    x: r.x + move_delta.x,
+                    y: r.y + move_delta.y,
+                    ..r
+                }
+            } else {
+                r
+            })
+        };
+        let mut labels = Vec::new();
+        for edge in &geometry.edges {
+            let Some(dependency) = dependencies.get(&edge.id) else {
+                continue;
+            };
+            let dragged = moving.contains(&dependency.from) || moving.contains(&dependency.to);
+            let canvas_points = if dragged {
+                let (Some(a), Some(b)) = (shifted(dependency.from), shifted(dependency.to)) else {
+                    continue;
+                };
+                layout::edges::straight_route(a, b)
+            } else {
+                edge.points.clone()
+            };
+            let points: Vec<Pos2> = canvas_points
+                .iter()
+                .map(|(x, y)| self.screen_from_canvas(pos2(*x, *y)))
+                .collect();
+            let bounds = Rect::from_points(&points);
+            if points.len() < 2 || !bounds.intersects(rect) {
+                continue;
+            }
+            let selected = selection.dependency == Some(dependency.id);
+            let emphasis = highlight.map(|h| h.emphasises(dependency.from, dependency.to));
+            let (color, width) = match (selected, emphasis) {
+                (true, _) => (palette.selection, tokens::SELECTED_WIDTH),
+                (false, Some(Some(Role::Dependent))) => (blast.dependent, tokens::BLAST_WIDTH),
+                (false, Some(Some(_))) => (blast.dependency, tokens::BLAST_WIDTH),
+                (false, Some(None)) => (
+                    tokens::edge_color(dependency.kind, palette).lerp_to_gamma(palette.canvas, blast.dim),
+                    tokens::EDGE_WIDTH,
+                ),
+                (false, None) => (tokens::edge_color(dependency.kind, palette), tokens::EDGE_WIDTH),
+            };
+            if !detail {
+                painter.add(Shape::line(points, Stroke::new(1.0, color.gamma_multiply(0.7))));
+                continue;
+            }
+            paint_arrow(painter, &points, dependency.kind, Stroke::new(width, color));
+            let dimmed = emphasis == Some(None) && !selected;
+            if let Some(label) = edge.label.as_ref().filter(|_| !dragged && !dimmed) {
+                labels.push((label, selected));
+            }
+        }
+        // Labels scale with the drawing, so they keep their places beside
+        // their edges; too small to read, they are left to the inspector.
+        let size = layout::text::LABEL_SIZE * zoom;
+        if size < tokens::MIN_TEXT_SIZE {
+            return;
+        }
+        for (label, selected) in labels {
+            let color = if selected {
+                palette.selection
+            } else {
+                palette.edge_label
+            };
+            let screen = self.screen_rect_from_canvas(label.rect);
+            painter.rect_filled(screen, 3.0, palette.edge_label_bg);
+            painter.text(
+                screen.center(),
+                Align2::CENTER_CENTER,
+                &label.text,
+                FontId::proportional(size),
+                color,
+            );
+        }
+    }
+
     fn paint(
         &self,
         painter: &egui::Painter,
@@ -1137,17 +1236,15 @@ impl Canvas {
                 Stroke::new(1.2, palette.zone_stroke)
             };
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
-            if detail {
-                let label = if zone.public {
-                    format!("{} · {} · public", zone.name, zone.kind.label())
-                } else {
-                    format!("{} · {}", zone.name, zone.kind.label())
-                };
+            // Titles scale with the drawing so they keep their proportion;
+            // too small to read, they are left out rather than piled up.
+            let title_size = layout::text::TITLE_SIZE * zoom;
+            if title_size >= 6.0 {
                 painter.text(
-                    screen.min + vec2(8.0, 4.0),
+                    screen.min + vec2(8.0, 3.0) * zoom,
                     Align2::LEFT_TOP,
-                    label,
-                    FontId::proportional((11.0 * zoom).clamp(8.0, 14.0)),
+                    &zone_box.title,
+                    FontId::proportional(title_size),
                     palette.zone_label,
                 );
             }
@@ -1183,82 +1280,7 @@ impl Canvas {
             painter.galley(at, galley, palette.band_label);
         }
 
-        // Dependencies; their labels go on top of every line afterwards.
-        let mut labels = Vec::new();
-        for dependency in &project.dependencies {
-            let (Some(a), Some(b)) = (node_rect(dependency.from), node_rect(dependency.to)) else {
-                continue;
-            };
-            let bounds = a.union(b);
-            if !bounds.intersects(rect) {
-                continue;
-            }
-            let selected = selection.dependency == Some(dependency.id);
-            let emphasis = highlight.map(|h| h.emphasises(dependency.from, dependency.to));
-            let (color, width) = match (selected, emphasis) {
-                (true, _) => (palette.selection, tokens::SELECTED_WIDTH),
-                (false, Some(Some(Role::Dependent))) => (blast.dependent, tokens::BLAST_WIDTH),
-                (false, Some(Some(_))) => (blast.dependency, tokens::BLAST_WIDTH),
-                (false, Some(None)) => (
-                    tokens::edge_color(dependency.kind, palette).lerp_to_gamma(palette.canvas, blast.dim),
-                    tokens::EDGE_WIDTH,
-                ),
-                (false, None) => (tokens::edge_color(dependency.kind, palette), tokens::EDGE_WIDTH),
-            };
-            let dimmed = emphasis == Some(None) && !selected;
-            let (start, end) = self.edge_ends(a, b);
-            if !detail {
-                painter.line_segment([start, end], Stroke::new(1.0, color.gamma_multiply(0.7)));
-                continue;
-            }
-            let direction = (end - start).normalized();
-            let tip = 9.0_f32.min((end - start).length() / 2.0);
-            let shaft_end = end - direction * tip;
-            if dependency.kind == DependencyKind::Async {
-                painter.extend(Shape::dashed_line(
-                    &[start, shaft_end],
-                    Stroke::new(width, color),
-                    6.0,
-                    4.0,
-                ));
-            } else {
-                painter.line_segment([start, shaft_end], Stroke::new(width, color));
-            }
-            let normal = vec2(-direction.y, direction.x) * (tip * 0.5);
-            painter.add(Shape::convex_polygon(
-                vec![end, shaft_end + normal, shaft_end - normal],
-                color,
-                Stroke::NONE,
-            ));
-            let text = if dependency.label.is_empty() {
-                &dependency.protocol
-            } else {
-                &dependency.label
-            };
-            if !text.is_empty() && !dimmed && zoom >= 0.6 && rect.contains(start + (end - start) * 0.5) {
-                labels.push((start + (end - start) * 0.5, short_label(text), selected));
-            }
-        }
-        let label_font = FontId::proportional((10.5 * zoom).clamp(9.0, 13.0));
-        // The selected arrow's label first; a label that would cover one
-        // already placed is left out (the inspector shows it).
-        labels.sort_by_key(|(_, _, selected)| !*selected);
-        let mut placed: Vec<Rect> = Vec::new();
-        for (mid, text, selected) in labels {
-            let color = if selected {
-                palette.selection
-            } else {
-                palette.edge_label
-            };
-            let galley = painter.layout_no_wrap(text, label_font.clone(), color);
-            let label_rect = Rect::from_center_size(mid, galley.size() + vec2(6.0, 2.0));
-            if placed.iter().any(|r| r.intersects(label_rect)) {
-                continue;
-            }
-            placed.push(label_rect);
-            painter.rect_filled(label_rect, 3.0, palette.edge_label_bg);
-            painter.galley(label_rect.min + vec2(3.0, 1.0), galley, color);
-        }
+        self.paint_edges(painter, project, geometry, selection, palette, &moving, move_delta);
 
         // Components; the selection is drawn last so a dragged component
         // stays on top of what it passes over.
@@ -1280,7 +1302,8 @@ impl Canvas {
             let selected = selection.components.contains(&component.id);
             let part = role(component.id);
             let dim = highlight.is_some() && part == Role::Other && !selected;
-            paint_component(painter, component, screen, selected, detail, zoom, palette, dim);
+            let text = geometry.text(component.id);
+            paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
             let outline = match part {
                 Role::Focus => Some((blast.focus, 4.0, tokens::BLAST_WIDTH + 0.5)),
                 Role::Dependent => Some((blast.dependent, 2.5, tokens::BLAST_WIDTH)),
@@ -1394,21 +1417,41 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
             layers.push((id, band.layer));
         }
         let (cx, cy) = (x + r.width / 2.0, centre_y);
-        // Dropped where it is drawn already (its home zone, or one of its
-        // zones): a multi-AZ component keeps all its zones.
+        // Where it lands is its zone: into a zone, out of every zone, or
+        // unchanged where it is drawn already (its home zone or one of its
+        // zones: a multi-AZ component keeps all its zones).
         let is_home = |c: &Component, zone: ZoneId| c.zones.contains(&zone) || project.home_zone(c) == Some(zone);
-        if let Some(zone) = geometry.zone_at(cx, cy)
-            && !is_home(component, zone)
-            && !ids
-                .iter()
-                .any(|other| project.component(*other).is_some_and(|c| is_home(c, zone)))
-        {
-            zones.push((id, vec![zone]));
+        match geometry.zone_at(cx, cy) {
+            Some(zone) => {
+                let beside_a_moved_one = ids
+                    .iter()
+                    .any(|other| project.component(*other).is_some_and(|c| is_home(c, zone)));
+                if !is_home(component, zone) && !beside_a_moved_one {
+                    zones.push((id, vec![zone]));
+                }
+            }
+            None => {
+                if !component.zones.is_empty() {
+                    zones.push((id, Vec::new()));
+                }
+            }
         }
     }
     if positions.is_empty() {
         return None;
     }
+    // The others keep their places: their hints become where they are
+    // drawn, so the drop is ordered against what the user sees.
+    positions.extend(
+        project
+            .components
+            .iter()
+            .filter(|c| !ids.contains(&c.id))
+            .filter_map(|c| {
+                let drawn = geometry.stored_position(c.id)?;
+                (c.position != Some(drawn)).then_some((c.id, Some(drawn)))
+            }),
+    );
     let mut edits = vec![Edit::SetPositions(positions)];
     if !layers.is_empty() {
         edits.push(Edit::SetLayers(layers));
@@ -1440,20 +1483,35 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
     (!positions.is_empty()).then_some(Edit::SetPositions(positions))
 }
 
-/// Arrow labels are cut short on the canvas; the inspector shows them whole.
 /// The size of the band labels at `zoom` (shared by painting and hit tests).
 fn band_label_size(zoom: f32) -> f32 {
     (13.0 * zoom.sqrt()).clamp(9.0, 16.0)
 }
 
-fn short_label(text: &str) -> String {
-    const MAX_CHARS: usize = 26;
-    if text.chars().count() <= MAX_CHARS {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(MAX_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
+/// A polyline with an arrow head at its end; dashed for asynchronous
+/// dependencies.
+fn paint_arrow(painter: &egui::Painter, points: &[Pos2], kind: DependencyKind, stroke: Stroke) {
+    let (Some(&end), Some(&before)) = (points.last(), points.get(points.len().wrapping_sub(2))) else {
+        return;
+    };
+    let direction = (end - before).normalized();
+    let tip = 9.0_f32.min((end - before).length() / 2.0);
+    let shaft_end = end - direction * tip;
+    let mut shaft = points.to_vec();
+    if let Some(last) = shaft.last_mut() {
+        *last = shaft_end;
     }
+    if kind == DependencyKind::Async {
+        painter.extend(Shape::dashed_line(&shaft, stroke, 6.0, 4.0));
+    } else {
+        painter.add(Shape::line(shaft, stroke));
+    }
+    let normal = vec2(-direction.y, direction.x) * (tip * 0.5);
+    painter.add(Shape::convex_polygon(
+        vec![end, shaft_end + normal, shaft_end - normal],
+        stroke.color,
+        Stroke::NONE,
+    ));
 }
 
 /// Where the line from a rectangle's centre towards `toward` leaves it.
@@ -1524,6 +1582,7 @@ fn paint_component(
     zoom: f32,
     palette: &Palette,
     dim: bool,
+    text: Option<&layout::NodeText>,
 ) {
     let blast = tokens::blast_colors(palette);
     let dimmed;
@@ -1554,7 +1613,7 @@ fn paint_component(
     match component.kind {
         ComponentKind::Database | ComponentKind::Cache => {
             // A cylinder: body with an elliptic top and bottom.
-            let cap = (screen.height() * 0.14).max(3.0);
+            let cap = (7.0 * zoom).max(2.0);
             let body = Rect::from_min_max(screen.min + vec2(0.0, cap), screen.max - vec2(0.0, cap));
             painter.rect_filled(body, 0.0, palette.node_fill);
             let rx = screen.width() / 2.0;
@@ -1640,30 +1699,35 @@ fn paint_component(
         );
     }
 
-    // Icon and text.
-    let icon_centre = pos2(screen.left() + 20.0 * zoom, screen.center().y);
-    paint_icon(painter, component.kind, icon_centre, 9.0 * zoom, accent);
-    let text_left = screen.left() + 38.0 * zoom;
-    let max_width = (screen.right() - text_left - 6.0 * zoom).max(10.0);
-    let name_font = FontId::proportional(13.0 * zoom);
-    let galley = painter.layout(component.name.clone(), name_font, palette.node_text, max_width);
-    let tech = if component.technology.is_empty() {
-        component.kind.label()
-    } else {
-        component.technology.as_str()
-    };
-    let tech_galley = painter.layout(
-        tech.to_owned(),
-        FontId::proportional(10.5 * zoom),
-        palette.node_subtext,
-        max_width,
+    // Icon in the strip the layout keeps for it, then the text exactly as
+    // the layout wrapped it (the SVG draws the same lines).
+    let Some(text) = text else { return };
+    let at = |x: f32, y: f32| screen.min + vec2(x, y) * zoom;
+    paint_icon(
+        painter,
+        component.kind,
+        at(17.0, text.name_top + 8.0),
+        7.0 * zoom,
+        accent,
     );
-    let total = galley.size().y.min(screen.height() * 0.6) + tech_galley.size().y.min(screen.height() * 0.35);
-    let top = screen.center().y - total / 2.0;
-    let clip = painter.with_clip_rect(screen.shrink(2.0).intersect(painter.clip_rect()));
-    let name_height = galley.size().y;
-    clip.galley(pos2(text_left, top), galley, palette.node_text);
-    clip.galley(pos2(text_left, top + name_height), tech_galley, palette.node_subtext);
+    let clip = painter.with_clip_rect(screen.shrink(1.0).intersect(painter.clip_rect()));
+    let name_font = FontId::proportional(layout::text::NAME_SIZE * zoom);
+    for (i, line) in text.name.iter().enumerate() {
+        clip.text(
+            at(text.centre, text.name_top + i as f32 * layout::text::NAME_LINE),
+            Align2::CENTER_TOP,
+            line,
+            name_font.clone(),
+            palette.node_text,
+        );
+    }
+    clip.text(
+        at(text.centre, text.detail_top()),
+        Align2::CENTER_TOP,
+        &text.detail,
+        FontId::proportional(layout::text::DETAIL_SIZE * zoom),
+        palette.node_subtext,
+    );
 }
 
 fn half_ellipse(centre: Pos2, radius: Vec2) -> Vec<Pos2> {

@@ -125,8 +125,11 @@ pub const ZONE_CORNER: f32 = 10.0;
 pub const HANDLE_RADIUS: f32 = 6.0;
 pub const EDGE_WIDTH: f32 = 1.4;
 pub const SELECTED_WIDTH: f32 = 2.5;
-/// Below this zoom the canvas drops text and icons (level of detail).
-pub const DETAIL_ZOOM: f32 = 0.45;
+/// The smallest on-screen size, in points, at which a name is drawn.
+pub const MIN_TEXT_SIZE: f32 = 6.5;
+/// Below this zoom names would be smaller than [`MIN_TEXT_SIZE`]: the
+/// canvas drops text and icons (level of detail by on-screen text size).
+pub const DETAIL_ZOOM: f32 = MIN_TEXT_SIZE / crate::layout::text::NAME_SIZE;
 pub const MIN_ZOOM: f32 = 0.05;
 pub const MAX_ZOOM: f32 = 4.0;
 

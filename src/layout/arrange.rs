@@ -1,0 +1,241 @@
+//! Auto-arrange: an order of components inside their bands and zones that
+//! reduces edge crossings, written as position hints the geometry lays out.
+
+use std::collections::HashMap;
+
+use super::{BAND_HEADER, COLUMN_GAP, Geometry, LEFT_MARGIN, NODE_WIDTH, ZONE_PADDING, band_index_map, member_zone};
+use crate::model::*;
+
+/// Positions for components that have none, next to what is placed: the
+/// result covers every component (placed ones keep theirs).
+pub(super) fn fill_missing_positions(project: &Project) -> HashMap<ComponentId, Position> {
+    let arranged = arrange_positions(project);
+    let band_of = band_index_map(project);
+    // Unplaced components go to the right of the placed ones in their band,
+    // in the order auto-arrange would give them.
+    let mut right_edge: HashMap<Option<usize>, f32> = HashMap::new();
+    for component in &project.components {
+        if let Some(position) = component.position {
+            let edge = right_edge.entry(band_of(component)).or_insert(0.0);
+            *edge = edge.max(position.x + NODE_WIDTH + COLUMN_GAP);
+        }
+    }
+    let mut order: Vec<(&Component, f32)> = project
+        .components
+        .iter()
+        .filter(|c| c.position.is_none())
+        .map(|c| (c, arranged.get(&c.id).map_or(0.0, |p| p.x)))
+        .collect();
+    order.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut positions: HashMap<ComponentId, Position> = project
+        .components
+        .iter()
+        .filter_map(|c| c.position.map(|p| (c.id, p)))
+        .collect();
+    for (component, _) in order {
+        let edge = right_edge.entry(band_of(component)).or_insert(LEFT_MARGIN);
+        let x = edge.max(LEFT_MARGIN);
+        positions.insert(component.id, Position { x, y: BAND_HEADER });
+        *edge = x + NODE_WIDTH + COLUMN_GAP;
+    }
+    positions
+}
+
+/// Auto-arrange: orders the components of each band to reduce edge
+/// crossings (barycentre sweeps down and up the bands, keeping the members
+/// of a zone together) and spaces them evenly. Never changes a layer.
+pub fn arrange_positions(project: &Project) -> HashMap<ComponentId, Position> {
+    let band_of = band_index_map(project);
+    let band_count = project.layers.len() + 1;
+    let mut bands: Vec<Vec<ComponentId>> = vec![Vec::new(); band_count];
+    for component in &project.components {
+        bands[band_of(component).unwrap_or(project.layers.len())].push(component.id);
+    }
+    // Start from the current left-to-right order where there is one, so an
+    // arrange respects what the architect drew.
+    let x_of: HashMap<ComponentId, f32> = project
+        .components
+        .iter()
+        .map(|c| (c.id, c.position.map_or(f32::MAX, |p| p.x)))
+        .collect();
+    for band in &mut bands {
+        band.sort_by(|a, b| x_of[a].total_cmp(&x_of[b]));
+    }
+
+    let mut neighbours: HashMap<ComponentId, Vec<ComponentId>> = HashMap::new();
+    for dependency in &project.dependencies {
+        neighbours.entry(dependency.from).or_default().push(dependency.to);
+        neighbours.entry(dependency.to).or_default().push(dependency.from);
+    }
+    let zone_path = zone_paths(project);
+
+    let mut slot: HashMap<ComponentId, f32> = HashMap::new();
+    let renumber = |bands: &Vec<Vec<ComponentId>>, slot: &mut HashMap<ComponentId, f32>| {
+        for band in bands {
+            for (i, id) in band.iter().enumerate() {
+                slot.insert(*id, i as f32);
+            }
+        }
+    };
+    renumber(&bands, &mut slot);
+    let mut latest: HashMap<ComponentId, f32> = slot.clone();
+
+    for sweep in 0..4 {
+        let order: Vec<usize> = if sweep % 2 == 0 {
+            (0..band_count).collect()
+        } else {
+            (0..band_count).rev().collect()
+        };
+        for band_index in order {
+            let band = &bands[band_index];
+            if band.len() < 2 {
+                continue;
+            }
+            let barycentre: HashMap<ComponentId, f32> = band
+                .iter()
+                .map(|id| {
+                    let around: Vec<f32> = neighbours
+                        .get(id)
+                        .map(|n| n.iter().filter_map(|other| slot.get(other).copied()).collect())
+                        .unwrap_or_default();
+                    let value = if around.is_empty() {
+                        slot[id]
+                    } else {
+                        around.iter().sum::<f32>() / around.len() as f32
+                    };
+                    (*id, value)
+                })
+                .collect();
+            // Zone members stay together, and a zone keeps one place
+            // across the bands it spans: its weight is the mean of the
+            // latest barycentres of all its members, in every band.
+            latest.extend(barycentre.iter().map(|(id, b)| (*id, *b)));
+            let mut zone_sum: HashMap<ZoneId, (f32, f32)> = HashMap::new();
+            for (id, path) in &zone_path {
+                let value = latest.get(id).copied().unwrap_or(0.0);
+                for zone in path {
+                    let entry = zone_sum.entry(*zone).or_insert((0.0, 0.0));
+                    entry.0 += value;
+                    entry.1 += 1.0;
+                }
+            }
+            let key = |id: &ComponentId| -> Vec<(f32, u32)> {
+                let mut key: Vec<(f32, u32)> = zone_path
+                    .get(id)
+                    .into_iter()
+                    .flatten()
+                    .map(|zone| {
+                        let (sum, count) = zone_sum[zone];
+                        (sum / count, zone.0)
+                    })
+                    .collect();
+                key.push((barycentre[id], 0));
+                key
+            };
+            let mut keyed: Vec<(Vec<(f32, u32)>, ComponentId)> = band.iter().map(|id| (key(id), *id)).collect();
+            keyed.sort_by(|a, b| {
+                for (x, y) in a.0.iter().zip(b.0.iter()) {
+                    let ordering = x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+                    if ordering.is_ne() {
+                        return ordering;
+                    }
+                }
+                a.0.len().cmp(&b.0.len()).then(a.1.cmp(&b.1))
+            });
+            bands[band_index] = keyed.into_iter().map(|(_, id)| id).collect();
+            for (i, id) in bands[band_index].iter().enumerate() {
+                slot.insert(*id, i as f32);
+            }
+        }
+    }
+
+    // Centre each band's row under the widest one, leaving a gap between
+    // neighbouring zones so their rectangles do not touch.
+    let mut positions = HashMap::with_capacity(project.components.len());
+    let rows: Vec<Vec<(ComponentId, f32)>> = bands
+        .iter()
+        .map(|band| {
+            let mut x = 0.0;
+            let mut previous: Option<&Vec<ZoneId>> = None;
+            let mut row = Vec::with_capacity(band.len());
+            for id in band {
+                let path = zone_path.get(id);
+                if let Some(before) = previous {
+                    let shared = before
+                        .iter()
+                        .zip(path.into_iter().flatten())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    let depth_change = before.len().max(path.map_or(0, Vec::len)) - shared;
+                    x += NODE_WIDTH + COLUMN_GAP + depth_change as f32 * ZONE_PADDING * 2.0;
+                }
+                row.push((*id, x));
+                previous = path.or(Some(&EMPTY_PATH));
+            }
+            row
+        })
+        .collect();
+    let widest = rows
+        .iter()
+        .map(|r| r.last().map_or(0.0, |(_, x)| *x))
+        .fold(0.0, f32::max);
+    let max_depth = zone_path.values().map(Vec::len).max().unwrap_or(0) as f32;
+    let left = LEFT_MARGIN + max_depth * ZONE_PADDING;
+    for row in rows {
+        let row_width = row.last().map_or(0.0, |(_, x)| *x);
+        let offset = left + (widest - row_width) / 2.0;
+        for (id, x) in row {
+            positions.insert(
+                id,
+                Position {
+                    x: (offset + x).round(),
+                    y: BAND_HEADER,
+                },
+            );
+        }
+    }
+    positions
+}
+
+static EMPTY_PATH: Vec<ZoneId> = Vec::new();
+
+/// For every component in a zone, its zones from outermost to innermost.
+fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
+    let parents: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
+    project
+        .components
+        .iter()
+        .filter_map(|component| {
+            let mut path = Vec::new();
+            let mut current = member_zone(project, component);
+            while let Some(id) = current {
+                if !parents.contains_key(&id) || path.contains(&id) {
+                    break;
+                }
+                path.push(id);
+                current = parents[&id];
+            }
+            path.reverse();
+            (!path.is_empty()).then_some((component.id, path))
+        })
+        .collect()
+}
+
+/// The auto-arrange edit: every component gets its arranged place, as one
+/// undoable step. The positions written are where the geometry draws the
+/// arranged order, so a later drag compares like with like.
+pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
+    let positions = arrange_positions(project);
+    let mut arranged = project.clone();
+    for component in &mut arranged.components {
+        component.position = positions.get(&component.id).copied();
+    }
+    let geometry = Geometry::of(&arranged);
+    crate::edit::Edit::SetPositions(
+        project
+            .components
+            .iter()
+            .map(|c| (c.id, geometry.stored_position(c.id)))
+            .collect(),
+    )
+}

@@ -1,0 +1,365 @@
+use super::*;
+use crate::synth;
+use proptest::prelude::*;
+use std::collections::HashMap;
+
+fn examples() -> Vec<Project> {
+    crate::templates::names()
+        .into_iter()
+        .map(|name| crate::templates::find(name).expect("bundled").instantiate("2026-01-01"))
+        .collect()
+}
+
+/// What a reader could find wrong in a picture, counted over the geometry.
+#[derive(Debug, Default, PartialEq)]
+struct Faults {
+    zone_overlaps: Vec<String>,
+    misplaced_components: Vec<String>,
+    box_overlaps: Vec<String>,
+    covered_titles: Vec<String>,
+    cut_names: Vec<String>,
+    outside_band: Vec<String>,
+    arrows_through_boxes: Vec<String>,
+    arrows_through_titles: Vec<String>,
+    covered_labels: Vec<String>,
+}
+
+/// Whether the segment passes through the inside of `r`.
+fn crosses(a: (f32, f32), b: (f32, f32), r: &Rect) -> bool {
+    let inner = r.expand(-0.5);
+    let steps = 24;
+    (0..=steps).any(|i| {
+        let t = i as f32 / steps as f32;
+        let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        x > inner.x && x < inner.right() && y > inner.y && y < inner.bottom()
+    })
+}
+
+fn edge_faults(project: &Project, geometry: &Geometry, found: &mut Faults) {
+    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+        project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
+    let labels: Vec<Rect> = geometry
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref().map(|l| l.rect))
+        .collect();
+    for edge in &geometry.edges {
+        let (from, to) = ends[&edge.id];
+        for pair in edge.points.windows(2) {
+            for (id, r) in &geometry.nodes {
+                if *id != from && *id != to && crosses(pair[0], pair[1], r) {
+                    found
+                        .arrows_through_boxes
+                        .push(format!("{:?} through {:?}", edge.id, id));
+                }
+            }
+            for zone in &geometry.zones {
+                if crosses(pair[0], pair[1], &zone.title_rect()) {
+                    found
+                        .arrows_through_titles
+                        .push(format!("{:?} through title of {:?}", edge.id, zone.id));
+                }
+            }
+        }
+        let Some(label) = &edge.label else { continue };
+        let covers = geometry.nodes.iter().any(|(_, r)| r.overlaps(&label.rect))
+            || geometry.zones.iter().any(|z| z.title_rect().overlaps(&label.rect))
+            || labels.iter().filter(|other| label.rect.overlaps(other)).count() > 1;
+        if covers {
+            found.covered_labels.push(format!("{:?} {:?}", edge.id, label.text));
+        }
+    }
+}
+
+fn faults(project: &Project, geometry: &Geometry) -> Faults {
+    let forest = Forest::of(project);
+    let ancestors = |mut id: ZoneId| {
+        let mut all = Vec::new();
+        while let Some(up) = forest.parent[&id] {
+            all.push(up);
+            id = up;
+        }
+        all
+    };
+    let mut found = Faults::default();
+    for (i, a) in geometry.zones.iter().enumerate() {
+        for b in &geometry.zones[i + 1..] {
+            let nested = (a.rect.encloses(&b.rect) && ancestors(b.id).contains(&a.id))
+                || (b.rect.encloses(&a.rect) && ancestors(a.id).contains(&b.id));
+            if a.rect.overlaps(&b.rect) && !nested {
+                found
+                    .zone_overlaps
+                    .push(format!("{:?} {:?} / {:?} {:?}", a.id, a.rect, b.id, b.rect));
+            }
+        }
+        for b in &geometry.zones {
+            let title = a.title_rect();
+            if b.id != a.id && !ancestors(a.id).contains(&b.id) && title.overlaps(&b.rect) {
+                found
+                    .covered_titles
+                    .push(format!("title of {:?} on zone {:?}", a.id, b.id));
+            }
+        }
+        if text::text_width(&a.title, TITLE_SIZE, false) + 16.0 > a.rect.width + 0.01 {
+            found
+                .covered_titles
+                .push(format!("title of {:?} wider than its zone", a.id));
+        }
+    }
+    for (i, component) in project.components.iter().enumerate() {
+        let (id, rect) = geometry.nodes[i];
+        assert_eq!(id, component.id);
+        let chain: Vec<ZoneId> = forest.chain(component).collect();
+        for zone in &geometry.zones {
+            let member = chain.contains(&zone.id);
+            if member && !zone.rect.encloses(&rect) {
+                found
+                    .misplaced_components
+                    .push(format!("{} outside its zone {:?}", component.name, zone.id));
+            }
+            if !member && zone.rect.overlaps(&rect) {
+                found
+                    .misplaced_components
+                    .push(format!("{} inside zone {:?}", component.name, zone.id));
+            }
+            if zone.title_rect().overlaps(&rect) {
+                found
+                    .covered_titles
+                    .push(format!("title of {:?} on {}", zone.id, component.name));
+            }
+        }
+        for (other, r) in &geometry.nodes[i + 1..] {
+            if rect.overlaps(r) {
+                found.box_overlaps.push(format!("{:?} / {:?}", id, other));
+            }
+        }
+        let text = &geometry.texts[i];
+        let shown: String = text.name.concat().chars().filter(|c| !c.is_whitespace()).collect();
+        let whole: String = component.name.chars().filter(|c| !c.is_whitespace()).collect();
+        let fits = text
+            .name
+            .iter()
+            .all(|l| text::text_width(l, NAME_SIZE, true) <= text.text_width + 0.01)
+            && text.detail_top() + DETAIL_LINE <= rect.height + 0.01;
+        if (shown != whole && !whole.is_empty()) || !fits {
+            found.cut_names.push(component.name.clone());
+        }
+        let band = geometry.band_at(rect.y).expect("every box in a band");
+        if band.layer != component.layer.filter(|l| project.layers.iter().any(|x| x.id == *l))
+            || rect.bottom() > band.bottom()
+        {
+            found.outside_band.push(component.name.clone());
+        }
+    }
+    edge_faults(project, geometry, &mut found);
+    found
+}
+
+#[test]
+fn the_examples_and_a_synthetic_project_draw_without_faults() {
+    let mut projects = examples();
+    projects.push(synth::generate(300));
+    for project in &projects {
+        let geometry = Geometry::of(project);
+        assert_eq!(faults(project, &geometry), Faults::default(), "{}", project.meta.name);
+    }
+}
+
+#[test]
+fn bands_follow_layer_order_and_stack_without_gaps() {
+    let project = synth::generate(60);
+    let geometry = Geometry::of(&project);
+    assert_eq!(geometry.bands.len(), project.layers.len());
+    for (band, layer) in geometry.bands.iter().zip(&project.layers) {
+        assert_eq!(band.layer, Some(layer.id));
+    }
+    for pair in geometry.bands.windows(2) {
+        assert_eq!(pair[0].bottom(), pair[1].top);
+    }
+}
+
+#[test]
+fn an_empty_band_is_a_thin_strip() {
+    let mut project = synth::generate(20);
+    let layer = project.layers[1].id;
+    project.components.retain(|c| c.layer != Some(layer));
+    let geometry = Geometry::of(&project);
+    let band = geometry.bands.iter().find(|b| b.layer == Some(layer)).unwrap();
+    assert_eq!(band.height, EMPTY_BAND_HEIGHT);
+    let full = geometry.bands.iter().find(|b| !b.rows.is_empty()).unwrap();
+    assert!(full.height > 2.0 * EMPTY_BAND_HEIGHT);
+}
+
+#[test]
+fn a_long_name_wraps_and_the_box_grows() {
+    let mut project = synth::generate(3);
+    project.components[0].name = "General-purpose node pool for the nightly batch workers".into();
+    let geometry = Geometry::of(&project);
+    let text = geometry.text(project.components[0].id).unwrap();
+    assert!(text.name.len() >= 3, "{:?}", text.name);
+    assert!(geometry.nodes[0].1.height > NODE_HEIGHT);
+    assert_eq!(geometry.nodes[1].1.height, NODE_HEIGHT);
+}
+
+#[test]
+fn drawing_from_the_stored_hints_of_a_drawing_gives_the_same_drawing() {
+    for mut project in examples() {
+        let first = Geometry::of(&project);
+        for component in &mut project.components {
+            component.position = first.stored_position(component.id);
+        }
+        let second = Geometry::of(&project);
+        assert_eq!(first.nodes, second.nodes, "{}", project.meta.name);
+        assert_eq!(first.zones, second.zones, "{}", project.meta.name);
+    }
+}
+
+#[test]
+fn a_component_in_no_zone_is_drawn_outside_every_zone() {
+    let mut project = synth::generate(40);
+    for component in project.components.iter_mut().step_by(2) {
+        component.zones.clear();
+    }
+    let geometry = Geometry::of(&project);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+}
+
+#[test]
+fn arrange_keeps_layers_reduces_crossings_and_keeps_the_picture_true() {
+    let mut project = synth::generate_with(120, 150, 1);
+    let mut rng = synth::Lcg::new(3);
+    for component in &mut project.components {
+        component.position = Some(Position {
+            x: rng.below(4000) as f32,
+            y: 30.0,
+        });
+    }
+    let scrambled = count_crossings(&project, &Geometry::of(&project));
+    let layers: Vec<Option<LayerId>> = project.components.iter().map(|c| c.layer).collect();
+    arrange_edit(&project).apply(&mut project).unwrap();
+    let geometry = Geometry::of(&project);
+    let arranged = count_crossings(&project, &geometry);
+    assert!(arranged < scrambled, "arranged {arranged} vs scrambled {scrambled}");
+    assert_eq!(layers, project.components.iter().map(|c| c.layer).collect::<Vec<_>>());
+    assert_eq!(faults(&project, &geometry), Faults::default());
+}
+
+#[test]
+fn a_zone_cycle_in_a_damaged_file_does_not_hang_the_layout() {
+    let mut project = synth::generate(30);
+    let (a, b) = (project.zones[0].id, project.zones[1].id);
+    project.zones[0].parent = Some(b);
+    project.zones[1].parent = Some(a);
+    let geometry = Geometry::of(&project);
+    assert_eq!(geometry.nodes.len(), 30);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+}
+
+#[test]
+fn edge_labels_carry_the_protocol() {
+    let mut dependency = Dependency {
+        label: "forwards requests".into(),
+        protocol: "HTTPS 443".into(),
+        ..Dependency::default()
+    };
+    assert_eq!(edge_label(&dependency), "forwards requests · HTTPS 443");
+    dependency.label.clear();
+    assert_eq!(edge_label(&dependency), "HTTPS 443");
+    dependency.protocol.clear();
+    assert_eq!(edge_label(&dependency), "");
+}
+
+const HOSTILE: &[&str] = &[
+    "",
+    "   ",
+    "<script>alert(1)</script>",
+    "a & b \"quoted\" 'single'",
+    "Ünïcødé ✓ — 東京リージョン 데이터베이스",
+    "line\nbreak\ttab",
+    "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+    "end",
+    "{ [ ( | ) ] }",
+    "\u{202e}right-to-left override",
+];
+
+fn name_strategy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(HOSTILE).prop_map(str::to_owned),
+        "[a-zA-Z0-9 ]{1,60}",
+        "\\PC{0,40}",
+    ]
+}
+
+prop_compose! {
+    fn project_strategy()(
+        layer_count in 1usize..6,
+        zone_parents in proptest::collection::vec(proptest::option::of(0usize..8), 0..8),
+        zone_names in proptest::collection::vec(name_strategy(), 8),
+        components in proptest::collection::vec(
+            (proptest::option::of(0usize..6), proptest::option::of(0usize..8),
+             proptest::option::of((0.0f32..3000.0, 0.0f32..400.0)), name_strategy(), name_strategy()),
+            0..30,
+        ),
+        links in proptest::collection::vec((0usize..30, 0usize..30, name_strategy(), "[A-Z]{0,5} ?[0-9]{0,4}"), 0..40),
+    ) -> Project {
+        let mut project = synth::generate(0);
+        project.layers.truncate(layer_count);
+        project.zones = zone_parents
+            .iter()
+            .enumerate()
+            .map(|(i, parent)| Zone {
+                id: ZoneId(i as u32 + 1),
+                name: zone_names[i].clone(),
+                kind: ZoneKind::ALL[i % ZoneKind::ALL.len()],
+                // Parents come before children, as a forest.
+                parent: parent.filter(|p| *p < i).map(|p| ZoneId(p as u32 + 1)),
+                public: i % 3 == 0,
+                ..Zone::default()
+            })
+            .collect();
+        let zone_count = project.zones.len();
+        project.components = components
+            .into_iter()
+            .enumerate()
+            .map(|(i, (layer, zone, position, name, technology))| Component {
+                id: ComponentId(i as u32 + 1),
+                name,
+                technology,
+                kind: ComponentKind::ALL[i % ComponentKind::ALL.len()],
+                layer: layer.filter(|l| *l < layer_count).map(|l| project.layers[l].id),
+                zones: zone.filter(|z| *z < zone_count).map(|z| ZoneId(z as u32 + 1)).into_iter().collect(),
+                position: position.map(|(x, y)| Position { x, y }),
+                ..Component::default()
+            })
+            .collect();
+        let count = project.components.len();
+        project.dependencies = links
+            .into_iter()
+            .filter(|(from, to, _, _)| *from < count && *to < count)
+            .enumerate()
+            .map(|(i, (from, to, label, protocol))| Dependency {
+                id: DependencyId(i as u32 + 1),
+                from: ComponentId(from as u32 + 1),
+                to: ComponentId(to as u32 + 1),
+                label,
+                protocol,
+                kind: DependencyKind::ALL[i % DependencyKind::ALL.len()],
+                ..Dependency::default()
+            })
+            .collect();
+        project
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Zones overlap only when nested, every box lies in its zones and
+    /// outside the others, no two boxes overlap, no title is covered and
+    /// no name is cut, whatever the project.
+    #[test]
+    fn every_project_draws_without_faults(project in project_strategy()) {
+        let geometry = Geometry::of(&project);
+        prop_assert_eq!(faults(&project, &geometry), Faults::default());
+    }
+}
