@@ -6,14 +6,14 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-/// Per file; with six files, 900 loads in all: about ten seconds of one
-/// core in a debug build. `STRATA_MUTATIONS=n` runs n per file instead (say
-/// 1000, six thousand loads, for a deeper search before a release).
+/// Per file; with six files, 2,100 loads in all: about twenty seconds of
+/// one core in a debug build. `STRATA_MUTATIONS=n` runs n per file instead
+/// (say 1000, six thousand loads, for a deeper search before a release).
 fn mutations_per_file() -> usize {
     std::env::var("STRATA_MUTATIONS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(150)
+        .unwrap_or(350)
 }
 
 /// Tokens that mean something to RON or to the project format.
