@@ -1,18 +1,10 @@
 //! The command line as a user runs it: the real binary, real files.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn strata(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_strata"))
-        .args(args)
-        .output()
-        .expect("the strata binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+#[path = "common/cli.rs"]
+mod cli_support;
+use cli_support::{strata, text};
 
 #[test]
 fn check_passes_on_every_example() {
