@@ -184,6 +184,14 @@ impl RectIndex {
         found
     }
 
+    /// Every entry (one that spans strips, once per strip).
+    pub fn all(&self) -> impl Iterator<Item = Entry> + '_ {
+        self.strips.iter().flat_map(|s| s.entries.iter()).map(|e| Entry {
+            rect: self.oriented(&e.rect),
+            owner: e.owner,
+        })
+    }
+
     /// Owners of the entries overlapping `r` (an owner may repeat).
     pub fn owners_in(&self, r: &Rect, found: &mut Vec<u32>) {
         self.scan(r, |e| {
@@ -206,6 +214,8 @@ pub(crate) struct DrawingIndex {
     pub down: RectIndex,
     /// Each drawn edge's end boxes, by node index.
     pub ends: Vec<(u32, u32)>,
+    /// Free horizontal lines across the drawing, for routes while dragging.
+    pub lanes: super::drag::Lanes,
 }
 
 impl std::fmt::Debug for DrawingIndex {
@@ -269,6 +279,7 @@ impl DrawingIndex {
             across: RectIndex::of(low, high, 16.0, false, &across),
             down: RectIndex::of(left, right, 16.0, true, &down),
             ends,
+            lanes: Default::default(),
         }
     }
 }
