@@ -250,22 +250,91 @@ fn assign_tracks(runs: &mut [Run]) -> (HashMap<usize, usize>, usize) {
         ca.cmp(&cb).then(ka.total_cmp(&kb)).then(a.edge.cmp(&b.edge))
     });
     let span = |r: &Run| (r.start.min(r.end) - TRACK, r.start.max(r.end) + TRACK);
-    let mut placed: Vec<(f32, f32, usize)> = Vec::with_capacity(runs.len());
+    let spans: Vec<(f32, f32)> = runs.iter().map(span).collect();
+    let mut taken = Taken::new(&spans);
     let mut tracks = HashMap::with_capacity(runs.len());
     let mut count = 0;
-    for run in runs.iter() {
-        let (left, right) = span(run);
-        let track = placed
-            .iter()
-            .filter(|(l, r, _)| *l < right && left < *r)
-            .map(|(_, _, t)| t + 1)
-            .max()
-            .unwrap_or(0);
-        placed.push((left, right, track));
+    for (run, span) in runs.iter().zip(spans) {
+        let stretches = taken.stretches(span);
+        // One under the lowest track of the runs it overlaps.
+        let track = taken.highest(stretches);
+        taken.raise(stretches, track + 1);
         tracks.insert(run.edge, track);
         count = count.max(track + 1);
     }
     (tracks, count)
+}
+
+/// Tracks taken along a channel, per stretch between two consecutive span
+/// ends: a tree of maxima over the stretches, where a value raising a
+/// whole subtree stays at its root. Values are track + 1 (0: free).
+struct Taken {
+    ends: Vec<f32>,
+    highest: Vec<usize>,
+    whole: Vec<usize>,
+    size: usize,
+}
+
+impl Taken {
+    fn new(spans: &[(f32, f32)]) -> Taken {
+        let mut ends: Vec<f32> = spans.iter().flat_map(|(l, r)| [*l, *r]).collect();
+        ends.sort_by(f32::total_cmp);
+        ends.dedup();
+        let size = ends.len().saturating_sub(1).max(1);
+        Taken {
+            ends,
+            highest: vec![0; 4 * size],
+            whole: vec![0; 4 * size],
+            size,
+        }
+    }
+
+    /// The stretches an open span covers (spans overlap exactly when
+    /// they share one).
+    fn stretches(&self, (left, right): (f32, f32)) -> (usize, usize) {
+        (
+            self.ends.partition_point(|e| *e < left),
+            self.ends.partition_point(|e| *e < right),
+        )
+    }
+
+    fn highest(&self, stretches: (usize, usize)) -> usize {
+        self.query(1, 0, self.size, stretches)
+    }
+
+    fn query(&self, node: usize, low: usize, high: usize, (a, b): (usize, usize)) -> usize {
+        if b <= low || high <= a {
+            return 0;
+        }
+        if a <= low && high <= b {
+            return self.highest[node];
+        }
+        let middle = (low + high) / 2;
+        self.whole[node]
+            .max(self.query(2 * node, low, middle, (a, b)))
+            .max(self.query(2 * node + 1, middle, high, (a, b)))
+    }
+
+    fn raise(&mut self, stretches: (usize, usize), value: usize) {
+        self.raise_in(1, 0, self.size, stretches, value);
+    }
+
+    fn raise_in(&mut self, node: usize, low: usize, high: usize, (a, b): (usize, usize), value: usize) {
+        if b <= low || high <= a {
+            return;
+        }
+        if a <= low && high <= b {
+            self.whole[node] = self.whole[node].max(value);
+            self.highest[node] = self.highest[node].max(value);
+            return;
+        }
+        let middle = (low + high) / 2;
+        self.raise_in(2 * node, low, middle, (a, b), value);
+        self.raise_in(2 * node + 1, middle, high, (a, b), value);
+        self.highest[node] = self.highest[node]
+            .max(self.highest[2 * node])
+            .max(self.highest[2 * node + 1]);
+    }
 }
 
 /// The horizontal pass. `boxes` are (left, width) per component, `row_of`
