@@ -276,8 +276,10 @@ impl DrawingIndex {
         DrawingIndex {
             solid: RectIndex::of(low, high, 32.0, false, &solid),
             labels: RectIndex::new(low, high, 32.0, false),
-            across: RectIndex::of(low, high, 16.0, false, &across),
-            down: RectIndex::of(left, right, 16.0, true, &down),
+            // Thin strips: parallel tracks 8 apart fall in different
+            // ones, so a query stops at the first run left of it.
+            across: RectIndex::of(low, high, 4.0, false, &across),
+            down: RectIndex::of(left, right, 4.0, true, &down),
             ends,
             lanes: Default::default(),
         }
@@ -358,9 +360,14 @@ pub(crate) fn draw_edges(
     }
     let mut index = DrawingIndex::new(geometry, &routed);
     let mut drawings = Vec::with_capacity(routed.len());
+    // Many edges share a label: measure each text once.
+    let mut measured: HashMap<String, Vec<(String, f32)>> = HashMap::new();
     for (edge, (dependency, points)) in routed.into_iter().enumerate() {
         let full_label = edge_label(dependency);
-        let label = place_label(&full_label, &points, &index);
+        let texts = measured
+            .entry(full_label.clone())
+            .or_insert_with(|| label_texts(&full_label));
+        let label = place_measured_label(texts, &points, &index);
         if let Some(place) = &label {
             index.labels.add(Entry {
                 rect: place.rect,
@@ -381,17 +388,38 @@ pub(crate) fn draw_edges(
 /// shortened one, that covers nothing and lies on no line; failing that,
 /// the first that covers nothing.
 pub(crate) fn place_label(full: &str, points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
+    place_measured_label(&label_texts(full), points, room)
+}
+
+/// The texts a label may show, longest first, with their boxes' widths.
+fn label_texts(full: &str) -> Vec<(String, f32)> {
     if full.is_empty() {
-        return None;
+        return Vec::new();
     }
     let short = text::shorten(full, LABEL_SIZE, SHORT_LABEL_WIDTH);
-    let texts: &[&str] = if short == full { &[full] } else { &[full, &short] };
+    let mut texts = vec![full.to_owned()];
+    if short != full {
+        texts.push(short);
+    }
+    texts
+        .into_iter()
+        .map(|t| {
+            let width = text::text_width(&t, LABEL_SIZE, false) + 6.0;
+            (t, width)
+        })
+        .collect()
+}
+
+fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
+    if texts.is_empty() {
+        return None;
+    }
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
     let mut fallback: Option<(Rect, usize)> = None;
-    for (which, text) in texts.iter().enumerate() {
-        let width = text::text_width(text, LABEL_SIZE, false) + 6.0;
+    for (which, (text, width)) in texts.iter().enumerate() {
+        let width = *width;
         for &((x1, y1), (x2, y2)) in &segments {
             let vertical = (x2 - x1).abs() < (y2 - y1).abs();
             for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] {
@@ -430,7 +458,7 @@ pub(crate) fn place_label(full: &str, points: &[(f32, f32)], room: &impl LabelRo
                     if free {
                         return Some(LabelPlace {
                             rect,
-                            text: (*text).to_owned(),
+                            text: text.clone(),
                         });
                     }
                 }
@@ -439,7 +467,7 @@ pub(crate) fn place_label(full: &str, points: &[(f32, f32)], room: &impl LabelRo
     }
     fallback.map(|(rect, which)| LabelPlace {
         rect,
-        text: texts[which].to_owned(),
+        text: texts[which].0.clone(),
     })
 }
 
