@@ -1,5 +1,5 @@
-//! One function per file of the `infra-specs/` contract
-//! (../shared/design/spec-folder.md). Each returns the file's text.
+//! One function per file of the `infra-specs/` folder. Each returns the
+//! file's text.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
@@ -1559,7 +1559,7 @@ pub fn risks(l: &Lookup) -> String {
     if p.risks.is_empty() {
         out.push_str("No risks recorded yet.\n\n");
     }
-    for level in RiskLevel::ALL {
+    for &level in RiskLevel::VARIANTS {
         let risks: Vec<&Risk> = p.risks.iter().filter(|r| r.level == level).collect();
         if risks.is_empty() {
             continue;

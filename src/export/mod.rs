@@ -1,5 +1,5 @@
 //! The `infra-specs/` folder: Markdown files, Mermaid, SVG and DOT diagrams,
-//! all generated from the model (contract: ../shared/design/spec-folder.md).
+//! all generated from the model.
 //!
 //! [`render`] builds every file in memory and is deterministic: the same
 //! project gives byte-identical files. [`write_folder`] puts them on disk
