@@ -203,7 +203,7 @@ pub fn hostile_project() -> Project {
             id: ComponentId(index as u32 + 1),
             name: (*name).into(),
             technology: (*name).into(),
-            kind: ComponentKind::ALL[index % ComponentKind::ALL.len()],
+            kind: ComponentKind::VARIANTS[index % ComponentKind::VARIANTS.len()],
             layer: if index == 3 {
                 None
             } else {

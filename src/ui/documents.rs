@@ -9,7 +9,7 @@ use crate::edit::{Edit, Section};
 use crate::model::*;
 
 /// A page of the documents view (each maps onto one exported file).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, strum::IntoStaticStr, strum::VariantArray)]
 pub enum DocSection {
     /// Meta, context and SLOs.
     #[default]
@@ -20,53 +20,21 @@ pub enum DocSection {
     Vocabulary,
     Security,
     Observability,
+    #[strum(serialize = "Disaster recovery")]
     DisasterRecovery,
     Cost,
     Deployment,
     Risks,
     Approval,
+    #[strum(serialize = "Open questions")]
     OpenQuestions,
     Changelog,
     Decisions,
 }
 
 impl DocSection {
-    pub const ALL: [DocSection; 15] = [
-        DocSection::Overview,
-        DocSection::Environments,
-        DocSection::Assertions,
-        DocSection::Constraints,
-        DocSection::Vocabulary,
-        DocSection::Security,
-        DocSection::Observability,
-        DocSection::DisasterRecovery,
-        DocSection::Cost,
-        DocSection::Deployment,
-        DocSection::Risks,
-        DocSection::Approval,
-        DocSection::OpenQuestions,
-        DocSection::Changelog,
-        DocSection::Decisions,
-    ];
-
     pub fn label(self) -> &'static str {
-        match self {
-            DocSection::Overview => "Overview",
-            DocSection::Environments => "Environments",
-            DocSection::Assertions => "Assertions",
-            DocSection::Constraints => "Constraints",
-            DocSection::Vocabulary => "Vocabulary",
-            DocSection::Security => "Security",
-            DocSection::Observability => "Observability",
-            DocSection::DisasterRecovery => "Disaster recovery",
-            DocSection::Cost => "Cost",
-            DocSection::Deployment => "Deployment",
-            DocSection::Risks => "Risks",
-            DocSection::Approval => "Approval",
-            DocSection::OpenQuestions => "Open questions",
-            DocSection::Changelog => "Changelog",
-            DocSection::Decisions => "Decisions",
-        }
+        self.into()
     }
 
     /// The exported file this page becomes.
@@ -474,7 +442,7 @@ pub fn documents_ui(
                             base.with("status"),
                             "Spec status",
                             meta.status,
-                            &SpecStatus::ALL,
+                            SpecStatus::VARIANTS,
                             |s| s.label().to_owned(),
                         ) {
                             meta.status = v;
@@ -704,7 +672,7 @@ pub fn documents_ui(
                                 &format!("Alert {n} severity"),
                                 None,
                                 a.severity,
-                                &Severity::ALL,
+                                &Severity::MOST_SEVERE_FIRST,
                                 |s| s.label().to_owned(),
                             ) {
                                 a.severity = s;
@@ -829,7 +797,7 @@ pub fn documents_ui(
                                 &format!("Risk {n} level"),
                                 None,
                                 r.level,
-                                &RiskLevel::ALL,
+                                RiskLevel::VARIANTS,
                                 |l| l.label().to_owned(),
                             ) {
                                 r.level = level;
@@ -859,7 +827,7 @@ pub fn documents_ui(
                             base.with("status"),
                             "Approval status",
                             approval.status,
-                            &ApprovalStatus::ALL,
+                            ApprovalStatus::VARIANTS,
                             |s| s.label().to_owned(),
                         ) {
                             approval.status = v;
@@ -918,7 +886,7 @@ pub fn documents_ui(
                                 &format!("Open question {n} status"),
                                 None,
                                 q.status,
-                                &QuestionStatus::ALL,
+                                QuestionStatus::VARIANTS,
                                 |s| s.label().to_owned(),
                             ) {
                                 q.status = s;
@@ -1152,7 +1120,7 @@ fn security_ui(
                 &format!("Threat {n} severity"),
                 None,
                 t.severity,
-                &Severity::ALL,
+                &Severity::MOST_SEVERE_FIRST,
                 |s| s.label().to_owned(),
             ) {
                 t.severity = s;

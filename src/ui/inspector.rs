@@ -285,7 +285,7 @@ pub fn multi_component_ui(
                 format!("Set the owner of {count} components"),
             ));
         }
-        let exposures: Vec<Option<Exposure>> = Exposure::ALL.iter().map(|e| Some(*e)).collect();
+        let exposures: Vec<Option<Exposure>> = Exposure::VARIANTS.iter().map(|e| Some(*e)).collect();
         let exposure = common(&components, |c| c.exposure);
         if let Some(Some(v)) = combo_row(ui, base.with("exposure"), "Exposure", exposure, &exposures, |e| {
             mixed(e.map(|e| e.label().to_owned()))
@@ -295,7 +295,7 @@ pub fn multi_component_ui(
                 format!("Set the exposure of {count} components"),
             ));
         }
-        let kinds: Vec<Option<ComponentKind>> = ComponentKind::ALL.iter().map(|k| Some(*k)).collect();
+        let kinds: Vec<Option<ComponentKind>> = ComponentKind::VARIANTS.iter().map(|k| Some(*k)).collect();
         let kind = common(&components, |c| c.kind);
         if let Some(Some(v)) = combo_row(ui, base.with("kind"), "Kind", kind, &kinds, |k| {
             mixed(k.map(|k| k.label().to_owned()))
@@ -490,7 +490,7 @@ fn component_ui(
             base.with("kind"),
             "Kind",
             component.kind,
-            &ComponentKind::ALL,
+            ComponentKind::VARIANTS,
             |k| k.label().to_owned(),
         ) {
             next.kind = v;
@@ -611,7 +611,7 @@ fn component_ui(
                     base.with("strategy"),
                     "Scaling",
                     s.strategy,
-                    &ScalingStrategy::ALL,
+                    ScalingStrategy::VARIANTS,
                     |s| s.label().to_owned(),
                 ) {
                     next.scaling.strategy = v;
@@ -660,7 +660,7 @@ fn component_ui(
                     base.with("exposure"),
                     "Exposure",
                     component.exposure,
-                    &Exposure::ALL,
+                    Exposure::VARIANTS,
                     |e| e.label().to_owned(),
                 ) {
                     next.exposure = v;
@@ -835,7 +835,7 @@ fn dependency_fields_ui(
             &format!("Kind of {title}"),
             None,
             dependency.kind,
-            &DependencyKind::ALL,
+            DependencyKind::VARIANTS,
             |k| k.label().to_owned(),
         ) {
             next.kind = v;
@@ -847,7 +847,7 @@ fn dependency_fields_ui(
             &format!("Criticality of {title}"),
             None,
             dependency.criticality,
-            &Criticality::ALL,
+            Criticality::VARIANTS,
             |c| c.label().to_owned(),
         ) {
             next.criticality = v;
@@ -1034,7 +1034,7 @@ pub fn add_component_menu_ui(ui: &mut Ui, project: &Project) -> Option<(Edit, St
             }
         }
         ui.menu_button("Other kinds", |ui| {
-            for kind in ComponentKind::ALL
+            for &kind in ComponentKind::VARIANTS
                 .into_iter()
                 .filter(|k| !crate::templates::COMMON_KINDS.contains(k))
             {
@@ -1135,7 +1135,7 @@ fn dependency_ui(
             base.with("kind"),
             "Kind",
             dependency.kind,
-            &DependencyKind::ALL,
+            DependencyKind::VARIANTS,
             |k| k.label().to_owned(),
         ) {
             next.kind = v;
@@ -1146,7 +1146,7 @@ fn dependency_ui(
             base.with("crit"),
             "Criticality",
             dependency.criticality,
-            &Criticality::ALL,
+            Criticality::VARIANTS,
             |c| c.label().to_owned(),
         ) {
             next.criticality = v;
@@ -1215,7 +1215,7 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
             next.name = v;
             label = Some("Rename zone");
         }
-        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", zone.kind, &ZoneKind::ALL, |k| {
+        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", zone.kind, ZoneKind::VARIANTS, |k| {
             k.label().to_owned()
         }) {
             next.kind = v;
@@ -1306,7 +1306,7 @@ fn layer_ui(
             next.name = v;
             label = Some("Rename layer");
         }
-        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", layer.kind, &LayerKind::ALL, |k| {
+        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", layer.kind, LayerKind::VARIANTS, |k| {
             k.label().to_owned()
         }) {
             next.kind = v;
