@@ -52,10 +52,7 @@ pub fn decisions_for(project: &Project, filter: &ReviewFilter) -> Vec<DecisionId
         .collect()
 }
 
-/// `ADR-0007`: how people refer to a decision.
-pub fn adr_label(decision: &Decision) -> String {
-    format!("ADR-{:04}", decision.number)
-}
+pub use crate::model::adr_label;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ReviewError {

@@ -508,11 +508,8 @@ fn the_preview_is_exactly_what_the_export_writes() {
         }
         for file in &export.files {
             if file.path.ends_with(".md") && !file.path.starts_with("decisions/") {
-                let path: &'static str = files::FILES
-                    .iter()
-                    .map(|(name, _)| *name)
-                    .chain(std::iter::once("README.md"))
-                    .find(|name| *name == file.path)
+                let path: &'static str = registry::spec_file(&file.path)
+                    .map(|spec| spec.path)
                     .unwrap_or_else(|| panic!("{} is not in the contract", file.path));
                 assert_eq!(preview(&project, &PreviewTarget::File(path)), file.contents, "{path}");
             }

@@ -546,7 +546,22 @@ pub struct Decision {
     pub review_notes: Vec<ReviewNote>,
 }
 
+/// `ADR-0007`: how people refer to the decision numbered `number`.
+pub fn adr_number_label(number: u32) -> String {
+    format!("ADR-{number:04}")
+}
+
+/// `ADR-0007`: how people refer to `decision`.
+pub fn adr_label(decision: &Decision) -> String {
+    adr_number_label(decision.number)
+}
+
 impl Decision {
+    /// `ADR-0007`: how people refer to this decision.
+    pub fn adr_label(&self) -> String {
+        adr_number_label(self.number)
+    }
+
     pub fn chosen_option(&self) -> Option<&DecisionOption> {
         let chosen = self.chosen?;
         self.options.iter().find(|option| option.id == chosen)

@@ -8,55 +8,8 @@ use super::widgets::*;
 use crate::edit::{Edit, Section};
 use crate::model::*;
 
-/// A page of the documents view (each maps onto one exported file).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, strum::IntoStaticStr, strum::VariantArray)]
-pub enum DocSection {
-    /// Meta, context and SLOs.
-    #[default]
-    Overview,
-    Environments,
-    Assertions,
-    Constraints,
-    Vocabulary,
-    Security,
-    Observability,
-    #[strum(serialize = "Disaster recovery")]
-    DisasterRecovery,
-    Cost,
-    Deployment,
-    Risks,
-    Approval,
-    #[strum(serialize = "Open questions")]
-    OpenQuestions,
-    Changelog,
-    Decisions,
-}
-
-impl DocSection {
-    pub fn label(self) -> &'static str {
-        self.into()
-    }
-
-    /// The exported file this page becomes.
-    pub fn file(self) -> &'static str {
-        match self {
-            DocSection::Overview => "overview.md",
-            DocSection::Environments => "environments.md",
-            DocSection::Assertions => "assertions.md",
-            DocSection::Constraints => "constraints.md",
-            DocSection::Vocabulary => "vocabulary.md",
-            DocSection::Security => "security.md",
-            DocSection::Observability => "observability.md",
-            DocSection::DisasterRecovery => "disaster-recovery.md",
-            DocSection::Cost => "cost-management.md",
-            DocSection::Deployment => "deployment.md",
-            DocSection::Risks | DocSection::Approval => "risks.md",
-            DocSection::OpenQuestions => "clarifications.md",
-            DocSection::Changelog => "changelog.md",
-            DocSection::Decisions => "tradeoffs.md",
-        }
-    }
-}
+/// A page of the documents view; each becomes (part of) one spec file.
+pub use crate::export::DocSection;
 
 /// The documents view's own state.
 #[derive(Debug, Default)]
@@ -1435,7 +1388,7 @@ fn decisions_ui(ui: &mut Ui, project: &Project, state: &mut DocumentsState, edit
         .id_salt(base.with("editor"))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(format!("ADR-{:04} {}", decision.number, decision.title));
+            ui.heading(format!("{} {}", decision.adr_label(), decision.title));
             if let Some(edit) = decision_editor_ui(ui, project, decision, &mut state.drafts, &mut state.pickers) {
                 edits.push(edit);
             }

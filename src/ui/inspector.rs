@@ -120,7 +120,7 @@ fn component_name(project: &Project, id: ComponentId) -> String {
 }
 
 fn decision_name(decision: &Decision) -> String {
-    format!("ADR-{:04} {}", decision.number, decision.title)
+    format!("{} {}", decision.adr_label(), decision.title)
 }
 
 fn grid(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui)) {
@@ -973,7 +973,7 @@ fn linked_decisions_ui(
                 next.components.retain(|c| *c != id);
                 edits.push((
                     Edit::UpdateDecision(Box::new(next)),
-                    format!("Unlink ADR-{:04} from {}", decision.number, component.name),
+                    format!("Unlink {} from {}", decision.adr_label(), component.name),
                 ));
             }
         });
@@ -1000,7 +1000,7 @@ fn linked_decisions_ui(
             next.components.push(id);
             edits.push((
                 Edit::UpdateDecision(Box::new(next)),
-                format!("Link ADR-{:04} to {}", decision.number, component.name),
+                format!("Link {} to {}", decision.adr_label(), component.name),
             ));
         }
         if ui.button("New decision from here").clicked() {
@@ -1035,7 +1035,7 @@ pub fn add_component_menu_ui(ui: &mut Ui, project: &Project) -> Option<(Edit, St
         }
         ui.menu_button("Other kinds", |ui| {
             for &kind in ComponentKind::VARIANTS
-                .into_iter()
+                .iter()
                 .filter(|k| !crate::templates::COMMON_KINDS.contains(k))
             {
                 if ui.button(kind.label()).clicked() {
@@ -1420,7 +1420,7 @@ pub(crate) fn decision_editor_ui(
             |text| {
                 let n: u32 = text.trim().parse().map_err(|_| "not a whole number".to_owned())?;
                 if project.decisions.iter().any(|d| d.number == n && d.id != decision.id) {
-                    Err(format!("ADR-{n:04} is already taken"))
+                    Err(format!("{} is already taken", adr_number_label(n)))
                 } else {
                     Ok(n)
                 }
@@ -1452,9 +1452,7 @@ pub(crate) fn decision_editor_ui(
             |s| match s {
                 DecisionStatus::Superseded { by } => format!(
                     "Superseded by {}",
-                    project
-                        .decision(by)
-                        .map_or_else(|| by.to_string(), |d| format!("ADR-{:04}", d.number))
+                    project.decision(by).map_or_else(|| by.to_string(), |d| d.adr_label())
                 ),
                 other => other.label().to_owned(),
             },
@@ -1747,7 +1745,7 @@ pub(crate) fn decision_editor_ui(
     label.map(|label| {
         (
             Edit::UpdateDecision(Box::new(next)),
-            format!("{label}: ADR-{:04}", decision.number),
+            format!("{label}: {}", decision.adr_label()),
         )
     })
 }
