@@ -292,6 +292,27 @@ impl<'a> Form<'a> {
         self.note(changed)
     }
 
+    /// A row drawn by `widget`, for a field the form has no row for (the
+    /// zone tree, a cost range): it gets the form's `Ui` and drafts, the
+    /// id for `salt` and the current value, and returns the new value when
+    /// it changed.
+    pub fn custom<T>(
+        &mut self,
+        salt: impl Hash + Debug,
+        slot: &mut T,
+        widget: impl FnOnce(&mut Ui, &mut Drafts, Id, &T) -> Option<T>,
+    ) -> bool {
+        let id = self.id(salt);
+        let changed = match widget(self.ui, self.drafts, id, slot) {
+            Some(value) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        };
+        self.note(changed)
+    }
+
     /// A checkbox labelled `label`.
     pub fn check(&mut self, label: &str, slot: &mut bool) -> bool {
         let changed = match check(self.ui, label, *slot) {

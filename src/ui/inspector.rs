@@ -4,6 +4,7 @@
 use egui::{Id, Ui};
 
 use super::decision_editor::{decision_editor_ui, new_decision};
+use super::form::Form;
 use super::widgets::*;
 use crate::edit::Edit;
 use crate::model::*;
@@ -470,303 +471,17 @@ fn component_ui(
     edits: &mut Vec<(Edit, String)>,
 ) {
     let base = Id::new(("inspector-component", component.id));
-    let drafts = &mut state.drafts;
     let mut next = component.clone();
-    let mut label: Option<&str> = None;
     let title = name_or_unnamed(&component.name);
     ui.heading(&title);
     ui.weak(component.kind.label());
-
-    grid(ui, base.with("identity"), |ui| {
-        if let Some(v) = text_row(ui, drafts, base.with("name"), &component.name, Field::line("Name")) {
-            if v.trim().is_empty() {
-                // A component needs a name; the edit would be refused.
-            } else {
-                next.name = v;
-                label = Some("Rename component");
-            }
-        }
-        if let Some(v) = combo_row(
-            ui,
-            base.with("kind"),
-            "Kind",
-            component.kind,
-            ComponentKind::VARIANTS,
-            |k| k.label().to_owned(),
-        ) {
-            next.kind = v;
-            label = Some("Change kind");
-        }
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("technology"),
-            &component.technology,
-            Field::line("Technology").hint("e.g. PostgreSQL 16 on RDS"),
-        ) {
-            next.technology = v;
-            label = Some("Edit technology");
-        }
-        let layers: Vec<Option<LayerId>> = std::iter::once(None)
-            .chain(project.layers.iter().map(|l| Some(l.id)))
-            .collect();
-        if let Some(v) = combo_row(ui, base.with("layer"), "Layer", component.layer, &layers, |l| {
-            l.and_then(|l| project.layer(l))
-                .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
-        }) {
-            next.layer = v;
-            label = Some("Move to layer");
-        }
-        if let Some(v) = zones_row(ui, base.with("zones"), project, &component.zones, false) {
-            next.zones = v;
-            label = Some("Change zones");
-        }
-        if let Some(v) = text_row(ui, drafts, base.with("owner"), &component.owner, Field::line("Owner")) {
-            next.owner = v;
-            label = Some("Edit owner");
-        }
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("description"),
-            &component.description,
-            Field::multi("Description"),
-        ) {
-            next.description = v;
-            label = Some("Edit description");
-        }
-    });
-
-    egui::CollapsingHeader::new("Responsibilities")
-        .default_open(true)
-        .id_salt(base.with("resp-h"))
-        .show(ui, |ui| {
-            let r = &component.responsibilities;
-            for (what, items, key) in [
-                ("Manages", &r.manages, "manages"),
-                ("Provides", &r.provides, "provides"),
-                ("Exposes", &r.exposes, "exposes"),
-            ] {
-                ui.label(egui::RichText::new(what).strong());
-                if let Some(list) = string_list(ui, drafts, base.with(key), what, items) {
-                    match key {
-                        "manages" => next.responsibilities.manages = list,
-                        "provides" => next.responsibilities.provides = list,
-                        _ => next.responsibilities.exposes = list,
-                    }
-                    label = Some("Edit responsibilities");
-                }
-            }
-        });
-
-    egui::CollapsingHeader::new("Infrastructure code")
-        .default_open(!component.iac_addresses.is_empty())
-        .id_salt(base.with("iac-h"))
-        .show(ui, |ui| {
-            ui.weak("Terraform resource addresses (module.db.aws_db_instance.primary) or another tool's identifiers");
-            if let Some(list) = string_list(ui, drafts, base.with("iac"), "Address", &component.iac_addresses) {
-                next.iac_addresses = list;
-                label = Some("Edit infrastructure code addresses");
-            }
-        });
-
-    egui::CollapsingHeader::new("Lifecycle and scaling")
-        .default_open(true)
-        .id_salt(base.with("life-h"))
-        .show(ui, |ui| {
-            grid(ui, base.with("life"), |ui| {
-                let lc = &component.lifecycle;
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("provisioner"),
-                    &lc.provisioner,
-                    Field::line("Provisioner").hint(field_hint(component, AskedField::Provisioner)),
-                ) {
-                    next.lifecycle.provisioner = v;
-                    label = Some("Edit lifecycle");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("update"),
-                    &lc.update_strategy,
-                    Field::line("Update strategy").hint("e.g. rolling"),
-                ) {
-                    next.lifecycle.update_strategy = v;
-                    label = Some("Edit lifecycle");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("destruction"),
-                    &lc.destruction,
-                    Field::line("Destruction").hint("e.g. snapshot, then delete"),
-                ) {
-                    next.lifecycle.destruction = v;
-                    label = Some("Edit lifecycle");
-                }
-                let s = &component.scaling;
-                if let Some(v) = combo_row(
-                    ui,
-                    base.with("strategy"),
-                    "Scaling",
-                    s.strategy,
-                    ScalingStrategy::VARIANTS,
-                    |s| s.label().to_owned(),
-                ) {
-                    next.scaling.strategy = v;
-                    label = Some("Change scaling strategy");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("trigger"),
-                    &s.trigger,
-                    Field::line("Scaling trigger").hint(field_hint(component, AskedField::ScalingTrigger)),
-                ) {
-                    next.scaling.trigger = v;
-                    label = Some("Edit scaling trigger");
-                }
-                for (what, value, key) in [("Minimum", s.min, "min"), ("Maximum", s.max, "max")] {
-                    let shown = ui.label(what).id;
-                    if let Some(v) = parsed_cell(
-                        ui,
-                        drafts,
-                        base.with(key),
-                        &value.map_or_else(String::new, |v| v.to_string()),
-                        Field::line(what).width(80.0),
-                        Some(shown),
-                        parse_count,
-                    ) {
-                        if key == "min" {
-                            next.scaling.min = v;
-                        } else {
-                            next.scaling.max = v;
-                        }
-                        label = Some("Edit scaling range");
-                    }
-                    ui.end_row();
-                }
-            });
-        });
-
-    egui::CollapsingHeader::new("Security and backup")
-        .default_open(true)
-        .id_salt(base.with("sec-h"))
-        .show(ui, |ui| {
-            grid(ui, base.with("sec"), |ui| {
-                if let Some(v) = combo_row(
-                    ui,
-                    base.with("exposure"),
-                    "Exposure",
-                    component.exposure,
-                    Exposure::VARIANTS,
-                    |e| e.label().to_owned(),
-                ) {
-                    next.exposure = v;
-                    label = Some("Change exposure");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("at-rest"),
-                    &component.encryption.at_rest,
-                    Field::line("Encryption at rest").hint(field_hint(component, AskedField::EncryptionAtRest)),
-                ) {
-                    next.encryption.at_rest = v;
-                    label = Some("Edit encryption");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("in-transit"),
-                    &component.encryption.in_transit,
-                    Field::line("Encryption in transit").hint(field_hint(component, AskedField::EncryptionInTransit)),
-                ) {
-                    next.encryption.in_transit = v;
-                    label = Some("Edit encryption");
-                }
-                ui.label("Backup");
-                if let Some(on) = check(ui, "Backed up", component.backup.is_some()) {
-                    next.backup = on.then(Backup::default);
-                    label = Some(if on { "Add backup" } else { "Remove backup" });
-                }
-                ui.end_row();
-                if let Some(backup) = &component.backup {
-                    for (what, value, key, asked) in [
-                        (
-                            "Backup frequency",
-                            &backup.frequency,
-                            "b-freq",
-                            AskedField::BackupFrequency,
-                        ),
-                        (
-                            "Backup retention",
-                            &backup.retention,
-                            "b-ret",
-                            AskedField::BackupRetention,
-                        ),
-                        ("Backup location", &backup.location, "b-loc", AskedField::BackupLocation),
-                    ] {
-                        let field = Field::line(what).hint(field_hint(component, asked));
-                        if let Some(v) = text_row(ui, drafts, base.with(key), value, field) {
-                            let mut b = backup.clone();
-                            match key {
-                                "b-freq" => b.frequency = v,
-                                "b-ret" => b.retention = v,
-                                _ => b.location = v,
-                            }
-                            next.backup = Some(b);
-                            label = Some("Edit backup");
-                        }
-                    }
-                }
-            });
-        });
-
-    egui::CollapsingHeader::new("Cost and notes")
-        .default_open(true)
-        .id_salt(base.with("cost-h"))
-        .show(ui, |ui| {
-            let currency = if project.cost.currency.trim().is_empty() {
-                "(no currency set)".to_owned()
-            } else {
-                project.cost.currency.clone()
-            };
-            ui.weak(format!("Monthly, in {currency} (set once per project under Cost)"));
-            grid(ui, base.with("cost"), |ui| {
-                for (what, value, key) in [
-                    ("Current cost", component.cost.current, "c-cur"),
-                    ("Proposed cost", component.cost.proposed, "c-prop"),
-                ] {
-                    if let Some(v) = cost_row(ui, drafts, base.with(key), what, value, &currency) {
-                        if key == "c-cur" {
-                            next.cost.current = v;
-                        } else {
-                            next.cost.proposed = v;
-                        }
-                        label = Some("Edit cost");
-                    }
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("c-note"),
-                    &component.cost.note,
-                    Field::line("Cost note"),
-                ) {
-                    next.cost.note = v;
-                    label = Some("Edit cost");
-                }
-                if let Some(v) = text_row(ui, drafts, base.with("notes"), &component.notes, Field::multi("Notes")) {
-                    next.notes = v;
-                    label = Some("Edit notes");
-                }
-            });
-        });
-
-    if let Some(label) = label {
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    component_identity(&mut form, project, &mut next);
+    component_responsibilities(&mut form, &mut next);
+    component_lifecycle(&mut form, component, &mut next);
+    component_security(&mut form, component, &mut next);
+    component_cost(&mut form, project, &mut next);
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateComponent(Box::new(next)), format!("{label}: {title}")));
     }
 
@@ -782,6 +497,160 @@ fn component_ui(
         .show(ui, |ui| {
             linked_decisions_ui(ui, project, component, state, edits);
         });
+}
+
+/// Name, kind, technology, layer, zones, owner and description.
+fn component_identity(form: &mut Form, project: &Project, next: &mut Component) {
+    form.grid("identity", |form| {
+        // A component needs a name: blank text would be refused.
+        form.undo("Rename component").required_text("Name", &mut next.name);
+        form.undo("Change kind")
+            .pick("Kind", &mut next.kind, ComponentKind::VARIANTS, |k| {
+                k.label().to_owned()
+            });
+        form.undo("Edit technology").text(
+            Field::line("Technology").hint("e.g. PostgreSQL 16 on RDS"),
+            &mut next.technology,
+        );
+        let layers: Vec<Option<LayerId>> = std::iter::once(None)
+            .chain(project.layers.iter().map(|l| Some(l.id)))
+            .collect();
+        form.undo("Move to layer").pick("Layer", &mut next.layer, &layers, |l| {
+            l.and_then(|l| project.layer(l))
+                .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
+        });
+        form.undo("Change zones")
+            .custom("zones", &mut next.zones, |ui, _, id, zones| {
+                zones_row(ui, id, project, zones, false)
+            });
+        form.undo("Edit owner").text("Owner", &mut next.owner);
+        form.undo("Edit description")
+            .long_text("Description", &mut next.description);
+    });
+}
+
+/// What it manages, provides and exposes, and its infrastructure code.
+fn component_responsibilities(form: &mut Form, next: &mut Component) {
+    form.undo("Edit responsibilities");
+    form.section("Responsibilities", true, |form| {
+        let r = &mut next.responsibilities;
+        for (what, items) in [
+            ("Manages", &mut r.manages),
+            ("Provides", &mut r.provides),
+            ("Exposes", &mut r.exposes),
+        ] {
+            form.ui().label(egui::RichText::new(what).strong());
+            form.list(what, items);
+        }
+    });
+    form.undo("Edit infrastructure code addresses");
+    let open = !next.iac_addresses.is_empty();
+    form.section("Infrastructure code", open, |form| {
+        form.ui()
+            .weak("Terraform resource addresses (module.db.aws_db_instance.primary) or another tool's identifiers");
+        form.list("Address", &mut next.iac_addresses);
+    });
+}
+
+/// Provisioning, update and destruction, and scaling.
+fn component_lifecycle(form: &mut Form, component: &Component, next: &mut Component) {
+    form.section("Lifecycle and scaling", true, |form| {
+        form.grid("life", |form| {
+            let lc = &mut next.lifecycle;
+            form.undo("Edit lifecycle");
+            form.text(
+                Field::line("Provisioner").hint(field_hint(component, AskedField::Provisioner)),
+                &mut lc.provisioner,
+            );
+            form.text(
+                Field::line("Update strategy").hint("e.g. rolling"),
+                &mut lc.update_strategy,
+            );
+            form.text(
+                Field::line("Destruction").hint("e.g. snapshot, then delete"),
+                &mut lc.destruction,
+            );
+            let s = &mut next.scaling;
+            form.undo("Change scaling strategy")
+                .pick("Scaling", &mut s.strategy, ScalingStrategy::VARIANTS, |s| {
+                    s.label().to_owned()
+                });
+            form.undo("Edit scaling trigger").text(
+                Field::line("Scaling trigger").hint(field_hint(component, AskedField::ScalingTrigger)),
+                &mut s.trigger,
+            );
+            form.undo("Edit scaling range");
+            form.count("Minimum", &mut s.min);
+            form.count("Maximum", &mut s.max);
+        });
+    });
+}
+
+/// Exposure, encryption and backup.
+fn component_security(form: &mut Form, component: &Component, next: &mut Component) {
+    form.section("Security and backup", true, |form| {
+        form.grid("sec", |form| {
+            form.undo("Change exposure")
+                .pick("Exposure", &mut next.exposure, Exposure::VARIANTS, |e| {
+                    e.label().to_owned()
+                });
+            form.undo("Edit encryption");
+            form.text(
+                Field::line("Encryption at rest").hint(field_hint(component, AskedField::EncryptionAtRest)),
+                &mut next.encryption.at_rest,
+            );
+            form.text(
+                Field::line("Encryption in transit").hint(field_hint(component, AskedField::EncryptionInTransit)),
+                &mut next.encryption.in_transit,
+            );
+            form.ui().label("Backup");
+            let mut backed_up = next.backup.is_some();
+            if form.check("Backed up", &mut backed_up) {
+                next.backup = backed_up.then(Backup::default);
+                form.undo(if backed_up { "Add backup" } else { "Remove backup" })
+                    .mark_changed();
+            }
+            form.ui().end_row();
+            if let Some(backup) = &mut next.backup
+                && component.backup.is_some()
+            {
+                form.undo("Edit backup");
+                for (what, slot, asked) in [
+                    ("Backup frequency", &mut backup.frequency, AskedField::BackupFrequency),
+                    ("Backup retention", &mut backup.retention, AskedField::BackupRetention),
+                    ("Backup location", &mut backup.location, AskedField::BackupLocation),
+                ] {
+                    form.text(Field::line(what).hint(field_hint(component, asked)), slot);
+                }
+            }
+        });
+    });
+}
+
+/// Current and proposed monthly cost, the cost note and the notes.
+fn component_cost(form: &mut Form, project: &Project, next: &mut Component) {
+    let currency = if project.cost.currency.trim().is_empty() {
+        "(no currency set)".to_owned()
+    } else {
+        project.cost.currency.clone()
+    };
+    form.section("Cost and notes", true, |form| {
+        form.ui()
+            .weak(format!("Monthly, in {currency} (set once per project under Cost)"));
+        form.grid("cost", |form| {
+            form.undo("Edit cost");
+            for (what, slot) in [
+                ("Current cost", &mut next.cost.current),
+                ("Proposed cost", &mut next.cost.proposed),
+            ] {
+                form.custom(what, slot, |ui, drafts, id, value| {
+                    cost_row(ui, drafts, id, what, *value, &currency)
+                });
+            }
+            form.text("Cost note", &mut next.cost.note);
+            form.undo("Edit notes").long_text("Notes", &mut next.notes);
+        });
+    });
 }
 
 /// A dependency's editable facts in one compact block.
