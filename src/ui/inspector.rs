@@ -41,7 +41,7 @@ impl InspectorState {
     /// Focuses the name field of zone `id` when it is next shown (a zone
     /// just created by grouping, so the architect can name it at once).
     pub fn focus_zone_name(&mut self, id: ZoneId) {
-        self.drafts.focus_when_shown(zone_base(id).with("name"));
+        self.drafts.focus_when_shown(zone_base(id).with("Name"));
     }
     /// True while a field holds typed text not yet committed.
     pub fn is_editing(&self) -> bool {
@@ -123,14 +123,6 @@ fn component_name(project: &Project, id: ComponentId) -> String {
 
 fn decision_name(decision: &Decision) -> String {
     format!("{} {}", decision.adr_label(), decision.title)
-}
-
-fn grid(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui)) {
-    egui::Grid::new(id)
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .min_col_width(110.0)
-        .show(ui, add);
 }
 
 /// The inspector for `selected`. Returns the edits to apply, each with its
@@ -241,7 +233,8 @@ pub fn multi_component_ui(
     ui.weak("Set a field for all of them at once (one undo step). Drag to move them together; Delete removes them.");
     ui.add_space(6.0);
     let mixed = |text: Option<String>| text.unwrap_or_else(|| "(mixed)".to_owned());
-    grid(ui, base.with("grid"), |ui| {
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    form.grid("grid", |form| {
         let layers: Vec<Option<Option<LayerId>>> = std::iter::once(Some(None))
             .chain(project.layers.iter().map(|l| Some(Some(l.id))))
             .collect();
@@ -251,22 +244,21 @@ pub fn multi_component_ui(
                     .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
             }))
         };
-        if let Some(Some(layer)) = combo_row(
-            ui,
-            base.with("layer"),
-            "Layer",
-            common(&components, |c| c.layer),
-            &layers,
-            layer_name,
-        ) {
+        let mut layer = common(&components, |c| c.layer);
+        if form.pick("Layer", &mut layer, &layers, layer_name)
+            && let Some(layer) = layer
+        {
             result = Some((
                 change_all(&components, |c| c.layer = layer),
                 format!("Move {count} components to a layer"),
             ));
         }
-        let zones = common(&components, |c| c.zones.clone());
-        let current = zones.as_deref().unwrap_or_default();
-        if let Some(zones) = zones_row(ui, base.with("zones"), project, current, zones.is_none()) {
+        let common_zones = common(&components, |c| c.zones.clone());
+        let is_mixed = common_zones.is_none();
+        let mut zones = common_zones.unwrap_or_default();
+        if form.custom("zones", &mut zones, |ui, _, id, current| {
+            zones_row(ui, id, project, current, is_mixed)
+        }) {
             result = Some((
                 change_all(&components, |c| c.zones = zones.clone()),
                 format!("Set the zones of {count} components"),
@@ -274,34 +266,30 @@ pub fn multi_component_ui(
         }
         let owner = common(&components, |c| c.owner.clone());
         let field = Field::line("Owner").hint(if owner.is_some() { "" } else { "(mixed)" });
-        if let Some(v) = text_row(
-            ui,
-            &mut state.drafts,
-            base.with("owner"),
-            owner.as_deref().unwrap_or(""),
-            field,
-        ) {
-            let v = v.trim().to_owned();
+        let mut owner = owner.unwrap_or_default();
+        if form.text(field, &mut owner) {
+            let owner = owner.trim().to_owned();
             result = Some((
-                change_all(&components, |c| c.owner = v.clone()),
+                change_all(&components, |c| c.owner = owner.clone()),
                 format!("Set the owner of {count} components"),
             ));
         }
         let exposures: Vec<Option<Exposure>> = Exposure::VARIANTS.iter().map(|e| Some(*e)).collect();
-        let exposure = common(&components, |c| c.exposure);
-        if let Some(Some(v)) = combo_row(ui, base.with("exposure"), "Exposure", exposure, &exposures, |e| {
+        let mut exposure = common(&components, |c| c.exposure);
+        if form.pick("Exposure", &mut exposure, &exposures, |e| {
             mixed(e.map(|e| e.label().to_owned()))
-        }) {
+        }) && let Some(v) = exposure
+        {
             result = Some((
                 change_all(&components, |c| c.exposure = v),
                 format!("Set the exposure of {count} components"),
             ));
         }
         let kinds: Vec<Option<ComponentKind>> = ComponentKind::VARIANTS.iter().map(|k| Some(*k)).collect();
-        let kind = common(&components, |c| c.kind);
-        if let Some(Some(v)) = combo_row(ui, base.with("kind"), "Kind", kind, &kinds, |k| {
-            mixed(k.map(|k| k.label().to_owned()))
-        }) {
+        let mut kind = common(&components, |c| c.kind);
+        if form.pick("Kind", &mut kind, &kinds, |k| mixed(k.map(|k| k.label().to_owned())))
+            && let Some(v) = kind
+        {
             result = Some((
                 change_all(&components, |c| c.kind = v),
                 format!("Change the kind of {count} components"),
@@ -663,74 +651,48 @@ fn dependency_fields_ui(
 ) {
     let base = Id::new(("inspector-dependency-row", dependency.id));
     let mut next = dependency.clone();
-    let mut label = None;
+    let mut removed = false;
+    let mut form = Form::new(ui, drafts, base);
     // Two fixed rows rather than one wrapped row: a narrow panel must not
     // be widened by them, and the list's block height stays known.
-    ui.horizontal(|ui| {
-        let protocol_width = 100.0_f32.min(ui.available_width() * 0.4);
+    form.horizontal(|row| {
+        let available = row.ui().available_width();
+        let protocol_width = 100.0_f32.min(available * 0.4);
         // A text field draws its frame outside its desired width.
-        let frame = 2.0 * ui.spacing().button_padding.x;
-        let label_width = (ui.available_width() - protocol_width - ui.spacing().item_spacing.x - 2.0 * frame).max(60.0);
-        if let Some(v) = text_cell(
-            ui,
-            drafts,
-            base.with("label"),
-            &dependency.label,
-            Field::line(&format!("Label of {title}"))
-                .hint("label")
-                .width(label_width),
-            None,
-        ) {
-            next.label = v;
-            label = Some("Edit dependency label");
-        }
-        if let Some(v) = text_cell(
-            ui,
-            drafts,
-            base.with("protocol"),
-            &dependency.protocol,
-            Field::line(&format!("Protocol of {title}"))
-                .hint("protocol")
-                .width(protocol_width),
-            None,
-        ) {
-            next.protocol = v;
-            label = Some("Edit dependency protocol");
-        }
+        let frame = 2.0 * row.ui().spacing().button_padding.x;
+        let gap = row.ui().spacing().item_spacing.x;
+        let label_width = (available - protocol_width - gap - 2.0 * frame).max(60.0);
+        let label = format!("Label of {title}");
+        row.undo("Edit dependency label")
+            .cell_field(Field::line(&label).hint("label").width(label_width), &mut next.label);
+        let protocol = format!("Protocol of {title}");
+        row.undo("Edit dependency protocol").cell_field(
+            Field::line(&protocol).hint("protocol").width(protocol_width),
+            &mut next.protocol,
+        );
     });
-    ui.horizontal(|ui| {
-        if let Some(v) = combo(
-            ui,
-            base.with("kind"),
+    form.horizontal(|row| {
+        row.undo("Change dependency kind").pick_cell(
             &format!("Kind of {title}"),
-            None,
-            dependency.kind,
+            &mut next.kind,
             DependencyKind::VARIANTS,
             |k| k.label().to_owned(),
-        ) {
-            next.kind = v;
-            label = Some("Change dependency kind");
-        }
-        if let Some(v) = combo(
-            ui,
-            base.with("crit"),
+        );
+        row.undo("Change dependency criticality").pick_cell(
             &format!("Criticality of {title}"),
-            None,
-            dependency.criticality,
+            &mut next.criticality,
             Criticality::VARIANTS,
             |c| c.label().to_owned(),
-        ) {
-            next.criticality = v;
-            label = Some("Change dependency criticality");
-        }
-        if button(ui, "−", &format!("Remove {title}")) {
-            edits.push((
-                Edit::RemoveDependency(dependency.id),
-                format!("Remove dependency {title}"),
-            ));
-        }
+        );
+        removed = button(row.ui(), "−", &format!("Remove {title}"));
     });
-    if let Some(label) = label {
+    if removed {
+        edits.push((
+            Edit::RemoveDependency(dependency.id),
+            format!("Remove dependency {title}"),
+        ));
+    }
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateDependency(Box::new(next)), format!("{label}: {title}")));
     }
 }
@@ -943,75 +905,39 @@ fn dependency_ui(
     );
     ui.heading(&title);
     let mut next = dependency.clone();
-    let mut label = None;
-    let drafts = &mut state.drafts;
-    grid(ui, base.with("grid"), |ui| {
-        for (what, current, is_from) in [("From", dependency.from, true), ("To", dependency.to, false)] {
-            ui.label(what);
-            let items = project
-                .components
-                .iter()
-                .filter(|c| c.id != dependency.from && c.id != dependency.to)
-                .map(|c| (c.id, name_or_unnamed(&c.name)));
-            if let Some(v) = picker(
-                ui,
-                &mut state.pickers,
-                base.with(what),
-                what,
-                &component_name(project, current),
-                items,
-            ) {
-                if is_from {
-                    next.from = v;
-                } else {
-                    next.to = v;
-                }
-                label = Some("Reconnect dependency");
-            }
-            ui.end_row();
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    let pickers = &mut state.pickers;
+    form.grid("grid", |form| {
+        form.undo("Reconnect dependency");
+        for (what, end) in [("From", &mut next.from), ("To", &mut next.to)] {
+            form.custom(what, end, |ui, _, id, current| {
+                ui.label(what);
+                let items = project
+                    .components
+                    .iter()
+                    .filter(|c| c.id != dependency.from && c.id != dependency.to)
+                    .map(|c| (c.id, name_or_unnamed(&c.name)));
+                let chosen = picker(ui, pickers, id, what, &component_name(project, *current), items);
+                ui.end_row();
+                chosen
+            });
         }
-        if let Some(v) = text_row(ui, drafts, base.with("label"), &dependency.label, Field::line("Label")) {
-            next.label = v;
-            label = Some("Edit dependency label");
-        }
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("protocol"),
-            &dependency.protocol,
-            Field::line("Protocol").hint("e.g. HTTPS 443"),
-        ) {
-            next.protocol = v;
-            label = Some("Edit dependency protocol");
-        }
-        if let Some(v) = combo_row(
-            ui,
-            base.with("kind"),
-            "Kind",
-            dependency.kind,
-            DependencyKind::VARIANTS,
-            |k| k.label().to_owned(),
-        ) {
-            next.kind = v;
-            label = Some("Change dependency kind");
-        }
-        if let Some(v) = combo_row(
-            ui,
-            base.with("crit"),
+        form.undo("Edit dependency label").text("Label", &mut next.label);
+        form.undo("Edit dependency protocol")
+            .text(Field::line("Protocol").hint("e.g. HTTPS 443"), &mut next.protocol);
+        form.undo("Change dependency kind")
+            .pick("Kind", &mut next.kind, DependencyKind::VARIANTS, |k| {
+                k.label().to_owned()
+            });
+        form.undo("Change dependency criticality").pick(
             "Criticality",
-            dependency.criticality,
+            &mut next.criticality,
             Criticality::VARIANTS,
             |c| c.label().to_owned(),
-        ) {
-            next.criticality = v;
-            label = Some("Change dependency criticality");
-        }
-        if let Some(v) = text_row(ui, drafts, base.with("notes"), &dependency.notes, Field::multi("Notes")) {
-            next.notes = v;
-            label = Some("Edit dependency notes");
-        }
+        );
+        form.undo("Edit dependency notes").long_text("Notes", &mut next.notes);
     });
-    if let Some(label) = label {
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateDependency(Box::new(next)), format!("{label}: {title}")));
     }
     if ui.button("Remove dependency").clicked() {
@@ -1060,47 +986,24 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
     let title = name_or_unnamed(&zone.name);
     ui.heading(&title);
     let mut next = zone.clone();
-    let mut label = None;
-    let drafts = &mut state.drafts;
-    grid(ui, base.with("grid"), |ui| {
-        if let Some(v) = text_row(ui, drafts, base.with("name"), &zone.name, Field::line("Name"))
-            && !v.trim().is_empty()
-        {
-            next.name = v;
-            label = Some("Rename zone");
-        }
-        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", zone.kind, ZoneKind::VARIANTS, |k| {
-            k.label().to_owned()
-        }) {
-            next.kind = v;
-            label = Some("Change zone kind");
-        }
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    form.grid("grid", |form| {
+        form.undo("Rename zone").required_text("Name", &mut next.name);
+        form.undo("Change zone kind")
+            .pick("Kind", &mut next.kind, ZoneKind::VARIANTS, |k| k.label().to_owned());
         let parents = parent_candidates(project, zone.id);
-        if let Some(v) = combo_row(ui, base.with("parent"), "Inside", zone.parent, &parents, |p| {
+        form.undo("Move zone").pick("Inside", &mut next.parent, &parents, |p| {
             p.and_then(|p| project.zone(p))
                 .map_or_else(|| "(top level)".to_owned(), |z| name_or_unnamed(&z.name))
-        }) {
-            next.parent = v;
-            label = Some("Move zone");
-        }
-        ui.label("Reachability");
-        if let Some(v) = check(ui, "Public (reachable from the internet)", zone.public) {
-            next.public = v;
-            label = Some("Change zone reachability");
-        }
-        ui.end_row();
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("desc"),
-            &zone.description,
-            Field::multi("Description"),
-        ) {
-            next.description = v;
-            label = Some("Edit zone description");
-        }
+        });
+        form.ui().label("Reachability");
+        form.undo("Change zone reachability")
+            .check("Public (reachable from the internet)", &mut next.public);
+        form.ui().end_row();
+        form.undo("Edit zone description")
+            .long_text("Description", &mut next.description);
     });
-    if let Some(label) = label {
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateZone(Box::new(next)), format!("{label}: {title}")));
     }
     let members = project.components.iter().filter(|c| c.zones.contains(&zone.id)).count();
@@ -1121,7 +1024,7 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
                 ..Zone::default()
             };
             state.requested = Some(Selected::Zone(child.id));
-            state.drafts.focus_when_shown(zone_base(child.id).with("name"));
+            state.drafts.focus_when_shown(zone_base(child.id).with("Name"));
             edits.push((
                 Edit::InsertZone {
                     index: project.zones.len(),
@@ -1151,39 +1054,18 @@ fn layer_ui(
     let title = name_or_unnamed(&layer.name);
     ui.heading(&title);
     let mut next = layer.clone();
-    let mut label = None;
-    let drafts = &mut state.drafts;
-    grid(ui, base.with("grid"), |ui| {
-        if let Some(v) = text_row(ui, drafts, base.with("name"), &layer.name, Field::line("Name"))
-            && !v.trim().is_empty()
-        {
-            next.name = v;
-            label = Some("Rename layer");
-        }
-        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", layer.kind, LayerKind::VARIANTS, |k| {
-            k.label().to_owned()
-        }) {
-            next.kind = v;
-            label = Some("Change layer kind");
-        }
-        for (what, value, key) in [
-            ("Description", &layer.description, "desc"),
-            ("Isolation", &layer.isolation, "iso"),
-            ("Security", &layer.security, "sec"),
-            ("Scaling", &layer.scaling, "scale"),
-        ] {
-            if let Some(v) = text_row(ui, drafts, base.with(key), value, Field::multi(what)) {
-                match key {
-                    "desc" => next.description = v,
-                    "iso" => next.isolation = v,
-                    "sec" => next.security = v,
-                    _ => next.scaling = v,
-                }
-                label = Some("Edit layer");
-            }
-        }
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    form.grid("grid", |form| {
+        form.undo("Rename layer").required_text("Name", &mut next.name);
+        form.undo("Change layer kind")
+            .pick("Kind", &mut next.kind, LayerKind::VARIANTS, |k| k.label().to_owned());
+        form.undo("Edit layer");
+        form.long_text("Description", &mut next.description);
+        form.long_text("Isolation", &mut next.isolation);
+        form.long_text("Security", &mut next.security);
+        form.long_text("Scaling", &mut next.scaling);
     });
-    if let Some(label) = label {
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateLayer(Box::new(next)), format!("{label}: {title}")));
     }
     let index = project.layers.iter().position(|l| l.id == layer.id).unwrap_or(0);
@@ -1226,7 +1108,7 @@ fn layer_ui(
             state.requested = Some(Selected::Layer(added.id));
             state
                 .drafts
-                .focus_when_shown(Id::new(("inspector-layer", added.id)).with("name"));
+                .focus_when_shown(Id::new(("inspector-layer", added.id)).with("Name"));
             edits.push((
                 Edit::InsertLayer {
                     index: index + 1,
