@@ -4,8 +4,10 @@
 //! changes the project itself.
 
 pub mod canvas;
+pub(crate) mod decision_editor;
 pub mod documents;
 pub mod explorer;
+pub mod form;
 pub mod inspector;
 pub mod preview;
 pub mod problems;
