@@ -1,12 +1,15 @@
 //! Strata: a desktop workbench for infrastructure architects.
 //!
-//! The core (`model`, `edit`, `store`, `check`, `review`, `templates`,
-//! `synth`) has no GUI dependency; `ui` holds egui views and `app` is the
-//! eframe shell over them.
+//! The core (`model`, `edit`, `document`, `selection`, `store`, `check`,
+//! `lint`, `layout`, `export`, `review`, `templates`, `theme` (the design
+//! tokens of `assets/theme.ron`), `synth`, `fonts`, and
+//! the command line in `cli`) has no GUI dependency; `ui` holds the egui
+//! views and `app` is the eframe shell over them.
 
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod document;
 pub mod edit;
 pub mod export;
 pub mod fonts;
@@ -14,9 +17,11 @@ pub mod layout;
 pub mod lint;
 pub mod model;
 pub mod review;
+pub mod selection;
 pub mod store;
 pub mod synth;
 pub mod templates;
+pub mod theme;
 pub mod ui;
 
 /// Today's date as `YYYY-MM-DD` (UTC), for new projects and review minutes.

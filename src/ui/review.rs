@@ -2,14 +2,15 @@
 //! run entirely from the keyboard, that records outcomes as edits.
 //!
 //! The view owns no project: [`review_ui`] reads the project, updates its
-//! [`ReviewState`] and returns the edits (with undo labels) to apply this
-//! frame. Leaving is a request (`leave_requested`), so the host decides what
-//! "back to the canvas" means.
+//! [`ReviewState`] and answers with [`Action`]s: the edits (with undo
+//! labels) to apply this frame, and the requests to write the minutes or to
+//! leave, so the host decides what "back to the canvas" means.
 
 use std::borrow::Cow;
 
 use egui::{Align2, Color32, FontId, Id, Key, Modifiers, Pos2, RichText, Sense, Stroke, StrokeKind, TextStyle, Vec2};
 
+use super::action::Action;
 use crate::edit::Edit;
 use crate::layout::Geometry;
 use crate::model::*;
@@ -51,11 +52,6 @@ pub struct ReviewState {
     /// Components selected on the canvas when review began; the
     /// "linked to the selection" filter uses them.
     pub selection: Vec<ComponentId>,
-    /// Set by Esc: the host should return to the canvas.
-    pub leave_requested: bool,
-    /// Set by M: the host should write the minutes
-    /// ([`crate::review::write_minutes`]) and report where.
-    pub minutes_requested: bool,
     /// A problem for the presenter (an outcome that could not be recorded,
     /// minutes that could not be written), shown in the error colour. The
     /// host may set it too.
@@ -91,8 +87,6 @@ impl ReviewState {
             current: None,
             session: ReviewSession::new(date),
             selection: Vec::new(),
-            leave_requested: false,
-            minutes_requested: false,
             message: None,
             notice: None,
             picking_successor: None,
@@ -145,32 +139,20 @@ struct Tokens {
 
 impl Tokens {
     fn of(visuals: &egui::Visuals) -> Tokens {
-        if visuals.dark_mode {
-            Tokens {
-                accepted: Color32::from_rgb(0x5c, 0xd0, 0x8a),
-                rejected: Color32::from_rgb(0xf0, 0x7a, 0x72),
-                proposed: Color32::from_rgb(0xf2, 0xc1, 0x4e),
-                retired: Color32::from_rgb(0xa0, 0xa0, 0xa8),
-                pro: Color32::from_rgb(0x5c, 0xd0, 0x8a),
-                con: Color32::from_rgb(0xf0, 0x7a, 0x72),
-                highlight: Color32::from_rgb(0x4d, 0xa3, 0xff),
-                weak: visuals.weak_text_color(),
-                strong: visuals.strong_text_color(),
-                card: visuals.faint_bg_color,
-            }
-        } else {
-            Tokens {
-                accepted: Color32::from_rgb(0x1e, 0x7d, 0x45),
-                rejected: Color32::from_rgb(0xb3, 0x26, 0x1e),
-                proposed: Color32::from_rgb(0x9a, 0x6a, 0x00),
-                retired: Color32::from_rgb(0x6a, 0x6a, 0x72),
-                pro: Color32::from_rgb(0x1e, 0x7d, 0x45),
-                con: Color32::from_rgb(0xb3, 0x26, 0x1e),
-                highlight: Color32::from_rgb(0x0b, 0x5c, 0xd5),
-                weak: visuals.weak_text_color(),
-                strong: visuals.strong_text_color(),
-                card: visuals.faint_bg_color,
-            }
+        let review = &crate::theme::theme().review;
+        let colors = if visuals.dark_mode { &review.dark } else { &review.light };
+        let color = super::tokens::color;
+        Tokens {
+            accepted: color(colors.accepted),
+            rejected: color(colors.rejected),
+            proposed: color(colors.proposed),
+            retired: color(colors.retired),
+            pro: color(colors.accepted),
+            con: color(colors.rejected),
+            highlight: color(colors.highlight),
+            weak: visuals.weak_text_color(),
+            strong: visuals.strong_text_color(),
+            card: visuals.faint_bg_color,
         }
     }
 
@@ -298,6 +280,9 @@ fn step_from(project: &Project, list: &[DecisionId], current: Option<DecisionId>
 struct Recorder<'p> {
     project: Cow<'p, Project>,
     edits: Vec<(Edit, String)>,
+    /// Asked of the host: Esc leaves ([`Action::LeaveReview`]), M writes the
+    /// minutes ([`Action::WriteMinutes`]).
+    requests: Vec<Action>,
     message: Option<String>,
 }
 
@@ -341,10 +326,11 @@ impl Recorder<'_> {
     }
 }
 
-/// Shows review mode over the whole of `ui` and returns the edits to apply
-/// this frame, each with its undo label. Apply them in order through the
-/// history; they were computed against `project` as given.
-pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) -> Vec<(Edit, String)> {
+/// Shows review mode over the whole of `ui` and returns what to do this
+/// frame: the edits, each with its undo label (apply them in order; they
+/// were computed against `project` as given), then any request to write the
+/// minutes or to leave.
+pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) -> Vec<Action> {
     presentation_style(ui);
     let tokens = Tokens::of(ui.visuals());
     let list = decisions_for(project, &state.filter);
@@ -355,6 +341,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) 
     let mut recorder = Recorder {
         project: Cow::Borrowed(project),
         edits: Vec::new(),
+        requests: Vec::new(),
         message: None,
     };
     let mut scroll = 0.0;
@@ -416,7 +403,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) 
         state.message = None;
         state.notice = None;
     }
-    recorder.edits
+    Action::edits(recorder.edits).chain(recorder.requests).collect()
 }
 
 fn run_command(
@@ -444,8 +431,8 @@ fn run_command(
                 state.current = list.first().copied();
             }
         }
-        Command::Minutes => state.minutes_requested = true,
-        Command::Leave => state.leave_requested = true,
+        Command::Minutes => recorder.requests.push(Action::WriteMinutes),
+        Command::Leave => recorder.requests.push(Action::LeaveReview),
         Command::Focus(field) => state.focus_request = Some(field),
         _ => {
             let Some(id) = current else {
@@ -1054,7 +1041,7 @@ fn mark_decider(state: &mut ReviewState, current: Option<&Decision>, recorder: &
 }
 
 fn band_colour(kind: LayerKind, visuals: &egui::Visuals) -> Color32 {
-    let light = Color32::from_hex(crate::export::svg::band_fill(kind)).unwrap_or(Color32::LIGHT_GRAY);
+    let light = Color32::from_hex(&crate::export::svg::band_fill(kind)).unwrap_or(Color32::LIGHT_GRAY);
     if visuals.dark_mode {
         // The same hue, sunk into the dark background.
         visuals.panel_fill.lerp_to_gamma(light, 0.12)
