@@ -1063,20 +1063,58 @@ impl Canvas {
         selection: &Selection,
         palette: &Palette,
     ) {
-        let rect = self.rect;
-        painter.rect_filled(rect, CornerRadius::ZERO, palette.canvas);
-        let visible = {
-            let a = self.canvas_from_screen(rect.min);
-            let b = self.canvas_from_screen(rect.max);
-            Rect::from_min_max(a, b)
-        };
-        let detail = self.zoom >= tokens::detail_zoom();
-        let zoom = self.zoom;
-        let highlight = self.highlight.as_ref();
-        let blast = tokens::blast_colors(palette);
-        let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
+        painter.rect_filled(self.rect, CornerRadius::ZERO, palette.canvas);
+        let visible = Rect::from_min_max(
+            self.canvas_from_screen(self.rect.min),
+            self.canvas_from_screen(self.rect.max),
+        );
+        self.paint_bands(painter, geometry, visible, palette);
+        self.paint_zones(painter, project, geometry, selection, visible, palette);
+        self.paint_band_labels(painter, geometry, selection, visible, palette);
+        let moving = self.moving();
+        self.paint_edges(
+            painter,
+            project,
+            geometry,
+            selection,
+            palette,
+            &moving.ids,
+            moving.delta,
+        );
+        self.paint_components(painter, project, geometry, selection, palette, &moving);
+        self.paint_overlays(painter, geometry, palette, &moving);
+    }
 
-        // Layer bands: full width, label sticky at the left edge.
+    /// The components being dragged this frame, and by how much (canvas
+    /// units).
+    fn moving(&self) -> Moving {
+        match &self.interaction {
+            Interaction::Move { ids, delta } => Moving {
+                ids: ids.iter().copied().collect(),
+                delta: *delta,
+            },
+            _ => Moving {
+                ids: HashSet::new(),
+                delta: Vec2::ZERO,
+            },
+        }
+    }
+
+    /// Where a component is drawn this frame (dragged ones follow the
+    /// pointer).
+    fn drawn_rect(&self, geometry: &Geometry, id: ComponentId, moving: &Moving) -> Option<Rect> {
+        let r = geometry.node(id)?;
+        let screen = self.screen_rect_from_canvas(r);
+        Some(if moving.ids.contains(&id) {
+            screen.translate(moving.delta * self.zoom)
+        } else {
+            screen
+        })
+    }
+
+    /// Layer bands: full width, label sticky at the left edge.
+    fn paint_bands(&self, painter: &egui::Painter, geometry: &Geometry, visible: Rect, palette: &Palette) {
+        let rect = self.rect;
         for band in &geometry.bands {
             if band.bottom() < visible.min.y || band.top > visible.max.y {
                 continue;
@@ -1094,23 +1132,19 @@ impl Canvas {
                 Stroke::new(1.0, palette.band_divider),
             );
         }
+    }
 
-        // Where a component is drawn this frame (dragged ones follow the
-        // pointer).
-        let (moving, move_delta): (HashSet<ComponentId>, Vec2) = match &self.interaction {
-            Interaction::Move { ids, delta } => (ids.iter().copied().collect(), *delta),
-            _ => (HashSet::new(), Vec2::ZERO),
-        };
-        let node_rect = |id: ComponentId| -> Option<Rect> {
-            let r = geometry.node(id)?;
-            let mut screen = self.screen_rect_from_canvas(r);
-            if !moving.is_empty() && moving.contains(&id) {
-                screen = screen.translate(move_delta * zoom);
-            }
-            Some(screen)
-        };
-
-        // Zones, outermost first.
+    /// Zones, outermost first.
+    fn paint_zones(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        visible: Rect,
+        palette: &Palette,
+    ) {
+        let zoom = self.zoom;
         for zone_box in &geometry.zones {
             let r = zone_box.rect;
             if r.right() < visible.min.x || r.x > visible.max.x || r.bottom() < visible.min.y || r.y > visible.max.y {
@@ -1140,8 +1174,19 @@ impl Canvas {
                 );
             }
         }
+    }
 
-        // Band labels over the zones' tint, sticky at the left edge.
+    /// Band labels over the zones' tint, sticky at the left edge.
+    fn paint_band_labels(
+        &self,
+        painter: &egui::Painter,
+        geometry: &Geometry,
+        selection: &Selection,
+        visible: Rect,
+        palette: &Palette,
+    ) {
+        let rect = self.rect;
+        let zoom = self.zoom;
         let label_size = band_label_size(zoom);
         for band in &geometry.bands {
             if band.bottom() < visible.min.y || band.top > visible.max.y {
@@ -1170,12 +1215,26 @@ impl Canvas {
             }
             painter.galley(at, galley, palette.band_label);
         }
+    }
 
-        self.paint_edges(painter, project, geometry, selection, palette, &moving, move_delta);
-
-        // Components; the selection is drawn last so a dragged component
-        // stays on top of what it passes over.
-        // With a blast radius shown, what it holds is drawn over the rest.
+    /// Components; the selection is drawn last so a dragged component stays
+    /// on top of what it passes over. With a blast radius shown, what it
+    /// holds is drawn over the rest.
+    fn paint_components(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        palette: &Palette,
+        moving: &Moving,
+    ) {
+        let rect = self.rect;
+        let zoom = self.zoom;
+        let detail = zoom >= tokens::detail_zoom();
+        let highlight = self.highlight.as_ref();
+        let blast = tokens::blast_colors(palette);
+        let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
         let mut order: Vec<&Component> = project.components.iter().collect();
         order.sort_by_key(|c| {
             (
@@ -1184,7 +1243,7 @@ impl Canvas {
             )
         });
         for component in order {
-            let Some(screen) = node_rect(component.id) else {
+            let Some(screen) = self.drawn_rect(geometry, component.id, moving) else {
                 continue;
             };
             if !screen.intersects(rect) {
@@ -1211,7 +1270,7 @@ impl Canvas {
                     StrokeKind::Outside,
                 );
             }
-            if selected && detail && !moving.contains(&component.id) {
+            if selected && detail && !moving.ids.contains(&component.id) {
                 let handle = screen.right_center() + vec2(tokens::sizes().handle_radius + 2.0, 0.0);
                 painter.circle(
                     handle,
@@ -1222,8 +1281,11 @@ impl Canvas {
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
         }
+    }
 
-        // Interaction overlays.
+    /// Interaction overlays: the box being dragged out, the arrow being
+    /// drawn.
+    fn paint_overlays(&self, painter: &egui::Painter, geometry: &Geometry, palette: &Palette, moving: &Moving) {
         let pointer = painter.ctx().input(|i| i.pointer.latest_pos());
         match &self.interaction {
             Interaction::BoxSelect { start, .. } => {
@@ -1239,7 +1301,7 @@ impl Canvas {
                 }
             }
             Interaction::ConnectDrag { from } | Interaction::ConnectPick { from } => {
-                if let (Some(a), Some(end)) = (node_rect(*from), pointer) {
+                if let (Some(a), Some(end)) = (self.drawn_rect(geometry, *from, moving), pointer) {
                     let start = border_point(a, end);
                     painter.add(Shape::dashed_line(
                         &[start, end],
@@ -1253,6 +1315,12 @@ impl Canvas {
             _ => {}
         }
     }
+}
+
+/// The components being dragged, and the drag so far in canvas units.
+struct Moving {
+    ids: HashSet<ComponentId>,
+    delta: Vec2,
 }
 
 fn connect(project: &Project, from: ComponentId, to: ComponentId, actions: &mut Vec<Action>) {
@@ -1502,7 +1570,62 @@ fn paint_component(
         return;
     }
     let radius = tokens::sizes().node_corner * zoom.min(1.5);
-    match component.kind {
+    paint_shape(painter, component.kind, screen, zoom, radius, palette, stroke, accent);
+    if selected && matches!(component.kind, ComponentKind::Database | ComponentKind::Cache) {
+        painter.rect_stroke(
+            screen.expand(2.0),
+            radius,
+            Stroke::new(1.0, palette.selection),
+            StrokeKind::Outside,
+        );
+    }
+
+    // Icon in the strip the layout keeps for it, then the text exactly as
+    // the layout wrapped it (the SVG draws the same lines).
+    let Some(text) = text else { return };
+    let at = |x: f32, y: f32| screen.min + vec2(x, y) * zoom;
+    paint_icon(
+        painter,
+        component.kind,
+        at(17.0, text.name_top + 8.0),
+        7.0 * zoom,
+        accent,
+    );
+    let clip = painter.with_clip_rect(screen.shrink(1.0).intersect(painter.clip_rect()));
+    let name_font = FontId::proportional(layout::text::NAME_SIZE * zoom);
+    for (i, line) in text.name.iter().enumerate() {
+        clip.text(
+            at(text.centre, text.name_top + i as f32 * layout::text::NAME_LINE),
+            Align2::CENTER_TOP,
+            line,
+            name_font.clone(),
+            palette.node_text,
+        );
+    }
+    clip.text(
+        at(text.centre, text.detail_top()),
+        Align2::CENTER_TOP,
+        &text.detail,
+        FontId::proportional(layout::text::DETAIL_SIZE * zoom),
+        palette.node_subtext,
+    );
+}
+
+/// The outline of a component by kind: a cylinder for data, a pill for
+/// people, a dashed box for what is outside, cut corners for traffic, slots
+/// for messages, a rounded box for the rest.
+#[allow(clippy::too_many_arguments)]
+fn paint_shape(
+    painter: &egui::Painter,
+    kind: ComponentKind,
+    screen: Rect,
+    zoom: f32,
+    radius: f32,
+    palette: &Palette,
+    stroke: Stroke,
+    accent: Color32,
+) {
+    match kind {
         ComponentKind::Database | ComponentKind::Cache => {
             // A cylinder: body with an elliptic top and bottom.
             let cap = (7.0 * zoom).max(2.0);
@@ -1582,44 +1705,6 @@ fn paint_component(
             painter.rect(screen, radius, palette.node_fill, stroke, StrokeKind::Inside);
         }
     }
-    if selected && matches!(component.kind, ComponentKind::Database | ComponentKind::Cache) {
-        painter.rect_stroke(
-            screen.expand(2.0),
-            radius,
-            Stroke::new(1.0, palette.selection),
-            StrokeKind::Outside,
-        );
-    }
-
-    // Icon in the strip the layout keeps for it, then the text exactly as
-    // the layout wrapped it (the SVG draws the same lines).
-    let Some(text) = text else { return };
-    let at = |x: f32, y: f32| screen.min + vec2(x, y) * zoom;
-    paint_icon(
-        painter,
-        component.kind,
-        at(17.0, text.name_top + 8.0),
-        7.0 * zoom,
-        accent,
-    );
-    let clip = painter.with_clip_rect(screen.shrink(1.0).intersect(painter.clip_rect()));
-    let name_font = FontId::proportional(layout::text::NAME_SIZE * zoom);
-    for (i, line) in text.name.iter().enumerate() {
-        clip.text(
-            at(text.centre, text.name_top + i as f32 * layout::text::NAME_LINE),
-            Align2::CENTER_TOP,
-            line,
-            name_font.clone(),
-            palette.node_text,
-        );
-    }
-    clip.text(
-        at(text.centre, text.detail_top()),
-        Align2::CENTER_TOP,
-        &text.detail,
-        FontId::proportional(layout::text::DETAIL_SIZE * zoom),
-        palette.node_subtext,
-    );
 }
 
 fn half_ellipse(centre: Pos2, radius: Vec2) -> Vec<Pos2> {

@@ -790,6 +790,14 @@ fn successor_picker_ui(
 /// The attendee and rationale fields (always), the note and follow-up
 /// fields (while in use), the message line and the key legend. Returns the
 /// field that has the keyboard.
+/// The keys of this frame the control rows answer to.
+#[derive(Clone, Copy)]
+struct RowKeys {
+    enter: bool,
+    escape: bool,
+    shift: bool,
+}
+
 fn controls_ui(
     ui: &mut egui::Ui,
     state: &mut ReviewState,
@@ -800,17 +808,35 @@ fn controls_ui(
     let current: Option<Decision> = current.and_then(|id| recorder.project.decision(id).cloned());
     let current = current.as_ref();
     ui.add_space(4.0);
-    let mut typing = None;
-    let enter = ui.input(|i| i.key_pressed(Key::Enter));
-    let escape = ui.input(|i| i.key_pressed(Key::Escape));
-    let shift = ui.input(|i| i.modifiers.shift);
-    let date = state.session.date.clone();
+    let keys = ui.input(|i| RowKeys {
+        enter: i.key_pressed(Key::Enter),
+        escape: i.key_pressed(Key::Escape),
+        shift: i.modifiers.shift,
+    });
+    let mut typing = attendees_row_ui(ui, state, current, recorder, tokens, keys);
+    typing = rationale_row_ui(ui, state, current, recorder, tokens, keys).or(typing);
+    typing = note_rows_ui(ui, state, current, recorder, tokens, keys).or(typing);
+    state.focus_request = None;
+    status_lines_ui(ui, state, recorder, tokens);
+    ui.add_space(4.0);
+    typing
+}
 
-    // Attendees and deciders are kept apart: Enter adds a name to the
-    // meeting, Shift+Enter (or clicking a name) marks it as a decider.
-    // Outcomes name the deciders only. Marking someone while a decision
-    // this meeting has recorded something on is on screen adds them to its
-    // deciders (an old decision shown in passing keeps its own).
+/// Attendees and deciders are kept apart: Enter adds a name to the
+/// meeting, Shift+Enter (or clicking a name) marks it as a decider.
+/// Outcomes name the deciders only. Marking someone while a decision this
+/// meeting has recorded something on is on screen adds them to its
+/// deciders (an old decision shown in passing keeps its own).
+fn attendees_row_ui(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    current: Option<&Decision>,
+    recorder: &mut Recorder,
+    tokens: &Tokens,
+    keys: RowKeys,
+) -> Option<Field> {
+    let RowKeys { enter, escape, shift } = keys;
+    let mut typing = None;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("P  Attendees:").color(tokens.weak));
         if state.session.attendees.is_empty() {
@@ -863,8 +889,22 @@ fn controls_ui(
         }
     });
 
-    // Rationale of the decision on screen: Enter records it, Esc drops
-    // the change.
+    typing
+}
+
+/// Rationale of the decision on screen: Enter records it, Esc drops the
+/// change.
+fn rationale_row_ui(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    current: Option<&Decision>,
+    recorder: &mut Recorder,
+    tokens: &Tokens,
+    keys: RowKeys,
+) -> Option<Field> {
+    let escape = keys.escape;
+    let date = state.session.date.clone();
+    let mut typing = None;
     if let (Some(status), Some(decision)) = (state.pending_outcome, current) {
         ui.label(
             RichText::new(format!(
@@ -939,6 +979,21 @@ fn controls_ui(
         }
     });
 
+    typing
+}
+
+/// The note and follow-up fields, shown while in use (N, O).
+fn note_rows_ui(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    current: Option<&Decision>,
+    recorder: &mut Recorder,
+    tokens: &Tokens,
+    keys: RowKeys,
+) -> Option<Field> {
+    let RowKeys { enter, escape, .. } = keys;
+    let date = state.session.date.clone();
+    let mut typing = None;
     for (field, key, label, hint) in [
         (Field::Note, "N", "Note:", "a review note on this decision, Enter adds"),
         (
@@ -1000,8 +1055,11 @@ fn controls_ui(
             }
         });
     }
-    state.focus_request = None;
+    typing
+}
 
+/// The problem, notice or follow-up count, and the key legend.
+fn status_lines_ui(ui: &mut egui::Ui, state: &ReviewState, recorder: &Recorder, tokens: &Tokens) {
     if let Some(message) = recorder.message.as_ref().or(state.message.as_ref()) {
         ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
     } else if let Some(notice) = &state.notice {
@@ -1018,8 +1076,6 @@ fn controls_ui(
             .text_style(TextStyle::Small)
             .color(tokens.weak),
     );
-    ui.add_space(4.0);
-    typing
 }
 
 /// Marks or unmarks `name` as a decider of the meeting; a new decider is
