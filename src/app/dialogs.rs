@@ -416,8 +416,9 @@ impl StrataApp {
 }
 
 pub(super) fn expand_home(text: &str) -> PathBuf {
-    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+    let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_owned());
+    match (text.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(text),
     }
 }
