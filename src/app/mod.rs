@@ -398,15 +398,28 @@ impl eframe::App for StrataApp {
     }
 }
 
+/// The application icon (rendered from `assets/strata.svg`).
+const ICON_PNG: &[u8] = include_bytes!("../../assets/strata.png");
+
+/// The window's icon; `None` if the bundled PNG cannot be decoded (the
+/// window then opens without one rather than not at all).
+pub fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(ICON_PNG).ok()
+}
+
 /// Opens the workbench window.
 pub fn run(path: Option<PathBuf>) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Strata")
+        .with_app_id("strata")
+        .with_inner_size([1400.0, 900.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Strata")
-            .with_app_id("strata")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([720.0, 480.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -414,4 +427,14 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| Ok(Box::new(StrataApp::new(cc, AppOptions::window(path))))),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_decodes_at_its_drawn_size() {
+        let icon = super::window_icon().expect("assets/strata.png decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 }
