@@ -15,10 +15,9 @@ use crate::selection::Selection;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
     target: PreviewTarget,
+    /// The document's revision: it moves with every change and differs
+    /// between documents.
     revision: u64,
-    /// Cheap guards for a project swapped without a revision change.
-    components: usize,
-    decisions: usize,
 }
 
 /// The preview's cache and options.
@@ -49,8 +48,6 @@ impl PreviewState {
         let key = Key {
             target: *target,
             revision,
-            components: project.components.len(),
-            decisions: project.decisions.len(),
         };
         if self.key != Some(key) {
             self.text = capped(export::preview(project, target));
@@ -142,7 +139,7 @@ pub fn preview_target(page: Option<DocSection>, selection: &Selection) -> Option
 }
 
 /// The preview panel's contents. `revision` must change whenever the
-/// project does (e.g. [`crate::edit::History::revision`]).
+/// project does ([`crate::document::Document::revision`]).
 pub fn preview_ui(
     ui: &mut Ui,
     project: &Project,

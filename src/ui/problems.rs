@@ -126,8 +126,8 @@ impl ProblemsState {
         true
     }
 
-    /// Forgets the cached result (e.g. after opening another project whose
-    /// history revision may equal the old one).
+    /// Forgets the cached result (for a caller whose revision numbers
+    /// start again, e.g. a bare history in a test harness).
     pub fn invalidate(&mut self) {
         self.key = None;
     }
