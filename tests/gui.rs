@@ -184,7 +184,12 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
         .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
     assert!(cancelled, "the close is held back");
     harness.run();
-    assert_eq!(harness.state().dialog, Some(Dialog::UnsavedChanges(Pending::Close)));
+    assert_eq!(
+        harness.state().dialog,
+        Some(Dialog::UnsavedChanges(strata::app::dialogs::UnsavedChanges {
+            pending: Pending::Close
+        }))
+    );
     harness.get_by_label("Unsaved changes");
 
     harness.get_by_label("Cancel").click();
@@ -368,7 +373,10 @@ fn new_from_template_through_the_file_menu() {
     harness.run();
     harness.get_by_label_contains("New from template").click();
     harness.run();
-    assert_eq!(harness.state().dialog, Some(Dialog::Templates));
+    assert_eq!(
+        harness.state().dialog,
+        Some(Dialog::Templates(strata::app::dialogs::TemplatePicker))
+    );
     harness.get_by_label("Empty layered project").click();
     harness.run();
     let app = harness.state();

@@ -16,8 +16,8 @@ use crate::ui::canvas;
 /// The dialog shown over the window, if any.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
-    UnsavedChanges(Pending),
-    Templates,
+    UnsavedChanges(UnsavedChanges),
+    Templates(TemplatePicker),
     PathEntry(PathEntry),
     /// A recovery copy left by a window that is gone (the first of
     /// [`StrataApp`]'s orphans).
@@ -52,6 +52,17 @@ pub enum Answer {
     ReplaceExport(PathBuf),
     ExportCancelled,
 }
+
+/// "Save before …?", asked before `pending` when there are unsaved
+/// changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnsavedChanges {
+    pub pending: Pending,
+}
+
+/// The templates a new project starts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TemplatePicker;
 
 /// A path typed into the window, when no native file dialog can be shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,46 +107,51 @@ fn focused_field(ui: &mut Ui, text: &mut String, width: f32, hint: &str, name: &
     response
 }
 
-fn unsaved_changes_ui(ui: &mut Ui, pending: &Pending, project_name: &str) -> Outcome {
-    ui.heading("Unsaved changes");
-    ui.label(format!(
-        "“{project_name}” has changes that are not saved. Save them before {}?",
-        pending.verb()
-    ));
-    ui.add_space(8.0);
-    let mut outcome = Outcome::Open;
-    ui.horizontal(|ui| {
-        if ui.button("Save").clicked() {
-            outcome = Outcome::Answered(Answer::SaveThen(pending.clone()));
+impl UnsavedChanges {
+    fn ui(&self, ui: &mut Ui, project_name: &str) -> Outcome {
+        let pending = &self.pending;
+        ui.heading("Unsaved changes");
+        ui.label(format!(
+            "“{project_name}” has changes that are not saved. Save them before {}?",
+            pending.verb()
+        ));
+        ui.add_space(8.0);
+        let mut outcome = Outcome::Open;
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                outcome = Outcome::Answered(Answer::SaveThen(pending.clone()));
+            }
+            if ui.button("Discard").clicked() {
+                outcome = Outcome::Answered(Answer::DiscardThen(pending.clone()));
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Outcome::Cancelled;
+            }
+        });
+        outcome
+    }
+}
+
+impl TemplatePicker {
+    fn ui(&self, ui: &mut Ui) -> Outcome {
+        ui.heading("New project");
+        ui.add_space(4.0);
+        let mut outcome = Outcome::Open;
+        for template in TEMPLATES {
+            ui.group(|ui| {
+                ui.set_width(480.0);
+                if ui.button(template.title).clicked() {
+                    outcome = Outcome::Answered(Answer::NewFromTemplate(template.name));
+                }
+                ui.add(egui::Label::new(egui::RichText::new(template.description).weak()).wrap());
+            });
         }
-        if ui.button("Discard").clicked() {
-            outcome = Outcome::Answered(Answer::DiscardThen(pending.clone()));
-        }
+        ui.add_space(6.0);
         if ui.button("Cancel").clicked() {
             outcome = Outcome::Cancelled;
         }
-    });
-    outcome
-}
-
-fn templates_ui(ui: &mut Ui) -> Outcome {
-    ui.heading("New project");
-    ui.add_space(4.0);
-    let mut outcome = Outcome::Open;
-    for template in TEMPLATES {
-        ui.group(|ui| {
-            ui.set_width(480.0);
-            if ui.button(template.title).clicked() {
-                outcome = Outcome::Answered(Answer::NewFromTemplate(template.name));
-            }
-            ui.add(egui::Label::new(egui::RichText::new(template.description).weak()).wrap());
-        });
+        outcome
     }
-    ui.add_space(6.0);
-    if ui.button("Cancel").clicked() {
-        outcome = Outcome::Cancelled;
-    }
-    outcome
 }
 
 impl PathEntry {
@@ -313,8 +329,8 @@ impl Dialog {
     /// One frame of the dialog; `project` is what it asks about.
     fn ui(&mut self, ui: &mut Ui, project: &Project) -> Outcome {
         match self {
-            Dialog::UnsavedChanges(pending) => unsaved_changes_ui(ui, pending, &project.meta.name),
-            Dialog::Templates => templates_ui(ui),
+            Dialog::UnsavedChanges(question) => question.ui(ui, &project.meta.name),
+            Dialog::Templates(picker) => picker.ui(ui),
             Dialog::PathEntry(entry) => entry.ui(ui),
             Dialog::Recovery(question) => question.ui(ui),
             Dialog::CommandPalette(palette) => palette.ui(ui),
@@ -407,7 +423,7 @@ impl StrataApp {
 
     pub(super) fn open_command_dialog(&mut self, command: AppCommand) {
         self.dialog = match command {
-            AppCommand::NewFromTemplate => Some(Dialog::Templates),
+            AppCommand::NewFromTemplate => Some(Dialog::Templates(TemplatePicker)),
             AppCommand::CommandPalette => Some(Dialog::CommandPalette(CommandPalette::default())),
             AppCommand::Find => Some(Dialog::Find(FindComponent::default())),
             _ => return,

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::dialogs::{Dialog, ExportConflict, PathEntry};
+use super::dialogs::{Dialog, ExportConflict, PathEntry, UnsavedChanges};
 use super::files::{self, DialogPurpose};
 use super::{EXAMPLE_TITLE, MAX_RECENT, StrataApp, Workspace};
 use crate::document::Document;
@@ -119,7 +119,7 @@ impl StrataApp {
     /// Asks about unsaved changes before `pending`, or just does it.
     pub(super) fn guard(&mut self, pending: Pending) {
         if self.is_dirty() {
-            self.dialog = Some(Dialog::UnsavedChanges(pending));
+            self.dialog = Some(Dialog::UnsavedChanges(UnsavedChanges { pending }));
         } else {
             self.proceed(pending);
         }
@@ -324,7 +324,9 @@ impl StrataApp {
             self.document.close_cleanly();
         } else {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::UnsavedChanges(Pending::Close));
+            self.dialog = Some(Dialog::UnsavedChanges(UnsavedChanges {
+                pending: Pending::Close,
+            }));
         }
     }
 }
