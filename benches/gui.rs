@@ -72,7 +72,7 @@ fn frames(c: &mut Criterion) {
                 frame(&ctx, &mut app, Vec::new());
             }
             let target = app
-                .project
+                .project()
                 .components
                 .iter()
                 .filter_map(|c| app.canvas.screen_rect_of(app.geometry(), c.id))
