@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::model::{ComponentKind, DependencyKind, LayerKind, VariantArray, ZoneKind};
 
 /// The theme file, as shipped.
-pub const THEME_RON: &str = include_str!("../assets/theme.ron");
+pub const THEME_RON: &str = include_str!("../../assets/theme.ron");
 
 /// A colour written `#rrggbb` or `#rrggbbaa`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -170,7 +170,10 @@ impl Theme {
         if let Some(kind) = ComponentKind::VARIANTS.iter().find(|k| !theme.kinds.contains_key(k)) {
             return missing(format!("component kind {kind:?}"));
         }
-        if let Some(kind) = DependencyKind::VARIANTS.iter().find(|k| !theme.dependencies.contains_key(k)) {
+        if let Some(kind) = DependencyKind::VARIANTS
+            .iter()
+            .find(|k| !theme.dependencies.contains_key(k))
+        {
             return missing(format!("dependency kind {kind:?}"));
         }
         if let Some(kind) = ZoneKind::VARIANTS.iter().find(|k| !theme.zones.contains_key(k)) {
