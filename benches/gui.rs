@@ -59,7 +59,7 @@ fn frames(c: &mut Criterion) {
             // component is brought to the middle, at the same zoom.
             let (ctx, mut app) = app_with(components, dependencies, zoom);
             let visible = |app: &StrataApp| {
-                app.project
+                app.project()
                     .components
                     .iter()
                     .filter_map(|c| app.canvas.screen_rect_of(app.geometry(), c.id))
