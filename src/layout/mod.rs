@@ -17,6 +17,7 @@ mod arrange;
 pub mod edges;
 pub mod route;
 pub mod text;
+mod wrap;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -47,7 +48,7 @@ const ROW_GAP: f32 = 28.0;
 /// Stored `y` distance between rows (hints, not drawing).
 pub const ROW_PITCH: f32 = 100.0;
 /// The most rows a band has, whatever a file says.
-const MAX_ROW: u32 = 64;
+const MAX_ROW: u32 = 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Rect {
@@ -101,7 +102,8 @@ impl Rect {
 /// One row of components in a band.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// The stored-hint row number this row draws.
+    /// The row's number in its band, top to bottom: a stored hint with
+    /// this row number draws a component in this row.
     pub number: u32,
     /// Top and bottom of the boxes in this row.
     pub top: f32,
@@ -183,6 +185,19 @@ pub struct NodeText {
 }
 
 impl NodeText {
+    /// The name on one line again (a line broken after a hyphen is
+    /// joined without a space).
+    pub fn whole_name(&self) -> String {
+        let mut whole = String::new();
+        for line in &self.name {
+            if !whole.is_empty() && !whole.ends_with('-') {
+                whole.push(' ');
+            }
+            whole.push_str(line);
+        }
+        whole
+    }
+
     pub fn detail_top(&self) -> f32 {
         self.name_top + self.name.len() as f32 * NAME_LINE
     }
@@ -196,7 +211,7 @@ pub struct Geometry {
     pub nodes: Vec<(ComponentId, Rect)>,
     /// The text of each box, parallel to `nodes`.
     pub texts: Vec<NodeText>,
-    /// The stored row number of each box, parallel to `nodes`.
+    /// The drawn row number of each box in its band, parallel to `nodes`.
     rows: Vec<u32>,
     index: HashMap<ComponentId, usize>,
     /// Zones that contain at least one component, outermost first.
@@ -369,7 +384,7 @@ struct ZoneSpan {
     edges_below: usize,
 }
 
-/// Rows of all bands, top to bottom: (band index, stored row number).
+/// Rows of all bands, top to bottom: (band index, drawn row number).
 type RowKeys = Vec<(usize, u32)>;
 
 impl Geometry {
@@ -382,23 +397,35 @@ impl Geometry {
         let band_count = unassigned + usize::from(project.components.iter().any(|c| band_of(c).is_none()));
         let forest = Forest::of(project);
 
-        // Which row of which band each component is in.
+        // Which row of which band each component is in: the stored row,
+        // wrapped where a row is too wide for a readable drawing.
         let row_number = |c: &Component| {
             let y = hints.get(&c.id).map_or(0.0, |p| p.y);
             (((y - BAND_HEADER).max(0.0) / ROW_PITCH).round().min(MAX_ROW as f32)) as u32
         };
-        let keys: Vec<(usize, u32)> = project
+        let stored: Vec<(usize, u32)> = project
             .components
             .iter()
             .map(|c| (band_of(c).unwrap_or(unassigned), row_number(c)))
             .collect();
+        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
+        let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
+        let keys = wrap::rows(
+            &wrap::Inputs {
+                project,
+                forest: &forest,
+                hints: &hints,
+                heights: &heights,
+                titles: &titles,
+                band_count,
+            },
+            &stored,
+        );
         let row_keys: RowKeys = keys.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
         let row_index: HashMap<(usize, u32), usize> = row_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
         let row_of: Vec<usize> = keys.iter().map(|k| row_index[k]).collect();
 
-        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
         let spans = zone_spans(project, &forest, &row_of, &hints);
-        let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
         let x = place_horizontally(project, &forest, &row_of, &hints, &spans, &titles);
         let (plans, outer_tracks, inner_tracks) = plan_routes(project, &x, &row_of, &spans, &titles);
         let (bands, row_tops) = stack_bands(

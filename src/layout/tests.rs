@@ -215,6 +215,37 @@ fn drawing_from_the_stored_hints_of_a_drawing_gives_the_same_drawing() {
 }
 
 #[test]
+fn a_row_too_wide_for_a_screen_wraps_and_stays_wrapped_once_written() {
+    let mut project = synth::generate(160);
+    for component in &mut project.components {
+        component.position = Some(Position {
+            x: component.id.0 as f32 * 10.0,
+            y: BAND_HEADER,
+        });
+    }
+    let geometry = Geometry::of(&project);
+    assert!(geometry.bands.iter().any(|b| b.rows.len() > 1), "no band wrapped");
+    let mut per_band: HashMap<Option<LayerId>, usize> = HashMap::new();
+    for component in &project.components {
+        *per_band.entry(component.layer).or_default() += 1;
+    }
+    let fullest = per_band.values().copied().max().unwrap_or(0);
+    assert!(
+        geometry.width < fullest as f32 * NODE_WIDTH,
+        "{} wide for a band of {fullest}",
+        geometry.width
+    );
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    // Written back as hints (what a drag does), the wrap is kept as drawn.
+    for component in &mut project.components {
+        component.position = geometry.stored_position(component.id);
+    }
+    let again = Geometry::of(&project);
+    assert_eq!(geometry.nodes, again.nodes);
+    assert_eq!(geometry.zones, again.zones);
+}
+
+#[test]
 fn a_component_in_no_zone_is_drawn_outside_every_zone() {
     let mut project = synth::generate(40);
     for component in project.components.iter_mut().step_by(2) {

@@ -246,6 +246,9 @@ pub struct Canvas {
     pub zoom: f32,
     /// Fit the whole topology on the next frame.
     pub fit_pending: bool,
+    /// The canvas size the view was last fitted to, while the user has not
+    /// zoomed or panned since: a resized window is fitted again.
+    fitted: Option<Vec2>,
     /// Centre on this component on the next frame.
     pub center_pending: Option<ComponentId>,
     pub zoom_step_pending: Option<f32>,
@@ -277,6 +280,7 @@ impl Default for Canvas {
             offset: vec2(20.0, 20.0),
             zoom: 1.0,
             fit_pending: true,
+            fitted: None,
             center_pending: None,
             zoom_step_pending: None,
             interaction: Interaction::Idle,
@@ -405,6 +409,7 @@ impl Canvas {
             .min((size.y - 24.0) / height)
             .clamp(tokens::MIN_ZOOM, 1.5);
         self.zoom = zoom;
+        self.fitted = Some(size);
         self.offset = vec2(
             (size.x - width * zoom) / 2.0 - left * zoom,
             (size.y - height * zoom) / 2.0 - top * zoom,
@@ -414,6 +419,7 @@ impl Canvas {
     fn zoom_around(&mut self, screen_point: Pos2, factor: f32) {
         let before = self.canvas_from_screen(screen_point);
         self.zoom = (self.zoom * factor).clamp(tokens::MIN_ZOOM, tokens::MAX_ZOOM);
+        self.fitted = None;
         // Keep the canvas point under the pointer where it was.
         self.offset = screen_point - self.rect.min - before.to_vec2() * self.zoom;
     }
@@ -430,9 +436,7 @@ impl Canvas {
     /// The innermost zone whose label strip (its top edge, where the name
     /// is drawn) is under the pointer; only while labels are drawn.
     fn hit_zone_label(&self, geometry: &Geometry, screen_point: Pos2) -> Option<ZoneId> {
-        if self.zoom < tokens::DETAIL_ZOOM {
-            return None;
-        }
+        zone_title_size(self.zoom)?;
         let strip = (layout::ZONE_LABEL * self.zoom).max(16.0);
         geometry
             .zones
@@ -517,6 +521,9 @@ impl Canvas {
         ui.advance_cursor_after_rect(rect);
         self.take_keyboard(ui, &response);
 
+        if self.fitted.is_some_and(|size| size != rect.size()) {
+            self.fit_pending = true;
+        }
         if self.fit_pending {
             self.fit(geometry);
             self.fit_pending = false;
@@ -532,6 +539,7 @@ impl Canvas {
                 self.zoom = 1.0;
             }
             self.offset = rect.size() / 2.0 - vec2(x, y) * self.zoom;
+            self.fitted = None;
         }
 
         self.refresh_highlight(project);
@@ -670,11 +678,13 @@ impl Canvas {
                 self.zoom_around(pointer.unwrap_or(self.rect.center()), zoom_delta);
             } else if scroll != Vec2::ZERO {
                 self.offset += scroll;
+                self.fitted = None;
             }
         }
         // Middle-button drag pans anywhere.
         if response.dragged_by(egui::PointerButton::Middle) {
             self.offset += response.drag_delta();
+            self.fitted = None;
         }
     }
 
@@ -736,7 +746,10 @@ impl Canvas {
         if response.dragged_by(egui::PointerButton::Primary) {
             let delta = response.drag_delta();
             match &mut self.interaction {
-                Interaction::Pan => self.offset += delta,
+                Interaction::Pan => {
+                    self.offset += delta;
+                    self.fitted = None;
+                }
                 Interaction::Move { delta: d, .. } => *d += delta / self.zoom,
                 _ => {}
             }
@@ -1238,16 +1251,7 @@ impl Canvas {
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             // Titles scale with the drawing so they keep their proportion;
             // too small to read, they are left out rather than piled up.
-            let title_size = layout::text::TITLE_SIZE * zoom;
-            if title_size >= 6.0 {
-                painter.text(
-                    screen.min + vec2(8.0, 3.0) * zoom,
-                    Align2::LEFT_TOP,
-                    &zone_box.title,
-                    FontId::proportional(title_size),
-                    palette.zone_label,
-                );
-            }
+            paint_zone_title(painter, &zone_box.title, screen, zoom, palette.zone_label);
         }
 
         // Band labels over the zones' tint, sticky at the left edge.
@@ -1266,8 +1270,13 @@ impl Canvas {
                 FontId::proportional(label_size),
                 palette.band_label,
             );
-            let at = pos2(rect.left() + 10.0, top + 6.0);
-            let background = Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0));
+            // Inside the band's header, clear of the zone titles under it.
+            let header = layout::BAND_HEADER * zoom;
+            let at = pos2(
+                rect.left() + 10.0,
+                top + ((header - galley.size().y) / 2.0).clamp(1.0, 6.0),
+            );
+            let background = Rect::from_min_size(at - vec2(4.0, 1.0), galley.size() + vec2(8.0, 2.0));
             painter.rect_filled(background, 3.0, palette.edge_label_bg);
             if band.layer.is_some() && selection.layer == band.layer {
                 painter.rect_stroke(
@@ -1483,9 +1492,35 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
     (!positions.is_empty()).then_some(Edit::SetPositions(positions))
 }
 
-/// The size of the band labels at `zoom` (shared by painting and hit tests).
+/// The size of the band labels at `zoom` (shared by painting and hit
+/// tests): in proportion to the drawing, never below a readable size.
 fn band_label_size(zoom: f32) -> f32 {
-    (13.0 * zoom.sqrt()).clamp(9.0, 16.0)
+    (layout::text::BAND_SIZE * zoom).clamp(tokens::READABLE_TEXT + 1.0, 30.0)
+}
+
+/// The size of zone titles at `zoom`, or `None` where the room the layout
+/// keeps above a zone's contents cannot hold a readable title.
+fn zone_title_size(zoom: f32) -> Option<f32> {
+    let size = (layout::text::TITLE_SIZE * zoom).max(tokens::READABLE_TEXT);
+    let room = (layout::ZONE_LABEL + layout::ZONE_PADDING) * zoom;
+    (room >= size * 1.15).then_some(size)
+}
+
+/// A zone's title in its top left corner: in proportion to the drawing
+/// and never below a readable size; where the readable size is wider
+/// than the zone it ends in "…".
+fn paint_zone_title(painter: &egui::Painter, title: &str, screen: Rect, zoom: f32, color: Color32) {
+    let Some(size) = zone_title_size(zoom) else {
+        return;
+    };
+    let inset = vec2(8.0, 3.0) * zoom.min(1.0);
+    let mut job = egui::text::LayoutJob::simple_singleline(title.to_owned(), FontId::proportional(size), color);
+    job.wrap.max_width = (screen.width() - 2.0 * inset.x).max(size);
+    job.wrap.max_rows = 1;
+    job.wrap.break_anywhere = true;
+    job.wrap.overflow_character = Some('…');
+    let galley = painter.layout_job(job);
+    painter.galley(screen.min + inset, galley, color);
 }
 
 /// A polyline with an arrow head at its end; dashed for asynchronous
@@ -1602,11 +1637,10 @@ fn paint_component(
     };
     if !detail {
         painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
-        painter.rect_filled(
-            Rect::from_min_size(screen.min, vec2((4.0 * zoom).max(1.5), screen.height())),
-            0.0,
-            accent,
-        );
+        let bar = (4.0 * zoom).max(1.5);
+        painter.rect_filled(Rect::from_min_size(screen.min, vec2(bar, screen.height())), 0.0, accent);
+        let name = text.map_or_else(|| component.name.clone(), layout::NodeText::whole_name);
+        paint_readable_name(painter, &name, screen.shrink2(vec2(bar + 2.0, 1.0)), palette.node_text);
         return;
     }
     let radius = tokens::NODE_CORNER * zoom.min(1.5);
@@ -1728,6 +1762,27 @@ fn paint_component(
         FontId::proportional(layout::text::DETAIL_SIZE * zoom),
         palette.node_subtext,
     );
+}
+
+/// A box's name at the smallest readable size, wrapped to the box and
+/// centred, when the box is too small for the drawing's own text; left
+/// out when not even one line fits. A name too long for the room ends in
+/// "…" (the tooltip and the inspector give it whole).
+fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) {
+    let size = tokens::READABLE_TEXT;
+    let line = size * 1.2;
+    if room.height() < line || room.width() < 3.0 * size {
+        return;
+    }
+    let mut job = egui::text::LayoutJob::simple(name.to_owned(), FontId::proportional(size), color, room.width());
+    job.wrap.max_rows = (room.height() / line).floor() as usize;
+    job.wrap.overflow_character = Some('…');
+    job.halign = egui::Align::Center;
+    let galley = painter.layout_job(job);
+    let top = room.center().y - galley.size().y / 2.0;
+    painter
+        .with_clip_rect(room.intersect(painter.clip_rect()))
+        .galley(pos2(room.center().x, top), galley, color);
 }
 
 fn half_ellipse(centre: Pos2, radius: Vec2) -> Vec<Pos2> {

@@ -125,11 +125,17 @@ pub const ZONE_CORNER: f32 = 10.0;
 pub const HANDLE_RADIUS: f32 = 6.0;
 pub const EDGE_WIDTH: f32 = 1.4;
 pub const SELECTED_WIDTH: f32 = 2.5;
-/// The smallest on-screen size, in points, at which a name is drawn.
+/// The smallest on-screen size, in points, at which an edge label is drawn.
 pub const MIN_TEXT_SIZE: f32 = 6.5;
-/// Below this zoom names would be smaller than [`MIN_TEXT_SIZE`]: the
-/// canvas drops text and icons (level of detail by on-screen text size).
-pub const DETAIL_ZOOM: f32 = MIN_TEXT_SIZE / crate::layout::text::NAME_SIZE;
+/// The smallest on-screen size, in points, that reads comfortably: names
+/// and titles are never drawn smaller than this (level of detail by
+/// on-screen text size, not by zoom).
+pub const READABLE_TEXT: f32 = 8.0;
+/// From this zoom up names are at least [`READABLE_TEXT`] at the drawing's
+/// own size: the box shows its icon, its wrapped name and its technology.
+/// Below it a box shows its name alone at [`READABLE_TEXT`] while the
+/// name fits the box.
+pub const DETAIL_ZOOM: f32 = READABLE_TEXT / crate::layout::text::NAME_SIZE;
 pub const MIN_ZOOM: f32 = 0.05;
 pub const MAX_ZOOM: f32 = 4.0;
 
