@@ -32,19 +32,19 @@ pub const NODE_HEIGHT: f32 = 58.0;
 pub const BAND_HEADER: f32 = 30.0;
 /// A band with no component: a thin labelled strip.
 pub const EMPTY_BAND_HEIGHT: f32 = 30.0;
-pub const BAND_PADDING: f32 = 16.0;
+pub const BAND_PADDING: f32 = 12.0;
 /// Where the leftmost content starts.
 pub const LEFT_MARGIN: f32 = 40.0;
 /// Space between neighbouring boxes in a row.
-pub const COLUMN_GAP: f32 = 40.0;
+pub const COLUMN_GAP: f32 = 32.0;
 /// Space between a zone's edge and what it holds.
 pub const ZONE_PADDING: f32 = 12.0;
 /// Height of a zone's title strip.
 pub const ZONE_LABEL: f32 = 18.0;
 /// Space between sibling zones side by side.
-const ZONE_GAP: f32 = 24.0;
+const ZONE_GAP: f32 = 16.0;
 /// Space between two rows of one band.
-const ROW_GAP: f32 = 28.0;
+const ROW_GAP: f32 = 18.0;
 /// Stored `y` distance between rows (hints, not drawing).
 pub const ROW_PITCH: f32 = 100.0;
 /// The most rows a band has, whatever a file says.
@@ -844,6 +844,74 @@ fn title_width(title: &str) -> f32 {
 fn band_index_map(project: &Project) -> impl Fn(&Component) -> Option<usize> + '_ {
     let order: HashMap<LayerId, usize> = project.layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
     move |component: &Component| component.layer.and_then(|layer| order.get(&layer).copied())
+}
+
+/// One piece of a route drawn with rounded corners.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RouteStep {
+    /// A straight run to this point.
+    Line((f32, f32)),
+    /// A quarter turn bending at `corner` and ending at `to`.
+    Turn { corner: (f32, f32), to: (f32, f32) },
+}
+
+/// A route's corners rounded: each bend becomes a turn of at most
+/// `radius`, smaller where a segment is too short for it, so a route
+/// never leaves its own straight runs by more than the bend. The steps
+/// start after the route's first point.
+pub fn rounded_route(points: &[(f32, f32)], radius: f32) -> Vec<RouteStep> {
+    let mut steps = Vec::with_capacity(points.len() * 2);
+    let length = |a: (f32, f32), b: (f32, f32)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    let toward = |from: (f32, f32), to: (f32, f32), by: f32| {
+        let l = length(from, to);
+        if l <= f32::EPSILON {
+            from
+        } else {
+            (from.0 + (to.0 - from.0) * by / l, from.1 + (to.1 - from.1) * by / l)
+        }
+    };
+    for i in 1..points.len() {
+        let point = points[i];
+        let Some(&next) = points.get(i + 1) else {
+            steps.push(RouteStep::Line(point));
+            break;
+        };
+        let before = points[i - 1];
+        let r = radius.min(length(before, point) / 2.0).min(length(point, next) / 2.0);
+        steps.push(RouteStep::Line(toward(point, before, r)));
+        steps.push(RouteStep::Turn {
+            corner: point,
+            to: toward(point, next, r),
+        });
+    }
+    steps
+}
+
+/// A route with rounded corners as a polyline (each turn in `pieces`
+/// straight pieces), for renderers without curves.
+pub fn rounded_polyline(points: &[(f32, f32)], radius: f32, pieces: usize) -> Vec<(f32, f32)> {
+    let Some(&first) = points.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    for step in rounded_route(points, radius) {
+        match step {
+            RouteStep::Line(to) => out.push(to),
+            RouteStep::Turn { corner, to } => {
+                let from = *out.last().unwrap_or(&corner);
+                for k in 1..=pieces {
+                    let t = k as f32 / pieces as f32;
+                    let (a, b, c) = ((1.0 - t) * (1.0 - t), 2.0 * (1.0 - t) * t, t * t);
+                    out.push((
+                        a * from.0 + b * corner.0 + c * to.0,
+                        a * from.1 + b * corner.1 + c * to.1,
+                    ));
+                }
+            }
+        }
+    }
+    out.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
+    out
 }
 
 /// Counts pairs of dependencies whose straight lines cross between bands

@@ -287,6 +287,28 @@ fn a_zone_cycle_in_a_damaged_file_does_not_hang_the_layout() {
 }
 
 #[test]
+fn rounded_routes_keep_their_ends_and_bend_near_their_corners() {
+    let route = [(0.0, 0.0), (0.0, 50.0), (80.0, 50.0), (80.0, 53.0)];
+    let line = rounded_polyline(&route, 4.0, 4);
+    assert_eq!(line.first(), Some(&(0.0, 0.0)));
+    assert_eq!(line.last(), Some(&(80.0, 53.0)));
+    // Every point stays within the bend of the polyline it rounds.
+    for p in &line {
+        let near_first = p.0.abs() <= 4.01 && p.1 <= 50.01;
+        let near_run = (p.1 - 50.0).abs() <= 4.01 && p.0 >= -0.01 && p.0 <= 80.01;
+        let near_last = (p.0 - 80.0).abs() <= 4.01 && p.1 >= 46.0;
+        assert!(near_first || near_run || near_last, "{p:?} strays from {route:?}");
+    }
+    // The 3-long last segment takes a bend of at most half its length.
+    let steps = rounded_route(&route, 4.0);
+    assert!(steps.contains(&RouteStep::Turn {
+        corner: (80.0, 50.0),
+        to: (80.0, 51.5)
+    }));
+    assert!(rounded_route(&[(1.0, 1.0)], 4.0).is_empty());
+}
+
+#[test]
 fn edge_labels_carry_the_protocol() {
     let mut dependency = Dependency {
         label: "forwards requests".into(),

@@ -1121,7 +1121,7 @@ impl Canvas {
                 };
                 layout::edges::straight_route(a, b)
             } else {
-                edge.points.clone()
+                layout::rounded_polyline(&edge.points, layout::route::CORNER, 3)
             };
             let points: Vec<Pos2> = canvas_points
                 .iter()
