@@ -937,6 +937,52 @@ pub fn count_crossings(project: &Project, geometry: &Geometry) -> usize {
     crossings
 }
 
+/// Counts pairs of drawn routes that cross, leaving out pairs that share
+/// a component (they meet at it by design): the figure a reader sees.
+pub fn count_route_crossings(project: &Project, geometry: &Geometry) -> usize {
+    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+        project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
+    let routes: Vec<((ComponentId, ComponentId), Rect, &[(f32, f32)])> = geometry
+        .edges
+        .iter()
+        .filter_map(|edge| {
+            let ends = *ends.get(&edge.id)?;
+            let first = *edge.points.first()?;
+            let bounds = edge.points.iter().fold(
+                Rect {
+                    x: first.0,
+                    y: first.1,
+                    width: 0.0,
+                    height: 0.0,
+                },
+                |r, p| {
+                    r.union(&Rect {
+                        x: p.0,
+                        y: p.1,
+                        width: 0.0,
+                        height: 0.0,
+                    })
+                },
+            );
+            Some((ends, bounds, edge.points.as_slice()))
+        })
+        .collect();
+    let mut crossings = 0;
+    for (i, (a_ends, a_bounds, a)) in routes.iter().enumerate() {
+        for (b_ends, b_bounds, b) in &routes[i + 1..] {
+            let shared = a_ends.0 == b_ends.0 || a_ends.0 == b_ends.1 || a_ends.1 == b_ends.0 || a_ends.1 == b_ends.1;
+            if shared || !a_bounds.expand(0.5).overlaps(&b_bounds.expand(0.5)) {
+                continue;
+            }
+            let cross = a
+                .windows(2)
+                .any(|s| b.windows(2).any(|t| segments_cross((s[0], s[1]), (t[0], t[1]))));
+            crossings += usize::from(cross);
+        }
+    }
+    crossings
+}
+
 fn segments_cross(a: ((f32, f32), (f32, f32)), b: ((f32, f32), (f32, f32))) -> bool {
     fn orient(p: (f32, f32), q: (f32, f32), r: (f32, f32)) -> f32 {
         (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0)

@@ -276,6 +276,54 @@ fn arrange_keeps_layers_reduces_crossings_and_keeps_the_picture_true() {
 }
 
 #[test]
+fn arrange_lowers_the_routed_crossings_of_the_examples_in_one_undoable_edit() {
+    for mut project in examples() {
+        let before = count_route_crossings(&project, &Geometry::of(&project));
+        let original: Vec<Option<Position>> = project.components.iter().map(|c| c.position).collect();
+        let inverse = arrange_edit(&project).apply(&mut project).unwrap();
+        let geometry = Geometry::of(&project);
+        let after = count_route_crossings(&project, &geometry);
+        assert!(after <= before, "{}: {before} -> {after}", project.meta.name);
+        assert_eq!(faults(&project, &geometry), Faults::default(), "{}", project.meta.name);
+        inverse.apply(&mut project).unwrap();
+        let restored: Vec<Option<Position>> = project.components.iter().map(|c| c.position).collect();
+        assert_eq!(original, restored, "one undo restores {}", project.meta.name);
+    }
+}
+
+#[test]
+fn routes_sharing_a_component_do_not_count_as_crossing() {
+    let mut project = synth::generate(0);
+    let layer = project.layers[0].id;
+    let lower = project.layers[1].id;
+    let component = |id: u32, layer: LayerId, x: f32| Component {
+        id: ComponentId(id),
+        name: format!("c{id}"),
+        layer: Some(layer),
+        position: Some(Position { x, y: BAND_HEADER }),
+        ..Component::default()
+    };
+    project.components = vec![
+        component(1, layer, 0.0),
+        component(2, layer, 400.0),
+        component(3, lower, 200.0),
+        component(4, lower, 400.0),
+        // Shifts the lower row so no two ports share an x.
+        component(5, lower, 0.0),
+    ];
+    let dependency = |id: u32, from: u32, to: u32| Dependency {
+        id: DependencyId(id),
+        from: ComponentId(from),
+        to: ComponentId(to),
+        ..Dependency::default()
+    };
+    // 1 -> 4 and 2 -> 3 must cross; 1 -> 3 shares an end with both.
+    project.dependencies = vec![dependency(1, 1, 4), dependency(2, 2, 3), dependency(3, 1, 3)];
+    let geometry = Geometry::of(&project);
+    assert_eq!(count_route_crossings(&project, &geometry), 1);
+}
+
+#[test]
 fn a_zone_cycle_in_a_damaged_file_does_not_hang_the_layout() {
     let mut project = synth::generate(30);
     let (a, b) = (project.zones[0].id, project.zones[1].id);
