@@ -249,6 +249,11 @@ pub struct Canvas {
     /// The canvas size the view was last fitted to, while the user has not
     /// zoomed or panned since: a resized window is fitted again.
     fitted: Option<Vec2>,
+    /// The key to the marks (edge kinds, criticality, zones) is open.
+    pub show_legend: bool,
+    /// Boxes on screen whose name could not be written whole in the last
+    /// frame (too small to read at this zoom).
+    names_cut: std::cell::Cell<usize>,
     /// Centre on this component on the next frame.
     pub center_pending: Option<ComponentId>,
     pub zoom_step_pending: Option<f32>,
@@ -281,6 +286,8 @@ impl Default for Canvas {
             zoom: 1.0,
             fit_pending: true,
             fitted: None,
+            show_legend: false,
+            names_cut: std::cell::Cell::new(0),
             center_pending: None,
             zoom_step_pending: None,
             interaction: Interaction::Idle,
@@ -414,6 +421,11 @@ impl Canvas {
             (size.x - width * zoom) / 2.0 - left * zoom,
             (size.y - height * zoom) / 2.0 - top * zoom,
         );
+    }
+
+    /// How many boxes on screen showed no whole name in the last frame.
+    pub fn names_cut(&self) -> usize {
+        self.names_cut.get()
     }
 
     fn zoom_around(&mut self, screen_point: Pos2, factor: f32) {
@@ -550,6 +562,8 @@ impl Canvas {
         let painter = ui.painter_at(rect);
         self.paint(&painter, project, geometry, selection, palette);
         self.legend_ui(ui, project, palette);
+        self.marks_legend_ui(ui, palette);
+        self.hover_tooltip(&response, project, geometry);
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
         self.kind_picker_ui(ui, response.double_clicked(), &mut actions);
@@ -667,6 +681,115 @@ impl Canvas {
             // The legend is part of the canvas: its keys stay the canvas's.
             self.refocus = true;
         }
+    }
+
+    /// The whole text of what is under the pointer: a component's name,
+    /// kind, technology and zones, or a dependency's label (the drawing may
+    /// shorten both).
+    fn hover_tooltip(&self, response: &egui::Response, project: &Project, geometry: &Geometry) {
+        if !matches!(self.interaction, Interaction::Idle) || self.rename.is_some() {
+            return;
+        }
+        let Some(pointer) = response.hover_pos() else {
+            return;
+        };
+        let at = self.canvas_from_screen(pointer);
+        if let Some(component) = self.hit_node(geometry, at).and_then(|id| project.component(id)) {
+            let technology = geometry
+                .text(component.id)
+                .map_or_else(|| component.technology.clone(), |t| t.detail_full.clone());
+            let zones: Vec<&str> = component
+                .zones
+                .iter()
+                .filter_map(|z| project.zone(*z))
+                .map(|z| z.name.as_str())
+                .collect();
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&component.name);
+                ui.label(format!("{} · {technology}", component.kind.label()));
+                if !zones.is_empty() {
+                    ui.label(format!("In {}", zones.join(", ")));
+                }
+            });
+            return;
+        }
+        let label = geometry.edges.iter().find(|edge| {
+            edge.label
+                .as_ref()
+                .is_some_and(|l| l.rect.contains(at.x, at.y) && l.text != edge.full_label)
+        });
+        if let Some(edge) = label {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(&edge.full_label);
+            });
+        }
+    }
+
+    /// A key to the marks, on demand (the Legend button or L): edge kinds,
+    /// criticality and how zones and components are drawn.
+    fn marks_legend_ui(&mut self, ui: &mut Ui, palette: &Palette) {
+        let button_at = self.rect.left_bottom() + vec2(10.0, -34.0);
+        let mut toggle = false;
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt("strata-marks-legend-button")
+                .max_rect(Rect::from_min_size(button_at, vec2(110.0, 26.0))),
+            |ui| {
+                let text = if self.show_legend {
+                    "Hide legend (L)"
+                } else {
+                    "Legend (L)"
+                };
+                toggle = ui
+                    .button(text)
+                    .on_hover_text("What the lines, colours and outlines mean")
+                    .clicked();
+            },
+        );
+        if toggle {
+            self.show_legend = !self.show_legend;
+            self.refocus = true;
+        }
+        if !self.show_legend {
+            return;
+        }
+        let size = vec2(300.0, 232.0);
+        let area = Rect::from_min_size(button_at - vec2(0.0, size.y + 6.0), size);
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt("strata-marks-legend")
+                .max_rect(area)
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+            |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_width(size.x - 16.0);
+                    ui.strong("Dependencies");
+                    for kind in DependencyKind::ALL {
+                        ui.horizontal(|ui| {
+                            let (rect, _) = ui.allocate_exact_size(vec2(44.0, 12.0), Sense::hover());
+                            let points = [rect.left_center(), rect.right_center()];
+                            paint_arrow(
+                                ui.painter(),
+                                &points,
+                                kind,
+                                Stroke::new(tokens::EDGE_WIDTH, tokens::edge_color(kind, palette)),
+                            );
+                            ui.label(kind.label());
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        let (rect, _) = ui.allocate_exact_size(vec2(44.0, 12.0), Sense::hover());
+                        let points = [rect.left_center(), rect.right_center()];
+                        let stroke = Stroke::new(tokens::EDGE_WIDTH + CRITICAL_EXTRA_WIDTH, palette.edge);
+                        paint_arrow(ui.painter(), &points, DependencyKind::Sync, stroke);
+                        ui.label("Critical: a thicker line");
+                    });
+                    ui.separator();
+                    ui.label("Zones: outlined areas titled \"name · kind\" (region, VPC, availability zone, subnet, …); a zone inside another is drawn inside it.");
+                    ui.label("Components: the coloured bar and icon give the kind.");
+                });
+            },
+        );
     }
 
     fn handle_view_input(&mut self, ui: &Ui, response: &egui::Response) {
@@ -900,6 +1023,9 @@ impl Canvas {
             }
             if i.key_pressed(Key::ArrowDown) {
                 arrows.y += 1.0;
+            }
+            if i.modifiers.is_none() && i.key_pressed(Key::L) {
+                self.show_legend = !self.show_legend;
             }
             (step, arrows, i.key_pressed(Key::F2), i.key_pressed(Key::Escape))
         });
@@ -1143,6 +1269,11 @@ impl Canvas {
                 ),
                 (false, None) => (tokens::edge_color(dependency.kind, palette), tokens::EDGE_WIDTH),
             };
+            let width = if dependency.criticality == Criticality::Critical {
+                width + CRITICAL_EXTRA_WIDTH
+            } else {
+                width
+            };
             if !detail {
                 painter.add(Shape::line(points, Stroke::new(1.0, color.gamma_multiply(0.7))));
                 continue;
@@ -1294,6 +1425,7 @@ impl Canvas {
         // Components; the selection is drawn last so a dragged component
         // stays on top of what it passes over.
         // With a blast radius shown, what it holds is drawn over the rest.
+        let mut names_cut = 0;
         let mut order: Vec<&Component> = project.components.iter().collect();
         order.sort_by_key(|c| {
             (
@@ -1312,7 +1444,8 @@ impl Canvas {
             let part = role(component.id);
             let dim = highlight.is_some() && part == Role::Other && !selected;
             let text = geometry.text(component.id);
-            paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            let whole = paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            names_cut += usize::from(!whole);
             let outline = match part {
                 Role::Focus => Some((blast.focus, 4.0, tokens::BLAST_WIDTH + 0.5)),
                 Role::Dependent => Some((blast.dependent, 2.5, tokens::BLAST_WIDTH)),
@@ -1340,6 +1473,8 @@ impl Canvas {
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
         }
+
+        self.names_cut.set(names_cut);
 
         // Interaction overlays.
         let pointer = painter.ctx().input(|i| i.pointer.latest_pos());
@@ -1492,6 +1627,9 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
     (!positions.is_empty()).then_some(Edit::SetPositions(positions))
 }
 
+/// How much thicker a critical dependency is drawn (as in the SVG).
+const CRITICAL_EXTRA_WIDTH: f32 = 0.8;
+
 /// The size of the band labels at `zoom` (shared by painting and hit
 /// tests): in proportion to the drawing, never below a readable size.
 fn band_label_size(zoom: f32) -> f32 {
@@ -1618,7 +1756,7 @@ fn paint_component(
     palette: &Palette,
     dim: bool,
     text: Option<&layout::NodeText>,
-) {
+) -> bool {
     let blast = tokens::blast_colors(palette);
     let dimmed;
     let (palette, accent) = if dim {
@@ -1640,8 +1778,7 @@ fn paint_component(
         let bar = (4.0 * zoom).max(1.5);
         painter.rect_filled(Rect::from_min_size(screen.min, vec2(bar, screen.height())), 0.0, accent);
         let name = text.map_or_else(|| component.name.clone(), layout::NodeText::whole_name);
-        paint_readable_name(painter, &name, screen.shrink2(vec2(bar + 2.0, 1.0)), palette.node_text);
-        return;
+        return paint_readable_name(painter, &name, screen.shrink2(vec2(bar + 2.0, 1.0)), palette.node_text);
     }
     let radius = tokens::NODE_CORNER * zoom.min(1.5);
     match component.kind {
@@ -1735,7 +1872,7 @@ fn paint_component(
 
     // Icon in the strip the layout keeps for it, then the text exactly as
     // the layout wrapped it (the SVG draws the same lines).
-    let Some(text) = text else { return };
+    let Some(text) = text else { return false };
     let at = |x: f32, y: f32| screen.min + vec2(x, y) * zoom;
     paint_icon(
         painter,
@@ -1762,17 +1899,19 @@ fn paint_component(
         FontId::proportional(layout::text::DETAIL_SIZE * zoom),
         palette.node_subtext,
     );
+    true
 }
 
 /// A box's name at the smallest readable size, wrapped to the box and
 /// centred, when the box is too small for the drawing's own text; left
 /// out when not even one line fits. A name too long for the room ends in
-/// "…" (the tooltip and the inspector give it whole).
-fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) {
+/// "…" (the tooltip and the inspector give it whole). Returns whether the
+/// whole name was written.
+fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) -> bool {
     let size = tokens::READABLE_TEXT;
     let line = size * 1.2;
     if room.height() < line || room.width() < 3.0 * size {
-        return;
+        return false;
     }
     let mut job = egui::text::LayoutJob::simple(name.to_owned(), FontId::proportional(size), color, room.width());
     job.wrap.max_rows = (room.height() / line).floor() as usize;
@@ -1780,9 +1919,11 @@ fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: C
     job.halign = egui::Align::Center;
     let galley = painter.layout_job(job);
     let top = room.center().y - galley.size().y / 2.0;
+    let whole = !galley.elided;
     painter
         .with_clip_rect(room.intersect(painter.clip_rect()))
         .galley(pos2(room.center().x, top), galley, color);
+    whole
 }
 
 fn half_ellipse(centre: Pos2, radius: Vec2) -> Vec<Pos2> {
