@@ -220,6 +220,13 @@ enum Interaction {
         start: Pos2,
         additive: bool,
     },
+    /// Dragging a zone by its title: the zone and everything in it follow
+    /// the pointer along the bands (`dx` in canvas units).
+    MoveZone {
+        zone: ZoneId,
+        ids: Vec<ComponentId>,
+        dx: f32,
+    },
     /// Dragging a new arrow out of a component's handle.
     ConnectDrag {
         from: ComponentId,
@@ -381,6 +388,7 @@ impl Canvas {
         matches!(
             self.interaction,
             Interaction::Move { .. }
+                | Interaction::MoveZone { .. }
                 | Interaction::BoxSelect { .. }
                 | Interaction::ConnectDrag { .. }
                 | Interaction::Pan
@@ -753,7 +761,7 @@ impl Canvas {
         if !self.show_legend {
             return;
         }
-        let size = vec2(300.0, 232.0);
+        let size = vec2(300.0, 262.0);
         let area = Rect::from_min_size(button_at - vec2(0.0, size.y + 6.0), size);
         ui.scope_builder(
             egui::UiBuilder::new()
@@ -856,6 +864,16 @@ impl Canvas {
                     ids: selection.components.iter().copied().collect(),
                     delta: Vec2::ZERO,
                 };
+            } else if let Some(zone) = self.hit_zone_label(geometry, origin) {
+                *selection = Selection {
+                    zone: Some(zone),
+                    ..Selection::default()
+                };
+                self.interaction = Interaction::MoveZone {
+                    zone,
+                    ids: zone_contents(geometry, zone),
+                    dx: 0.0,
+                };
             } else if additive {
                 self.interaction = Interaction::BoxSelect {
                     start: origin,
@@ -874,6 +892,7 @@ impl Canvas {
                     self.fitted = None;
                 }
                 Interaction::Move { delta: d, .. } => *d += delta / self.zoom,
+                Interaction::MoveZone { dx, .. } => *dx += delta.x / self.zoom,
                 _ => {}
             }
         }
@@ -889,6 +908,14 @@ impl Canvas {
                             format!("Move {} components", ids.len())
                         };
                         actions.push(CanvasAction::Edit { edit, label });
+                    }
+                }
+                Interaction::MoveZone { ids, dx, .. } if dx.abs() > 0.5 => {
+                    if let Some(edit) = zone_move_edit(project, geometry, &ids, dx) {
+                        actions.push(CanvasAction::Edit {
+                            edit,
+                            label: "Move zone".to_owned(),
+                        });
                     }
                 }
                 Interaction::BoxSelect { start, additive } => {
@@ -1352,6 +1379,7 @@ impl Canvas {
         // pointer).
         let (moving, move_delta): (HashSet<ComponentId>, Vec2) = match &self.interaction {
             Interaction::Move { ids, delta } => (ids.iter().copied().collect(), *delta),
+            Interaction::MoveZone { ids, dx, .. } => (ids.iter().copied().collect(), vec2(*dx, 0.0)),
             _ => (HashSet::new(), Vec2::ZERO),
         };
         let node_rect = |id: ComponentId| -> Option<Rect> {
@@ -1369,7 +1397,12 @@ impl Canvas {
             if r.right() < visible.min.x || r.x > visible.max.x || r.bottom() < visible.min.y || r.y > visible.max.y {
                 continue;
             }
-            let screen = self.screen_rect_from_canvas(r);
+            let mut screen = self.screen_rect_from_canvas(r);
+            if let Interaction::MoveZone { zone, dx, .. } = &self.interaction
+                && geometry.zones.iter().any(|z| z.id == *zone && z.rect.encloses(&r))
+            {
+                screen = screen.translate(vec2(*dx * zoom, 0.0));
+            }
             let Some(zone) = project.zone(zone_box.id) else {
                 continue;
             };
@@ -1604,6 +1637,43 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
         edits.push(Edit::SetZones(zones));
     }
     Some(Edit::batch(edits))
+}
+
+/// The components drawn inside a zone's rectangle (its members and its
+/// inner zones' members).
+fn zone_contents(geometry: &Geometry, zone: ZoneId) -> Vec<ComponentId> {
+    let Some(zone_box) = geometry.zones.iter().find(|z| z.id == zone) else {
+        return Vec::new();
+    };
+    geometry
+        .nodes
+        .iter()
+        .filter(|(_, r)| zone_box.rect.encloses(r))
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// A zone dragged `dx` along the bands: what it holds keeps its rows, its
+/// layers and its zones and moves by `dx`, so the zone takes its place
+/// among its siblings where it was dropped; the rest keep theirs. One
+/// edit, one undo step.
+pub fn zone_move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], dx: f32) -> Option<Edit> {
+    if ids.is_empty() {
+        return None;
+    }
+    let moved: HashSet<ComponentId> = ids.iter().copied().collect();
+    let positions: Vec<(ComponentId, Option<Position>)> = project
+        .components
+        .iter()
+        .filter_map(|c| {
+            let mut drawn = geometry.stored_position(c.id)?;
+            if moved.contains(&c.id) {
+                drawn.x = (drawn.x + dx).max(0.0).round();
+            }
+            (c.position != Some(drawn)).then_some((c.id, Some(drawn)))
+        })
+        .collect();
+    (!positions.is_empty()).then_some(Edit::SetPositions(positions))
 }
 
 /// Arrow-key moves stay inside each component's band.
