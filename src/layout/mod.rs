@@ -410,6 +410,13 @@ impl Geometry {
             .collect();
         let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
         let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
+        let component_index: HashMap<ComponentId, usize> =
+            project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let edge_ends: Vec<(usize, usize)> = project
+            .dependencies
+            .iter()
+            .filter_map(|d| Some((*component_index.get(&d.from)?, *component_index.get(&d.to)?)))
+            .collect();
         let keys = wrap::rows(
             &wrap::Inputs {
                 project,
@@ -418,6 +425,7 @@ impl Geometry {
                 heights: &heights,
                 titles: &titles,
                 band_count,
+                edges: &edge_ends,
             },
             &stored,
         );

@@ -21,9 +21,12 @@ use crate::model::*;
 /// they fit it at the largest zoom.
 const SCREEN_WIDTH: f32 = 1500.0;
 const SCREEN_HEIGHT: f32 = 1150.0;
-/// Estimated room a row takes besides its boxes (zone titles and
-/// bottoms, edge channels, the gap to the next row).
-const ROW_ROOM: f32 = 2.0 * (ZONE_LABEL + ZONE_PADDING) + 40.0;
+/// Estimated room a row takes besides its boxes and edge channels (zone
+/// titles and bottoms, the gap to the next row).
+const ROW_ROOM: f32 = 2.0 * (ZONE_LABEL + ZONE_PADDING) + 20.0;
+/// Estimated share of a row's edges that need a track of their own in its
+/// channels (the others share tracks with runs they do not overlap).
+const TRACK_SHARE: f32 = 0.25;
 /// Each try wraps rows into at most this share of the previous limit.
 const STEP: f32 = 0.7;
 
@@ -35,6 +38,8 @@ pub(super) struct Inputs<'a> {
     pub heights: &'a [f32],
     pub titles: &'a HashMap<ZoneId, String>,
     pub band_count: usize,
+    /// Dependencies as (from, to) component indexes.
+    pub edges: &'a [(usize, usize)],
 }
 
 /// Drawn rows: per component, (band, row number in the band), from the
@@ -142,6 +147,15 @@ fn fit(inputs: &Inputs, keys: &[(usize, u32)]) -> (f32, f32) {
     let mut row_height = vec![0.0f32; row_keys.len()];
     for (i, h) in inputs.heights.iter().enumerate() {
         row_height[row_of[i]] = row_height[row_of[i]].max(*h);
+    }
+    // Every edge runs in a channel of each of its two rows.
+    let mut edges = vec![0usize; row_keys.len()];
+    for (from, to) in inputs.edges {
+        edges[row_of[*from]] += 1;
+        edges[row_of[*to]] += 1;
+    }
+    for (height, count) in row_height.iter_mut().zip(&edges) {
+        *height += *count as f32 * TRACK_SHARE * super::route::TRACK;
     }
     let full_bands: BTreeSet<usize> = row_keys.iter().map(|k| k.0).collect();
     let height = row_height.iter().map(|h| h + ROW_ROOM).sum::<f32>()
