@@ -945,12 +945,15 @@ pub fn count_crossings(project: &Project, geometry: &Geometry) -> usize {
     crossings
 }
 
+/// A route's two components, its bounds and its points.
+type RouteForCounting<'a> = ((ComponentId, ComponentId), Rect, &'a [(f32, f32)]);
+
 /// Counts pairs of drawn routes that cross, leaving out pairs that share
 /// a component (they meet at it by design): the figure a reader sees.
 pub fn count_route_crossings(project: &Project, geometry: &Geometry) -> usize {
     let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
         project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
-    let routes: Vec<((ComponentId, ComponentId), Rect, &[(f32, f32)])> = geometry
+    let routes: Vec<RouteForCounting> = geometry
         .edges
         .iter()
         .filter_map(|edge| {

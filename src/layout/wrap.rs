@@ -30,6 +30,10 @@ const TRACK_SHARE: f32 = 0.25;
 /// Each try wraps rows into at most this share of the previous limit.
 const STEP: f32 = 0.7;
 
+/// A stored row (band, row) and the zone whose contents side by side in it
+/// form one group.
+type GroupKey = ((usize, u32), Option<ZoneId>);
+
 /// What the wrap needs to know of the drawing.
 pub(super) struct Inputs<'a> {
     pub project: &'a Project,
@@ -68,7 +72,7 @@ pub(super) fn rows(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<(usize, u32)
 /// The components sharing a stored row and a drawn zone (or no zone),
 /// each in hint order: what sits side by side and may wrap.
 fn groups(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<Vec<usize>> {
-    let mut by_key: HashMap<((usize, u32), Option<ZoneId>), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for (i, component) in inputs.project.components.iter().enumerate() {
         by_key
             .entry((stored[i], inputs.forest.zone_of(component)))
