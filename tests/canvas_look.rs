@@ -87,13 +87,13 @@ fn dragging_a_zone_by_its_title_moves_it_with_its_contents_in_one_undo_step() {
     harness.key_press(Key::F);
     harness.run();
     let zone_named = |app: &StrataApp, name: &str| {
-        let id = app.project.zones.iter().find(|z| z.name == name).unwrap().id;
+        let id = app.project().zones.iter().find(|z| z.name == name).unwrap().id;
         app.geometry().zones.iter().find(|z| z.id == id).unwrap().clone()
     };
     let app = harness.state();
     let (left, right) = (zone_named(app, "us-east-1b"), zone_named(app, "us-east-1a"));
     assert!(left.rect.x < right.rect.x, "the example draws 1b left of 1a");
-    let before = app.project.clone();
+    let before = app.project().clone();
     let grab = app.canvas.screen_rect_from_canvas(right.rect).min + vec2(12.0, 4.0);
     let target = app.canvas.screen_rect_from_canvas(left.rect).min + vec2(-30.0, 4.0);
     common::drag(&mut harness, grab, target);
@@ -101,8 +101,8 @@ fn dragging_a_zone_by_its_title_moves_it_with_its_contents_in_one_undo_step() {
     let app = harness.state();
     let (was_left, was_right) = (zone_named(app, "us-east-1b"), zone_named(app, "us-east-1a"));
     assert!(was_right.rect.x < was_left.rect.x, "1a now left of 1b");
-    assert_eq!(app.history.undo_label(), Some("Move zone"));
-    for (a, b) in before.components.iter().zip(&app.project.components) {
+    assert_eq!(app.document.history().undo_label(), Some("Move zone"));
+    for (a, b) in before.components.iter().zip(&app.project().components) {
         assert_eq!(
             (a.layer, &a.zones),
             (b.layer, &b.zones),
@@ -111,5 +111,5 @@ fn dragging_a_zone_by_its_title_moves_it_with_its_contents_in_one_undo_step() {
     }
     common::keys(&mut harness, egui::Modifiers::COMMAND, Key::Z);
     let positions = |p: &strata::model::Project| p.components.iter().map(|c| c.position).collect::<Vec<_>>();
-    assert_eq!(positions(&harness.state().project), positions(&before));
+    assert_eq!(positions(&harness.state().project()), positions(&before));
 }
