@@ -108,6 +108,13 @@ enum Interaction {
         start: Pos2,
         additive: bool,
     },
+    /// Dragging a zone by its title: the zone and everything in it follow
+    /// the pointer along the bands (`dx` in canvas units).
+    MoveZone {
+        zone: ZoneId,
+        ids: Vec<ComponentId>,
+        dx: f32,
+    },
     /// Dragging a new arrow out of a component's handle.
     ConnectDrag {
         from: ComponentId,
@@ -134,6 +141,14 @@ pub struct Canvas {
     pub zoom: f32,
     /// Fit the whole topology on the next frame.
     pub fit_pending: bool,
+    /// The canvas size the view was last fitted to, while the user has not
+    /// zoomed or panned since: a resized window is fitted again.
+    fitted: Option<Vec2>,
+    /// The key to the marks (edge kinds, criticality, zones) is open.
+    pub show_legend: bool,
+    /// Boxes on screen whose name could not be written whole in the last
+    /// frame (too small to read at this zoom).
+    names_cut: std::cell::Cell<usize>,
     /// Centre on this component on the next frame.
     pub center_pending: Option<ComponentId>,
     pub zoom_step_pending: Option<f32>,
@@ -167,6 +182,9 @@ impl Default for Canvas {
             offset: vec2(20.0, 20.0),
             zoom: 1.0,
             fit_pending: true,
+            fitted: None,
+            show_legend: false,
+            names_cut: std::cell::Cell::new(0),
             center_pending: None,
             zoom_step_pending: None,
             interaction: Interaction::Idle,
@@ -260,6 +278,7 @@ impl Canvas {
         matches!(
             self.interaction,
             Interaction::Move { .. }
+                | Interaction::MoveZone { .. }
                 | Interaction::BoxSelect { .. }
                 | Interaction::ConnectDrag { .. }
                 | Interaction::Pan
@@ -295,15 +314,22 @@ impl Canvas {
             .min((size.y - 24.0) / height)
             .clamp(tokens::sizes().min_zoom, 1.5);
         self.zoom = zoom;
+        self.fitted = Some(size);
         self.offset = vec2(
             (size.x - width * zoom) / 2.0 - left * zoom,
             (size.y - height * zoom) / 2.0 - top * zoom,
         );
     }
 
+    /// How many boxes on screen showed no whole name in the last frame.
+    pub fn names_cut(&self) -> usize {
+        self.names_cut.get()
+    }
+
     fn zoom_around(&mut self, screen_point: Pos2, factor: f32) {
         let before = self.canvas_from_screen(screen_point);
         self.zoom = (self.zoom * factor).clamp(tokens::sizes().min_zoom, tokens::sizes().max_zoom);
+        self.fitted = None;
         // Keep the canvas point under the pointer where it was.
         self.offset = screen_point - self.rect.min - before.to_vec2() * self.zoom;
     }
@@ -320,9 +346,7 @@ impl Canvas {
     /// The innermost zone whose label strip (its top edge, where the name
     /// is drawn) is under the pointer; only while labels are drawn.
     fn hit_zone_label(&self, geometry: &Geometry, screen_point: Pos2) -> Option<ZoneId> {
-        if self.zoom < tokens::detail_zoom() {
-            return None;
-        }
+        zone_title_size(self.zoom)?;
         let strip = (layout::ZONE_LABEL * self.zoom).max(16.0);
         geometry
             .zones
@@ -408,6 +432,9 @@ impl Canvas {
         ui.advance_cursor_after_rect(rect);
         self.take_keyboard(ui, &response);
 
+        if self.fitted.is_some_and(|size| size != rect.size()) {
+            self.fit_pending = true;
+        }
         if self.fit_pending {
             self.fit(geometry);
             self.fit_pending = false;
@@ -423,6 +450,7 @@ impl Canvas {
                 self.zoom = 1.0;
             }
             self.offset = rect.size() / 2.0 - vec2(x, y) * self.zoom;
+            self.fitted = None;
         }
 
         self.refresh_highlight(project, revision);
@@ -433,6 +461,8 @@ impl Canvas {
         let painter = ui.painter_at(rect);
         self.paint(&painter, project, geometry, selection, palette);
         self.legend_ui(ui, project, palette);
+        self.marks_legend_ui(ui, palette);
+        self.hover_tooltip(&response, project, geometry);
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
         self.kind_picker_ui(ui, response.double_clicked(), &mut actions);
@@ -553,6 +583,115 @@ impl Canvas {
         }
     }
 
+    /// The whole text of what is under the pointer: a component's name,
+    /// kind, technology and zones, or a dependency's label (the drawing may
+    /// shorten both).
+    fn hover_tooltip(&self, response: &egui::Response, project: &Project, geometry: &Geometry) {
+        if !matches!(self.interaction, Interaction::Idle) || self.rename.is_some() {
+            return;
+        }
+        let Some(pointer) = response.hover_pos() else {
+            return;
+        };
+        let at = self.canvas_from_screen(pointer);
+        if let Some(component) = self.hit_node(geometry, at).and_then(|id| project.component(id)) {
+            let technology = geometry
+                .text(component.id)
+                .map_or_else(|| component.technology.clone(), |t| t.detail_full.clone());
+            let zones: Vec<&str> = component
+                .zones
+                .iter()
+                .filter_map(|z| project.zone(*z))
+                .map(|z| z.name.as_str())
+                .collect();
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&component.name);
+                ui.label(format!("{} · {technology}", component.kind.label()));
+                if !zones.is_empty() {
+                    ui.label(format!("In {}", zones.join(", ")));
+                }
+            });
+            return;
+        }
+        let label = geometry.edges.iter().find(|edge| {
+            edge.label
+                .as_ref()
+                .is_some_and(|l| l.rect.contains(at.x, at.y) && l.text != edge.full_label)
+        });
+        if let Some(edge) = label {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(&edge.full_label);
+            });
+        }
+    }
+
+    /// A key to the marks, on demand (the Legend button or L): edge kinds,
+    /// criticality and how zones and components are drawn.
+    fn marks_legend_ui(&mut self, ui: &mut Ui, palette: &Palette) {
+        let button_at = self.rect.left_bottom() + vec2(10.0, -34.0);
+        let mut toggle = false;
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt("strata-marks-legend-button")
+                .max_rect(Rect::from_min_size(button_at, vec2(110.0, 26.0))),
+            |ui| {
+                let text = if self.show_legend {
+                    "Hide legend (L)"
+                } else {
+                    "Legend (L)"
+                };
+                toggle = ui
+                    .button(text)
+                    .on_hover_text("What the lines, colours and outlines mean")
+                    .clicked();
+            },
+        );
+        if toggle {
+            self.show_legend = !self.show_legend;
+            self.refocus = true;
+        }
+        if !self.show_legend {
+            return;
+        }
+        let size = vec2(300.0, 262.0);
+        let area = Rect::from_min_size(button_at - vec2(0.0, size.y + 6.0), size);
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt("strata-marks-legend")
+                .max_rect(area)
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+            |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_width(size.x - 16.0);
+                    ui.strong("Dependencies");
+                    for kind in DependencyKind::VARIANTS.iter().copied() {
+                        ui.horizontal(|ui| {
+                            let (rect, _) = ui.allocate_exact_size(vec2(44.0, 12.0), Sense::hover());
+                            let points = [rect.left_center(), rect.right_center()];
+                            paint_arrow(
+                                ui.painter(),
+                                &points,
+                                kind,
+                                Stroke::new(tokens::sizes().edge_width, tokens::edge_color(kind, palette)),
+                            );
+                            ui.label(kind.label());
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        let (rect, _) = ui.allocate_exact_size(vec2(44.0, 12.0), Sense::hover());
+                        let points = [rect.left_center(), rect.right_center()];
+                        let stroke = Stroke::new(tokens::sizes().edge_width + CRITICAL_EXTRA_WIDTH, palette.edge);
+                        paint_arrow(ui.painter(), &points, DependencyKind::Sync, stroke);
+                        ui.label("Critical: a thicker line");
+                    });
+                    ui.separator();
+                    ui.label("Zones: outlined areas titled \"name · kind\" (region, VPC, availability zone, subnet, …); a zone inside another is drawn inside it.");
+                    ui.label("Components: the coloured bar and icon give the kind.");
+                });
+            },
+        );
+    }
+
     fn handle_view_input(&mut self, ui: &Ui, response: &egui::Response) {
         let (zoom_delta, scroll, pointer) =
             ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
@@ -562,11 +701,13 @@ impl Canvas {
                 self.zoom_around(pointer.unwrap_or(self.rect.center()), zoom_delta);
             } else if scroll != Vec2::ZERO {
                 self.offset += scroll;
+                self.fitted = None;
             }
         }
         // Middle-button drag pans anywhere.
         if response.dragged_by(egui::PointerButton::Middle) {
             self.offset += response.drag_delta();
+            self.fitted = None;
         }
     }
 
@@ -614,6 +755,13 @@ impl Canvas {
                     ids: selection.components(),
                     delta: Vec2::ZERO,
                 };
+            } else if let Some(zone) = self.hit_zone_label(geometry, origin) {
+                *selection = Selection::only_zone(zone);
+                self.interaction = Interaction::MoveZone {
+                    zone,
+                    ids: zone_contents(geometry, zone),
+                    dx: 0.0,
+                };
             } else if additive {
                 self.interaction = Interaction::BoxSelect {
                     start: origin,
@@ -627,8 +775,12 @@ impl Canvas {
         if response.dragged_by(egui::PointerButton::Primary) {
             let delta = response.drag_delta();
             match &mut self.interaction {
-                Interaction::Pan => self.offset += delta,
+                Interaction::Pan => {
+                    self.offset += delta;
+                    self.fitted = None;
+                }
                 Interaction::Move { delta: d, .. } => *d += delta / self.zoom,
+                Interaction::MoveZone { dx, .. } => *dx += delta.x / self.zoom,
                 _ => {}
             }
         }
@@ -644,6 +796,15 @@ impl Canvas {
                             format!("Move {} components", ids.len())
                         };
                         actions.push(Action::edit(edit, label));
+                    }
+                }
+                Interaction::MoveZone { ids, dx, .. } if dx.abs() > 0.5 => {
+                    if let Some(edit) = zone_move_edit(project, geometry, &ids, dx) {
+                        actions.push(Action::Edit {
+                            edit,
+                            label: "Move zone".to_owned(),
+                            merge_key: None,
+                        });
                     }
                 }
                 Interaction::BoxSelect { start, additive } => {
@@ -773,6 +934,9 @@ impl Canvas {
             }
             if i.key_pressed(Key::ArrowDown) {
                 arrows.y += 1.0;
+            }
+            if i.modifiers.is_none() && i.key_pressed(Key::L) {
+                self.show_legend = !self.show_legend;
             }
             (step, arrows, i.key_pressed(Key::F2), i.key_pressed(Key::Escape))
         });
@@ -990,7 +1154,7 @@ impl Canvas {
             let Some(dependency) = dependencies.get(&edge.id) else {
                 continue;
             };
-            let canvas_points = &edge.points;
+            let canvas_points = layout::rounded_polyline(&edge.points, layout::route::CORNER, 3);
             let points: Vec<Pos2> = canvas_points
                 .iter()
                 .map(|(x, y)| self.screen_from_canvas(pos2(*x, *y)))
@@ -1010,6 +1174,11 @@ impl Canvas {
                     tokens::sizes().edge_width,
                 ),
                 (false, None) => (tokens::edge_color(dependency.kind, palette), tokens::sizes().edge_width),
+            };
+            let width = if dependency.criticality == Criticality::Critical {
+                width + CRITICAL_EXTRA_WIDTH
+            } else {
+                width
             };
             if !detail {
                 painter.add(Shape::line(points, Stroke::new(1.0, color.gamma_multiply(0.7))));
@@ -1083,6 +1252,10 @@ impl Canvas {
                 ids: ids.iter().copied().collect(),
                 delta: *delta,
             },
+            Interaction::MoveZone { ids, dx, .. } => Moving {
+                ids: ids.iter().copied().collect(),
+                delta: vec2(*dx, 0.0),
+            },
             _ => Moving {
                 ids: HashSet::new(),
                 delta: Vec2::ZERO,
@@ -1140,7 +1313,12 @@ impl Canvas {
             if r.right() < visible.min.x || r.x > visible.max.x || r.bottom() < visible.min.y || r.y > visible.max.y {
                 continue;
             }
-            let screen = self.screen_rect_from_canvas(r);
+            let mut screen = self.screen_rect_from_canvas(r);
+            if let Interaction::MoveZone { zone, dx, .. } = &self.interaction
+                && geometry.zones.iter().any(|z| z.id == *zone && z.rect.encloses(&r))
+            {
+                screen = screen.translate(vec2(*dx * zoom, 0.0));
+            }
             let Some(zone) = project.zone(zone_box.id) else {
                 continue;
             };
@@ -1153,16 +1331,7 @@ impl Canvas {
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             // Titles scale with the drawing so they keep their proportion;
             // too small to read, they are left out rather than piled up.
-            let title_size = layout::text::TITLE_SIZE * zoom;
-            if title_size >= 6.0 {
-                painter.text(
-                    screen.min + vec2(8.0, 3.0) * zoom,
-                    Align2::LEFT_TOP,
-                    &zone_box.title,
-                    FontId::proportional(title_size),
-                    palette.zone_label,
-                );
-            }
+            paint_zone_title(painter, &zone_box.title, screen, zoom, palette.zone_label);
         }
     }
 
@@ -1192,8 +1361,13 @@ impl Canvas {
                 FontId::proportional(label_size),
                 palette.band_label,
             );
-            let at = pos2(rect.left() + 10.0, top + 6.0);
-            let background = Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0));
+            // Inside the band's header, clear of the zone titles under it.
+            let header = layout::BAND_HEADER * zoom;
+            let at = pos2(
+                rect.left() + 10.0,
+                top + ((header - galley.size().y) / 2.0).clamp(1.0, 6.0),
+            );
+            let background = Rect::from_min_size(at - vec2(4.0, 1.0), galley.size() + vec2(8.0, 2.0));
             painter.rect_filled(background, 3.0, palette.edge_label_bg);
             if band.layer.is_some() && selection.layer() == band.layer {
                 painter.rect_stroke(
@@ -1225,6 +1399,7 @@ impl Canvas {
         let highlight = self.highlight.as_ref();
         let blast = tokens::blast_colors(palette);
         let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
+        let mut names_cut = 0;
         let mut order: Vec<&Component> = project.components.iter().collect();
         order.sort_by_key(|c| {
             (
@@ -1243,7 +1418,8 @@ impl Canvas {
             let part = role(component.id);
             let dim = highlight.is_some() && part == Role::Other && !selected;
             let text = geometry.text(component.id);
-            paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            let whole = paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            names_cut += usize::from(!whole);
             let outline = match part {
                 Role::Focus => Some((blast.focus, 4.0, tokens::sizes().blast_width + 0.5)),
                 Role::Dependent => Some((blast.dependent, 2.5, tokens::sizes().blast_width)),
@@ -1271,6 +1447,7 @@ impl Canvas {
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
         }
+        self.names_cut.set(names_cut);
     }
 
     /// Interaction overlays: the box being dragged out, the arrow being
@@ -1412,6 +1589,43 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
     Some(Edit::batch(edits))
 }
 
+/// The components drawn inside a zone's rectangle (its members and its
+/// inner zones' members).
+fn zone_contents(geometry: &Geometry, zone: ZoneId) -> Vec<ComponentId> {
+    let Some(zone_box) = geometry.zones.iter().find(|z| z.id == zone) else {
+        return Vec::new();
+    };
+    geometry
+        .nodes
+        .iter()
+        .filter(|(_, r)| zone_box.rect.encloses(r))
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// A zone dragged `dx` along the bands: what it holds keeps its rows, its
+/// layers and its zones and moves by `dx`, so the zone takes its place
+/// among its siblings where it was dropped; the rest keep theirs. One
+/// edit, one undo step.
+pub fn zone_move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], dx: f32) -> Option<Edit> {
+    if ids.is_empty() {
+        return None;
+    }
+    let moved: HashSet<ComponentId> = ids.iter().copied().collect();
+    let positions: Vec<(ComponentId, Option<Position>)> = project
+        .components
+        .iter()
+        .filter_map(|c| {
+            let mut drawn = geometry.stored_position(c.id)?;
+            if moved.contains(&c.id) {
+                drawn.x = (drawn.x + dx).max(0.0).round();
+            }
+            (c.position != Some(drawn)).then_some((c.id, Some(drawn)))
+        })
+        .collect();
+    (!positions.is_empty()).then_some(Edit::SetPositions(positions))
+}
+
 /// Arrow-key moves stay inside each component's band.
 fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta: Vec2) -> Option<Edit> {
     let mut positions = Vec::new();
@@ -1433,9 +1647,38 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
     (!positions.is_empty()).then_some(Edit::SetPositions(positions))
 }
 
-/// The size of the band labels at `zoom` (shared by painting and hit tests).
+/// How much thicker a critical dependency is drawn (as in the SVG).
+const CRITICAL_EXTRA_WIDTH: f32 = 0.8;
+
+/// The size of the band labels at `zoom` (shared by painting and hit
+/// tests): in proportion to the drawing, never below a readable size.
 fn band_label_size(zoom: f32) -> f32 {
-    (13.0 * zoom.sqrt()).clamp(9.0, 16.0)
+    (layout::text::BAND_SIZE * zoom).clamp(tokens::READABLE_TEXT + 1.0, 30.0)
+}
+
+/// The size of zone titles at `zoom`, or `None` where the room the layout
+/// keeps above a zone's contents cannot hold a readable title.
+fn zone_title_size(zoom: f32) -> Option<f32> {
+    let size = (layout::text::TITLE_SIZE * zoom).max(tokens::READABLE_TEXT);
+    let room = (layout::ZONE_LABEL + layout::ZONE_PADDING) * zoom;
+    (room >= size * 1.15).then_some(size)
+}
+
+/// A zone's title in its top left corner: in proportion to the drawing
+/// and never below a readable size; where the readable size is wider
+/// than the zone it ends in "…".
+fn paint_zone_title(painter: &egui::Painter, title: &str, screen: Rect, zoom: f32, color: Color32) {
+    let Some(size) = zone_title_size(zoom) else {
+        return;
+    };
+    let inset = vec2(8.0, 3.0) * zoom.min(1.0);
+    let mut job = egui::text::LayoutJob::simple_singleline(title.to_owned(), FontId::proportional(size), color);
+    job.wrap.max_width = (screen.width() - 2.0 * inset.x).max(size);
+    job.wrap.max_rows = 1;
+    job.wrap.break_anywhere = true;
+    job.wrap.overflow_character = Some('…');
+    let galley = painter.layout_job(job);
+    painter.galley(screen.min + inset, galley, color);
 }
 
 /// A polyline with an arrow head at its end; dashed for asynchronous
@@ -1533,7 +1776,7 @@ fn paint_component(
     palette: &Palette,
     dim: bool,
     text: Option<&layout::NodeText>,
-) {
+) -> bool {
     let blast = tokens::blast_colors(palette);
     let dimmed;
     let (palette, accent) = if dim {
@@ -1552,12 +1795,10 @@ fn paint_component(
     };
     if !detail {
         painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
-        painter.rect_filled(
-            Rect::from_min_size(screen.min, vec2((4.0 * zoom).max(1.5), screen.height())),
-            0.0,
-            accent,
-        );
-        return;
+        let bar = (4.0 * zoom).max(1.5);
+        painter.rect_filled(Rect::from_min_size(screen.min, vec2(bar, screen.height())), 0.0, accent);
+        let name = text.map_or_else(|| component.name.clone(), layout::NodeText::whole_name);
+        return paint_readable_name(painter, &name, screen.shrink2(vec2(bar + 2.0, 1.0)), palette.node_text);
     }
     let radius = tokens::sizes().node_corner * zoom.min(1.5);
     paint_shape(painter, component.kind, screen, zoom, radius, palette, stroke, accent);
@@ -1572,7 +1813,7 @@ fn paint_component(
 
     // Icon in the strip the layout keeps for it, then the text exactly as
     // the layout wrapped it (the SVG draws the same lines).
-    let Some(text) = text else { return };
+    let Some(text) = text else { return false };
     let at = |x: f32, y: f32| screen.min + vec2(x, y) * zoom;
     paint_icon(
         painter,
@@ -1599,6 +1840,7 @@ fn paint_component(
         FontId::proportional(layout::text::DETAIL_SIZE * zoom),
         palette.node_subtext,
     );
+    true
 }
 
 /// The outline of a component by kind: a cylinder for data, a pill for
@@ -1695,6 +1937,30 @@ fn paint_shape(
             painter.rect(screen, radius, palette.node_fill, stroke, StrokeKind::Inside);
         }
     }
+}
+
+/// A box's name at the smallest readable size, wrapped to the box and
+/// centred, when the box is too small for the drawing's own text; left
+/// out when not even one line fits. A name too long for the room ends in
+/// "…" (the tooltip and the inspector give it whole). Returns whether the
+/// whole name was written.
+fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) -> bool {
+    let size = tokens::READABLE_TEXT;
+    let line = size * 1.2;
+    if room.height() < line || room.width() < 3.0 * size {
+        return false;
+    }
+    let mut job = egui::text::LayoutJob::simple(name.to_owned(), FontId::proportional(size), color, room.width());
+    job.wrap.max_rows = (room.height() / line).floor() as usize;
+    job.wrap.overflow_character = Some('…');
+    job.halign = egui::Align::Center;
+    let galley = painter.layout_job(job);
+    let top = room.center().y - galley.size().y / 2.0;
+    let whole = !galley.elided;
+    painter
+        .with_clip_rect(room.intersect(painter.clip_rect()))
+        .galley(pos2(room.center().x, top), galley, color);
+    whole
 }
 
 fn half_ellipse(centre: Pos2, radius: Vec2) -> Vec<Pos2> {

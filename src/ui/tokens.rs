@@ -97,10 +97,17 @@ pub fn edge_color(kind: DependencyKind, palette: &Palette) -> Color32 {
     theme::theme().dependency(kind).color.map_or(palette.edge, color)
 }
 
-/// Below this zoom names would be smaller than the smallest text size: the
-/// canvas drops text and icons (level of detail by on-screen text size).
+/// The smallest on-screen size, in points, that reads comfortably: names
+/// and titles are never drawn smaller than this (level of detail by
+/// on-screen text size, not by zoom).
+pub const READABLE_TEXT: f32 = 8.0;
+
+/// From this zoom up names are at least [`READABLE_TEXT`] at the drawing's
+/// own size: the box shows its icon, its wrapped name and its technology.
+/// Below it a box shows its name alone at [`READABLE_TEXT`] while the name
+/// fits the box.
 pub fn detail_zoom() -> f32 {
-    sizes().min_text_size / crate::layout::text::NAME_SIZE
+    READABLE_TEXT / crate::layout::text::NAME_SIZE
 }
 
 /// Colour of a problem's severity (icon and code in the problems panel).

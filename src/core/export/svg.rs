@@ -198,12 +198,18 @@ fn edge_style(dependency: &Dependency) -> (&'static str, f32, &'static str) {
 
 fn edge_group(out: &mut String, dependency: &Dependency, edge: &EdgeDrawing, from: &str, to: &str) {
     let (color, width, dash) = edge_style(dependency);
-    let path: String = edge
+    let mut path = edge
         .points
-        .iter()
-        .enumerate()
-        .map(|(i, (x, y))| format!("{}{x},{y}", if i == 0 { "M" } else { " L" }))
-        .collect();
+        .first()
+        .map_or_else(String::new, |(x, y)| format!("M{x},{y}"));
+    for step in crate::layout::rounded_route(&edge.points, crate::layout::route::CORNER) {
+        let _ = match step {
+            crate::layout::RouteStep::Line((x, y)) => write!(path, " L{x},{y}"),
+            crate::layout::RouteStep::Turn { corner, to } => {
+                write!(path, " Q{},{} {},{}", corner.0, corner.1, to.0, to.1)
+            }
+        };
+    }
     let tooltip = if edge.full_label.is_empty() {
         format!("{from} → {to}")
     } else {
@@ -211,9 +217,11 @@ fn edge_group(out: &mut String, dependency: &Dependency, edge: &EdgeDrawing, fro
     };
     let _ = write!(
         out,
-        r##"<g id="dependency-{}" class="edge {}"><title>{}</title><path d="{path}" fill="none" stroke="{color}" stroke-width="{width}"{} marker-end="url(#arrow)"/>"##,
+        r##"<g id="dependency-{}" class="edge {}" data-from="component-{}" data-to="component-{}"><title>{}</title><path d="{path}" fill="none" stroke="{color}" stroke-width="{width}"{} marker-end="url(#arrow)"/>"##,
         dependency.id.0,
         dependency.kind.label().to_lowercase().replace(' ', "-"),
+        dependency.from.0,
+        dependency.to.0,
         xml(&tooltip),
         dash_attribute(dash),
     );

@@ -215,6 +215,37 @@ fn drawing_from_the_stored_hints_of_a_drawing_gives_the_same_drawing() {
 }
 
 #[test]
+fn a_row_too_wide_for_a_screen_wraps_and_stays_wrapped_once_written() {
+    let mut project = synth::generate(160);
+    for component in &mut project.components {
+        component.position = Some(Position {
+            x: component.id.0 as f32 * 10.0,
+            y: BAND_HEADER,
+        });
+    }
+    let geometry = Geometry::of(&project);
+    assert!(geometry.bands.iter().any(|b| b.rows.len() > 1), "no band wrapped");
+    let mut per_band: HashMap<Option<LayerId>, usize> = HashMap::new();
+    for component in &project.components {
+        *per_band.entry(component.layer).or_default() += 1;
+    }
+    let fullest = per_band.values().copied().max().unwrap_or(0);
+    assert!(
+        geometry.width < fullest as f32 * NODE_WIDTH,
+        "{} wide for a band of {fullest}",
+        geometry.width
+    );
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    // Written back as hints (what a drag does), the wrap is kept as drawn.
+    for component in &mut project.components {
+        component.position = geometry.stored_position(component.id);
+    }
+    let again = Geometry::of(&project);
+    assert_eq!(geometry.nodes, again.nodes);
+    assert_eq!(geometry.zones, again.zones);
+}
+
+#[test]
 fn a_component_in_no_zone_is_drawn_outside_every_zone() {
     let mut project = synth::generate(40);
     for component in project.components.iter_mut().step_by(2) {
@@ -245,6 +276,54 @@ fn arrange_keeps_layers_reduces_crossings_and_keeps_the_picture_true() {
 }
 
 #[test]
+fn arrange_lowers_the_routed_crossings_of_the_examples_in_one_undoable_edit() {
+    for mut project in examples() {
+        let before = count_route_crossings(&project, &Geometry::of(&project));
+        let original: Vec<Option<Position>> = project.components.iter().map(|c| c.position).collect();
+        let inverse = arrange_edit(&project).apply(&mut project).unwrap();
+        let geometry = Geometry::of(&project);
+        let after = count_route_crossings(&project, &geometry);
+        assert!(after <= before, "{}: {before} -> {after}", project.meta.name);
+        assert_eq!(faults(&project, &geometry), Faults::default(), "{}", project.meta.name);
+        inverse.apply(&mut project).unwrap();
+        let restored: Vec<Option<Position>> = project.components.iter().map(|c| c.position).collect();
+        assert_eq!(original, restored, "one undo restores {}", project.meta.name);
+    }
+}
+
+#[test]
+fn routes_sharing_a_component_do_not_count_as_crossing() {
+    let mut project = synth::generate(0);
+    let layer = project.layers[0].id;
+    let lower = project.layers[1].id;
+    let component = |id: u32, layer: LayerId, x: f32| Component {
+        id: ComponentId(id),
+        name: format!("c{id}"),
+        layer: Some(layer),
+        position: Some(Position { x, y: BAND_HEADER }),
+        ..Component::default()
+    };
+    project.components = vec![
+        component(1, layer, 0.0),
+        component(2, layer, 400.0),
+        component(3, lower, 200.0),
+        component(4, lower, 400.0),
+        // Shifts the lower row so no two ports share an x.
+        component(5, lower, 0.0),
+    ];
+    let dependency = |id: u32, from: u32, to: u32| Dependency {
+        id: DependencyId(id),
+        from: ComponentId(from),
+        to: ComponentId(to),
+        ..Dependency::default()
+    };
+    // 1 -> 4 and 2 -> 3 must cross; 1 -> 3 shares an end with both.
+    project.dependencies = vec![dependency(1, 1, 4), dependency(2, 2, 3), dependency(3, 1, 3)];
+    let geometry = Geometry::of(&project);
+    assert_eq!(count_route_crossings(&project, &geometry), 1);
+}
+
+#[test]
 fn a_zone_cycle_in_a_damaged_file_does_not_hang_the_layout() {
     let mut project = synth::generate(30);
     let (a, b) = (project.zones[0].id, project.zones[1].id);
@@ -253,6 +332,28 @@ fn a_zone_cycle_in_a_damaged_file_does_not_hang_the_layout() {
     let geometry = Geometry::of(&project);
     assert_eq!(geometry.nodes.len(), 30);
     assert_eq!(faults(&project, &geometry), Faults::default());
+}
+
+#[test]
+fn rounded_routes_keep_their_ends_and_bend_near_their_corners() {
+    let route = [(0.0, 0.0), (0.0, 50.0), (80.0, 50.0), (80.0, 53.0)];
+    let line = rounded_polyline(&route, 4.0, 4);
+    assert_eq!(line.first(), Some(&(0.0, 0.0)));
+    assert_eq!(line.last(), Some(&(80.0, 53.0)));
+    // Every point stays within the bend of the polyline it rounds.
+    for p in &line {
+        let near_first = p.0.abs() <= 4.01 && p.1 <= 50.01;
+        let near_run = (p.1 - 50.0).abs() <= 4.01 && p.0 >= -0.01 && p.0 <= 80.01;
+        let near_last = (p.0 - 80.0).abs() <= 4.01 && p.1 >= 46.0;
+        assert!(near_first || near_run || near_last, "{p:?} strays from {route:?}");
+    }
+    // The 3-long last segment takes a bend of at most half its length.
+    let steps = rounded_route(&route, 4.0);
+    assert!(steps.contains(&RouteStep::Turn {
+        corner: (80.0, 50.0),
+        to: (80.0, 51.5)
+    }));
+    assert!(rounded_route(&[(1.0, 1.0)], 4.0).is_empty());
 }
 
 #[test]
