@@ -170,7 +170,10 @@ impl Theme {
         if let Some(kind) = ComponentKind::VARIANTS.iter().find(|k| !theme.kinds.contains_key(k)) {
             return missing(format!("component kind {kind:?}"));
         }
-        if let Some(kind) = DependencyKind::VARIANTS.iter().find(|k| !theme.dependencies.contains_key(k)) {
+        if let Some(kind) = DependencyKind::VARIANTS
+            .iter()
+            .find(|k| !theme.dependencies.contains_key(k))
+        {
             return missing(format!("dependency kind {kind:?}"));
         }
         if let Some(kind) = ZoneKind::VARIANTS.iter().find(|k| !theme.zones.contains_key(k)) {
