@@ -958,8 +958,8 @@ impl Canvas {
         });
     }
 
-    /// Dependencies as the layout routed and labelled them; an edge whose
-    /// end is being dragged is re-routed from where the box is now.
+    /// Dependencies as the layout routed and labelled them; while boxes
+    /// are dragged, the edges the drag touches as the core re-routes them.
     #[allow(clippy::too_many_arguments)]
     fn paint_edges(
         &self,
@@ -977,32 +977,20 @@ impl Canvas {
         let highlight = self.highlight.as_ref();
         let blast = tokens::blast_colors(palette);
         let dependencies: HashMap<DependencyId, &Dependency> = project.dependencies.iter().map(|d| (d.id, d)).collect();
-        let shifted = |id: ComponentId| {
-            let r = geometry.node(id)?;
-            Some(if moving.contains(&id) {
-                layout::Rect {
-                    x: r.x + move_delta.x,
-                    y: r.y + move_delta.y,
-                    ..r
-                }
-            } else {
-                r
-            })
-        };
+        // While boxes are dragged, the core re-routes what the drag
+        // touches; everything else keeps its drawing.
+        let preview = (!moving.is_empty() && move_delta != Vec2::ZERO).then(|| {
+            let mut ids: Vec<ComponentId> = moving.iter().copied().collect();
+            ids.sort();
+            geometry.drag_preview(&ids, (move_delta.x, move_delta.y))
+        });
         let mut labels = Vec::new();
-        for edge in &geometry.edges {
+        for (index, stored) in geometry.edges.iter().enumerate() {
+            let edge = preview.as_ref().and_then(|p| p.edge(geometry, index)).unwrap_or(stored);
             let Some(dependency) = dependencies.get(&edge.id) else {
                 continue;
             };
-            let dragged = moving.contains(&dependency.from) || moving.contains(&dependency.to);
-            let canvas_points = if dragged {
-                let (Some(a), Some(b)) = (shifted(dependency.from), shifted(dependency.to)) else {
-                    continue;
-                };
-                layout::edges::straight_route(a, b)
-            } else {
-                edge.points.clone()
-            };
+            let canvas_points = &edge.points;
             let points: Vec<Pos2> = canvas_points
                 .iter()
                 .map(|(x, y)| self.screen_from_canvas(pos2(*x, *y)))
@@ -1029,7 +1017,7 @@ impl Canvas {
             }
             paint_arrow(painter, &points, dependency.kind, Stroke::new(width, color));
             let dimmed = emphasis == Some(None) && !selected;
-            if let Some(label) = edge.label.as_ref().filter(|_| !dragged && !dimmed) {
+            if let Some(label) = edge.label.as_ref().filter(|_| !dimmed) {
                 labels.push((label, selected));
             }
         }

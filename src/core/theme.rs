@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::model::{ComponentKind, DependencyKind, LayerKind, VariantArray, ZoneKind};
 
 /// The theme file, as shipped.
-pub const THEME_RON: &str = include_str!("../assets/theme.ron");
+pub const THEME_RON: &str = include_str!("../../assets/theme.ron");
 
 /// A colour written `#rrggbb` or `#rrggbbaa`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

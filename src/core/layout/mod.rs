@@ -14,6 +14,7 @@
 //! [`Geometry::stored_position`] gives the hint that reproduces it.
 
 mod arrange;
+pub mod drag;
 pub mod edges;
 pub mod route;
 pub mod text;
@@ -203,6 +204,9 @@ pub struct Geometry {
     pub zones: Vec<ZoneBox>,
     /// Dependencies whose ends are drawn, with their labels placed.
     pub edges: Vec<edges::EdgeDrawing>,
+    /// What boxes, titles, labels and routes cover, for moving a box
+    /// without laying everything out again.
+    drawn: std::sync::Arc<edges::DrawingIndex>,
     pub width: f32,
     pub height: f32,
 }
@@ -463,6 +467,7 @@ impl Geometry {
             index,
             zones,
             edges: Vec::new(),
+            drawn: Default::default(),
             width,
         };
         let routes: Vec<(DependencyId, Vec<(f32, f32)>)> = plans
@@ -478,7 +483,9 @@ impl Geometry {
                 (*id, points)
             })
             .collect();
-        geometry.edges = edges::draw_edges(project, &geometry, routes);
+        let (drawings, drawn) = edges::draw_edges(project, &geometry, routes);
+        geometry.edges = drawings;
+        geometry.drawn = std::sync::Arc::new(drawn);
         // Routes and labels may run right of the last box.
         for edge in &geometry.edges {
             let label = edge.label.as_ref().map_or(0.0, |l| l.rect.right());

@@ -363,3 +363,136 @@ proptest! {
         prop_assert_eq!(faults(&project, &geometry), Faults::default());
     }
 }
+
+/// What is wrong with the drawing while `moving` is dragged: a route that
+/// passes through the moved box without touching it, a changed route
+/// through any box it does not touch or through a zone title, a label on
+/// the moved box, a changed label on a box, a title or another label.
+fn drag_faults(project: &Project, geometry: &Geometry, preview: &drag::DragPreview) -> Vec<String> {
+    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+        project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
+    let boxes: Vec<(ComponentId, Rect)> = geometry
+        .nodes
+        .iter()
+        .map(|(id, r)| {
+            let now = preview.moved.iter().find(|(m, _)| m == id).map_or(*r, |(_, m)| *m);
+            (*id, now)
+        })
+        .collect();
+    let edges: Vec<&edges::EdgeDrawing> = (0..geometry.edges.len())
+        .filter_map(|i| preview.edge(geometry, i))
+        .collect();
+    let labels: Vec<Rect> = edges.iter().filter_map(|e| e.label.as_ref().map(|l| l.rect)).collect();
+    let changed = |id: DependencyId| preview.edges.iter().any(|(_, e)| e.id == id);
+    let mut found = Vec::new();
+    for edge in &edges {
+        let (from, to) = ends[&edge.id];
+        for pair in edge.points.windows(2) {
+            for (id, r) in &boxes {
+                let moved = preview.moved.iter().any(|(m, _)| m == id);
+                if *id != from && *id != to && (moved || changed(edge.id)) && crosses(pair[0], pair[1], r) {
+                    found.push(format!("{:?} {:?} through {:?}", edge.id, edge.points, id));
+                }
+            }
+            for zone in geometry.zones.iter().filter(|_| changed(edge.id)) {
+                if crosses(pair[0], pair[1], &zone.title_rect()) {
+                    found.push(format!("{:?} through the title of {:?}", edge.id, zone.id));
+                }
+            }
+        }
+        let Some(label) = &edge.label else { continue };
+        for (id, r) in &boxes {
+            let moved = preview.moved.iter().any(|(m, _)| m == id);
+            if (moved || changed(edge.id)) && r.overlaps(&label.rect) {
+                found.push(format!("label of {:?} on {:?}", edge.id, id));
+            }
+        }
+        if changed(edge.id)
+            && (geometry.zones.iter().any(|z| z.title_rect().overlaps(&label.rect))
+                || labels.iter().filter(|other| label.rect.overlaps(other)).count() > 1)
+        {
+            found.push(format!("label of {:?} covers a title or a label", edge.id));
+        }
+    }
+    found
+}
+
+/// Whether the box `index` moved by `delta` keeps `margin` from every
+/// other box, zone title and band name (a drop the layout could draw).
+fn lands_in_the_open(geometry: &Geometry, index: usize, delta: (f32, f32), margin: f32) -> bool {
+    let r = geometry.nodes[index].1;
+    let moved = Rect {
+        x: r.x + delta.0,
+        y: r.y + delta.1,
+        ..r
+    }
+    .expand(margin);
+    moved.x >= 0.0
+        && geometry
+            .nodes
+            .iter()
+            .enumerate()
+            .all(|(i, (_, o))| i == index || !o.overlaps(&moved))
+        && geometry.zones.iter().all(|z| !z.title_rect().overlaps(&moved))
+        && geometry
+            .bands
+            .iter()
+            .all(|b| !edges::band_name_rect(b).overlaps(&moved))
+}
+
+#[test]
+fn dragging_a_box_reroutes_its_edges_and_those_it_blocks() {
+    let project = synth::generate(300);
+    let geometry = Geometry::of(&project);
+    let mut tried = 0;
+    for (index, (id, _)) in geometry.nodes.iter().enumerate().step_by(7) {
+        for delta in [(0.0, 160.0), (230.0, -120.0), (-400.0, 300.0), (35.0, 80.0)] {
+            if !lands_in_the_open(&geometry, index, delta, 12.0) {
+                continue;
+            }
+            tried += 1;
+            let preview = geometry.drag_preview(&[*id], delta);
+            assert_eq!(preview.moved.len(), 1);
+            let touching = geometry.edges.iter().filter(|e| {
+                project
+                    .dependencies
+                    .iter()
+                    .any(|d| d.id == e.id && (d.from == *id || d.to == *id))
+            });
+            for edge in touching {
+                assert!(
+                    preview.edges.iter().any(|(_, e)| e.id == edge.id),
+                    "{:?} re-routed",
+                    edge.id
+                );
+            }
+            assert_eq!(
+                drag_faults(&project, &geometry, &preview),
+                Vec::<String>::new(),
+                "{id:?} by {delta:?}"
+            );
+        }
+    }
+    assert!(tried > 20, "only {tried} drops landed in the open");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// While a box is dragged to open ground, no route passes through it,
+    /// the re-routed edges pass through no other box and no title, and no
+    /// label lies on it or on anything else.
+    #[test]
+    fn a_dragged_box_is_never_crossed_or_covered(
+        project in project_strategy(),
+        pick in 0usize..30,
+        delta in (-500.0f32..500.0, -400.0f32..400.0),
+    ) {
+        let geometry = Geometry::of(&project);
+        prop_assume!(!geometry.nodes.is_empty());
+        let index = pick % geometry.nodes.len();
+        prop_assume!(lands_in_the_open(&geometry, index, delta, 12.0));
+        let preview = geometry.drag_preview(&[geometry.nodes[index].0], delta);
+        prop_assert_eq!(drag_faults(&project, &geometry, &preview), Vec::<String>::new());
+    }
+}
