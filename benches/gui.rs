@@ -57,7 +57,7 @@ fn frames(c: &mut Criterion) {
             // Press on a visible component and keep moving it.
             let (ctx, mut app) = app_with(components, dependencies, zoom);
             let target = app
-                .project
+                .project()
                 .components
                 .iter()
                 .filter_map(|c| app.canvas.screen_rect_of(app.geometry(), c.id))

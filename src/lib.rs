@@ -1,10 +1,12 @@
 //! Strata: a desktop workbench for infrastructure architects.
 //!
 //! The core has no GUI dependency (a test keeps it so): `model` (the
-//! project), `edit` (changes with their inverses, and the history), `store`
-//! (the project file and recovery copies), `check` and `lint` (problems
-//! found in a project), `layout` (placing components and routing
-//! dependencies), `export` (the spec folder and its diagrams), `review`,
+//! project), `edit` (changes with their inverses, and the history),
+//! `document` (a project with its history, path, saved revision and
+//! recovery), `selection`, `store` (the project file and recovery copies),
+//! `check` and `lint` (problems found in a project), `layout` (placing
+//! components and routing dependencies), `export` (the spec folder and its
+//! diagrams), `theme` (the design tokens of `assets/theme.ron`), `review`,
 //! `templates`, `synth`, `fonts` (fallback fonts for the drawings) and `cli`
 //! (the command-line subcommands). Above it, `ui` holds the views and `app`
 //! is the window's shell over them.
@@ -12,6 +14,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod document;
 pub mod edit;
 pub mod export;
 pub mod fonts;
@@ -19,9 +22,11 @@ pub mod layout;
 pub mod lint;
 pub mod model;
 pub mod review;
+pub mod selection;
 pub mod store;
 pub mod synth;
 pub mod templates;
+pub mod theme;
 pub mod ui;
 
 /// Today's date as `YYYY-MM-DD` in the user's own time zone, for new
