@@ -740,36 +740,7 @@ impl Canvas {
         }
 
         if response.drag_started_by(egui::PointerButton::Primary) {
-            let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or(self.rect.center());
-            let canvas_origin = self.canvas_from_screen(origin);
-            if let Some(from) = self.hit_handle(geometry, selection, origin) {
-                self.interaction = Interaction::ConnectDrag { from };
-            } else if let Some(id) = self.hit_node(geometry, canvas_origin) {
-                if !selection.contains(id) {
-                    if !additive {
-                        selection.clear();
-                    }
-                    selection.insert(id);
-                }
-                self.interaction = Interaction::Move {
-                    ids: selection.components(),
-                    delta: Vec2::ZERO,
-                };
-            } else if let Some(zone) = self.hit_zone_label(geometry, origin) {
-                *selection = Selection::only_zone(zone);
-                self.interaction = Interaction::MoveZone {
-                    zone,
-                    ids: zone_contents(geometry, zone),
-                    dx: 0.0,
-                };
-            } else if additive {
-                self.interaction = Interaction::BoxSelect {
-                    start: origin,
-                    additive: true,
-                };
-            } else {
-                self.interaction = Interaction::Pan;
-            }
+            self.start_drag(ui, geometry, selection, additive);
         }
 
         if response.dragged_by(egui::PointerButton::Primary) {
@@ -786,49 +757,7 @@ impl Canvas {
         }
 
         if response.drag_stopped() {
-            let pointer = response.interact_pointer_pos().or(ui.input(|i| i.pointer.latest_pos()));
-            match std::mem::replace(&mut self.interaction, Interaction::Idle) {
-                Interaction::Move { ids, delta } if delta.length() > 0.5 => {
-                    if let Some(edit) = move_edit(project, geometry, &ids, delta) {
-                        let label = if ids.len() == 1 {
-                            "Move component".to_owned()
-                        } else {
-                            format!("Move {} components", ids.len())
-                        };
-                        actions.push(Action::edit(edit, label));
-                    }
-                }
-                Interaction::MoveZone { ids, dx, .. } if dx.abs() > 0.5 => {
-                    if let Some(edit) = zone_move_edit(project, geometry, &ids, dx) {
-                        actions.push(Action::Edit {
-                            edit,
-                            label: "Move zone".to_owned(),
-                            merge_key: None,
-                        });
-                    }
-                }
-                Interaction::BoxSelect { start, additive } => {
-                    if let Some(end) = pointer {
-                        let area = Rect::from_two_pos(self.canvas_from_screen(start), self.canvas_from_screen(end));
-                        if !additive {
-                            selection.clear();
-                        }
-                        for (id, r) in &geometry.nodes {
-                            if area.intersects(Rect::from_min_size(pos2(r.x, r.y), vec2(r.width, r.height))) {
-                                selection.insert(*id);
-                            }
-                        }
-                    }
-                }
-                Interaction::ConnectDrag { from } => {
-                    if let Some(end) = pointer
-                        && let Some(to) = self.hit_node(geometry, self.canvas_from_screen(end))
-                    {
-                        connect(project, from, to, actions);
-                    }
-                }
-                _ => {}
-            }
+            self.finish_drag(ui, response, project, geometry, selection, actions);
         }
 
         if response.clicked() {
@@ -879,6 +808,98 @@ impl Canvas {
             } else {
                 selection.clear();
             }
+        }
+    }
+
+    /// A drag begins: from a handle it draws an arrow, on a box it moves the
+    /// selection, on a zone's title it moves the zone, elsewhere it pans (or
+    /// box-selects with a modifier).
+    fn start_drag(&mut self, ui: &Ui, geometry: &Geometry, selection: &mut Selection, additive: bool) {
+        let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or(self.rect.center());
+        let canvas_origin = self.canvas_from_screen(origin);
+        if let Some(from) = self.hit_handle(geometry, selection, origin) {
+            self.interaction = Interaction::ConnectDrag { from };
+        } else if let Some(id) = self.hit_node(geometry, canvas_origin) {
+            if !selection.contains(id) {
+                if !additive {
+                    selection.clear();
+                }
+                selection.insert(id);
+            }
+            self.interaction = Interaction::Move {
+                ids: selection.components(),
+                delta: Vec2::ZERO,
+            };
+        } else if let Some(zone) = self.hit_zone_label(geometry, origin) {
+            *selection = Selection::only_zone(zone);
+            self.interaction = Interaction::MoveZone {
+                zone,
+                ids: zone_contents(geometry, zone),
+                dx: 0.0,
+            };
+        } else if additive {
+            self.interaction = Interaction::BoxSelect {
+                start: origin,
+                additive: true,
+            };
+        } else {
+            self.interaction = Interaction::Pan;
+        }
+    }
+
+    /// A drag ends: the move, zone move, box selection or arrow it drew
+    /// becomes what it stands for.
+    fn finish_drag(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &mut Selection,
+        actions: &mut Vec<Action>,
+    ) {
+        let pointer = response.interact_pointer_pos().or(ui.input(|i| i.pointer.latest_pos()));
+        match std::mem::replace(&mut self.interaction, Interaction::Idle) {
+            Interaction::Move { ids, delta } if delta.length() > 0.5 => {
+                if let Some(edit) = move_edit(project, geometry, &ids, delta) {
+                    let label = if ids.len() == 1 {
+                        "Move component".to_owned()
+                    } else {
+                        format!("Move {} components", ids.len())
+                    };
+                    actions.push(Action::edit(edit, label));
+                }
+            }
+            Interaction::MoveZone { ids, dx, .. } if dx.abs() > 0.5 => {
+                if let Some(edit) = zone_move_edit(project, geometry, &ids, dx) {
+                    actions.push(Action::Edit {
+                        edit,
+                        label: "Move zone".to_owned(),
+                        merge_key: None,
+                    });
+                }
+            }
+            Interaction::BoxSelect { start, additive } => {
+                if let Some(end) = pointer {
+                    let area = Rect::from_two_pos(self.canvas_from_screen(start), self.canvas_from_screen(end));
+                    if !additive {
+                        selection.clear();
+                    }
+                    for (id, r) in &geometry.nodes {
+                        if area.intersects(Rect::from_min_size(pos2(r.x, r.y), vec2(r.width, r.height))) {
+                            selection.insert(*id);
+                        }
+                    }
+                }
+            }
+            Interaction::ConnectDrag { from } => {
+                if let Some(end) = pointer
+                    && let Some(to) = self.hit_node(geometry, self.canvas_from_screen(end))
+                {
+                    connect(project, from, to, actions);
+                }
+            }
+            _ => {}
         }
     }
 

@@ -69,15 +69,28 @@ pub fn arrange_positions(project: &Project) -> HashMap<ComponentId, Position> {
     }
     let zone_path = zone_paths(project);
 
+    sweep_orders(&mut bands, &neighbours, &zone_path);
+    centred_positions(project, &bands, &zone_path)
+}
+
+/// Barycentre sweeps down and up the bands: each band is ordered by where
+/// its components' neighbours sit, members of a zone kept together and a
+/// zone kept at one place across the bands it spans.
+fn sweep_orders(
+    bands: &mut [Vec<ComponentId>],
+    neighbours: &HashMap<ComponentId, Vec<ComponentId>>,
+    zone_path: &HashMap<ComponentId, Vec<ZoneId>>,
+) {
+    let band_count = bands.len();
     let mut slot: HashMap<ComponentId, f32> = HashMap::new();
-    let renumber = |bands: &Vec<Vec<ComponentId>>, slot: &mut HashMap<ComponentId, f32>| {
+    let renumber = |bands: &[Vec<ComponentId>], slot: &mut HashMap<ComponentId, f32>| {
         for band in bands {
             for (i, id) in band.iter().enumerate() {
                 slot.insert(*id, i as f32);
             }
         }
     };
-    renumber(&bands, &mut slot);
+    renumber(bands, &mut slot);
     let mut latest: HashMap<ComponentId, f32> = slot.clone();
 
     for sweep in 0..4 {
@@ -111,7 +124,7 @@ pub fn arrange_positions(project: &Project) -> HashMap<ComponentId, Position> {
             // latest barycentres of all its members, in every band.
             latest.extend(barycentre.iter().map(|(id, b)| (*id, *b)));
             let mut zone_sum: HashMap<ZoneId, (f32, f32)> = HashMap::new();
-            for (id, path) in &zone_path {
+            for (id, path) in zone_path {
                 let value = latest.get(id).copied().unwrap_or(0.0);
                 for zone in path {
                     let entry = zone_sum.entry(*zone).or_insert((0.0, 0.0));
@@ -148,7 +161,15 @@ pub fn arrange_positions(project: &Project) -> HashMap<ComponentId, Position> {
             }
         }
     }
+}
 
+/// Each band's row centred under the widest one, with a gap between
+/// neighbouring zones so their rectangles do not touch.
+fn centred_positions(
+    project: &Project,
+    bands: &[Vec<ComponentId>],
+    zone_path: &HashMap<ComponentId, Vec<ZoneId>>,
+) -> HashMap<ComponentId, Position> {
     // Centre each band's row under the widest one, leaving a gap between
     // neighbouring zones so their rectangles do not touch.
     let mut positions = HashMap::with_capacity(project.components.len());
