@@ -21,14 +21,7 @@ pub(super) fn without_indentation(text: &str) -> Option<String> {
     while i < bytes.len() {
         // Copy the run of bytes that cannot change the state in one go: the
         // scanner stops only at the few bytes that can.
-        let run = match state {
-            State::Code => bytes[i..].iter().position(|&b| STOPS_IN_CODE[usize::from(b)]),
-            State::Text => memchr::memchr2(b'\\', b'"', &bytes[i..]),
-            State::RawText(_) => memchr::memchr(b'"', &bytes[i..]),
-            State::LineComment => memchr::memchr(b'\n', &bytes[i..]),
-            State::BlockComment(_) => memchr::memchr2(b'/', b'*', &bytes[i..]),
-        }
-        .unwrap_or(bytes.len() - i);
+        let run = unchanging_run(state, &bytes[i..], &STOPS_IN_CODE);
         out.extend_from_slice(&bytes[i..i + run]);
         i += run;
         if i == bytes.len() {
@@ -52,8 +45,22 @@ pub(super) fn without_indentation(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// How many bytes from the start of `rest` leave `state` as it is: in code,
+/// those up to the first of `code_stops`; elsewhere, those up to the first
+/// byte that can end the string or comment.
+pub(super) fn unchanging_run(state: State, rest: &[u8], code_stops: &[bool; 256]) -> usize {
+    match state {
+        State::Code => rest.iter().position(|&b| code_stops[usize::from(b)]),
+        State::Text => memchr::memchr2(b'\\', b'"', rest),
+        State::RawText(_) => memchr::memchr(b'"', rest),
+        State::LineComment => memchr::memchr(b'\n', rest),
+        State::BlockComment(_) => memchr::memchr2(b'/', b'*', rest),
+    }
+    .unwrap_or(rest.len())
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
+pub(super) enum State {
     Code,
     Text,
     RawText(usize),
@@ -74,7 +81,7 @@ const STOPS_IN_CODE: [bool; 256] = {
 
 /// The state after the byte at `at` and how many bytes that step takes
 /// (at least one), or `None` for a construct this scanner does not follow.
-fn step(state: State, bytes: &[u8], at: usize) -> Option<(State, usize)> {
+pub(super) fn step(state: State, bytes: &[u8], at: usize) -> Option<(State, usize)> {
     let byte = bytes[at];
     let next = bytes.get(at + 1).copied();
     Some(match (state, byte) {

@@ -23,6 +23,7 @@ use crate::model::Project;
 mod compact;
 mod identity;
 pub mod recovery;
+mod split;
 pub use identity::{fresh_identity, identify, identity_of_file, stable_hash};
 
 /// The format this build writes. Older versions are migrated on load; newer
@@ -286,7 +287,7 @@ pub fn parse_str_versioned(text: &str, path: &Path) -> Result<(Project, u32), Lo
     let project = match version {
         0 => migrate::from_v0(text, path)?,
         1 => migrate::from_v1(text, path)?,
-        FORMAT_VERSION => from_ron::<VersionedFile>(text, path)?.project,
+        FORMAT_VERSION => versioned_from_ron(text, path)?,
         found => {
             let (line, column) = line_column(&text.as_bytes()[..at]);
             return Err(LoadError::FutureVersion {
@@ -345,11 +346,30 @@ fn declared_version(text: &str) -> (u32, usize) {
     (digits.parse().unwrap_or(FORMAT_VERSION), at)
 }
 
+/// The project of a versioned file, its long lists parsed on several
+/// threads when the text allows it (see `split`).
+fn versioned_from_ron(text: &str, path: &Path) -> Result<Project, LoadError> {
+    let compact = compact::without_indentation(text);
+    if let Some(file) = compact.as_deref().and_then(split::parse_versioned) {
+        return Ok(file.project);
+    }
+    Ok(from_compact_or_ron::<VersionedFile>(text, compact.as_deref(), path)?.project)
+}
+
 fn from_ron<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    from_compact_or_ron(text, compact::without_indentation(text).as_deref(), path)
+}
+
+/// `text` parsed, through its `compact` form when there is one.
+fn from_compact_or_ron<T: serde::de::DeserializeOwned>(
+    text: &str,
+    compact: Option<&str>,
+    path: &Path,
+) -> Result<T, LoadError> {
     // The short text parses to the same value; any failure is parsed again
     // from the original, so messages name the user's own lines and columns.
-    if let Some(compact) = compact::without_indentation(text)
-        && let Ok(value) = ron::Options::default().from_str(&compact)
+    if let Some(compact) = compact
+        && let Ok(value) = ron::Options::default().from_str(compact)
     {
         return Ok(value);
     }
@@ -515,7 +535,7 @@ mod migrate {
     /// list of one (see `deserialize_zone_list`) and a figure becomes a range
     /// of one value (see `CostRange`), so the migration is the parse itself.
     pub(super) fn from_v1(text: &str, path: &Path) -> Result<Project, LoadError> {
-        Ok(from_ron::<VersionedFile>(text, path)?.project)
+        versioned_from_ron(text, path)
     }
 
     /// Version 0: a bare project with no `format_version` wrapper, as early

@@ -340,7 +340,7 @@ fn a_missing_file_is_an_io_error_naming_it() {
 /// Text a user can type, built from the characters the compact parse path
 /// must not misread: quotes, backslashes, hashes, comment openers, newlines
 /// followed by indentation.
-fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
+pub(super) fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::strategy::Strategy;
     proptest::collection::vec(
         proptest::sample::select(vec![
