@@ -111,5 +111,5 @@ fn dragging_a_zone_by_its_title_moves_it_with_its_contents_in_one_undo_step() {
     }
     common::keys(&mut harness, egui::Modifiers::COMMAND, Key::Z);
     let positions = |p: &strata::model::Project| p.components.iter().map(|c| c.position).collect::<Vec<_>>();
-    assert_eq!(positions(&harness.state().project()), positions(&before));
+    assert_eq!(positions(harness.state().project()), positions(&before));
 }

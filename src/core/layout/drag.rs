@@ -31,6 +31,9 @@ pub struct DragPreview {
     /// New drawings, by index into [`Geometry::edges`], for the edges that
     /// changed.
     pub edges: Vec<(usize, EdgeDrawing)>,
+    /// The edges, by index, for which the lanes held no free route: they
+    /// are drawn straight until the drop lays the drawing out again.
+    pub unrouted: Vec<usize>,
 }
 
 impl DragPreview {
@@ -216,6 +219,7 @@ impl Geometry {
         let lanes = index.lanes.get_or_init(|| lanes(index));
         let ports = self.moved_ports(&room);
         let mut routes: Vec<(usize, Vec<(f32, f32)>)> = Vec::new();
+        let mut unrouted = Vec::new();
         for edge in (0..self.edges.len()).filter(|&e| room.rerouted[e]) {
             let old = &self.edges[edge].points;
             let (from, to) = index.ends[edge];
@@ -239,12 +243,16 @@ impl Geometry {
             };
             let (a, b) = (end(from, true), end(to, false));
             let (from_rect, to_rect) = (self.node_rect(from, &room), self.node_rect(to, &room));
-            let points = detour(&room, lanes, a, b).unwrap_or_else(|| super::edges::straight_route(from_rect, to_rect));
+            let points = detour(&room, lanes, a, b).unwrap_or_else(|| {
+                unrouted.push(edge);
+                super::edges::straight_route(from_rect, to_rect)
+            });
             for pair in points.windows(2) {
                 room.new_lines.push(line_rect(pair[0], pair[1]));
             }
             routes.push((edge, points));
         }
+        preview.unrouted = unrouted;
         let mut routes = routes.into_iter().peekable();
         for edge in (0..self.edges.len()).filter(|&e| room.relabelled[e]) {
             let points = match routes.peek() {
