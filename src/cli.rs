@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::check::{Diagnostic, Level};
 use crate::{lint, store, templates};
 
+mod compare;
+pub use compare::DiffFormat;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "strata",
@@ -66,6 +69,46 @@ pub enum Command {
     },
     /// List the templates `new` accepts.
     Templates,
+    /// Compare two versions of a project by id: what was added, removed or
+    /// changed, field by field.
+    ///
+    /// OLD may be `git:REV`: NEW as it was at that git revision. Exit code 0
+    /// when they are equal, 1 when they differ, 2 on an error. Positions on
+    /// the canvas count only with `--layout`.
+    Diff {
+        #[arg(required_unless_present = "git_external")]
+        old: Option<String>,
+        #[arg(required_unless_present = "git_external")]
+        new: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Also report components that moved on the canvas.
+        #[arg(long)]
+        layout: bool,
+        /// Run as git's external diff (`git config diff.strata.command
+        /// "strata diff --git-external"`): git passes seven arguments.
+        #[arg(long, num_args = 7, value_names = ["PATH", "OLD_FILE", "OLD_HEX", "OLD_MODE", "NEW_FILE", "NEW_HEX", "NEW_MODE"], conflicts_with_all = ["old", "new"])]
+        git_external: Option<Vec<String>>,
+    },
+    /// Three-way merge of a project by id and field; usable as git's merge
+    /// driver (`strata merge %O %A %B -o %A --path %P`).
+    ///
+    /// Items both sides added get distinct ids. A field both sides changed
+    /// differently keeps ours and is listed on stderr and in
+    /// OUT.conflicts.md (or PATH.conflicts.md); the exit code is then 1.
+    /// Exit code 2: a version could not be read; nothing is written.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merged project; standard output if not given.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// The file's path in the repository (git's %P), for messages and
+        /// the conflicts file.
+        #[arg(long)]
+        path: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -89,6 +132,32 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::New { file, template, force }) => Outcome::Exit(new_command(&file, &template, force)),
         Some(Command::Fmt { file }) => Outcome::Exit(fmt_command(&file)),
         Some(Command::Export { file, out, force }) => Outcome::Exit(export_command(&file, &out, force)),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            layout,
+            git_external,
+        }) => Outcome::Exit(compare::diff_command(compare::DiffRequest {
+            old,
+            new,
+            format,
+            layout,
+            git_external,
+        })),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            path,
+        }) => Outcome::Exit(compare::merge_command(compare::MergeRequest {
+            base,
+            ours,
+            theirs,
+            out,
+            path,
+        })),
         Some(Command::Templates) => {
             let mut out = std::io::stdout().lock();
             for template in templates::TEMPLATES {

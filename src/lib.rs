@@ -7,6 +7,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod fonts;
