@@ -255,3 +255,126 @@ fn both_sides_appending_to_a_list_keeps_both() {
     assert!(risks.ends_with(&["ours", "theirs"]), "{risks:?}");
     assert_eq!(outcome.project.meta.last_updated, "2026-04-01");
 }
+
+// ---- property: merging edits to different fields = applying both ----
+
+mod property {
+    use proptest::prelude::*;
+
+    use super::super::merge::merge;
+    use crate::model::*;
+    use crate::{check, store};
+
+    const FIELDS: usize = 10;
+
+    /// One edit of a random sequence: field `field` (of the universe below)
+    /// of base component `target` set to `value`, or a new component, or a
+    /// new risk.
+    #[derive(Clone, Debug)]
+    enum Op {
+        Set { field: usize, target: usize, value: String },
+        AddComponent,
+        AddRisk(String),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            6 => (0..FIELDS, 0..6usize, "[a-z ]{0,8}").prop_map(|(field, target, value)| Op::Set { field, target, value }),
+            1 => Just(Op::AddComponent),
+            1 => "[a-z]{1,6}".prop_map(Op::AddRisk),
+        ]
+    }
+
+    fn field_of(op: &Op) -> Option<usize> {
+        match op {
+            Op::Set { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    fn apply(project: &mut Project, ops: &[Op], side: &str) {
+        for (index, op) in ops.iter().enumerate() {
+            match op {
+                Op::Set { field, target, value } => {
+                    let component = &mut project.components[*target];
+                    match field {
+                        0 => component.name = format!("n{value}"),
+                        1 => component.technology = value.clone(),
+                        2 => component.description = value.clone(),
+                        3 => component.owner = value.clone(),
+                        4 => component.notes = value.clone(),
+                        5 => component.exposure = Exposure::ALL[value.len() % 3],
+                        6 => component.scaling.min = Some(value.len() as u32),
+                        7 => project.meta.summary = value.clone(),
+                        8 => project.disaster_recovery.rto = value.clone(),
+                        _ => project.context.traffic = value.clone(),
+                    }
+                }
+                Op::AddComponent => {
+                    let id = project.next_component_id();
+                    project.components.push(Component {
+                        id,
+                        name: format!("{side} added {index}"),
+                        layer: Some(LayerId(4)),
+                        ..Component::default()
+                    });
+                }
+                Op::AddRisk(text) => project.risks.push(Risk {
+                    risk: format!("{side} {text}"),
+                    ..Risk::default()
+                }),
+            }
+        }
+    }
+
+    /// Components compared without the ids of new ones, which depend on
+    /// the order the two sides were combined in.
+    fn without_new_ids(project: &Project, base: &Project) -> Vec<Component> {
+        project
+            .components
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                if base.component(c.id).is_none() {
+                    c.id = ComponentId(0);
+                }
+                c
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn merging_edits_of_different_fields_equals_applying_both(
+            ours_ops in prop::collection::vec(op(), 0..12),
+            theirs_ops in prop::collection::vec(op(), 0..12),
+            split in 0u32..(1 << FIELDS),
+        ) {
+            let base = super::example();
+            let ours_fields = |op: &Op| field_of(op).is_none_or(|f| split & (1 << f) != 0);
+            let ours_ops: Vec<Op> = ours_ops.into_iter().filter(ours_fields).collect();
+            let theirs_ops: Vec<Op> = theirs_ops.into_iter().filter(|op| field_of(op).is_none_or(|f| split & (1 << f) == 0)).collect();
+            let mut ours = base.clone();
+            apply(&mut ours, &ours_ops, "ours");
+            let mut theirs = base.clone();
+            apply(&mut theirs, &theirs_ops, "theirs");
+            let mut both = ours.clone();
+            apply(&mut both, &theirs_ops, "theirs");
+
+            let outcome = merge(&base, &ours, &theirs);
+            prop_assert!(outcome.conflicts.is_empty(), "{:?}", outcome.conflicts);
+            let merged = &outcome.project;
+            prop_assert_eq!(without_new_ids(merged, &base), without_new_ids(&both, &base));
+            let mut merged_rest = merged.clone();
+            let mut both_rest = both.clone();
+            merged_rest.components.clear();
+            both_rest.components.clear();
+            prop_assert_eq!(merged_rest, both_rest);
+            prop_assert!(check::structural(merged).iter().all(|d| d.level != check::Level::Error));
+            let text = store::to_ron_string(merged).expect("serializes");
+            let (reloaded, _) = store::load_bytes(text.as_bytes(), std::path::Path::new("merged.ron")).expect("the merged file loads");
+            prop_assert_eq!(&reloaded, merged);
+        }
+    }
+}
