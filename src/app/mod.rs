@@ -7,6 +7,7 @@
 
 mod broken;
 pub mod commands;
+mod compare;
 pub mod files;
 pub mod fonts;
 mod recovery;
@@ -247,6 +248,9 @@ pub struct StrataApp {
     /// The egui context, known from the first frame (dialog threads use it
     /// to wake the UI).
     ctx: Option<egui::Context>,
+    /// The compare view, while it is open.
+    pub compare: Option<views::compare::CompareView>,
+    compare_picker: Option<views::compare::ComparePicker>,
 }
 
 impl StrataApp {
@@ -304,6 +308,8 @@ impl StrataApp {
             fonts: fonts::FontFallback::new(options.system_fonts),
             fonts_key: None,
             ctx: None,
+            compare: None,
+            compare_picker: None,
             options,
         };
         // Copies left by crashed windows are claimed before this window
@@ -1131,9 +1137,10 @@ impl StrataApp {
                 if self.prefs.show_inspector {
                     self.inspector_ui(ui);
                 }
-                egui::CentralPanel::default()
-                    .frame(egui::Frame::NONE)
-                    .show(ui, |ui| self.canvas_ui(ui));
+                egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+                    self.canvas_ui(ui);
+                    self.compare_overlay_ui(ui);
+                });
                 if self.explorer_open {
                     let revision = self.problems_key();
                     let focus = self.selection.single();
@@ -1149,6 +1156,7 @@ impl StrataApp {
                 }
             }
         }
+        self.compare_windows_ui(&ctx);
         self.dialog_ui(&ctx);
 
         // Commands chosen in menus and dialogs this frame run now, before
@@ -1252,6 +1260,7 @@ impl StrataApp {
                     ui.separator();
                     self.command_button(ui, AppCommand::Quit);
                 });
+                self.compare_menu_ui(ui);
                 for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View), ("Review", Menu::Review)] {
                     ui.menu_button(title, |ui| {
                         for command in AppCommand::ALL.iter().copied().filter(|c| c.menu() == menu) {

@@ -2,6 +2,7 @@
 //! matched by id rather than by line, with each changed field's old and new
 //! value. The three-way merge in [`merge`] builds on the same field view.
 
+pub mod changelog;
 mod fields;
 pub mod merge;
 mod render;

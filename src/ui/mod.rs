@@ -4,6 +4,7 @@
 //! changes the project itself.
 
 pub mod canvas;
+pub mod compare;
 pub mod documents;
 pub mod explorer;
 pub mod inspector;
