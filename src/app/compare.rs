@@ -20,10 +20,7 @@ impl StrataApp {
                 ui.close();
             }
             if ui.button("Compare with git revision…").clicked() {
-                self.compare_picker = Some(ComparePicker {
-                    revision: true,
-                    text: "HEAD".into(),
-                });
+                self.compare_picker = Some(ComparePicker::revision());
                 ui.close();
             }
             if self.compare.is_some() && ui.button("Leave compare").clicked() {

@@ -108,8 +108,8 @@ impl CompareView {
                         painter.rect_filled(rect, 6.0, REMOVED.gamma_multiply(0.18));
                         painter.rect_stroke(rect, 6.0, Stroke::new(2.0, REMOVED), StrokeKind::Outside);
                         painter.text(
-                            rect.center(),
-                            egui::Align2::CENTER_CENTER,
+                            rect.center_top() - egui::vec2(0.0, 3.0),
+                            egui::Align2::CENTER_BOTTOM,
                             format!("removed: {}", change.name),
                             egui::FontId::proportional(12.0),
                             REMOVED,
@@ -159,7 +159,9 @@ impl CompareView {
                     ChangeKind::Removed => ("−", REMOVED),
                     ChangeKind::Changed => ("~", CHANGED),
                 };
-                let mut text = format!("{sign} {} {}", change.item.label(), change.name);
+                // The window's fonts have no arrow glyph.
+                let name = change.name.replace('→', "->");
+                let mut text = format!("{sign} {} {name}", change.item.label());
                 if !change.fields.is_empty() {
                     let fields: Vec<&str> = change.fields.iter().map(|f| f.field.as_str()).collect();
                     text.push_str(&format!(" ({})", fields.join(", ")));
@@ -196,6 +198,19 @@ pub struct ComparePicker {
     /// `true`: a git revision; `false`: a file path.
     pub revision: bool,
     pub text: String,
+    /// The field took the keyboard when the dialog opened.
+    focused: bool,
+}
+
+impl ComparePicker {
+    /// A picker for a git revision, starting at `HEAD`.
+    pub fn revision() -> ComparePicker {
+        ComparePicker {
+            revision: true,
+            text: "HEAD".into(),
+            focused: false,
+        }
+    }
 }
 
 impl ComparePicker {
@@ -214,6 +229,10 @@ impl ComparePicker {
                     .hint_text(hint)
                     .desired_width(320.0),
             );
+            if !self.focused {
+                field.request_focus();
+                self.focused = true;
+            }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button("Show changes").clicked() || entered) && !self.text.trim().is_empty() {
                 let text = self.text.trim().to_owned();
