@@ -609,7 +609,7 @@ fn settle(mut merged: Project, ours: &Project, conflicts: &mut Vec<Conflict>) ->
     }
     for place in &faults {
         conflicts.push(Conflict {
-            item: format!("{place:?}"),
+            item: place_label(place),
             field: "(the whole item)".into(),
             ours: String::new(),
             theirs: String::new(),
@@ -628,6 +628,18 @@ fn settle(mut merged: Project, ours: &Project, conflicts: &mut Vec<Conflict>) ->
         resolution: "could not combine consistently; kept ours".into(),
     });
     ours.clone()
+}
+
+fn place_label(place: &Place) -> String {
+    match place {
+        Place::Project => "the project".into(),
+        Place::Layer { id } => LayerId(*id).to_string(),
+        Place::Zone { id } => ZoneId(*id).to_string(),
+        Place::Component { id } => ComponentId(*id).to_string(),
+        Place::Dependency { id } => DependencyId(*id).to_string(),
+        Place::Decision { id } => DecisionId(*id).to_string(),
+        Place::Section { section, .. } => section.clone(),
+    }
 }
 
 fn replace_by_id<T: Clone>(list: &mut Vec<T>, ours: &[T], same: impl Fn(&T) -> bool) {

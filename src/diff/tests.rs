@@ -378,3 +378,32 @@ mod property {
         }
     }
 }
+
+#[test]
+fn a_cost_range_both_sides_bent_out_of_shape_falls_back_to_ours_and_still_loads() {
+    let mut base = example();
+    base.components[0].cost.current = Some(CostRange { low: 10.0, high: 20.0 });
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    // Each side alone is fine; field by field they would make low > high.
+    ours.components[0].cost.current = Some(CostRange { low: 18.0, high: 20.0 });
+    theirs.components[0].cost.current = Some(CostRange { low: 10.0, high: 12.0 });
+    let outcome = merge(&base, &ours, &theirs);
+    assert!(
+        check::structural(&outcome.project)
+            .iter()
+            .all(|d| d.level != check::Level::Error)
+    );
+    assert_eq!(
+        outcome.project.components[0].cost.current,
+        ours.components[0].cost.current
+    );
+    assert!(
+        outcome
+            .conflicts
+            .iter()
+            .any(|c| c.item.starts_with(&outcome.project.components[0].id.to_string())),
+        "{:?}",
+        outcome.conflicts
+    );
+}
