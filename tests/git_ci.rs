@@ -244,3 +244,29 @@ fn diff_and_merge_refuse_bad_input_and_write_nothing() {
     let entries = fs::read_dir(folder.path()).unwrap().count();
     assert_eq!(entries, 1, "only the input file is there");
 }
+
+#[test]
+fn merge_of_a_file_both_sides_added_uses_an_empty_ancestor() {
+    let folder = tempfile::tempdir().unwrap();
+    let base = folder.path().join("base.ron");
+    fs::write(&base, "").unwrap();
+    let ours = folder.path().join("ours.ron");
+    let theirs = folder.path().join("theirs.ron");
+    fs::copy(example(), &ours).unwrap();
+    fs::copy(example(), &theirs).unwrap();
+    edit(&theirs, |p| {
+        add_component(p, "Theirs only");
+    });
+    let out_file = folder.path().join("merged.ron");
+    let out = strata(&[
+        "merge",
+        &base.to_string_lossy(),
+        &ours.to_string_lossy(),
+        &theirs.to_string_lossy(),
+        "-o",
+        &out_file.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let merged = store::load(&out_file).expect("the merged file loads");
+    assert!(merged.components.iter().any(|c| c.name == "Theirs only"));
+}

@@ -120,11 +120,20 @@ pub struct MergeRequest {
 
 pub fn merge_command(request: MergeRequest) -> ExitCode {
     let loaded = (|| -> Result<[Version; 3], SourceError> {
-        let versions = [
-            source::load_file(&request.base)?,
-            source::load_file(&request.ours)?,
-            source::load_file(&request.theirs)?,
-        ];
+        let ours = source::load_file(&request.ours)?;
+        let theirs = source::load_file(&request.theirs)?;
+        // git gives an empty ancestor when both branches added the file.
+        let base_is_empty = std::fs::metadata(&request.base).is_ok_and(|m| m.len() == 0);
+        let base = if base_is_empty {
+            Version {
+                project: crate::model::Project::default(),
+                format: ours.format,
+                name: request.base.display().to_string(),
+            }
+        } else {
+            source::load_file(&request.base)?
+        };
+        let versions = [base, ours, theirs];
         source::same_format(&[&versions[0], &versions[1], &versions[2]])?;
         Ok(versions)
     })();
