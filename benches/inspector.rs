@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use strata::model::{ComponentId, Project};
+use strata::model::{ComponentId, Project, VariantArray};
 use strata::synth;
 use strata::ui::{
     DocSection, DocumentsState, InspectorState, PreviewState, Selected, documents_ui, inspector_ui, preview_ui,
@@ -82,7 +82,7 @@ fn inspector(c: &mut Criterion) {
 fn documents(c: &mut Criterion) {
     let project = synth::generate_with(5000, 7500, 200);
     let mut group = c.benchmark_group("documents_5000");
-    for section in DocSection::ALL {
+    for &section in DocSection::VARIANTS {
         let ctx = egui::Context::default();
         let mut state = DocumentsState::default();
         state.decision = Some(project.decisions[0].id);

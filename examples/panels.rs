@@ -4,7 +4,7 @@
 //! Edits go through `strata::edit::History`, exactly as the app will do.
 
 use strata::edit::History;
-use strata::model::Project;
+use strata::model::{Project, VariantArray};
 use strata::ui::*;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -65,7 +65,7 @@ impl eframe::App for Panels {
         });
         egui::Panel::left("outline").default_size(220.0).show(ui, |ui| {
             ui.strong("Documents");
-            for section in DocSection::ALL {
+            for &section in DocSection::VARIANTS {
                 if ui
                     .selectable_label(self.page == Page::Documents(section), section.label())
                     .clicked()

@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use crate::model::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Level {
     Error,
     Warning,
@@ -20,11 +21,7 @@ pub enum Level {
 
 impl Level {
     pub fn label(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "info",
-        }
+        self.into()
     }
 }
 

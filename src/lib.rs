@@ -1,8 +1,13 @@
 //! Strata: a desktop workbench for infrastructure architects.
 //!
-//! The core (`model`, `edit`, `store`, `check`, `review`, `templates`,
-//! `synth`) has no GUI dependency; `ui` holds egui views and `app` is the
-//! eframe shell over them.
+//! The core has no GUI dependency (a test keeps it so): `model` (the
+//! project), `edit` (changes with their inverses, and the history), `store`
+//! (the project file and recovery copies), `check` and `lint` (problems
+//! found in a project), `layout` (placing components and routing
+//! dependencies), `export` (the spec folder and its diagrams), `review`,
+//! `templates`, `synth`, `fonts` (fallback fonts for the drawings) and `cli`
+//! (the command-line subcommands). Above it, `ui` holds the views and `app`
+//! is the window's shell over them.
 
 pub mod app;
 pub mod check;
@@ -20,61 +25,47 @@ pub mod synth;
 pub mod templates;
 pub mod ui;
 
-/// Today's date as `YYYY-MM-DD` (UTC), for new projects and review minutes.
+/// Today's date as `YYYY-MM-DD` in the user's own time zone, for new
+/// projects and review minutes: a review held at 00:30 is dated that day,
+/// not the day before in UTC.
 pub fn today_iso() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date((seconds / 86_400) as i64)
+    iso_date(&jiff::ZonedDateTime::now())
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// `civil_from_days`).
-pub fn civil_date(days_since_epoch: i64) -> String {
-    let z = days_since_epoch + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// The calendar date of `time` where it happened, as `YYYY-MM-DD`.
+pub fn iso_date(time: &jiff::ZonedDateTime) -> String {
+    time.date().strftime("%Y-%m-%d").to_string()
 }
 
 /// True for a real calendar date written `YYYY-MM-DD`.
 pub fn is_iso_date(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let number = |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days_in_month).contains(&day)
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, b)| {
+            if at == 4 || at == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shaped && jiff::civil::Date::strptime("%Y-%m-%d", text).is_ok()
 }
 
 #[cfg(test)]
 mod date_tests {
     #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil_date(0), "1970-01-01");
-        assert_eq!(super::civil_date(19_723), "2024-01-01");
-        assert_eq!(super::civil_date(20_780), "2026-11-23");
+    fn dates_are_local_not_utc() {
+        // 01:00 UTC on 2 December is still 1 December five hours west.
+        let instant: jiff::Timestamp = "2026-12-02T01:00:00Z".parse().expect("a valid instant");
+        let west = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+        let east = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+        assert_eq!(super::iso_date(&instant.to_zoned_datetime(west)), "2026-12-01");
+        assert_eq!(super::iso_date(&instant.to_zoned_datetime(east)), "2026-12-02");
+        assert_eq!(
+            super::iso_date(&instant.to_zoned_datetime(jiff::tz::TimeZone::UTC)),
+            "2026-12-02"
+        );
+        assert!(super::is_iso_date(&super::today_iso()));
     }
 
     #[test]
@@ -84,5 +75,7 @@ mod date_tests {
         assert!(!super::is_iso_date("2024-13-01"));
         assert!(!super::is_iso_date("24-01-01"));
         assert!(!super::is_iso_date("2024-01-0x"));
+        assert!(!super::is_iso_date("+024-01-01"));
+        assert!(!super::is_iso_date("2024-1-001"));
     }
 }

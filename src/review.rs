@@ -15,23 +15,22 @@ use crate::export::text::{block, inline};
 use crate::model::*;
 
 /// Which decisions a review steps through.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, strum::IntoStaticStr)]
 pub enum ReviewFilter {
     #[default]
+    #[strum(serialize = "All decisions")]
     All,
     /// Only decisions still waiting for an outcome.
+    #[strum(serialize = "Proposed only")]
     ProposedOnly,
     /// Decisions that concern at least one of these components.
+    #[strum(serialize = "Linked to the selection")]
     LinkedTo(Vec<ComponentId>),
 }
 
 impl ReviewFilter {
     pub fn label(&self) -> &'static str {
-        match self {
-            ReviewFilter::All => "All decisions",
-            ReviewFilter::ProposedOnly => "Proposed only",
-            ReviewFilter::LinkedTo(_) => "Linked to the selection",
-        }
+        self.into()
     }
 
     pub fn accepts(&self, decision: &Decision) -> bool {
@@ -53,10 +52,7 @@ pub fn decisions_for(project: &Project, filter: &ReviewFilter) -> Vec<DecisionId
         .collect()
 }
 
-/// `ADR-0007`: how people refer to a decision.
-pub fn adr_label(decision: &Decision) -> String {
-    format!("ADR-{:04}", decision.number)
-}
+pub use crate::model::adr_label;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ReviewError {

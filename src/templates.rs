@@ -335,7 +335,7 @@ mod tests {
             ScalingStrategy::Horizontal
         );
         assert!(component_template(ComponentKind::Service).backup.is_none());
-        for kind in ComponentKind::ALL {
+        for &kind in ComponentKind::VARIANTS {
             assert!(!component_template(kind).name.is_empty());
         }
         let project = Project::new_layered("t", "2026-01-01");

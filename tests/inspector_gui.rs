@@ -190,7 +190,7 @@ fn every_documents_page_and_selection_renders_on_every_example() {
             h.state_mut().selected = selected;
             settle(&mut h);
         }
-        for section in DocSection::ALL {
+        for &section in DocSection::VARIANTS {
             h.state_mut().view = View::Documents(section);
             settle(&mut h);
         }

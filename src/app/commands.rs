@@ -4,7 +4,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::ComponentKind;
+use crate::model::{ComponentKind, VariantArray};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AppCommand {
@@ -239,7 +239,7 @@ impl PaletteEntry {
     pub fn matching(filter: &str) -> Vec<PaletteEntry> {
         let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
         let commands = AppCommand::ALL.iter().map(|c| PaletteEntry::Run(*c));
-        let adds = ComponentKind::ALL.iter().map(|k| PaletteEntry::Add(*k));
+        let adds = ComponentKind::VARIANTS.iter().map(|k| PaletteEntry::Add(*k));
         commands
             .chain(adds)
             .filter(|entry| {
@@ -284,7 +284,7 @@ mod tests {
             vec![PaletteEntry::Add(ComponentKind::Database)]
         );
         let every_kind = PaletteEntry::matching("add component");
-        assert_eq!(every_kind.len(), ComponentKind::ALL.len());
+        assert_eq!(every_kind.len(), ComponentKind::VARIANTS.len());
         assert!(PaletteEntry::matching("EXPORT spec").contains(&PaletteEntry::Run(AppCommand::ExportSpec)));
         assert!(PaletteEntry::matching("no such thing").is_empty());
     }

@@ -1377,7 +1377,7 @@ impl StrataApp {
                 ui.weak("Click to add to its usual layer");
                 ui.add_space(4.0);
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for kind in ComponentKind::ALL {
+                    for &kind in ComponentKind::VARIANTS {
                         let button = egui::Button::new(format!("+ {}", kind.label()))
                             .min_size(egui::vec2(ui.available_width(), 0.0));
                         if ui.add(button).clicked() {
@@ -1511,7 +1511,7 @@ impl StrataApp {
                 ui.add_space(4.0);
                 ui.strong("Documents");
                 ui.add_space(4.0);
-                for section in DocSection::ALL {
+                for &section in DocSection::VARIANTS {
                     if ui
                         .selectable_label(self.doc_section == section, section.label())
                         .clicked()

@@ -10,7 +10,6 @@
 //! dangling by one side's removal are cut and reported.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -666,30 +665,30 @@ fn take_ours(merged: &mut Project, ours: &Project, place: &Place) {
 
 /// The conflicts as a Markdown file to read beside the merged project.
 pub fn conflicts_markdown(file: &str, outcome: &MergeOutcome) -> String {
-    let cell = crate::export::text::cell;
-    let mut out = String::new();
-    let _ = writeln!(out, "# Merge conflicts in {}\n", crate::export::text::inline(file));
-    let _ = writeln!(
-        out,
-        "Strata kept our side wherever both sides changed the same field differently. Check each row, edit the project, then delete this file.\n"
+    use crate::export::markdown::{Cell, Markdown};
+    use crate::export::text::inline;
+    let mut out = Markdown::new();
+    out.write_fmt(format_args!("# Merge conflicts in {}\n\n", inline(file)));
+    out.push_str(
+        "Strata kept our side wherever both sides changed the same field differently. Check each row, edit the project, then delete this file.\n\n",
     );
-    out.push_str("| Item | Field | Ours | Theirs | Kept |\n|---|---|---|---|---|\n");
-    for conflict in &outcome.conflicts {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            cell(&conflict.item),
-            cell(&conflict.field),
-            cell(&conflict.ours),
-            cell(&conflict.theirs),
-            cell(&conflict.resolution)
-        );
-    }
+    let rows: Vec<Vec<Cell>> = outcome
+        .conflicts
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::text(&c.item),
+                Cell::text(&c.field),
+                Cell::text(&c.ours),
+                Cell::text(&c.theirs),
+                Cell::text(&c.resolution),
+            ]
+        })
+        .collect();
+    out.table(&["Item", "Field", "Ours", "Theirs", "Kept"], &rows);
     if !outcome.renumbered.is_empty() {
         out.push_str("\nRenumbered so both sides' new items are kept:\n\n");
-        for note in &outcome.renumbered {
-            let _ = writeln!(out, "- {}", crate::export::text::inline(note));
-        }
+        out.bullets(&outcome.renumbered, "");
     }
-    out
+    out.into_string()
 }

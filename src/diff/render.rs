@@ -6,7 +6,6 @@ use std::fmt::Write;
 use serde_json::Value;
 
 use super::{Change, ChangeKind, ProjectDiff};
-use crate::export::text::inline;
 
 fn sign(kind: ChangeKind) -> &'static str {
     match kind {
@@ -90,12 +89,9 @@ pub fn render_text(diff: &ProjectDiff, old: &str, new: &str) -> String {
     out
 }
 
-/// A code span that holds `text` whatever backticks it contains.
+/// User text as a code span on one line.
 fn code(text: &str) -> String {
-    let text = inline(text);
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
-    format!("{fence} {text} {fence}")
+    crate::export::text::code_span(text)
 }
 
 pub fn render_markdown(diff: &ProjectDiff, old: &str, new: &str) -> String {

@@ -343,7 +343,7 @@ fn existing_dependencies(project: &Project) -> Vec<&Dependency> {
 }
 
 /// The deployment topology: one subgraph per layer in layer order, zones
-/// nested inside, labelled edges (seed 003 §2).
+/// nested inside, labelled edges.
 pub fn topology(project: &Project) -> Diagram {
     let scope = Scope {
         project,

@@ -1,5 +1,5 @@
 //! The `infra-specs/` folder: Markdown files, Mermaid, SVG and DOT diagrams,
-//! all generated from the model (contract: ../shared/design/spec-folder.md).
+//! all generated from the model.
 //!
 //! [`render`] builds every file in memory and is deterministic: the same
 //! project gives byte-identical files. [`write_folder`] puts them on disk
@@ -9,7 +9,9 @@
 pub mod dot;
 mod files;
 mod folder;
+pub mod markdown;
 pub mod mermaid;
+pub mod registry;
 pub mod svg;
 pub mod text;
 
@@ -19,6 +21,7 @@ use crate::model::*;
 #[cfg(test)]
 use folder::is_safe_relative;
 pub use folder::{ExportError, MANIFEST, Manifest, WriteReport, default_folder, write_folder};
+pub use registry::{DocSection, SPEC_FILES, SpecFile};
 
 /// One file of the export, with a path relative to the folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,14 +48,6 @@ impl Export {
     }
 }
 
-/// The Mermaid diagrams of a project, computed once and shared by the
-/// files that show them.
-pub(crate) struct DiagramPlan {
-    pub topology: mermaid::Diagram,
-    /// One per layer, in layer order.
-    pub layers: Vec<mermaid::Diagram>,
-}
-
 /// `decisions/NNNN-slug.md` name of a decision (without the folder).
 pub fn decision_file_name(decision: &Decision) -> String {
     format!("{:04}-{}.md", decision.number, text::slug(&decision.title, "decision"))
@@ -76,13 +71,43 @@ pub fn render(project: &Project) -> Export {
     let checked = project;
     let answered = crate::templates::answered(project);
     let project: &Project = &answered;
-    // The drawings and the checks do not depend on the Markdown: on a
-    // second core they run while the files are written.
+    // The drawings do not depend on the Markdown: on a second core they are
+    // made while the files are written.
     std::thread::scope(|scope| {
-        let side = scope.spawn(|| {
-            let topology_svg = svg::render(project, None);
-            // An empty layer gets no drawing: nothing links to one.
-            let layer_svgs: Vec<Option<String>> = project
+        let drawings = scope.spawn(|| Drawings::new(project));
+        let lookup = files::Lookup::new(project, checked);
+        let mut files: Vec<ExportedFile> = SPEC_FILES
+            .iter()
+            .map(|spec| ExportedFile {
+                path: spec.path.to_owned(),
+                contents: (spec.render)(&lookup),
+            })
+            .collect();
+        files.extend(decision_records(&lookup));
+        let drawings = drawings.join().expect("export drawing thread panicked");
+        files.extend(diagram_files(&lookup, drawings));
+        Export {
+            files,
+            notes: notes(&lookup),
+            project_id: project.meta.id.clone(),
+            project_name: project.meta.name.clone(),
+        }
+    })
+}
+
+/// The SVG and DOT drawings of a project.
+struct Drawings {
+    topology_svg: String,
+    /// One per layer; an empty layer gets no drawing, as nothing links to one.
+    layer_svgs: Vec<Option<String>>,
+    dot: String,
+}
+
+impl Drawings {
+    fn new(project: &Project) -> Drawings {
+        Drawings {
+            topology_svg: svg::render(project, None),
+            layer_svgs: project
                 .layers
                 .iter()
                 .map(|l| {
@@ -92,48 +117,25 @@ pub fn render(project: &Project) -> Export {
                         .any(|c| c.layer == Some(l.id))
                         .then(|| svg::render(project, Some(l.id)))
                 })
-                .collect();
-            let dot = dot::topology(project);
-            let blast = crate::lint::blast::blast_radius_markdown(project);
-            let problems = open_problems(checked);
-            SideWork {
-                topology_svg,
-                layer_svgs,
-                dot,
-                blast,
-                problems,
-            }
-        });
-        render_files(project, || side.join().expect("export drawing thread panicked"))
-    })
+                .collect(),
+            dot: dot::topology(project),
+        }
+    }
 }
 
-/// What [`render`] computes beside the Markdown.
-struct SideWork {
-    topology_svg: String,
-    layer_svgs: Vec<Option<String>>,
-    dot: String,
-    blast: String,
-    problems: Vec<Diagnostic>,
-}
-
-fn render_files(project: &Project, side: impl FnOnce() -> SideWork) -> Export {
-    let lookup = files::Lookup::new(project);
-    let topology = mermaid::topology(project);
-    let layers: Vec<mermaid::Diagram> = project.layers.iter().map(|l| mermaid::layer(project, l.id)).collect();
-    let plan = DiagramPlan { topology, layers };
-    let dependencies = mermaid::dependencies(project);
-    let pipeline = mermaid::pipeline(&project.deployment);
-
+/// What the reader should know about diagrams that had to be split.
+fn notes(lookup: &files::Lookup) -> Vec<String> {
+    let project = lookup.project;
+    let topology = lookup.topology();
     let mut notes = Vec::new();
-    if !plan.topology.fits() {
+    if !topology.fits() {
         notes.push(format!(
             "the topology ({} dependencies, {} characters of Mermaid) is over Mermaid's default limits, so architecture.md shows it per layer; diagrams/topology.svg has it whole",
-            plan.topology.edges,
-            plan.topology.text.len()
+            topology.edges,
+            topology.text.len()
         ));
     }
-    for (index, diagram) in plan.layers.iter().enumerate() {
+    for (index, diagram) in lookup.layer_diagrams().iter().enumerate() {
         if !diagram.fits() {
             notes.push(format!(
                 "layer \"{}\" is too large for a Mermaid diagram; its SVG is in diagrams/{}.svg",
@@ -142,39 +144,14 @@ fn render_files(project: &Project, side: impl FnOnce() -> SideWork) -> Export {
             ));
         }
     }
+    notes
+}
 
-    // The biggest files first, while the other thread draws.
-    let responsibilities = files::responsibilities(&lookup, &dependencies);
-    let overview = files::overview(&lookup, &plan.topology);
-    let SideWork {
-        topology_svg,
-        mut layer_svgs,
-        dot,
-        blast,
-        problems,
-    } = side();
-    let mut out = Vec::new();
-    let mut add = |path: String, contents: String| out.push(ExportedFile { path, contents });
-    add("README.md".into(), files::readme(&lookup, &problems));
-    add("overview.md".into(), overview);
-    add("architecture.md".into(), files::architecture(&lookup, &plan, &blast));
-    add("responsibilities.md".into(), responsibilities);
-    add("tradeoffs.md".into(), files::tradeoffs(&lookup));
-    add("security.md".into(), files::security(&lookup));
-    add("observability.md".into(), files::observability(&lookup));
-    add("disaster-recovery.md".into(), files::disaster_recovery(&lookup));
-    add("cost-management.md".into(), files::cost_management(&lookup));
-    add("assertions.md".into(), files::assertions(&lookup));
-    add("vocabulary.md".into(), files::vocabulary(&lookup));
-    add("environments.md".into(), files::environments(&lookup));
-    add("constraints.md".into(), files::constraints(&lookup));
-    add("deployment.md".into(), files::deployment(&lookup, pipeline.as_ref()));
-    add("risks.md".into(), files::risks(&lookup));
-    add("clarifications.md".into(), files::clarifications(&lookup));
-    add("changelog.md".into(), files::changelog(&lookup));
-
+/// One MADR record per decision, under `decisions/`.
+fn decision_records(lookup: &files::Lookup) -> Vec<ExportedFile> {
     let mut taken = std::collections::HashSet::new();
-    for decision in &project.decisions {
+    let mut out = Vec::new();
+    for decision in &lookup.project.decisions {
         // Numbers are unique in a valid project; a damaged one still gets
         // one file per decision.
         let mut name = decision_file_name(decision);
@@ -187,36 +164,45 @@ fn render_files(project: &Project, side: impl FnOnce() -> SideWork) -> Export {
             );
             taken.insert(name.clone());
         }
-        add(format!("decisions/{name}"), files::decision_record(&lookup, decision));
+        out.push(ExportedFile {
+            path: format!("decisions/{name}"),
+            contents: files::decision::decision_record(lookup, decision),
+        });
     }
+    out
+}
 
-    if plan.topology.fits() && !project.components.is_empty() {
-        add("diagrams/topology.mmd".into(), plan.topology.text.clone());
+/// The `diagrams/` folder: Mermaid sources that fit Mermaid's limits, the
+/// SVG drawings and the DOT topology.
+fn diagram_files(lookup: &files::Lookup, drawings: Drawings) -> Vec<ExportedFile> {
+    let project = lookup.project;
+    let mut out = Vec::new();
+    let mut add = |path: String, contents: String| out.push(ExportedFile { path, contents });
+    let topology = lookup.topology();
+    if topology.fits() && !project.components.is_empty() {
+        add("diagrams/topology.mmd".into(), topology.text.clone());
     }
-    add("diagrams/topology.svg".into(), topology_svg);
-    add("diagrams/topology.dot".into(), dot);
-    for (index, layer) in project.layers.iter().enumerate() {
+    add("diagrams/topology.svg".into(), drawings.topology_svg);
+    add("diagrams/topology.dot".into(), drawings.dot);
+    let layer_diagrams = lookup.layer_diagrams();
+    for ((index, layer), svg) in project.layers.iter().enumerate().zip(drawings.layer_svgs) {
         let base = layer_diagram_name(index, layer);
         let has_members = project.components.iter().any(|c| c.layer == Some(layer.id));
-        if plan.layers[index].fits() && has_members {
-            add(format!("diagrams/{base}.mmd"), plan.layers[index].text.clone());
+        if layer_diagrams[index].fits() && has_members {
+            add(format!("diagrams/{base}.mmd"), layer_diagrams[index].text.clone());
         }
-        if let Some(svg) = layer_svgs[index].take() {
+        if let Some(svg) = svg {
             add(format!("diagrams/{base}.svg"), svg);
         }
     }
+    let dependencies = lookup.dependency_diagram();
     if !project.dependencies.is_empty() && dependencies.fits() {
         add("diagrams/dependencies.mmd".into(), dependencies.text.clone());
     }
-    if let Some(pipeline) = &pipeline {
+    if let Some(pipeline) = lookup.pipeline() {
         add("diagrams/pipeline.mmd".into(), pipeline.text.clone());
     }
-    Export {
-        files: out,
-        notes,
-        project_id: project.meta.id.clone(),
-        project_name: project.meta.name.clone(),
-    }
+    out
 }
 
 /// What the live preview shows: one component's entry, one decision's
@@ -238,7 +224,7 @@ pub fn preview(project: &Project, target: &PreviewTarget) -> String {
     let checked = project;
     let answered = crate::templates::answered(project);
     let project: &Project = &answered;
-    let lookup = files::Lookup::new(project);
+    let lookup = files::Lookup::new(project, checked);
     match *target {
         PreviewTarget::Component(id) => {
             let Some(component) = project.component(id) else {
@@ -246,41 +232,17 @@ pub fn preview(project: &Project, target: &PreviewTarget) -> String {
             };
             let outgoing: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.from == id).collect();
             let incoming: Vec<&Dependency> = project.dependencies.iter().filter(|d| d.to == id).collect();
-            let mut out = String::new();
-            files::component_entry(&mut out, &lookup, component, &outgoing, &incoming);
-            out
+            files::responsibilities::entry(&lookup, component, &outgoing, &incoming)
         }
         PreviewTarget::Decision(id) => match project.decision(id) {
-            Some(decision) => files::decision_record(&lookup, decision),
+            Some(decision) => files::decision::decision_record(&lookup, decision),
             None => format!("_{id} no longer exists._\n"),
         },
-        PreviewTarget::File(path) => match path {
-            "README.md" => files::readme(&lookup, &open_problems(checked)),
-            "overview.md" => files::overview(&lookup, &mermaid::topology(project)),
-            "architecture.md" => {
-                let plan = DiagramPlan {
-                    topology: mermaid::topology(project),
-                    layers: project.layers.iter().map(|l| mermaid::layer(project, l.id)).collect(),
-                };
-                files::architecture(&lookup, &plan, &crate::lint::blast::blast_radius_markdown(project))
-            }
-            "responsibilities.md" => files::responsibilities(&lookup, &mermaid::dependencies(project)),
-            "tradeoffs.md" => files::tradeoffs(&lookup),
-            "security.md" => files::security(&lookup),
-            "observability.md" => files::observability(&lookup),
-            "disaster-recovery.md" => files::disaster_recovery(&lookup),
-            "cost-management.md" => files::cost_management(&lookup),
-            "assertions.md" => files::assertions(&lookup),
-            "vocabulary.md" => files::vocabulary(&lookup),
-            "environments.md" => files::environments(&lookup),
-            "constraints.md" => files::constraints(&lookup),
-            "deployment.md" => files::deployment(&lookup, mermaid::pipeline(&project.deployment).as_ref()),
-            "risks.md" => files::risks(&lookup),
-            "clarifications.md" => files::clarifications(&lookup),
-            "changelog.md" => files::changelog(&lookup),
-            other => render(checked)
-                .file(other)
-                .map_or_else(|| format!("_The export has no file {other}._\n"), str::to_owned),
+        PreviewTarget::File(path) => match registry::spec_file(path) {
+            Some(spec) => (spec.render)(&lookup),
+            None => render(checked)
+                .file(path)
+                .map_or_else(|| format!("_The export has no file {path}._\n"), str::to_owned),
         },
     }
 }

@@ -265,7 +265,7 @@ fn legend(out: &mut String, top: f32) {
         );
     };
     caption(out, row(0), "Edges");
-    for (i, kind) in DependencyKind::ALL.iter().enumerate() {
+    for (i, kind) in DependencyKind::VARIANTS.iter().enumerate() {
         let sample = Dependency {
             kind: *kind,
             ..Dependency::default()
@@ -284,7 +284,7 @@ fn legend(out: &mut String, top: f32) {
         );
     }
     caption(out, row(1), "Criticality");
-    for (i, criticality) in Criticality::ALL.iter().enumerate() {
+    for (i, criticality) in Criticality::VARIANTS.iter().enumerate() {
         let sample = Dependency {
             criticality: *criticality,
             ..Dependency::default()
@@ -303,7 +303,7 @@ fn legend(out: &mut String, top: f32) {
     }
     caption(out, row(2), "Zones");
     let mut x = 110.0;
-    for kind in ZoneKind::ALL {
+    for &kind in ZoneKind::VARIANTS {
         let (stroke, dash) = zone_stroke(kind);
         let _ = write!(
             out,

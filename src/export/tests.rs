@@ -203,7 +203,7 @@ pub fn hostile_project() -> Project {
             id: ComponentId(index as u32 + 1),
             name: (*name).into(),
             technology: (*name).into(),
-            kind: ComponentKind::ALL[index % ComponentKind::ALL.len()],
+            kind: ComponentKind::VARIANTS[index % ComponentKind::VARIANTS.len()],
             layer: if index == 3 {
                 None
             } else {
@@ -508,11 +508,8 @@ fn the_preview_is_exactly_what_the_export_writes() {
         }
         for file in &export.files {
             if file.path.ends_with(".md") && !file.path.starts_with("decisions/") {
-                let path: &'static str = files::FILES
-                    .iter()
-                    .map(|(name, _)| *name)
-                    .chain(std::iter::once("README.md"))
-                    .find(|name| *name == file.path)
+                let path: &'static str = registry::spec_file(&file.path)
+                    .map(|spec| spec.path)
                     .unwrap_or_else(|| panic!("{} is not in the contract", file.path));
                 assert_eq!(preview(&project, &PreviewTarget::File(path)), file.contents, "{path}");
             }

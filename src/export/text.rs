@@ -1,10 +1,8 @@
-//! Small text helpers for the exported Markdown: escaping, tables, money,
-//! slugs. Everything a user typed passes through here before it reaches a
-//! file.
+//! Small text helpers for the exported Markdown: escaping, money, slugs.
+//! Everything a user typed passes through here (or through the writer in
+//! `markdown.rs`) before it reaches a file.
 
-use std::fmt::Write;
-
-use crate::model::{CostRange, Project};
+use crate::model::CostRange;
 
 /// User text for inline Markdown: one line, with HTML-significant
 /// characters escaped so `List<String>` reads as typed.
@@ -22,14 +20,6 @@ pub fn inline(text: &str) -> String {
         }
     }
     out.trim().to_owned()
-}
-
-/// User text for a table cell: inline, pipes escaped, line breaks kept as
-/// `<br>`.
-pub fn cell(text: &str) -> String {
-    let lines: Vec<String> = text.lines().map(|line| inline(line).replace('|', "\\|")).collect();
-    let joined = lines.join("<br>");
-    if joined.is_empty() { "—".to_owned() } else { joined }
 }
 
 /// Multi-line user text as Markdown paragraphs. Line structure is kept, so
@@ -52,69 +42,6 @@ fn inline_keep_indent(line: &str) -> String {
 pub fn or_gap(text: &str, gap: &str) -> String {
     let value = inline(text);
     if value.is_empty() { format!("_{gap}_") } else { value }
-}
-
-/// A Markdown table. Cells must already be escaped with [`cell`].
-pub fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let _ = writeln!(out, "| {} |", header.join(" | "));
-    let _ = writeln!(out, "|{}", header.iter().map(|_| "---|").collect::<String>());
-    for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
-    }
-    out.push('\n');
-}
-
-/// The opening every exported file shares.
-pub fn header(out: &mut String, project: &Project, title: &str) {
-    let name = or_gap(&project.meta.name, "Untitled project");
-    titled_header(out, project, &format!("{title}: {name}"), true);
-}
-
-/// The README's opening: the same as [`header`] without the link back to
-/// README.md, which would point at itself.
-pub fn readme_header(out: &mut String, project: &Project, title: &str) {
-    let name = or_gap(&project.meta.name, "Untitled project");
-    titled_header(out, project, &format!("{title}: {name}"), false);
-}
-
-/// The shared opening under the first-level heading `heading`, with a link
-/// to the README when `link_readme`.
-fn titled_header(out: &mut String, project: &Project, heading: &str, link_readme: bool) {
-    let meta = &project.meta;
-    let name = or_gap(&meta.name, "Untitled project");
-    let _ = writeln!(out, "# {heading}\n");
-    let _ = writeln!(
-        out,
-        "> **Version:** {} · **Status:** {} · **Last updated:** {}",
-        or_gap(&meta.version, "unversioned"),
-        meta.status.label(),
-        or_gap(&meta.last_updated, "not dated"),
-    );
-    if link_readme {
-        let _ = write!(out, ">\n> Part of the [{name} infrastructure spec](README.md).\n");
-    }
-    out.push('\n');
-}
-
-/// The opening of a file one folder down (`decisions/`), whose first
-/// heading is its own (a decision's number and title), not the project's.
-pub fn nested_header(out: &mut String, project: &Project, heading: &str) {
-    let mut top = String::new();
-    titled_header(&mut top, project, heading, true);
-    out.push_str(&top.replace("](README.md)", "](../README.md)"));
-}
-
-/// A bulleted list or a one-line gap.
-pub fn bullets(out: &mut String, items: &[String], empty: &str) {
-    let items: Vec<String> = items.iter().map(|i| inline(i)).filter(|i| !i.is_empty()).collect();
-    if items.is_empty() {
-        let _ = writeln!(out, "{empty}\n");
-        return;
-    }
-    for item in items {
-        let _ = writeln!(out, "- {item}");
-    }
-    out.push('\n');
 }
 
 /// A file-name-safe slug: lowercase ASCII letters, digits and single
@@ -337,11 +264,5 @@ mod tests {
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`x"), "`` `x ``");
         assert_eq!(code_span("<b>\nnext"), "`<b> next`");
-    }
-
-    #[test]
-    fn cells_escape_pipes_html_and_newlines() {
-        assert_eq!(cell("a|b <c>\nnext"), "a\\|b &lt;c&gt;<br>next");
-        assert_eq!(cell(""), "—");
     }
 }

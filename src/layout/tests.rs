@@ -310,7 +310,7 @@ prop_compose! {
             .map(|(i, parent)| Zone {
                 id: ZoneId(i as u32 + 1),
                 name: zone_names[i].clone(),
-                kind: ZoneKind::ALL[i % ZoneKind::ALL.len()],
+                kind: ZoneKind::VARIANTS[i % ZoneKind::VARIANTS.len()],
                 // Parents come before children, as a forest.
                 parent: parent.filter(|p| *p < i).map(|p| ZoneId(p as u32 + 1)),
                 public: i % 3 == 0,
@@ -325,7 +325,7 @@ prop_compose! {
                 id: ComponentId(i as u32 + 1),
                 name,
                 technology,
-                kind: ComponentKind::ALL[i % ComponentKind::ALL.len()],
+                kind: ComponentKind::VARIANTS[i % ComponentKind::VARIANTS.len()],
                 layer: layer.filter(|l| *l < layer_count).map(|l| project.layers[l].id),
                 zones: zone.filter(|z| *z < zone_count).map(|z| ZoneId(z as u32 + 1)).into_iter().collect(),
                 position: position.map(|(x, y)| Position { x, y }),
@@ -343,7 +343,7 @@ prop_compose! {
                 to: ComponentId(to as u32 + 1),
                 label,
                 protocol,
-                kind: DependencyKind::ALL[i % DependencyKind::ALL.len()],
+                kind: DependencyKind::VARIANTS[i % DependencyKind::VARIANTS.len()],
                 ..Dependency::default()
             })
             .collect();

@@ -7,11 +7,11 @@
 //! [`BlastIndex`] keeps the graph for repeated queries (the GUI's selection).
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use serde::Serialize;
 
 use super::graph::Graph;
+use crate::export::markdown::{Align, Cell, Markdown};
 use crate::model::*;
 
 /// The blast radius of one component. Lists are in breadth-first order
@@ -267,7 +267,7 @@ pub fn blast_radius_markdown(project: &Project) -> String {
     let hidden = critical.len().saturating_sub(MAX_ROWS);
     critical.truncate(MAX_ROWS);
 
-    let mut out = String::new();
+    let mut out = Markdown::new();
     out.push_str("## Blast radius and failure domains\n\n");
     out.push_str(
         "What breaks when one component fails: its dependents are every component that depends on it, \
@@ -276,46 +276,54 @@ pub fn blast_radius_markdown(project: &Project) -> String {
     if critical.is_empty() {
         out.push_str("The topology has no data stores and no component that others depend on.\n\n");
     } else {
-        out.push_str(
-            "| Component | Kind | Layer | Availability zone or zone | Direct dependents | All dependents | Depends on |\n",
+        let rows: Vec<Vec<Cell>> = critical
+            .iter()
+            .map(|&node| {
+                let component = &project.components[node];
+                let radius = index.radius(component.id);
+                let layer = component
+                    .layer
+                    .and_then(|l| project.layer(l))
+                    .map_or("none", |l| l.name.as_str());
+                // Its availability zones, else the zones it sits in
+                // (regional), else nothing.
+                let zones = if radius.availability_zones.is_empty() {
+                    &component.zones
+                } else {
+                    &radius.availability_zones
+                };
+                let zone = zone_names(project, zones).unwrap_or_else(|| "unplaced".to_owned());
+                let direct = if radius.direct_dependents.is_empty() {
+                    "none".to_owned()
+                } else {
+                    name_list(project, &radius.direct_dependents, 4)
+                };
+                vec![
+                    cell(&component.name),
+                    Cell::fixed(component.kind.label()),
+                    cell(layer),
+                    cell(&zone),
+                    cell(&direct),
+                    Cell::figure(radius.dependents.len()),
+                    Cell::figure(radius.dependencies.len()),
+                ]
+            })
+            .collect();
+        out.table_aligned(
+            &[
+                ("Component", Align::Left),
+                ("Kind", Align::Left),
+                ("Layer", Align::Left),
+                ("Availability zone or zone", Align::Left),
+                ("Direct dependents", Align::Left),
+                ("All dependents", Align::Right),
+                ("Depends on", Align::Right),
+            ],
+            &rows,
         );
-        out.push_str("|---|---|---|---|---|--:|--:|\n");
-        for &node in &critical {
-            let component = &project.components[node];
-            let radius = index.radius(component.id);
-            let layer = component
-                .layer
-                .and_then(|l| project.layer(l))
-                .map_or("none", |l| l.name.as_str());
-            // Its availability zones, else the zones it sits in (regional),
-            // else nothing.
-            let zones = if radius.availability_zones.is_empty() {
-                &component.zones
-            } else {
-                &radius.availability_zones
-            };
-            let zone = zone_names(project, zones).unwrap_or_else(|| "unplaced".to_owned());
-            let direct = if radius.direct_dependents.is_empty() {
-                "none".to_owned()
-            } else {
-                name_list(project, &radius.direct_dependents, 4)
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                cell(&component.name),
-                component.kind.label(),
-                cell(layer),
-                cell(&zone),
-                cell(&direct),
-                radius.dependents.len(),
-                radius.dependencies.len(),
-            );
-        }
         if hidden > 0 {
-            let _ = writeln!(out, "\n{hidden} more data stores are not listed.");
+            writeln!(out, "{hidden} more data stores are not listed.\n");
         }
-        out.push('\n');
     }
     out.push_str("### Single failure domains\n\n");
     let domains = single_failure_domains_in(project, &index.graph);
@@ -330,10 +338,10 @@ pub fn blast_radius_markdown(project: &Project) -> String {
             if let Some(first) = sentence.get(..1) {
                 sentence = first.to_uppercase() + &sentence[1..];
             }
-            let _ = writeln!(out, "- {}.", cell(&sentence));
+            writeln!(out, "- {}.", cell(&sentence).as_str());
         }
     }
-    out
+    out.into_string()
 }
 
 /// What losing availability zone `az` does: components that run only there
@@ -389,9 +397,8 @@ pub(crate) fn name_list(project: &Project, ids: &[ComponentId], limit: usize) ->
     names.join(", ")
 }
 
-/// Text safe inside a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+/// User text in a table cell of the blast-radius table: escaped as every
+/// cell of the export is, and on one line.
+fn cell(text: &str) -> Cell {
+    Cell::text(&text.replace(['\n', '\r'], " "))
 }

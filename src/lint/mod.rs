@@ -1,5 +1,5 @@
-//! Architecture lints: the infrastructure architect's checklist (seed 002,
-//! "What You Must Do" / "What Not To Do"; seed 003's diagram requirements)
+//! Architecture lints: the infrastructure architect's checklist (what a
+//! design must do and must not do, and what its topology diagram must show)
 //! applied to a project. [`lint`] returns the structural problems of
 //! [`crate::check::structural`] (codes `S…`) followed by the lints (codes
 //! `L…`, listed in [`RULES`]), errors first.
@@ -731,7 +731,8 @@ impl Lints<'_> {
         }
     }
 
-    /// L030–L035: what seed 003's deployment topology must show.
+    /// L030–L035: what a deployment topology must show: an edge, load
+    /// balancing, compute, data, storage and the availability zones.
     fn topology(&mut self) {
         let project = self.project;
         let has = |kinds: &[ComponentKind]| project.components.iter().any(|c| kinds.contains(&c.kind));

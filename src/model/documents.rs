@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{ComponentId, EnvironmentId};
 
-/// System context (seed 000 §1, 002 §1).
+/// System context: the use case and the load, data, latency, scale,
+/// compliance and budget the design must meet.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Context {
@@ -44,7 +45,8 @@ pub struct Objective {
     pub measurement: String,
 }
 
-/// Environments and the settings matrix (seed 003 §3).
+/// Environments and the settings matrix (each setting's value per
+/// environment).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Environments {
@@ -73,7 +75,7 @@ pub struct Setting {
     pub values: BTreeMap<EnvironmentId, String>,
 }
 
-/// A testable statement about the infrastructure (seed 002 §5).
+/// A testable statement about the infrastructure (given / when / then).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Assertion {
@@ -89,7 +91,7 @@ pub struct Assertion {
     pub components: Vec<ComponentId>,
 }
 
-/// Rules of one category (seed 002 §8, 003 §10).
+/// Rules of one category that the implementation must follow.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConstraintGroup {
@@ -97,7 +99,7 @@ pub struct ConstraintGroup {
     pub rules: Vec<String>,
 }
 
-/// A vocabulary entry (seed 002 §7).
+/// A vocabulary entry: a term the spec uses and what it means.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Term {
@@ -152,7 +154,21 @@ pub struct ChecklistItem {
     pub done: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 pub enum Severity {
     Info,
     #[default]
@@ -161,17 +177,17 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 3] = [Severity::Critical, Severity::Warning, Severity::Info];
+    /// The order pickers offer: the most severe first (the variants are
+    /// declared least severe first, so that `Ord` ranks them).
+    pub const MOST_SEVERE_FIRST: [Severity; 3] = [Severity::Critical, Severity::Warning, Severity::Info];
+
     pub fn label(self) -> &'static str {
-        match self {
-            Severity::Info => "Info",
-            Severity::Warning => "Warning",
-            Severity::Critical => "Critical",
-        }
+        self.into()
     }
 }
 
-/// Observability objectives (seed 001, 003 §8).
+/// Observability objectives: metrics, logs, traces, alerts, dashboards
+/// and SLA targets.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Observability {
@@ -202,7 +218,7 @@ pub struct Alert {
     pub action: String,
 }
 
-/// Recovery targets and the failover procedure (seed 003 §7). Backups are
+/// Recovery targets (RTO/RPO) and the failover procedure. Backups are
 /// recorded per component.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -239,7 +255,8 @@ pub struct CostLine {
     pub note: String,
 }
 
-/// Deployment process (seed 003 §5–6, 004).
+/// Deployment process: scaling, the CI/CD pipeline, the strategy per
+/// environment, rollback and testing.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Deployment {
@@ -300,7 +317,21 @@ pub struct Risk {
     pub mitigation: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 pub enum RiskLevel {
     High,
     #[default]
@@ -309,17 +340,12 @@ pub enum RiskLevel {
 }
 
 impl RiskLevel {
-    pub const ALL: [RiskLevel; 3] = [RiskLevel::High, RiskLevel::Medium, RiskLevel::Low];
     pub fn label(self) -> &'static str {
-        match self {
-            RiskLevel::High => "High",
-            RiskLevel::Medium => "Medium",
-            RiskLevel::Low => "Low",
-        }
+        self.into()
     }
 }
 
-/// Questions the approvers must answer before the plan goes ahead (004).
+/// Questions the approvers must answer before the plan goes ahead.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Approval {
@@ -329,29 +355,22 @@ pub struct Approval {
     pub questions: Vec<ApprovalQuestion>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum ApprovalStatus {
     #[default]
+    #[strum(serialize = "Not requested")]
     NotRequested,
+    #[strum(serialize = "Awaiting approval")]
     Awaiting,
     Approved,
     Rejected,
 }
 
 impl ApprovalStatus {
-    pub const ALL: [ApprovalStatus; 4] = [
-        ApprovalStatus::NotRequested,
-        ApprovalStatus::Awaiting,
-        ApprovalStatus::Approved,
-        ApprovalStatus::Rejected,
-    ];
     pub fn label(self) -> &'static str {
-        match self {
-            ApprovalStatus::NotRequested => "Not requested",
-            ApprovalStatus::Awaiting => "Awaiting approval",
-            ApprovalStatus::Approved => "Approved",
-            ApprovalStatus::Rejected => "Rejected",
-        }
+        self.into()
     }
 }
 
@@ -374,7 +393,9 @@ pub struct OpenQuestion {
     pub answer: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum QuestionStatus {
     #[default]
     Open,
@@ -383,13 +404,8 @@ pub enum QuestionStatus {
 }
 
 impl QuestionStatus {
-    pub const ALL: [QuestionStatus; 3] = [QuestionStatus::Open, QuestionStatus::Answered, QuestionStatus::Deferred];
     pub fn label(self) -> &'static str {
-        match self {
-            QuestionStatus::Open => "Open",
-            QuestionStatus::Answered => "Answered",
-            QuestionStatus::Deferred => "Deferred",
-        }
+        self.into()
     }
 }
 

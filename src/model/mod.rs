@@ -19,6 +19,10 @@ mod zones;
 pub use cost::CostRange;
 pub use documents::*;
 pub use ids::*;
+/// The list of an enum's variants (`ComponentKind::VARIANTS`), derived
+/// so it stays in step with the enum; re-exported so that every user of
+/// the model can read it.
+pub use strum::VariantArray;
 
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +98,9 @@ pub struct Meta {
     pub id: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum SpecStatus {
     #[default]
     Draft,
@@ -103,13 +109,8 @@ pub enum SpecStatus {
 }
 
 impl SpecStatus {
-    pub const ALL: [SpecStatus; 3] = [SpecStatus::Draft, SpecStatus::Review, SpecStatus::Approved];
     pub fn label(self) -> &'static str {
-        match self {
-            SpecStatus::Draft => "Draft",
-            SpecStatus::Review => "Review",
-            SpecStatus::Approved => "Approved",
-        }
+        self.into()
     }
 }
 
@@ -131,7 +132,9 @@ pub struct Layer {
     pub scaling: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum LayerKind {
     Edge,
     Network,
@@ -146,29 +149,8 @@ pub enum LayerKind {
 }
 
 impl LayerKind {
-    pub const ALL: [LayerKind; 9] = [
-        LayerKind::Edge,
-        LayerKind::Network,
-        LayerKind::Integration,
-        LayerKind::Compute,
-        LayerKind::Data,
-        LayerKind::Storage,
-        LayerKind::Observability,
-        LayerKind::Security,
-        LayerKind::Custom,
-    ];
     pub fn label(self) -> &'static str {
-        match self {
-            LayerKind::Edge => "Edge",
-            LayerKind::Network => "Network",
-            LayerKind::Integration => "Integration",
-            LayerKind::Compute => "Compute",
-            LayerKind::Data => "Data",
-            LayerKind::Storage => "Storage",
-            LayerKind::Observability => "Observability",
-            LayerKind::Security => "Security",
-            LayerKind::Custom => "Custom",
-        }
+        self.into()
     }
 }
 
@@ -189,38 +171,27 @@ pub struct Zone {
     pub description: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum ZoneKind {
     Region,
+    #[strum(serialize = "Availability zone")]
     AvailabilityZone,
+    #[strum(serialize = "VPC")]
     Vpc,
     Subnet,
     Cluster,
+    #[strum(serialize = "Trust boundary")]
     TrustBoundary,
     #[default]
+    #[strum(serialize = "Zone")]
     Custom,
 }
 
 impl ZoneKind {
-    pub const ALL: [ZoneKind; 7] = [
-        ZoneKind::Region,
-        ZoneKind::AvailabilityZone,
-        ZoneKind::Vpc,
-        ZoneKind::Subnet,
-        ZoneKind::Cluster,
-        ZoneKind::TrustBoundary,
-        ZoneKind::Custom,
-    ];
     pub fn label(self) -> &'static str {
-        match self {
-            ZoneKind::Region => "Region",
-            ZoneKind::AvailabilityZone => "Availability zone",
-            ZoneKind::Vpc => "VPC",
-            ZoneKind::Subnet => "Subnet",
-            ZoneKind::Cluster => "Cluster",
-            ZoneKind::TrustBoundary => "Trust boundary",
-            ZoneKind::Custom => "Zone",
-        }
+        self.into()
     }
 }
 
@@ -274,7 +245,21 @@ pub struct Component {
     pub position: Option<Position>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 pub enum ComponentKind {
     #[default]
     Service,
@@ -283,75 +268,37 @@ pub enum ComponentKind {
     Database,
     Cache,
     Queue,
+    #[strum(serialize = "Event bus")]
     EventBus,
+    #[strum(serialize = "Object storage")]
     ObjectStorage,
+    #[strum(serialize = "Block storage")]
     BlockStorage,
+    #[strum(serialize = "Load balancer")]
     LoadBalancer,
     Gateway,
+    #[strum(serialize = "CDN")]
     Cdn,
+    #[strum(serialize = "DNS")]
     Dns,
+    #[strum(serialize = "WAF")]
     Waf,
     Firewall,
     Network,
     Monitoring,
+    #[strum(serialize = "Secret store")]
     SecretStore,
     Identity,
+    #[strum(serialize = "User / actor")]
     User,
+    #[strum(serialize = "External system")]
     ExternalSystem,
     Other,
 }
 
 impl ComponentKind {
-    pub const ALL: [ComponentKind; 22] = [
-        ComponentKind::Service,
-        ComponentKind::Function,
-        ComponentKind::Worker,
-        ComponentKind::Database,
-        ComponentKind::Cache,
-        ComponentKind::Queue,
-        ComponentKind::EventBus,
-        ComponentKind::ObjectStorage,
-        ComponentKind::BlockStorage,
-        ComponentKind::LoadBalancer,
-        ComponentKind::Gateway,
-        ComponentKind::Cdn,
-        ComponentKind::Dns,
-        ComponentKind::Waf,
-        ComponentKind::Firewall,
-        ComponentKind::Network,
-        ComponentKind::Monitoring,
-        ComponentKind::SecretStore,
-        ComponentKind::Identity,
-        ComponentKind::User,
-        ComponentKind::ExternalSystem,
-        ComponentKind::Other,
-    ];
-
     pub fn label(self) -> &'static str {
-        match self {
-            ComponentKind::Service => "Service",
-            ComponentKind::Function => "Function",
-            ComponentKind::Worker => "Worker",
-            ComponentKind::Database => "Database",
-            ComponentKind::Cache => "Cache",
-            ComponentKind::Queue => "Queue",
-            ComponentKind::EventBus => "Event bus",
-            ComponentKind::ObjectStorage => "Object storage",
-            ComponentKind::BlockStorage => "Block storage",
-            ComponentKind::LoadBalancer => "Load balancer",
-            ComponentKind::Gateway => "Gateway",
-            ComponentKind::Cdn => "CDN",
-            ComponentKind::Dns => "DNS",
-            ComponentKind::Waf => "WAF",
-            ComponentKind::Firewall => "Firewall",
-            ComponentKind::Network => "Network",
-            ComponentKind::Monitoring => "Monitoring",
-            ComponentKind::SecretStore => "Secret store",
-            ComponentKind::Identity => "Identity",
-            ComponentKind::User => "User / actor",
-            ComponentKind::ExternalSystem => "External system",
-            ComponentKind::Other => "Other",
-        }
+        self.into()
     }
 
     /// Components that hold data: what backups, encryption and exposure
@@ -374,7 +321,8 @@ impl ComponentKind {
     }
 }
 
-/// What a component manages, provides and exposes (seed 002 §2).
+/// What a component manages, provides and exposes: its share of the
+/// system's responsibilities.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Responsibilities {
@@ -416,7 +364,9 @@ pub struct Scaling {
     pub max: Option<u32>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum ScalingStrategy {
     #[default]
     Unspecified,
@@ -428,25 +378,14 @@ pub enum ScalingStrategy {
 }
 
 impl ScalingStrategy {
-    pub const ALL: [ScalingStrategy; 5] = [
-        ScalingStrategy::Unspecified,
-        ScalingStrategy::Fixed,
-        ScalingStrategy::Horizontal,
-        ScalingStrategy::Vertical,
-        ScalingStrategy::Managed,
-    ];
     pub fn label(self) -> &'static str {
-        match self {
-            ScalingStrategy::Unspecified => "Unspecified",
-            ScalingStrategy::Fixed => "Fixed",
-            ScalingStrategy::Horizontal => "Horizontal",
-            ScalingStrategy::Vertical => "Vertical",
-            ScalingStrategy::Managed => "Managed",
-        }
+        self.into()
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum Exposure {
     Public,
     Internal,
@@ -455,13 +394,8 @@ pub enum Exposure {
 }
 
 impl Exposure {
-    pub const ALL: [Exposure; 3] = [Exposure::Public, Exposure::Internal, Exposure::Private];
     pub fn label(self) -> &'static str {
-        match self {
-            Exposure::Public => "Public",
-            Exposure::Internal => "Internal",
-            Exposure::Private => "Private",
-        }
+        self.into()
     }
 }
 
@@ -529,10 +463,14 @@ pub struct Dependency {
     pub notes: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr, strum::VariantArray,
+)]
 pub enum DependencyKind {
     #[default]
+    #[strum(serialize = "Synchronous")]
     Sync,
+    #[strum(serialize = "Asynchronous")]
     Async,
     Data,
     Replication,
@@ -540,25 +478,26 @@ pub enum DependencyKind {
 }
 
 impl DependencyKind {
-    pub const ALL: [DependencyKind; 5] = [
-        DependencyKind::Sync,
-        DependencyKind::Async,
-        DependencyKind::Data,
-        DependencyKind::Replication,
-        DependencyKind::Network,
-    ];
     pub fn label(self) -> &'static str {
-        match self {
-            DependencyKind::Sync => "Synchronous",
-            DependencyKind::Async => "Asynchronous",
-            DependencyKind::Data => "Data",
-            DependencyKind::Replication => "Replication",
-            DependencyKind::Network => "Network",
-        }
+        self.into()
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 pub enum Criticality {
     Low,
     #[default]
@@ -568,23 +507,13 @@ pub enum Criticality {
 }
 
 impl Criticality {
-    pub const ALL: [Criticality; 4] = [
-        Criticality::Low,
-        Criticality::Medium,
-        Criticality::High,
-        Criticality::Critical,
-    ];
     pub fn label(self) -> &'static str {
-        match self {
-            Criticality::Low => "Low",
-            Criticality::Medium => "Medium",
-            Criticality::High => "High",
-            Criticality::Critical => "Critical",
-        }
+        self.into()
     }
 }
 
-/// A tradeoff record (seed 002 §4, MADR on export).
+/// A tradeoff record: the options weighed, the one chosen and why
+/// (written as an MADR record on export).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Decision {
@@ -617,7 +546,22 @@ pub struct Decision {
     pub review_notes: Vec<ReviewNote>,
 }
 
+/// `ADR-0007`: how people refer to the decision numbered `number`.
+pub fn adr_number_label(number: u32) -> String {
+    format!("ADR-{number:04}")
+}
+
+/// `ADR-0007`: how people refer to `decision`.
+pub fn adr_label(decision: &Decision) -> String {
+    adr_number_label(decision.number)
+}
+
 impl Decision {
+    /// `ADR-0007`: how people refer to this decision.
+    pub fn adr_label(&self) -> String {
+        adr_number_label(self.number)
+    }
+
     pub fn chosen_option(&self) -> Option<&DecisionOption> {
         let chosen = self.chosen?;
         self.options.iter().find(|option| option.id == chosen)
@@ -628,7 +572,7 @@ impl Decision {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, Hash, strum::IntoStaticStr)]
 pub enum DecisionStatus {
     #[default]
     Proposed,
@@ -642,13 +586,7 @@ pub enum DecisionStatus {
 
 impl DecisionStatus {
     pub fn label(self) -> &'static str {
-        match self {
-            DecisionStatus::Proposed => "Proposed",
-            DecisionStatus::Accepted => "Accepted",
-            DecisionStatus::Rejected => "Rejected",
-            DecisionStatus::Deprecated => "Deprecated",
-            DecisionStatus::Superseded { .. } => "Superseded",
-        }
+        self.into()
     }
 }
 
@@ -760,7 +698,7 @@ impl Project {
     }
 
     /// The layers a new project starts with, in the order traffic meets
-    /// them (seeds 002 §3 and 003 §2).
+    /// them: edge, application, data, then the platform underneath.
     pub fn standard_layers() -> Vec<Layer> {
         let layer = |id: u32, name: &str, kind: LayerKind, description: &str| Layer {
             id: LayerId(id),
@@ -832,5 +770,59 @@ impl Project {
             },
             ..Project::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    fn labels<T: Copy + Into<&'static str>>(variants: &[T]) -> Vec<&'static str> {
+        variants.iter().map(|v| (*v).into()).collect()
+    }
+
+    /// The labels reach the exported files and the window: they are the
+    /// ones the variants had when they were written out by hand, in the
+    /// same order.
+    #[test]
+    fn enum_lists_and_labels_are_the_established_ones() {
+        assert_eq!(
+            labels(ComponentKind::VARIANTS).join("|"),
+            "Service|Function|Worker|Database|Cache|Queue|Event bus|Object storage|Block storage|Load balancer|\
+             Gateway|CDN|DNS|WAF|Firewall|Network|Monitoring|Secret store|Identity|User / actor|External system|Other"
+        );
+        assert_eq!(
+            labels(ZoneKind::VARIANTS),
+            [
+                "Region",
+                "Availability zone",
+                "VPC",
+                "Subnet",
+                "Cluster",
+                "Trust boundary",
+                "Zone"
+            ]
+        );
+        assert_eq!(
+            labels(DependencyKind::VARIANTS),
+            ["Synchronous", "Asynchronous", "Data", "Replication", "Network"]
+        );
+        assert_eq!(labels(Criticality::VARIANTS), ["Low", "Medium", "High", "Critical"]);
+        assert_eq!(labels(Exposure::VARIANTS), ["Public", "Internal", "Private"]);
+        assert_eq!(
+            labels(ScalingStrategy::VARIANTS),
+            ["Unspecified", "Fixed", "Horizontal", "Vertical", "Managed"]
+        );
+        assert_eq!(labels(SpecStatus::VARIANTS), ["Draft", "Review", "Approved"]);
+        assert_eq!(labels(LayerKind::VARIANTS).len(), 9);
+        assert_eq!(
+            labels(ApprovalStatus::VARIANTS),
+            ["Not requested", "Awaiting approval", "Approved", "Rejected"]
+        );
+        assert_eq!(labels(QuestionStatus::VARIANTS), ["Open", "Answered", "Deferred"]);
+        assert_eq!(labels(RiskLevel::VARIANTS), ["High", "Medium", "Low"]);
+        assert_eq!(labels(&Severity::MOST_SEVERE_FIRST), ["Critical", "Warning", "Info"]);
+        assert_eq!(DecisionStatus::Superseded { by: DecisionId(3) }.label(), "Superseded");
+        assert_eq!(ComponentKind::EventBus.label(), "Event bus");
     }
 }

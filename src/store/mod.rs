@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::{self, Diagnostic, Level};
 use crate::model::Project;
 
+mod compact;
 mod identity;
 pub mod recovery;
 pub use identity::{fresh_identity, identify, identity_of_file, stable_hash};
@@ -263,7 +264,7 @@ fn as_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, LoadError> {
             reason,
         }
     };
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(not_text(offset, format!("a NUL byte at offset {offset}")));
     }
     std::str::from_utf8(bytes).map_err(|error| {
@@ -353,6 +354,13 @@ fn declared_version(text: &str) -> (u32, usize) {
 }
 
 fn from_ron<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    // The short text parses to the same value; any failure is parsed again
+    // from the original, so messages name the user's own lines and columns.
+    if let Some(compact) = compact::without_indentation(text)
+        && let Ok(value) = ron::Options::default().from_str(&compact)
+    {
+        return Ok(value);
+    }
     ron::Options::default()
         .from_str(text)
         .map_err(|error: ron::error::SpannedError| {

@@ -336,3 +336,63 @@ fn a_missing_file_is_an_io_error_naming_it() {
     assert!(matches!(error, LoadError::Io { .. }));
     assert!(error.to_string().contains("/no/such/strata.ron"));
 }
+
+/// Text a user can type, built from the characters the compact parse path
+/// must not misread: quotes, backslashes, hashes, comment openers, newlines
+/// followed by indentation.
+fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    proptest::collection::vec(
+        proptest::sample::select(vec![
+            "\"", "\\", "#", "r#\"", "\"#", "//", "/*", "*/", "'", "\n", "\n    ", "\t", " ", "r", "b", "x", "é",
+            "\r\n  ",
+        ]),
+        0..24,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Loading reads a text without indentation when it can; whatever the
+    /// user wrote in names and notes, the project that comes back is the one
+    /// that was saved.
+    #[test]
+    fn any_user_text_survives_save_and_load(
+        name in tricky_text(),
+        notes in tricky_text(),
+        summary in tricky_text(),
+        technology in tricky_text(),
+    ) {
+        let mut project = synth::generate(6);
+        project.meta.summary = summary;
+        let component = &mut project.components[2];
+        component.name = name;
+        component.notes = notes;
+        component.technology = technology;
+        let text = to_ron_string(&project).unwrap();
+        let loaded = parse(&text).unwrap();
+        proptest::prop_assert_eq!(loaded, project);
+    }
+}
+
+#[test]
+fn a_hand_indented_file_with_comments_and_multi_line_text_loads_as_written() {
+    let project = synth::generate(3);
+    let text = to_ron_string(&project).unwrap().replacen(
+        "(\n    format_version: 2,",
+        "( /* a \"quoted\" /* nested */ remark */\n\t  format_version: 2, // \"trailing",
+        1,
+    );
+    assert_eq!(parse(&text).unwrap(), project);
+}
+
+#[test]
+fn the_short_text_of_a_saved_project_parses_to_the_same_project() {
+    let project = synth::generate(60);
+    let text = to_ron_string(&project).unwrap();
+    let compact = compact::without_indentation(&text).unwrap();
+    let parsed: Result<VersionedFile, _> = ron::Options::default().from_str(&compact);
+    assert_eq!(parsed.map(|file| file.project).map_err(|e| e.to_string()), Ok(project));
+}

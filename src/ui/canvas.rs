@@ -589,8 +589,9 @@ impl Canvas {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.strong("Add component here");
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                        let rest = ComponentKind::ALL
-                            .into_iter()
+                        let rest = ComponentKind::VARIANTS
+                            .iter()
+                            .copied()
                             .filter(|k| !crate::templates::COMMON_KINDS.contains(k));
                         for kind in crate::templates::COMMON_KINDS.into_iter().chain(rest) {
                             let button = egui::Button::new(kind.label()).min_size(vec2(160.0, 0.0));
@@ -976,7 +977,7 @@ impl Canvas {
             let at = self.context_at.unwrap_or(Pos2::ZERO);
             if selection.components.is_empty() && selection.dependency.is_none() {
                 ui.menu_button("Add component here", |ui| {
-                    for kind in ComponentKind::ALL {
+                    for &kind in ComponentKind::VARIANTS {
                         if ui.button(kind.label()).clicked() {
                             actions.push(CanvasAction::Add { kind, at });
                             ui.close();
@@ -1029,7 +1030,8 @@ impl Canvas {
                 });
                 ui.menu_button("Group into new zone", |ui| {
                     let suggested = crate::edit::suggested_kind_around(project, &ids);
-                    for kind in std::iter::once(suggested).chain(ZoneKind::ALL.into_iter().filter(|k| *k != suggested))
+                    for kind in
+                        std::iter::once(suggested).chain(ZoneKind::VARIANTS.iter().copied().filter(|k| *k != suggested))
                     {
                         if ui.button(kind.label()).clicked() {
                             actions.push(CanvasAction::GroupIntoZone(Some(kind)));

@@ -3,6 +3,8 @@
 
 use egui::{Id, Ui};
 
+use super::decision_editor::{decision_editor_ui, new_decision};
+use super::form::Form;
 use super::widgets::*;
 use crate::edit::Edit;
 use crate::model::*;
@@ -39,7 +41,7 @@ impl InspectorState {
     /// Focuses the name field of zone `id` when it is next shown (a zone
     /// just created by grouping, so the architect can name it at once).
     pub fn focus_zone_name(&mut self, id: ZoneId) {
-        self.drafts.focus_when_shown(zone_base(id).with("name"));
+        self.drafts.focus_when_shown(zone_base(id).with("Name"));
     }
     /// True while a field holds typed text not yet committed.
     pub fn is_editing(&self) -> bool {
@@ -120,15 +122,7 @@ fn component_name(project: &Project, id: ComponentId) -> String {
 }
 
 fn decision_name(decision: &Decision) -> String {
-    format!("ADR-{:04} {}", decision.number, decision.title)
-}
-
-fn grid(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui)) {
-    egui::Grid::new(id)
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .min_col_width(110.0)
-        .show(ui, add);
+    format!("{} {}", decision.adr_label(), decision.title)
 }
 
 /// The inspector for `selected`. Returns the edits to apply, each with its
@@ -239,7 +233,8 @@ pub fn multi_component_ui(
     ui.weak("Set a field for all of them at once (one undo step). Drag to move them together; Delete removes them.");
     ui.add_space(6.0);
     let mixed = |text: Option<String>| text.unwrap_or_else(|| "(mixed)".to_owned());
-    grid(ui, base.with("grid"), |ui| {
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    form.grid("grid", |form| {
         let layers: Vec<Option<Option<LayerId>>> = std::iter::once(Some(None))
             .chain(project.layers.iter().map(|l| Some(Some(l.id))))
             .collect();
@@ -249,22 +244,21 @@ pub fn multi_component_ui(
                     .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
             }))
         };
-        if let Some(Some(layer)) = combo_row(
-            ui,
-            base.with("layer"),
-            "Layer",
-            common(&components, |c| c.layer),
-            &layers,
-            layer_name,
-        ) {
+        let mut layer = common(&components, |c| c.layer);
+        if form.pick("Layer", &mut layer, &layers, layer_name)
+            && let Some(layer) = layer
+        {
             result = Some((
                 change_all(&components, |c| c.layer = layer),
                 format!("Move {count} components to a layer"),
             ));
         }
-        let zones = common(&components, |c| c.zones.clone());
-        let current = zones.as_deref().unwrap_or_default();
-        if let Some(zones) = zones_row(ui, base.with("zones"), project, current, zones.is_none()) {
+        let common_zones = common(&components, |c| c.zones.clone());
+        let is_mixed = common_zones.is_none();
+        let mut zones = common_zones.unwrap_or_default();
+        if form.custom("zones", &mut zones, |ui, _, id, current| {
+            zones_row(ui, id, project, current, is_mixed)
+        }) {
             result = Some((
                 change_all(&components, |c| c.zones = zones.clone()),
                 format!("Set the zones of {count} components"),
@@ -272,34 +266,30 @@ pub fn multi_component_ui(
         }
         let owner = common(&components, |c| c.owner.clone());
         let field = Field::line("Owner").hint(if owner.is_some() { "" } else { "(mixed)" });
-        if let Some(v) = text_row(
-            ui,
-            &mut state.drafts,
-            base.with("owner"),
-            owner.as_deref().unwrap_or(""),
-            field,
-        ) {
-            let v = v.trim().to_owned();
+        let mut owner = owner.unwrap_or_default();
+        if form.text(field, &mut owner) {
+            let owner = owner.trim().to_owned();
             result = Some((
-                change_all(&components, |c| c.owner = v.clone()),
+                change_all(&components, |c| c.owner = owner.clone()),
                 format!("Set the owner of {count} components"),
             ));
         }
-        let exposures: Vec<Option<Exposure>> = Exposure::ALL.iter().map(|e| Some(*e)).collect();
-        let exposure = common(&components, |c| c.exposure);
-        if let Some(Some(v)) = combo_row(ui, base.with("exposure"), "Exposure", exposure, &exposures, |e| {
+        let exposures: Vec<Option<Exposure>> = Exposure::VARIANTS.iter().map(|e| Some(*e)).collect();
+        let mut exposure = common(&components, |c| c.exposure);
+        if form.pick("Exposure", &mut exposure, &exposures, |e| {
             mixed(e.map(|e| e.label().to_owned()))
-        }) {
+        }) && let Some(v) = exposure
+        {
             result = Some((
                 change_all(&components, |c| c.exposure = v),
                 format!("Set the exposure of {count} components"),
             ));
         }
-        let kinds: Vec<Option<ComponentKind>> = ComponentKind::ALL.iter().map(|k| Some(*k)).collect();
-        let kind = common(&components, |c| c.kind);
-        if let Some(Some(v)) = combo_row(ui, base.with("kind"), "Kind", kind, &kinds, |k| {
-            mixed(k.map(|k| k.label().to_owned()))
-        }) {
+        let kinds: Vec<Option<ComponentKind>> = ComponentKind::VARIANTS.iter().map(|k| Some(*k)).collect();
+        let mut kind = common(&components, |c| c.kind);
+        if form.pick("Kind", &mut kind, &kinds, |k| mixed(k.map(|k| k.label().to_owned())))
+            && let Some(v) = kind
+        {
             result = Some((
                 change_all(&components, |c| c.kind = v),
                 format!("Change the kind of {count} components"),
@@ -469,303 +459,17 @@ fn component_ui(
     edits: &mut Vec<(Edit, String)>,
 ) {
     let base = Id::new(("inspector-component", component.id));
-    let drafts = &mut state.drafts;
     let mut next = component.clone();
-    let mut label: Option<&str> = None;
     let title = name_or_unnamed(&component.name);
     ui.heading(&title);
     ui.weak(component.kind.label());
-
-    grid(ui, base.with("identity"), |ui| {
-        if let Some(v) = text_row(ui, drafts, base.with("name"), &component.name, Field::line("Name")) {
-            if v.trim().is_empty() {
-                // A component needs a name; the edit would be refused.
-            } else {
-                next.name = v;
-                label = Some("Rename component");
-            }
-        }
-        if let Some(v) = combo_row(
-            ui,
-            base.with("kind"),
-            "Kind",
-            component.kind,
-            &ComponentKind::ALL,
-            |k| k.label().to_owned(),
-        ) {
-            next.kind = v;
-            label = Some("Change kind");
-        }
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("technology"),
-            &component.technology,
-            Field::line("Technology").hint("e.g. PostgreSQL 16 on RDS"),
-        ) {
-            next.technology = v;
-            label = Some("Edit technology");
-        }
-        let layers: Vec<Option<LayerId>> = std::iter::once(None)
-            .chain(project.layers.iter().map(|l| Some(l.id)))
-            .collect();
-        if let Some(v) = combo_row(ui, base.with("layer"), "Layer", component.layer, &layers, |l| {
-            l.and_then(|l| project.layer(l))
-                .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
-        }) {
-            next.layer = v;
-            label = Some("Move to layer");
-        }
-        if let Some(v) = zones_row(ui, base.with("zones"), project, &component.zones, false) {
-            next.zones = v;
-            label = Some("Change zones");
-        }
-        if let Some(v) = text_row(ui, drafts, base.with("owner"), &component.owner, Field::line("Owner")) {
-            next.owner = v;
-            label = Some("Edit owner");
-        }
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("description"),
-            &component.description,
-            Field::multi("Description"),
-        ) {
-            next.description = v;
-            label = Some("Edit description");
-        }
-    });
-
-    egui::CollapsingHeader::new("Responsibilities")
-        .default_open(true)
-        .id_salt(base.with("resp-h"))
-        .show(ui, |ui| {
-            let r = &component.responsibilities;
-            for (what, items, key) in [
-                ("Manages", &r.manages, "manages"),
-                ("Provides", &r.provides, "provides"),
-                ("Exposes", &r.exposes, "exposes"),
-            ] {
-                ui.label(egui::RichText::new(what).strong());
-                if let Some(list) = string_list(ui, drafts, base.with(key), what, items) {
-                    match key {
-                        "manages" => next.responsibilities.manages = list,
-                        "provides" => next.responsibilities.provides = list,
-                        _ => next.responsibilities.exposes = list,
-                    }
-                    label = Some("Edit responsibilities");
-                }
-            }
-        });
-
-    egui::CollapsingHeader::new("Infrastructure code")
-        .default_open(!component.iac_addresses.is_empty())
-        .id_salt(base.with("iac-h"))
-        .show(ui, |ui| {
-            ui.weak("Terraform resource addresses (module.db.aws_db_instance.primary) or another tool's identifiers");
-            if let Some(list) = string_list(ui, drafts, base.with("iac"), "Address", &component.iac_addresses) {
-                next.iac_addresses = list;
-                label = Some("Edit infrastructure code addresses");
-            }
-        });
-
-    egui::CollapsingHeader::new("Lifecycle and scaling")
-        .default_open(true)
-        .id_salt(base.with("life-h"))
-        .show(ui, |ui| {
-            grid(ui, base.with("life"), |ui| {
-                let lc = &component.lifecycle;
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("provisioner"),
-                    &lc.provisioner,
-                    Field::line("Provisioner").hint(field_hint(component, AskedField::Provisioner)),
-                ) {
-                    next.lifecycle.provisioner = v;
-                    label = Some("Edit lifecycle");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("update"),
-                    &lc.update_strategy,
-                    Field::line("Update strategy").hint("e.g. rolling"),
-                ) {
-                    next.lifecycle.update_strategy = v;
-                    label = Some("Edit lifecycle");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("destruction"),
-                    &lc.destruction,
-                    Field::line("Destruction").hint("e.g. snapshot, then delete"),
-                ) {
-                    next.lifecycle.destruction = v;
-                    label = Some("Edit lifecycle");
-                }
-                let s = &component.scaling;
-                if let Some(v) = combo_row(
-                    ui,
-                    base.with("strategy"),
-                    "Scaling",
-                    s.strategy,
-                    &ScalingStrategy::ALL,
-                    |s| s.label().to_owned(),
-                ) {
-                    next.scaling.strategy = v;
-                    label = Some("Change scaling strategy");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("trigger"),
-                    &s.trigger,
-                    Field::line("Scaling trigger").hint(field_hint(component, AskedField::ScalingTrigger)),
-                ) {
-                    next.scaling.trigger = v;
-                    label = Some("Edit scaling trigger");
-                }
-                for (what, value, key) in [("Minimum", s.min, "min"), ("Maximum", s.max, "max")] {
-                    let shown = ui.label(what).id;
-                    if let Some(v) = parsed_cell(
-                        ui,
-                        drafts,
-                        base.with(key),
-                        &value.map_or_else(String::new, |v| v.to_string()),
-                        Field::line(what).width(80.0),
-                        Some(shown),
-                        parse_count,
-                    ) {
-                        if key == "min" {
-                            next.scaling.min = v;
-                        } else {
-                            next.scaling.max = v;
-                        }
-                        label = Some("Edit scaling range");
-                    }
-                    ui.end_row();
-                }
-            });
-        });
-
-    egui::CollapsingHeader::new("Security and backup")
-        .default_open(true)
-        .id_salt(base.with("sec-h"))
-        .show(ui, |ui| {
-            grid(ui, base.with("sec"), |ui| {
-                if let Some(v) = combo_row(
-                    ui,
-                    base.with("exposure"),
-                    "Exposure",
-                    component.exposure,
-                    &Exposure::ALL,
-                    |e| e.label().to_owned(),
-                ) {
-                    next.exposure = v;
-                    label = Some("Change exposure");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("at-rest"),
-                    &component.encryption.at_rest,
-                    Field::line("Encryption at rest").hint(field_hint(component, AskedField::EncryptionAtRest)),
-                ) {
-                    next.encryption.at_rest = v;
-                    label = Some("Edit encryption");
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("in-transit"),
-                    &component.encryption.in_transit,
-                    Field::line("Encryption in transit").hint(field_hint(component, AskedField::EncryptionInTransit)),
-                ) {
-                    next.encryption.in_transit = v;
-                    label = Some("Edit encryption");
-                }
-                ui.label("Backup");
-                if let Some(on) = check(ui, "Backed up", component.backup.is_some()) {
-                    next.backup = on.then(Backup::default);
-                    label = Some(if on { "Add backup" } else { "Remove backup" });
-                }
-                ui.end_row();
-                if let Some(backup) = &component.backup {
-                    for (what, value, key, asked) in [
-                        (
-                            "Backup frequency",
-                            &backup.frequency,
-                            "b-freq",
-                            AskedField::BackupFrequency,
-                        ),
-                        (
-                            "Backup retention",
-                            &backup.retention,
-                            "b-ret",
-                            AskedField::BackupRetention,
-                        ),
-                        ("Backup location", &backup.location, "b-loc", AskedField::BackupLocation),
-                    ] {
-                        let field = Field::line(what).hint(field_hint(component, asked));
-                        if let Some(v) = text_row(ui, drafts, base.with(key), value, field) {
-                            let mut b = backup.clone();
-                            match key {
-                                "b-freq" => b.frequency = v,
-                                "b-ret" => b.retention = v,
-                                _ => b.location = v,
-                            }
-                            next.backup = Some(b);
-                            label = Some("Edit backup");
-                        }
-                    }
-                }
-            });
-        });
-
-    egui::CollapsingHeader::new("Cost and notes")
-        .default_open(true)
-        .id_salt(base.with("cost-h"))
-        .show(ui, |ui| {
-            let currency = if project.cost.currency.trim().is_empty() {
-                "(no currency set)".to_owned()
-            } else {
-                project.cost.currency.clone()
-            };
-            ui.weak(format!("Monthly, in {currency} (set once per project under Cost)"));
-            grid(ui, base.with("cost"), |ui| {
-                for (what, value, key) in [
-                    ("Current cost", component.cost.current, "c-cur"),
-                    ("Proposed cost", component.cost.proposed, "c-prop"),
-                ] {
-                    if let Some(v) = cost_row(ui, drafts, base.with(key), what, value, &currency) {
-                        if key == "c-cur" {
-                            next.cost.current = v;
-                        } else {
-                            next.cost.proposed = v;
-                        }
-                        label = Some("Edit cost");
-                    }
-                }
-                if let Some(v) = text_row(
-                    ui,
-                    drafts,
-                    base.with("c-note"),
-                    &component.cost.note,
-                    Field::line("Cost note"),
-                ) {
-                    next.cost.note = v;
-                    label = Some("Edit cost");
-                }
-                if let Some(v) = text_row(ui, drafts, base.with("notes"), &component.notes, Field::multi("Notes")) {
-                    next.notes = v;
-                    label = Some("Edit notes");
-                }
-            });
-        });
-
-    if let Some(label) = label {
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    component_identity(&mut form, project, &mut next);
+    component_responsibilities(&mut form, &mut next);
+    component_lifecycle(&mut form, component, &mut next);
+    component_security(&mut form, component, &mut next);
+    component_cost(&mut form, project, &mut next);
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateComponent(Box::new(next)), format!("{label}: {title}")));
     }
 
@@ -783,6 +487,160 @@ fn component_ui(
         });
 }
 
+/// Name, kind, technology, layer, zones, owner and description.
+fn component_identity(form: &mut Form, project: &Project, next: &mut Component) {
+    form.grid("identity", |form| {
+        // A component needs a name: blank text would be refused.
+        form.undo("Rename component").required_text("Name", &mut next.name);
+        form.undo("Change kind")
+            .pick("Kind", &mut next.kind, ComponentKind::VARIANTS, |k| {
+                k.label().to_owned()
+            });
+        form.undo("Edit technology").text(
+            Field::line("Technology").hint("e.g. PostgreSQL 16 on RDS"),
+            &mut next.technology,
+        );
+        let layers: Vec<Option<LayerId>> = std::iter::once(None)
+            .chain(project.layers.iter().map(|l| Some(l.id)))
+            .collect();
+        form.undo("Move to layer").pick("Layer", &mut next.layer, &layers, |l| {
+            l.and_then(|l| project.layer(l))
+                .map_or_else(|| "Unassigned".to_owned(), |l| name_or_unnamed(&l.name))
+        });
+        form.undo("Change zones")
+            .custom("zones", &mut next.zones, |ui, _, id, zones| {
+                zones_row(ui, id, project, zones, false)
+            });
+        form.undo("Edit owner").text("Owner", &mut next.owner);
+        form.undo("Edit description")
+            .long_text("Description", &mut next.description);
+    });
+}
+
+/// What it manages, provides and exposes, and its infrastructure code.
+fn component_responsibilities(form: &mut Form, next: &mut Component) {
+    form.undo("Edit responsibilities");
+    form.section("Responsibilities", true, |form| {
+        let r = &mut next.responsibilities;
+        for (what, items) in [
+            ("Manages", &mut r.manages),
+            ("Provides", &mut r.provides),
+            ("Exposes", &mut r.exposes),
+        ] {
+            form.ui().label(egui::RichText::new(what).strong());
+            form.list(what, items);
+        }
+    });
+    form.undo("Edit infrastructure code addresses");
+    let open = !next.iac_addresses.is_empty();
+    form.section("Infrastructure code", open, |form| {
+        form.ui()
+            .weak("Terraform resource addresses (module.db.aws_db_instance.primary) or another tool's identifiers");
+        form.list("Address", &mut next.iac_addresses);
+    });
+}
+
+/// Provisioning, update and destruction, and scaling.
+fn component_lifecycle(form: &mut Form, component: &Component, next: &mut Component) {
+    form.section("Lifecycle and scaling", true, |form| {
+        form.grid("life", |form| {
+            let lc = &mut next.lifecycle;
+            form.undo("Edit lifecycle");
+            form.text(
+                Field::line("Provisioner").hint(field_hint(component, AskedField::Provisioner)),
+                &mut lc.provisioner,
+            );
+            form.text(
+                Field::line("Update strategy").hint("e.g. rolling"),
+                &mut lc.update_strategy,
+            );
+            form.text(
+                Field::line("Destruction").hint("e.g. snapshot, then delete"),
+                &mut lc.destruction,
+            );
+            let s = &mut next.scaling;
+            form.undo("Change scaling strategy")
+                .pick("Scaling", &mut s.strategy, ScalingStrategy::VARIANTS, |s| {
+                    s.label().to_owned()
+                });
+            form.undo("Edit scaling trigger").text(
+                Field::line("Scaling trigger").hint(field_hint(component, AskedField::ScalingTrigger)),
+                &mut s.trigger,
+            );
+            form.undo("Edit scaling range");
+            form.count("Minimum", &mut s.min);
+            form.count("Maximum", &mut s.max);
+        });
+    });
+}
+
+/// Exposure, encryption and backup.
+fn component_security(form: &mut Form, component: &Component, next: &mut Component) {
+    form.section("Security and backup", true, |form| {
+        form.grid("sec", |form| {
+            form.undo("Change exposure")
+                .pick("Exposure", &mut next.exposure, Exposure::VARIANTS, |e| {
+                    e.label().to_owned()
+                });
+            form.undo("Edit encryption");
+            form.text(
+                Field::line("Encryption at rest").hint(field_hint(component, AskedField::EncryptionAtRest)),
+                &mut next.encryption.at_rest,
+            );
+            form.text(
+                Field::line("Encryption in transit").hint(field_hint(component, AskedField::EncryptionInTransit)),
+                &mut next.encryption.in_transit,
+            );
+            form.ui().label("Backup");
+            let mut backed_up = next.backup.is_some();
+            if form.check("Backed up", &mut backed_up) {
+                next.backup = backed_up.then(Backup::default);
+                form.undo(if backed_up { "Add backup" } else { "Remove backup" })
+                    .mark_changed();
+            }
+            form.ui().end_row();
+            if let Some(backup) = &mut next.backup
+                && component.backup.is_some()
+            {
+                form.undo("Edit backup");
+                for (what, slot, asked) in [
+                    ("Backup frequency", &mut backup.frequency, AskedField::BackupFrequency),
+                    ("Backup retention", &mut backup.retention, AskedField::BackupRetention),
+                    ("Backup location", &mut backup.location, AskedField::BackupLocation),
+                ] {
+                    form.text(Field::line(what).hint(field_hint(component, asked)), slot);
+                }
+            }
+        });
+    });
+}
+
+/// Current and proposed monthly cost, the cost note and the notes.
+fn component_cost(form: &mut Form, project: &Project, next: &mut Component) {
+    let currency = if project.cost.currency.trim().is_empty() {
+        "(no currency set)".to_owned()
+    } else {
+        project.cost.currency.clone()
+    };
+    form.section("Cost and notes", true, |form| {
+        form.ui()
+            .weak(format!("Monthly, in {currency} (set once per project under Cost)"));
+        form.grid("cost", |form| {
+            form.undo("Edit cost");
+            for (what, slot) in [
+                ("Current cost", &mut next.cost.current),
+                ("Proposed cost", &mut next.cost.proposed),
+            ] {
+                form.custom(what, slot, |ui, drafts, id, value| {
+                    cost_row(ui, drafts, id, what, *value, &currency)
+                });
+            }
+            form.text("Cost note", &mut next.cost.note);
+            form.undo("Edit notes").long_text("Notes", &mut next.notes);
+        });
+    });
+}
+
 /// A dependency's editable facts in one compact block.
 fn dependency_fields_ui(
     ui: &mut Ui,
@@ -793,74 +651,48 @@ fn dependency_fields_ui(
 ) {
     let base = Id::new(("inspector-dependency-row", dependency.id));
     let mut next = dependency.clone();
-    let mut label = None;
+    let mut removed = false;
+    let mut form = Form::new(ui, drafts, base);
     // Two fixed rows rather than one wrapped row: a narrow panel must not
     // be widened by them, and the list's block height stays known.
-    ui.horizontal(|ui| {
-        let protocol_width = 100.0_f32.min(ui.available_width() * 0.4);
+    form.horizontal(|row| {
+        let available = row.ui().available_width();
+        let protocol_width = 100.0_f32.min(available * 0.4);
         // A text field draws its frame outside its desired width.
-        let frame = 2.0 * ui.spacing().button_padding.x;
-        let label_width = (ui.available_width() - protocol_width - ui.spacing().item_spacing.x - 2.0 * frame).max(60.0);
-        if let Some(v) = text_cell(
-            ui,
-            drafts,
-            base.with("label"),
-            &dependency.label,
-            Field::line(&format!("Label of {title}"))
-                .hint("label")
-                .width(label_width),
-            None,
-        ) {
-            next.label = v;
-            label = Some("Edit dependency label");
-        }
-        if let Some(v) = text_cell(
-            ui,
-            drafts,
-            base.with("protocol"),
-            &dependency.protocol,
-            Field::line(&format!("Protocol of {title}"))
-                .hint("protocol")
-                .width(protocol_width),
-            None,
-        ) {
-            next.protocol = v;
-            label = Some("Edit dependency protocol");
-        }
+        let frame = 2.0 * row.ui().spacing().button_padding.x;
+        let gap = row.ui().spacing().item_spacing.x;
+        let label_width = (available - protocol_width - gap - 2.0 * frame).max(60.0);
+        let label = format!("Label of {title}");
+        row.undo("Edit dependency label")
+            .cell_field(Field::line(&label).hint("label").width(label_width), &mut next.label);
+        let protocol = format!("Protocol of {title}");
+        row.undo("Edit dependency protocol").cell_field(
+            Field::line(&protocol).hint("protocol").width(protocol_width),
+            &mut next.protocol,
+        );
     });
-    ui.horizontal(|ui| {
-        if let Some(v) = combo(
-            ui,
-            base.with("kind"),
+    form.horizontal(|row| {
+        row.undo("Change dependency kind").pick_cell(
             &format!("Kind of {title}"),
-            None,
-            dependency.kind,
-            &DependencyKind::ALL,
+            &mut next.kind,
+            DependencyKind::VARIANTS,
             |k| k.label().to_owned(),
-        ) {
-            next.kind = v;
-            label = Some("Change dependency kind");
-        }
-        if let Some(v) = combo(
-            ui,
-            base.with("crit"),
+        );
+        row.undo("Change dependency criticality").pick_cell(
             &format!("Criticality of {title}"),
-            None,
-            dependency.criticality,
-            &Criticality::ALL,
+            &mut next.criticality,
+            Criticality::VARIANTS,
             |c| c.label().to_owned(),
-        ) {
-            next.criticality = v;
-            label = Some("Change dependency criticality");
-        }
-        if button(ui, "−", &format!("Remove {title}")) {
-            edits.push((
-                Edit::RemoveDependency(dependency.id),
-                format!("Remove dependency {title}"),
-            ));
-        }
+        );
+        removed = button(row.ui(), "−", &format!("Remove {title}"));
     });
-    if let Some(label) = label {
+    if removed {
+        edits.push((
+            Edit::RemoveDependency(dependency.id),
+            format!("Remove dependency {title}"),
+        ));
+    }
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateDependency(Box::new(next)), format!("{label}: {title}")));
     }
 }
@@ -973,7 +805,7 @@ fn linked_decisions_ui(
                 next.components.retain(|c| *c != id);
                 edits.push((
                     Edit::UpdateDecision(Box::new(next)),
-                    format!("Unlink ADR-{:04} from {}", decision.number, component.name),
+                    format!("Unlink {} from {}", decision.adr_label(), component.name),
                 ));
             }
         });
@@ -1000,7 +832,7 @@ fn linked_decisions_ui(
             next.components.push(id);
             edits.push((
                 Edit::UpdateDecision(Box::new(next)),
-                format!("Link ADR-{:04} to {}", decision.number, component.name),
+                format!("Link {} to {}", decision.adr_label(), component.name),
             ));
         }
         if ui.button("New decision from here").clicked() {
@@ -1034,8 +866,8 @@ pub fn add_component_menu_ui(ui: &mut Ui, project: &Project) -> Option<(Edit, St
             }
         }
         ui.menu_button("Other kinds", |ui| {
-            for kind in ComponentKind::ALL
-                .into_iter()
+            for &kind in ComponentKind::VARIANTS
+                .iter()
                 .filter(|k| !crate::templates::COMMON_KINDS.contains(k))
             {
                 if ui.button(kind.label()).clicked() {
@@ -1058,22 +890,6 @@ pub fn add_component_menu_ui(ui: &mut Ui, project: &Project) -> Option<(Edit, St
     ))
 }
 
-/// A fresh proposed decision with the next free id and number.
-pub(crate) fn decision_editor_base(id: DecisionId) -> Id {
-    Id::new(("decision-editor", id))
-}
-
-pub(crate) fn new_decision(project: &Project, components: Vec<ComponentId>, title: &str) -> Decision {
-    Decision {
-        id: project.next_decision_id(),
-        number: project.next_decision_number(),
-        title: title.to_owned(),
-        components,
-        date: crate::today_iso(),
-        ..Decision::default()
-    }
-}
-
 fn dependency_ui(
     ui: &mut Ui,
     project: &Project,
@@ -1089,75 +905,39 @@ fn dependency_ui(
     );
     ui.heading(&title);
     let mut next = dependency.clone();
-    let mut label = None;
-    let drafts = &mut state.drafts;
-    grid(ui, base.with("grid"), |ui| {
-        for (what, current, is_from) in [("From", dependency.from, true), ("To", dependency.to, false)] {
-            ui.label(what);
-            let items = project
-                .components
-                .iter()
-                .filter(|c| c.id != dependency.from && c.id != dependency.to)
-                .map(|c| (c.id, name_or_unnamed(&c.name)));
-            if let Some(v) = picker(
-                ui,
-                &mut state.pickers,
-                base.with(what),
-                what,
-                &component_name(project, current),
-                items,
-            ) {
-                if is_from {
-                    next.from = v;
-                } else {
-                    next.to = v;
-                }
-                label = Some("Reconnect dependency");
-            }
-            ui.end_row();
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    let pickers = &mut state.pickers;
+    form.grid("grid", |form| {
+        form.undo("Reconnect dependency");
+        for (what, end) in [("From", &mut next.from), ("To", &mut next.to)] {
+            form.custom(what, end, |ui, _, id, current| {
+                ui.label(what);
+                let items = project
+                    .components
+                    .iter()
+                    .filter(|c| c.id != dependency.from && c.id != dependency.to)
+                    .map(|c| (c.id, name_or_unnamed(&c.name)));
+                let chosen = picker(ui, pickers, id, what, &component_name(project, *current), items);
+                ui.end_row();
+                chosen
+            });
         }
-        if let Some(v) = text_row(ui, drafts, base.with("label"), &dependency.label, Field::line("Label")) {
-            next.label = v;
-            label = Some("Edit dependency label");
-        }
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("protocol"),
-            &dependency.protocol,
-            Field::line("Protocol").hint("e.g. HTTPS 443"),
-        ) {
-            next.protocol = v;
-            label = Some("Edit dependency protocol");
-        }
-        if let Some(v) = combo_row(
-            ui,
-            base.with("kind"),
-            "Kind",
-            dependency.kind,
-            &DependencyKind::ALL,
-            |k| k.label().to_owned(),
-        ) {
-            next.kind = v;
-            label = Some("Change dependency kind");
-        }
-        if let Some(v) = combo_row(
-            ui,
-            base.with("crit"),
+        form.undo("Edit dependency label").text("Label", &mut next.label);
+        form.undo("Edit dependency protocol")
+            .text(Field::line("Protocol").hint("e.g. HTTPS 443"), &mut next.protocol);
+        form.undo("Change dependency kind")
+            .pick("Kind", &mut next.kind, DependencyKind::VARIANTS, |k| {
+                k.label().to_owned()
+            });
+        form.undo("Change dependency criticality").pick(
             "Criticality",
-            dependency.criticality,
-            &Criticality::ALL,
+            &mut next.criticality,
+            Criticality::VARIANTS,
             |c| c.label().to_owned(),
-        ) {
-            next.criticality = v;
-            label = Some("Change dependency criticality");
-        }
-        if let Some(v) = text_row(ui, drafts, base.with("notes"), &dependency.notes, Field::multi("Notes")) {
-            next.notes = v;
-            label = Some("Edit dependency notes");
-        }
+        );
+        form.undo("Edit dependency notes").long_text("Notes", &mut next.notes);
     });
-    if let Some(label) = label {
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateDependency(Box::new(next)), format!("{label}: {title}")));
     }
     if ui.button("Remove dependency").clicked() {
@@ -1206,47 +986,24 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
     let title = name_or_unnamed(&zone.name);
     ui.heading(&title);
     let mut next = zone.clone();
-    let mut label = None;
-    let drafts = &mut state.drafts;
-    grid(ui, base.with("grid"), |ui| {
-        if let Some(v) = text_row(ui, drafts, base.with("name"), &zone.name, Field::line("Name"))
-            && !v.trim().is_empty()
-        {
-            next.name = v;
-            label = Some("Rename zone");
-        }
-        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", zone.kind, &ZoneKind::ALL, |k| {
-            k.label().to_owned()
-        }) {
-            next.kind = v;
-            label = Some("Change zone kind");
-        }
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    form.grid("grid", |form| {
+        form.undo("Rename zone").required_text("Name", &mut next.name);
+        form.undo("Change zone kind")
+            .pick("Kind", &mut next.kind, ZoneKind::VARIANTS, |k| k.label().to_owned());
         let parents = parent_candidates(project, zone.id);
-        if let Some(v) = combo_row(ui, base.with("parent"), "Inside", zone.parent, &parents, |p| {
+        form.undo("Move zone").pick("Inside", &mut next.parent, &parents, |p| {
             p.and_then(|p| project.zone(p))
                 .map_or_else(|| "(top level)".to_owned(), |z| name_or_unnamed(&z.name))
-        }) {
-            next.parent = v;
-            label = Some("Move zone");
-        }
-        ui.label("Reachability");
-        if let Some(v) = check(ui, "Public (reachable from the internet)", zone.public) {
-            next.public = v;
-            label = Some("Change zone reachability");
-        }
-        ui.end_row();
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("desc"),
-            &zone.description,
-            Field::multi("Description"),
-        ) {
-            next.description = v;
-            label = Some("Edit zone description");
-        }
+        });
+        form.ui().label("Reachability");
+        form.undo("Change zone reachability")
+            .check("Public (reachable from the internet)", &mut next.public);
+        form.ui().end_row();
+        form.undo("Edit zone description")
+            .long_text("Description", &mut next.description);
     });
-    if let Some(label) = label {
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateZone(Box::new(next)), format!("{label}: {title}")));
     }
     let members = project.components.iter().filter(|c| c.zones.contains(&zone.id)).count();
@@ -1267,7 +1024,7 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
                 ..Zone::default()
             };
             state.requested = Some(Selected::Zone(child.id));
-            state.drafts.focus_when_shown(zone_base(child.id).with("name"));
+            state.drafts.focus_when_shown(zone_base(child.id).with("Name"));
             edits.push((
                 Edit::InsertZone {
                     index: project.zones.len(),
@@ -1297,39 +1054,18 @@ fn layer_ui(
     let title = name_or_unnamed(&layer.name);
     ui.heading(&title);
     let mut next = layer.clone();
-    let mut label = None;
-    let drafts = &mut state.drafts;
-    grid(ui, base.with("grid"), |ui| {
-        if let Some(v) = text_row(ui, drafts, base.with("name"), &layer.name, Field::line("Name"))
-            && !v.trim().is_empty()
-        {
-            next.name = v;
-            label = Some("Rename layer");
-        }
-        if let Some(v) = combo_row(ui, base.with("kind"), "Kind", layer.kind, &LayerKind::ALL, |k| {
-            k.label().to_owned()
-        }) {
-            next.kind = v;
-            label = Some("Change layer kind");
-        }
-        for (what, value, key) in [
-            ("Description", &layer.description, "desc"),
-            ("Isolation", &layer.isolation, "iso"),
-            ("Security", &layer.security, "sec"),
-            ("Scaling", &layer.scaling, "scale"),
-        ] {
-            if let Some(v) = text_row(ui, drafts, base.with(key), value, Field::multi(what)) {
-                match key {
-                    "desc" => next.description = v,
-                    "iso" => next.isolation = v,
-                    "sec" => next.security = v,
-                    _ => next.scaling = v,
-                }
-                label = Some("Edit layer");
-            }
-        }
+    let mut form = Form::new(ui, &mut state.drafts, base);
+    form.grid("grid", |form| {
+        form.undo("Rename layer").required_text("Name", &mut next.name);
+        form.undo("Change layer kind")
+            .pick("Kind", &mut next.kind, LayerKind::VARIANTS, |k| k.label().to_owned());
+        form.undo("Edit layer");
+        form.long_text("Description", &mut next.description);
+        form.long_text("Isolation", &mut next.isolation);
+        form.long_text("Security", &mut next.security);
+        form.long_text("Scaling", &mut next.scaling);
     });
-    if let Some(label) = label {
+    if let Some(label) = form.finish() {
         edits.push((Edit::UpdateLayer(Box::new(next)), format!("{label}: {title}")));
     }
     let index = project.layers.iter().position(|l| l.id == layer.id).unwrap_or(0);
@@ -1372,7 +1108,7 @@ fn layer_ui(
             state.requested = Some(Selected::Layer(added.id));
             state
                 .drafts
-                .focus_when_shown(Id::new(("inspector-layer", added.id)).with("name"));
+                .focus_when_shown(Id::new(("inspector-layer", added.id)).with("Name"));
             edits.push((
                 Edit::InsertLayer {
                     index: index + 1,
@@ -1389,365 +1125,4 @@ fn layer_ui(
             edits.push((Edit::RemoveLayer(layer.id), format!("Delete layer {title}")));
         }
     });
-}
-
-/// Every field of a decision, options as a pros / cons table. Shared by the
-/// inspector and the documents view. Returns one update when something was
-/// committed.
-pub(crate) fn decision_editor_ui(
-    ui: &mut Ui,
-    project: &Project,
-    decision: &Decision,
-    drafts: &mut Drafts,
-    pickers: &mut Pickers,
-) -> Option<(Edit, String)> {
-    let base = decision_editor_base(decision.id);
-    let mut next = decision.clone();
-    let mut label: Option<&str> = None;
-    grid(ui, base.with("grid"), |ui| {
-        if let Some(v) = text_row(ui, drafts, base.with("title"), &decision.title, Field::line("Title")) {
-            next.title = v;
-            label = Some("Edit decision title");
-        }
-        let shown = ui.label("Number").id;
-        if let Some(v) = parsed_cell(
-            ui,
-            drafts,
-            base.with("number"),
-            &decision.number.to_string(),
-            Field::line("Number").width(60.0),
-            Some(shown),
-            |text| {
-                let n: u32 = text.trim().parse().map_err(|_| "not a whole number".to_owned())?;
-                if project.decisions.iter().any(|d| d.number == n && d.id != decision.id) {
-                    Err(format!("ADR-{n:04} is already taken"))
-                } else {
-                    Ok(n)
-                }
-            },
-        ) {
-            next.number = v;
-            label = Some("Renumber decision");
-        }
-        ui.end_row();
-        let mut statuses = vec![
-            DecisionStatus::Proposed,
-            DecisionStatus::Accepted,
-            DecisionStatus::Rejected,
-            DecisionStatus::Deprecated,
-        ];
-        statuses.extend(
-            project
-                .decisions
-                .iter()
-                .filter(|d| d.id != decision.id)
-                .map(|d| DecisionStatus::Superseded { by: d.id }),
-        );
-        if let Some(v) = combo_row(
-            ui,
-            base.with("status"),
-            "Status",
-            decision.status,
-            &statuses,
-            |s| match s {
-                DecisionStatus::Superseded { by } => format!(
-                    "Superseded by {}",
-                    project
-                        .decision(by)
-                        .map_or_else(|| by.to_string(), |d| format!("ADR-{:04}", d.number))
-                ),
-                other => other.label().to_owned(),
-            },
-        ) {
-            next.status = v;
-            label = Some("Change decision status");
-        }
-        let shown = ui.label("Date").id;
-        if let Some(v) = parsed_cell(
-            ui,
-            drafts,
-            base.with("date"),
-            &decision.date,
-            Field::line("Date").hint("YYYY-MM-DD").width(100.0),
-            Some(shown),
-            parse_date,
-        ) {
-            next.date = v;
-            label = Some("Edit decision date");
-        }
-        ui.end_row();
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("context"),
-            &decision.context,
-            Field::multi("Context"),
-        ) {
-            next.context = v;
-            label = Some("Edit decision context");
-        }
-    });
-    ui.label(egui::RichText::new("Deciders").strong());
-    if let Some(v) = string_list(ui, drafts, base.with("deciders"), "Decider", &decision.deciders) {
-        next.deciders = v;
-        label = Some("Edit deciders");
-    }
-    ui.label(egui::RichText::new("Drivers").strong());
-    if let Some(v) = string_list(ui, drafts, base.with("drivers"), "Driver", &decision.drivers) {
-        next.drivers = v;
-        label = Some("Edit decision drivers");
-    }
-
-    ui.separator();
-    ui.label(egui::RichText::new("Options").strong());
-    let len = decision.options.len();
-    // Reordering and removal are applied after the fields, so an index
-    // never points past the end of the list.
-    let mut option_action = None;
-    for (index, option) in decision.options.iter().enumerate() {
-        let oid = base.with(("option", option.id));
-        let n = index + 1;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(format!("Option {n}"));
-                if let Some(v) = text_cell(
-                    ui,
-                    drafts,
-                    oid.with("name"),
-                    &option.name,
-                    Field::line(&format!("Option {n} name")).width(220.0),
-                    None,
-                ) {
-                    if let Some(o) = next.options.get_mut(index) {
-                        o.name = v;
-                    }
-                    label = Some("Rename option");
-                }
-                if let Some(action) = row_controls(ui, base.with("options"), "option", index, len) {
-                    if let RowAction::Remove(_) = action
-                        && decision.chosen == Some(option.id)
-                    {
-                        next.chosen = None;
-                    }
-                    option_action = Some(action);
-                }
-            });
-            if let Some(v) = text_cell(
-                ui,
-                drafts,
-                oid.with("desc"),
-                &option.description,
-                Field::multi(&format!("Option {n} description")).hint("What this option is"),
-                None,
-            ) {
-                if let Some(o) = next.options.get_mut(index) {
-                    o.description = v;
-                }
-                label = Some("Edit option");
-            }
-            ui.columns(2, |columns| {
-                columns[0].label("Pros");
-                if let Some(v) = string_list(
-                    &mut columns[0],
-                    drafts,
-                    oid.with("pros"),
-                    &format!("Option {n} pro"),
-                    &option.pros,
-                ) {
-                    if let Some(o) = next.options.get_mut(index) {
-                        o.pros = v;
-                    }
-                    label = Some("Edit pros");
-                }
-                columns[1].label("Cons");
-                if let Some(v) = string_list(
-                    &mut columns[1],
-                    drafts,
-                    oid.with("cons"),
-                    &format!("Option {n} con"),
-                    &option.cons,
-                ) {
-                    if let Some(o) = next.options.get_mut(index) {
-                        o.cons = v;
-                    }
-                    label = Some("Edit cons");
-                }
-            });
-            if let Some(v) = text_cell(
-                ui,
-                drafts,
-                oid.with("cost"),
-                &option.cost_note,
-                Field::line(&format!("Option {n} cost note")).hint("Cost note"),
-                None,
-            ) {
-                if let Some(o) = next.options.get_mut(index) {
-                    o.cost_note = v;
-                }
-                label = Some("Edit option");
-            }
-        });
-    }
-    if let Some(action) = option_action {
-        apply_row_action(&mut next.options, action);
-        label = Some("Edit options");
-    }
-    if button(ui, "+ Option", "Add option") {
-        let id = OptionId(decision.options.iter().map(|o| o.id.0).max().map_or(1, |m| m + 1));
-        next.options.push(DecisionOption {
-            id,
-            name: format!("Option {}", len + 1),
-            ..DecisionOption::default()
-        });
-        drafts.focus_when_shown(base.with(("option", id)).with("name"));
-        label = Some("Add option");
-    }
-    grid(ui, base.with("outcome"), |ui| {
-        let choices: Vec<Option<OptionId>> = std::iter::once(None)
-            .chain(decision.options.iter().map(|o| Some(o.id)))
-            .collect();
-        if let Some(v) = combo_row(
-            ui,
-            base.with("chosen"),
-            "Chosen option",
-            decision.chosen,
-            &choices,
-            |c| {
-                c.and_then(|c| decision.option(c))
-                    .map_or_else(|| "(not decided)".to_owned(), |o| name_or_unnamed(&o.name))
-            },
-        ) {
-            next.chosen = v;
-            label = Some("Choose option");
-        }
-        if let Some(v) = text_row(
-            ui,
-            drafts,
-            base.with("rationale"),
-            &decision.rationale,
-            Field::multi("Rationale"),
-        ) {
-            next.rationale = v;
-            label = Some("Edit rationale");
-        }
-    });
-    ui.label(egui::RichText::new("Consequences").strong());
-    if let Some(v) = string_list(
-        ui,
-        drafts,
-        base.with("consequences"),
-        "Consequence",
-        &decision.consequences,
-    ) {
-        next.consequences = v;
-        label = Some("Edit consequences");
-    }
-    ui.label(egui::RichText::new("Concerns components").strong());
-    let mut unlink = None;
-    for &component in &decision.components {
-        ui.horizontal(|ui| {
-            let name = component_name(project, component);
-            ui.label(&name);
-            if button(ui, "−", &format!("Unlink {name}")) {
-                unlink = Some(component);
-            }
-        });
-    }
-    if let Some(component) = unlink {
-        next.components.retain(|c| *c != component);
-        label = Some("Unlink component");
-    }
-    let candidates = project
-        .components
-        .iter()
-        .filter(|c| !decision.components.contains(&c.id))
-        .map(|c| (c.id, name_or_unnamed(&c.name)));
-    if let Some(component) = picker(
-        ui,
-        pickers,
-        base.with("link"),
-        "Link component",
-        "Link component…",
-        candidates,
-    ) {
-        next.components.push(component);
-        label = Some("Link component");
-    }
-    ui.label(egui::RichText::new("Review notes").strong());
-    let notes_len = decision.review_notes.len();
-    let mut note_action = None;
-    for (index, note) in decision.review_notes.iter().enumerate() {
-        let nid = base.with(("review", index));
-        ui.horizontal(|ui| {
-            if let Some(v) = parsed_cell(
-                ui,
-                drafts,
-                nid.with("date"),
-                &note.date,
-                Field::line(&format!("Review note {} date", index + 1))
-                    .hint("YYYY-MM-DD")
-                    .width(90.0),
-                None,
-                parse_date,
-            ) {
-                if let Some(r) = next.review_notes.get_mut(index) {
-                    r.date = v;
-                }
-                label = Some("Edit review note");
-            }
-            if let Some(v) = text_cell(
-                ui,
-                drafts,
-                nid.with("att"),
-                &note.attendees.join(", "),
-                Field::line(&format!("Review note {} attendees", index + 1))
-                    .hint("attendees, comma separated")
-                    .width(160.0),
-                None,
-            ) {
-                if let Some(r) = next.review_notes.get_mut(index) {
-                    r.attendees = v
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                        .collect();
-                }
-                label = Some("Edit review note");
-            }
-            if let Some(action) = row_controls(ui, base.with("review-notes"), "review note", index, notes_len) {
-                note_action = Some(action);
-            }
-        });
-        if let Some(v) = text_cell(
-            ui,
-            drafts,
-            nid.with("note"),
-            &note.note,
-            Field::multi(&format!("Review note {}", index + 1)),
-            None,
-        ) {
-            if let Some(r) = next.review_notes.get_mut(index) {
-                r.note = v;
-            }
-            label = Some("Edit review note");
-        }
-    }
-    if let Some(action) = note_action {
-        apply_row_action(&mut next.review_notes, action);
-        label = Some("Edit review notes");
-    }
-    if button(ui, "+ Review note", "Add review note") {
-        next.review_notes.push(ReviewNote {
-            date: crate::today_iso(),
-            ..ReviewNote::default()
-        });
-        label = Some("Add review note");
-    }
-    label.map(|label| {
-        (
-            Edit::UpdateDecision(Box::new(next)),
-            format!("{label}: ADR-{:04}", decision.number),
-        )
-    })
 }

@@ -5,8 +5,10 @@
 
 pub mod canvas;
 pub mod compare;
+pub(crate) mod decision_editor;
 pub mod documents;
 pub mod explorer;
+pub mod form;
 pub mod inspector;
 pub mod preview;
 pub mod problems;
