@@ -7,10 +7,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use strata::model::{ComponentId, Project, VariantArray};
+use strata::selection::Selection;
 use strata::synth;
-use strata::ui::{
-    DocSection, DocumentsState, InspectorState, PreviewState, Selected, documents_ui, inspector_ui, preview_ui,
-};
+use strata::ui::{DocSection, DocumentsState, InspectorState, PreviewState, documents_ui, inspector_ui, preview_ui};
 
 fn input() -> egui::RawInput {
     egui::RawInput {
@@ -52,10 +51,14 @@ fn inspector(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("inspector_5000");
     for (name, selected, project) in [
-        ("component_hub_1000_in", Selected::Component(hub), &hub_project),
-        ("component_busiest", Selected::Component(busiest), &project),
-        ("decision", Selected::Decision(project.decisions[0].id), &project),
-        ("dependency", Selected::Dependency(project.dependencies[0].id), &project),
+        ("component_hub_1000_in", Selection::Component(hub), &hub_project),
+        ("component_busiest", Selection::Component(busiest), &project),
+        ("decision", Selection::Decision(project.decisions[0].id), &project),
+        (
+            "dependency",
+            Selection::Dependency(project.dependencies[0].id),
+            &project,
+        ),
     ] {
         let ctx = egui::Context::default();
         let mut state = InspectorState::default();

@@ -5,6 +5,7 @@
 
 use strata::edit::History;
 use strata::model::{Project, VariantArray};
+use strata::selection::Selection;
 use strata::ui::*;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -16,7 +17,7 @@ enum Page {
 struct Panels {
     project: Project,
     history: History,
-    selected: Selected,
+    selected: Selection,
     page: Page,
     inspector: InspectorState,
     documents: DocumentsState,
@@ -26,10 +27,17 @@ struct Panels {
 }
 
 impl Panels {
-    fn apply(&mut self, edits: Vec<(strata::edit::Edit, String)>) {
-        for (edit, label) in edits {
-            if let Err(error) = self.history.apply(&mut self.project, edit, label) {
-                self.status = Some(format!("Not changed: {error}"));
+    fn apply(&mut self, actions: Vec<Action>) {
+        for action in actions {
+            match action {
+                Action::Edit { edit, label, .. } => {
+                    if let Err(error) = self.history.apply(&mut self.project, edit, label) {
+                        self.status = Some(format!("Not changed: {error}"));
+                    }
+                }
+                Action::Select(selection) => self.selected = selection,
+                Action::OpenDecision { id, .. } => self.selected = Selection::Decision(id),
+                _ => {}
             }
         }
     }
@@ -54,8 +62,8 @@ impl eframe::App for Panels {
                     self.history.redo(&mut self.project);
                 }
                 if let Some((edit, label, id)) = add_component_menu_ui(ui, &self.project) {
-                    self.apply(vec![(edit, label)]);
-                    self.selected = Selected::Component(id);
+                    self.apply(vec![Action::edit(edit, label)]);
+                    self.selected = Selection::Component(id);
                     self.page = Page::Inspector;
                 }
                 if let Some(status) = &self.status {
@@ -86,18 +94,19 @@ impl eframe::App for Panels {
                 .collect();
             egui::ScrollArea::vertical().show_rows(ui, 18.0, matches.len(), |ui, range| {
                 for (id, name) in &matches[range] {
-                    let selected = self.selected == Selected::Component(*id) && self.page == Page::Inspector;
+                    let selected = self.selected == Selection::Component(*id) && self.page == Page::Inspector;
                     if ui.selectable_label(selected, name).clicked() {
-                        self.selected = Selected::Component(*id);
+                        self.selected = Selection::Component(*id);
                         self.page = Page::Inspector;
                     }
                 }
             });
         });
-        let target = match self.page {
-            Page::Inspector => self.selected.preview_target(&self.project),
-            Page::Documents(section) => Some(section.preview_target(self.documents.decision)),
+        let page = match self.page {
+            Page::Inspector => None,
+            Page::Documents(section) => Some(section),
         };
+        let target = preview::preview_target(page, &self.selected);
         egui::Panel::right("preview")
             .default_size(440.0)
             .min_size(360.0)
@@ -111,14 +120,13 @@ impl eframe::App for Panels {
                 );
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let edits = match self.page {
+            let actions = match self.page {
                 Page::Inspector => inspector_ui(ui, &self.project, &self.selected, &mut self.inspector),
-                Page::Documents(section) => documents_ui(ui, &self.project, section, &mut self.documents),
+                Page::Documents(section) => {
+                    Action::edits(documents_ui(ui, &self.project, section, &mut self.documents)).collect()
+                }
             };
-            self.apply(edits);
-            if let Some(selected) = self.inspector.take_requested_selection() {
-                self.selected = selected;
-            }
+            self.apply(actions);
         });
     }
 }
@@ -142,7 +150,7 @@ fn main() -> eframe::Result {
     let app = Panels {
         project,
         history: History::new(),
-        selected: Selected::Nothing,
+        selected: Selection::Nothing,
         page: Page::Documents(DocSection::Overview),
         inspector: InspectorState::default(),
         documents: DocumentsState::default(),

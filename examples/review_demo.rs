@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use strata::edit::History;
 use strata::model::Project;
+use strata::ui::Action;
 use strata::ui::review::{ReviewState, review_ui};
 
 struct Demo {
@@ -26,21 +27,25 @@ impl eframe::App for Demo {
         } else if undo {
             self.history.undo(&mut self.project);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            for (edit, label) in review_ui(ui, &self.project, &mut self.review) {
-                if let Err(error) = self.history.apply(&mut self.project, edit, label) {
-                    self.review.message = Some(format!("Could not record: {error}"));
+        let actions = egui::CentralPanel::default()
+            .show(ui, |ui| review_ui(ui, &self.project, &mut self.review))
+            .inner;
+        for action in actions {
+            match action {
+                Action::Edit { edit, label, .. } => {
+                    if let Err(error) = self.history.apply(&mut self.project, edit, label) {
+                        self.review.message = Some(format!("Could not record: {error}"));
+                    }
                 }
+                Action::WriteMinutes => {
+                    match strata::review::write_minutes(&self.project, &self.review.session, &self.minutes_folder) {
+                        Ok(path) => self.review.notice = Some(format!("Minutes written to {}", path.display())),
+                        Err(error) => self.review.message = Some(format!("Could not write the minutes: {error}")),
+                    }
+                }
+                Action::LeaveReview => ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close),
+                _ => {}
             }
-        });
-        if std::mem::take(&mut self.review.minutes_requested) {
-            match strata::review::write_minutes(&self.project, &self.review.session, &self.minutes_folder) {
-                Ok(path) => self.review.notice = Some(format!("Minutes written to {}", path.display())),
-                Err(error) => self.review.message = Some(format!("Could not write the minutes: {error}")),
-            }
-        }
-        if self.review.leave_requested {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 }

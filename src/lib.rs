@@ -1,29 +1,19 @@
 //! Strata: a desktop workbench for infrastructure architects.
 //!
-//! The core has no GUI dependency (a test keeps it so): `model` (the
-//! project), `edit` (changes with their inverses, and the history), `store`
-//! (the project file and recovery copies), `check` and `lint` (problems
-//! found in a project), `layout` (placing components and routing
-//! dependencies), `export` (the spec folder and its diagrams), `review`,
-//! `templates`, `synth`, `fonts` (fallback fonts for the drawings) and `cli`
-//! (the command-line subcommands). Above it, `ui` holds the views and `app`
-//! is the window's shell over them.
+//! `core` is the pure part: the project model and everything computed from
+//! it, with no GUI dependency (`tests/boundary.rs` keeps it so). `cli` is the
+//! command line over the core; `ui` holds the egui views and `app` is the
+//! window's shell over them. The core's modules are re-exported at the top
+//! (`strata::model`, `strata::layout`, ...), so paths stay short.
 
 pub mod app;
-pub mod check;
 pub mod cli;
-pub mod diff;
-pub mod edit;
-pub mod export;
-pub mod fonts;
-pub mod layout;
-pub mod lint;
-pub mod model;
-pub mod review;
-pub mod store;
-pub mod synth;
-pub mod templates;
+pub mod core;
 pub mod ui;
+
+pub use crate::core::{
+    check, diff, document, edit, export, fonts, layout, lint, model, review, selection, store, synth, templates, theme,
+};
 
 /// Today's date as `YYYY-MM-DD` in the user's own time zone, for new
 /// projects and review minutes: a review held at 00:30 is dated that day,

@@ -12,6 +12,7 @@ use common::{App, app_window, keys};
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::kittest::Queryable;
 use strata::diff::{ChangeKind, ItemKey};
+use strata::edit::Edit;
 
 fn open_copy(folder: &Path) -> App<'static> {
     let file = folder.join("shop.ron");
@@ -32,9 +33,17 @@ fn compare_with_saved_lists_the_change_goes_to_it_and_drafts_a_changelog_entry()
     let mut harness = open_copy(folder.path());
     let (id, name) = {
         let app = harness.state_mut();
-        let component = &mut app.project.components[2];
+        let mut component = app.project().components[2].clone();
         component.technology = "Changed technology".into();
-        (component.id, component.name.clone())
+        let (id, name) = (component.id, component.name.clone());
+        app.document
+            .apply(
+                Edit::UpdateComponent(Box::new(component)),
+                "Change technology".into(),
+                None,
+            )
+            .unwrap();
+        (id, name)
     };
     menu(&mut harness, "Compare with saved");
     {
@@ -51,10 +60,10 @@ fn compare_with_saved_lists_the_change_goes_to_it_and_drafts_a_changelog_entry()
         "a click selects the changed component"
     );
 
-    let entries = harness.state().project.changelog.len();
+    let entries = harness.state().project().changelog.len();
     harness.get_by_label("Draft changelog entry").click();
     harness.run();
-    let project = &harness.state().project;
+    let project = harness.state().project();
     assert_eq!(project.changelog.len(), entries + 1);
     let drafted = project.changelog.last().unwrap();
     assert!(
@@ -65,7 +74,7 @@ fn compare_with_saved_lists_the_change_goes_to_it_and_drafts_a_changelog_entry()
         "{drafted:?}"
     );
     keys(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(harness.state().project.changelog.len(), entries, "one undo step");
+    assert_eq!(harness.state().project().changelog.len(), entries, "one undo step");
 
     harness.get_by_label("Leave compare").click();
     harness.run();
@@ -102,10 +111,11 @@ fn compare_with_a_git_revision_and_a_clear_error_outside_git() {
     git(&["commit", "-q", "-m", "base"]);
     let removed = {
         let app = harness.state_mut();
-        let removed = app.project.components.pop().unwrap();
-        app.project
-            .dependencies
-            .retain(|d| d.from != removed.id && d.to != removed.id);
+        let removed = app.project().components.last().unwrap().clone();
+        // Removing a component removes its dependencies too.
+        app.document
+            .apply(Edit::RemoveComponent(removed.id), "Remove component".into(), None)
+            .unwrap();
         removed
     };
     menu(&mut harness, "Compare with git revision…");

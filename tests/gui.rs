@@ -51,7 +51,7 @@ fn click_at(harness: &mut Harness<'_, StrataApp>, at: Pos2) {
 fn the_architects_scenario_round_trips_through_a_file() {
     let mut harness = harness(Some(example()));
     let original: Project = store::load(&example()).unwrap();
-    assert_eq!(harness.state().project, original);
+    assert_eq!(*harness.state().project(), original);
     assert!(!harness.state().is_dirty());
     assert_eq!(harness.state().title(), "e-commerce.ron — Strata");
 
@@ -59,8 +59,8 @@ fn the_architects_scenario_round_trips_through_a_file() {
     harness.get_by_label("+ Database").click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.project.components.len(), original.components.len() + 1);
-    let added = app.project.components.last().unwrap().clone();
+    assert_eq!(app.project().components.len(), original.components.len() + 1);
+    let added = app.project().components.last().unwrap().clone();
     assert_eq!(added.kind, ComponentKind::Database);
     assert_eq!(app.selection.single(), Some(added.id));
     assert!(app.canvas.rename.is_some(), "a new component starts in rename mode");
@@ -74,14 +74,14 @@ fn the_architects_scenario_round_trips_through_a_file() {
     harness.key_press(Key::Enter);
     harness.run();
     assert_eq!(
-        harness.state().project.component(added.id).unwrap().name,
+        harness.state().project().component(added.id).unwrap().name,
         "Orders archive"
     );
     assert!(harness.state().canvas.rename.is_none());
 
     // Drag it into another band: its layer changes.
     let app = harness.state();
-    let from_layer = app.project.component(added.id).unwrap().layer;
+    let from_layer = app.project().component(added.id).unwrap().layer;
     let target = app
         .geometry()
         .bands
@@ -95,13 +95,13 @@ fn the_architects_scenario_round_trips_through_a_file() {
     let end = app.canvas.screen_from_canvas(end_canvas);
     assert!(app.canvas.rect.contains(end), "target band visible at {end:?}");
     drag(&mut harness, start, end);
-    let moved = harness.state().project.component(added.id).unwrap().clone();
+    let moved = harness.state().project().component(added.id).unwrap().clone();
     assert_eq!(moved.layer, target.layer, "dropped into the {} band", target.name);
 
     // Connect it to another component by dragging from its handle.
     let app = harness.state();
     let other = app
-        .project
+        .project()
         .components
         .iter()
         .find(|c| c.id != added.id && app.canvas.rect.contains(centre_of(&harness, c.id)))
@@ -109,37 +109,37 @@ fn the_architects_scenario_round_trips_through_a_file() {
         .id;
     let rect = app.canvas.screen_rect_of(app.geometry(), added.id).unwrap();
     let handle = rect.right_center() + vec2(8.0, 0.0);
-    let dependencies_before = app.project.dependencies.len();
+    let dependencies_before = app.project().dependencies.len();
     let other_centre = centre_of(&harness, other);
     drag(&mut harness, handle, other_centre);
     let app = harness.state();
-    assert_eq!(app.project.dependencies.len(), dependencies_before + 1);
-    let dependency = app.project.dependencies.last().unwrap().clone();
+    assert_eq!(app.project().dependencies.len(), dependencies_before + 1);
+    let dependency = app.project().dependencies.last().unwrap().clone();
     assert_eq!((dependency.from, dependency.to), (added.id, other));
-    let finished = app.project.clone();
+    let finished = app.project().clone();
 
     // Undo three times: the arrow, the move and the rename are gone.
     for _ in 0..3 {
         ctrl(&mut harness, Key::Z);
     }
     let app = harness.state();
-    let component = app.project.component(added.id).expect("the add is not undone");
+    let component = app.project().component(added.id).expect("the add is not undone");
     assert_eq!(component.name, added.name);
     assert_eq!(component.layer, added.layer);
     assert_eq!(component.position, added.position);
-    assert_eq!(app.project.dependencies.len(), dependencies_before);
+    assert_eq!(app.project().dependencies.len(), dependencies_before);
 
     // Redo (Ctrl+Shift+Z twice, Ctrl+Y once): all back.
     ctrl_shift(&mut harness, Key::Z);
     ctrl_shift(&mut harness, Key::Z);
     ctrl(&mut harness, Key::Y);
-    assert_eq!(harness.state().project, finished);
+    assert_eq!(*harness.state().project(), finished);
 
     // Save As to a temporary file through the path field, then reload it.
     let folder = tempfile::tempdir().unwrap();
     let saved = folder.path().join("shop.ron");
     ctrl_shift(&mut harness, Key::S);
-    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry { .. })));
+    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry(_))));
     type_path(&mut harness, &saved, "Save");
     let app = harness.state();
     assert!(app.dialog.is_none(), "{:?}", app.message);
@@ -153,7 +153,7 @@ fn the_architects_scenario_round_trips_through_a_file() {
     assert_eq!(reloaded, finished);
 
     let reopened = self::harness(Some(saved));
-    assert_eq!(reopened.state().project, finished);
+    assert_eq!(*reopened.state().project(), finished);
     assert!(!reopened.state().is_dirty());
 }
 
@@ -184,7 +184,12 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
         .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
     assert!(cancelled, "the close is held back");
     harness.run();
-    assert_eq!(harness.state().dialog, Some(Dialog::UnsavedChanges(Pending::Close)));
+    assert_eq!(
+        harness.state().dialog,
+        Some(Dialog::UnsavedChanges(strata::app::dialogs::UnsavedChanges {
+            pending: Pending::Close
+        }))
+    );
     harness.get_by_label("Unsaved changes");
 
     harness.get_by_label("Cancel").click();
@@ -205,18 +210,18 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
 #[test]
 fn a_corrupt_file_shows_an_error_and_keeps_the_current_project() {
     let mut harness = harness(Some(example()));
-    let before = harness.state().project.clone();
+    let before = harness.state().project().clone();
     let folder = tempfile::tempdir().unwrap();
     let corrupt = folder.path().join("corrupt.ron");
     std::fs::write(&corrupt, "(format_version: 1, project: (meta: (name: \"cut off").unwrap();
 
     ctrl(&mut harness, Key::O);
-    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry { .. })));
+    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry(_))));
     type_path(&mut harness, &corrupt, "Open");
 
     let app = harness.state();
-    assert_eq!(app.project, before, "the current project stays open");
-    assert_eq!(app.path.as_deref(), Some(example().as_path()));
+    assert_eq!(*app.project(), before, "the current project stays open");
+    assert_eq!(app.document.path(), Some(example().as_path()));
     let message = app.message.clone().expect("an error is shown");
     assert!(message.is_error);
     assert!(message.text.contains("corrupt.ron"), "{}", message.text);
@@ -230,27 +235,27 @@ fn a_corrupt_file_shows_an_error_and_keeps_the_current_project() {
 fn command_palette_lists_commands_with_shortcuts_and_runs_them() {
     let mut harness = harness(Some(example()));
     ctrl(&mut harness, Key::K);
-    assert!(matches!(harness.state().dialog, Some(Dialog::CommandPalette { .. })));
+    assert!(matches!(harness.state().dialog, Some(Dialog::CommandPalette(_))));
     harness.get_by_label("Select all");
     harness.get_by_label("Fit to window");
     harness.get_by_label("Select all").click();
     harness.run();
     let app = harness.state();
     assert!(app.dialog.is_none());
-    assert_eq!(app.selection.components.len(), app.project.components.len());
+    assert_eq!(app.selection.component_count(), app.project().components.len());
 
     // Delete removes the selection as one step; undo brings it all back.
     harness.key_press(Key::Delete);
     harness.run();
-    assert!(harness.state().project.components.is_empty());
+    assert!(harness.state().project().components.is_empty());
     ctrl(&mut harness, Key::Z);
-    assert_eq!(harness.state().project, store::load(&example()).unwrap());
+    assert_eq!(*harness.state().project(), store::load(&example()).unwrap());
 }
 
 #[test]
 fn find_selects_and_centres_a_component() {
     let mut harness = harness(Some(example()));
-    let target = harness.state().project.components[3].clone();
+    let target = harness.state().project().components[3].clone();
     ctrl(&mut harness, Key::F);
     harness.get_by_label("Component name to find").type_text(&target.name);
     harness.run();
@@ -269,17 +274,17 @@ fn find_selects_and_centres_a_component() {
 #[test]
 fn auto_arrange_is_one_undo_step() {
     let mut harness = harness(Some(example()));
-    let before = harness.state().project.clone();
+    let before = harness.state().project().clone();
     harness.get_by_label("Auto-arrange").click();
     harness.run();
     let app = harness.state();
-    assert!(app.history.can_undo());
-    assert_eq!(app.history.undo_label(), Some("Auto-arrange"));
-    for (a, b) in app.project.components.iter().zip(&before.components) {
+    assert!(app.document.history().can_undo());
+    assert_eq!(app.document.history().undo_label(), Some("Auto-arrange"));
+    for (a, b) in app.project().components.iter().zip(&before.components) {
         assert_eq!(a.layer, b.layer, "arrange never changes a layer");
     }
     ctrl(&mut harness, Key::Z);
-    assert_eq!(harness.state().project, before);
+    assert_eq!(*harness.state().project(), before);
 }
 
 #[test]
@@ -316,7 +321,9 @@ fn command_palette_filters_and_enter_runs_the_first_match() {
     harness.run();
     assert_eq!(
         harness.state().dialog,
-        Some(Dialog::CommandPalette { filter: "dark".into() })
+        Some(Dialog::CommandPalette(strata::app::dialogs::CommandPalette {
+            filter: "dark".into()
+        }))
     );
     harness.key_press(Key::Enter);
     harness.run();
@@ -341,12 +348,12 @@ fn dropping_a_project_file_opens_it_and_escape_in_a_dialog_keeps_the_selection()
     let mut harness = harness(Some(example()));
     // Escape closes the find dialog without clearing the canvas selection.
     ctrl(&mut harness, Key::A);
-    let selected = harness.state().selection.components.len();
+    let selected = harness.state().selection.component_count();
     ctrl(&mut harness, Key::F);
     harness.key_press(Key::Escape);
     harness.run();
     assert!(harness.state().dialog.is_none());
-    assert_eq!(harness.state().selection.components.len(), selected);
+    assert_eq!(harness.state().selection.component_count(), selected);
 
     let three_tier = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/three-tier.ron");
     harness
@@ -355,8 +362,8 @@ fn dropping_a_project_file_opens_it_and_escape_in_a_dialog_keeps_the_selection()
         .push(std::sync::Arc::new(Dropped(three_tier.clone())));
     harness.run();
     let app = harness.state();
-    assert_eq!(app.path.as_deref(), Some(three_tier.as_path()));
-    assert_eq!(app.project, store::load(&three_tier).unwrap());
+    assert_eq!(app.document.path(), Some(three_tier.as_path()));
+    assert_eq!(*app.project(), store::load(&three_tier).unwrap());
 }
 
 #[test]
@@ -366,14 +373,17 @@ fn new_from_template_through_the_file_menu() {
     harness.run();
     harness.get_by_label_contains("New from template").click();
     harness.run();
-    assert_eq!(harness.state().dialog, Some(Dialog::Templates));
+    assert_eq!(
+        harness.state().dialog,
+        Some(Dialog::Templates(strata::app::dialogs::TemplatePicker))
+    );
     harness.get_by_label("Empty layered project").click();
     harness.run();
     let app = harness.state();
     assert!(app.dialog.is_none(), "{:?}", app.dialog);
-    assert!(app.project.components.is_empty());
-    assert_eq!(app.project.layers.len(), 8);
-    assert!(app.path.is_none());
+    assert!(app.project().components.is_empty());
+    assert_eq!(app.project().layers.len(), 8);
+    assert!(app.document.path().is_none());
     assert_eq!(app.title(), "Untitled • — Strata");
 }
 
@@ -383,10 +393,10 @@ fn ctrl_e_exports_the_spec_folder_and_asks_before_replacing_foreign_files() {
     let root = tempfile::tempdir().unwrap();
     let folder = root.path().join("infra-specs");
     ctrl(&mut harness, Key::E);
-    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry { .. })));
+    assert!(matches!(harness.state().dialog, Some(Dialog::PathEntry(_))));
     type_path(&mut harness, &folder, "Export");
     let readme = std::fs::read_to_string(folder.join("README.md")).expect("README.md written");
-    assert!(readme.contains(&harness.state().project.meta.name));
+    assert!(readme.contains(&harness.state().project().meta.name));
     assert!(folder.join("diagrams/topology.svg").exists());
     assert!(
         harness
@@ -404,7 +414,7 @@ fn ctrl_e_exports_the_spec_folder_and_asks_before_replacing_foreign_files() {
     std::fs::write(other.join("risks.md"), "my own notes").unwrap();
     ctrl(&mut harness, Key::E);
     type_path(&mut harness, &other, "Export");
-    assert!(matches!(harness.state().dialog, Some(Dialog::ExportConflict { .. })));
+    assert!(matches!(harness.state().dialog, Some(Dialog::ExportConflict(_))));
     harness.get_by_label("Cancel").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(other.join("risks.md")).unwrap(), "my own notes");
@@ -414,7 +424,7 @@ fn ctrl_e_exports_the_spec_folder_and_asks_before_replacing_foreign_files() {
 #[test]
 fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
     let mut harness = harness(Some(example()));
-    let original = harness.state().project.clone();
+    let original = harness.state().project().clone();
     let (position, decision) = original
         .decisions
         .iter()
@@ -466,7 +476,7 @@ fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
         strata::app::Workspace::Topology,
         "Esc leaves review mode"
     );
-    let decided = app.project.decision(decision.id).unwrap();
+    let decided = app.project().decision(decision.id).unwrap();
     assert_eq!(decided.status, strata::model::DecisionStatus::Accepted);
     assert_eq!(decided.chosen, Some(decision.options[1].id));
     assert!(decided.deciders.contains(&"Alice".to_owned()));
@@ -474,7 +484,11 @@ fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
     for _ in 0..3 {
         ctrl(&mut harness, Key::Z);
     }
-    assert_eq!(harness.state().project, original, "three undos take the meeting back");
+    assert_eq!(
+        *harness.state().project(),
+        original,
+        "three undos take the meeting back"
+    );
 }
 
 #[test]
@@ -488,7 +502,7 @@ fn the_documents_view_and_preview_show_the_spec() {
     ctrl_shift(&mut harness, Key::P);
     assert!(harness.state().prefs.show_preview);
     // The preview renders the exported environments.md: its first setting is on screen.
-    let setting = harness.state().project.environments.settings[0].name.clone();
+    let setting = harness.state().project().environments.settings[0].name.clone();
     assert!(harness.query_all_by_label_contains(&setting).count() >= 1);
     ctrl(&mut harness, Key::Num1);
     assert_eq!(harness.state().workspace, strata::app::Workspace::Topology);
@@ -501,7 +515,7 @@ fn clicking_a_problem_selects_and_centres_its_component_and_ctrl_b_shows_the_bla
     harness.run();
     harness.key_press(Key::Escape);
     harness.run();
-    let added = harness.state().project.components.last().unwrap().clone();
+    let added = harness.state().project().components.last().unwrap().clone();
     assert!(
         harness.state().problems.counts().total() > 0,
         "a fresh component has open questions"
@@ -533,13 +547,13 @@ fn clicking_a_problem_selects_and_centres_its_component_and_ctrl_b_shows_the_bla
     // Blast radius of the most depended-upon data store.
     let primary = harness
         .state()
-        .project
+        .project()
         .components
         .iter()
         .find(|c| c.name.contains("PostgreSQL primary"))
         .unwrap()
         .id;
-    harness.state_mut().selection = strata::ui::canvas::Selection::only(primary);
+    harness.state_mut().selection = strata::selection::Selection::only(primary);
     harness.run();
     ctrl(&mut harness, Key::B);
     let highlight = harness.state().canvas.highlight.clone().expect("highlight shown");
@@ -550,8 +564,8 @@ fn clicking_a_problem_selects_and_centres_its_component_and_ctrl_b_shows_the_bla
 #[test]
 fn the_dependency_explorer_opens_on_demand_and_the_window_goes_idle_when_it_closes() {
     let mut harness = harness(Some(example()));
-    let focus = harness.state().project.components[5].id;
-    harness.state_mut().selection = strata::ui::canvas::Selection::only(focus);
+    let focus = harness.state().project().components[5].id;
+    harness.state_mut().selection = strata::selection::Selection::only(focus);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
     // egui_graphs animates its layout while shown: step, do not wait for idle.
@@ -571,7 +585,7 @@ fn clicking_a_zone_label_or_a_band_label_inspects_it() {
     harness.key_press(Key::F);
     harness.run();
     // Zone labels are drawn (and clickable) from the detail zoom on.
-    while harness.state().canvas.zoom < strata::ui::tokens::DETAIL_ZOOM {
+    while harness.state().canvas.zoom < strata::ui::tokens::detail_zoom() {
         harness.key_press(Key::Plus);
         harness.run();
     }
@@ -592,8 +606,8 @@ fn clicking_a_zone_label_or_a_band_label_inspects_it() {
         .find(|(_, at)| app.canvas.rect.contains(*at))
         .expect("a zone label on screen");
     click_at(&mut harness, label_at);
-    assert_eq!(harness.state().selection.zone, Some(zone));
-    let name = harness.state().project.zone(zone).unwrap().name.clone();
+    assert_eq!(harness.state().selection.zone(), Some(zone));
+    let name = harness.state().project().zone(zone).unwrap().name.clone();
     harness.get_by_label("Add zone inside");
     harness.get_by_label(&name);
 
@@ -612,15 +626,15 @@ fn clicking_a_zone_label_or_a_band_label_inspects_it() {
     let top = app.canvas.screen_from_canvas(pos2(0.0, band.top)).y;
     let at = pos2(app.canvas.rect.left() + 16.0, top + 10.0);
     click_at(&mut harness, at);
-    assert_eq!(harness.state().selection.layer, band.layer);
+    assert_eq!(harness.state().selection.layer(), band.layer);
     harness.get_by_label("Add layer below");
 
     // Delete removes the selected layer in one undoable step.
     harness.key_press(Key::Delete);
     harness.run();
-    assert!(harness.state().project.layer(band.layer.unwrap()).is_none());
+    assert!(harness.state().project().layer(band.layer.unwrap()).is_none());
     ctrl(&mut harness, Key::Z);
-    assert!(harness.state().project.layer(band.layer.unwrap()).is_some());
+    assert!(harness.state().project().layer(band.layer.unwrap()).is_some());
 }
 
 #[test]

@@ -10,7 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use strata::edit::History;
 use strata::model::*;
-use strata::ui::{DocSection, DocumentsState, InspectorState, Selected, documents_ui, inspector_ui};
+use strata::selection::Selection;
+use strata::ui::{Action, DocSection, DocumentsState, InspectorState, documents_ui, inspector_ui};
 
 #[derive(Clone, Copy, PartialEq)]
 enum View {
@@ -21,7 +22,7 @@ enum View {
 struct Host {
     project: Project,
     history: History,
-    selected: Selected,
+    selected: Selection,
     view: View,
     inspector: InspectorState,
     documents: DocumentsState,
@@ -29,7 +30,7 @@ struct Host {
 }
 
 impl Host {
-    fn new(project: Project, selected: Selected) -> Host {
+    fn new(project: Project, selected: Selection) -> Host {
         Host {
             project,
             history: History::new(),
@@ -42,17 +43,23 @@ impl Host {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui) {
-        let edits = match self.view {
+        let actions: Vec<Action> = match self.view {
             View::Inspector => inspector_ui(ui, &self.project, &self.selected, &mut self.inspector),
-            View::Documents(section) => documents_ui(ui, &self.project, section, &mut self.documents),
-        };
-        for (edit, label) in edits {
-            if let Err(error) = self.history.apply(&mut self.project, edit, label) {
-                self.errors.push(error.to_string());
+            View::Documents(section) => {
+                Action::edits(documents_ui(ui, &self.project, section, &mut self.documents)).collect()
             }
-        }
-        if let Some(selected) = self.inspector.take_requested_selection() {
-            self.selected = selected;
+        };
+        for action in actions {
+            match action {
+                Action::Edit { edit, label, .. } => {
+                    if let Err(error) = self.history.apply(&mut self.project, edit, label) {
+                        self.errors.push(error.to_string());
+                    }
+                }
+                Action::Select(selected) => self.selected = selected,
+                Action::OpenDecision { id, .. } => self.selected = Selection::Decision(id),
+                _ => {}
+            }
         }
     }
 }
@@ -103,7 +110,7 @@ fn database(project: &Project) -> &Component {
 fn typing_is_one_undo_step_per_field_not_per_keystroke() {
     let project = e_commerce();
     let db = database(&project).clone();
-    let mut h = harness(Host::new(project, Selected::Component(db.id)));
+    let mut h = harness(Host::new(project, Selection::Component(db.id)));
     settle(&mut h);
     h.get_by_label("Owner").focus();
     settle(&mut h);
@@ -126,7 +133,7 @@ fn invalid_dates_and_amounts_are_shown_not_committed() {
     let decision = project.decisions[0].id;
     project.decisions[0].date = "2025-01-01".to_owned();
     let db = database(&project).clone();
-    let mut h = harness(Host::new(project, Selected::Decision(decision)));
+    let mut h = harness(Host::new(project, Selection::Decision(decision)));
     settle(&mut h);
     fill(&mut h, "Date", "2025-02-30", false);
     assert_eq!(h.state().history.steps().len(), 0);
@@ -135,7 +142,7 @@ fn invalid_dates_and_amounts_are_shown_not_committed() {
     fill(&mut h, "Date", "2025-02-28", false);
     assert_eq!(h.state().project.decisions[0].date, "2025-02-28");
 
-    h.state_mut().selected = Selected::Component(db.id);
+    h.state_mut().selected = Selection::Component(db.id);
     settle(&mut h);
     fill(&mut h, "Current cost", "twelve", false);
     assert_eq!(h.state().history.steps().len(), 1);
@@ -165,7 +172,7 @@ fn zone_parent_picker_offers_no_cycles() {
         .and_then(|p| project.zone(p))
         .expect("parent")
         .clone();
-    let mut h = harness(Host::new(project, Selected::Zone(middle.id)));
+    let mut h = harness(Host::new(project, Selection::Zone(middle.id)));
     settle(&mut h);
     click(&mut h, "Inside");
     assert!(h.query_all_by_label(&parent.name).count() >= 1, "its parent is offered");
@@ -179,13 +186,13 @@ fn zone_parent_picker_offers_no_cycles() {
 fn every_documents_page_and_selection_renders_on_every_example() {
     for name in strata::templates::names() {
         let project = strata::templates::find(name).expect("exists").instantiate("2026-01-01");
-        let mut selections = vec![Selected::Nothing];
-        selections.extend(project.components.first().map(|c| Selected::Component(c.id)));
-        selections.extend(project.dependencies.first().map(|d| Selected::Dependency(d.id)));
-        selections.extend(project.zones.first().map(|z| Selected::Zone(z.id)));
-        selections.extend(project.layers.first().map(|l| Selected::Layer(l.id)));
-        selections.extend(project.decisions.first().map(|d| Selected::Decision(d.id)));
-        let mut h = harness(Host::new(project, Selected::Nothing));
+        let mut selections = vec![Selection::Nothing];
+        selections.extend(project.components.first().map(|c| Selection::Component(c.id)));
+        selections.extend(project.dependencies.first().map(|d| Selection::Dependency(d.id)));
+        selections.extend(project.zones.first().map(|z| Selection::Zone(z.id)));
+        selections.extend(project.layers.first().map(|l| Selection::Layer(l.id)));
+        selections.extend(project.decisions.first().map(|d| Selection::Decision(d.id)));
+        let mut h = harness(Host::new(project, Selection::Nothing));
         for selected in selections {
             h.state_mut().selected = selected;
             settle(&mut h);
@@ -277,7 +284,7 @@ fn typed_text_is_kept_when_the_selection_changes_before_enter() {
     let project = e_commerce();
     let db = database(&project).clone();
     let other = project.components.iter().find(|c| c.id != db.id).expect("another").id;
-    let mut h = harness(Host::new(project, Selected::Component(db.id)));
+    let mut h = harness(Host::new(project, Selection::Component(db.id)));
     settle(&mut h);
     h.get_by_label("Owner").focus();
     settle(&mut h);
@@ -285,7 +292,7 @@ fn typed_text_is_kept_when_the_selection_changes_before_enter() {
     h.get_by_label("Owner").type_text("Orders squad");
     settle(&mut h);
     // The canvas selects something else while the field still has focus.
-    h.state_mut().selected = Selected::Component(other);
+    h.state_mut().selected = Selection::Component(other);
     settle(&mut h);
     assert_eq!(
         h.state().project.component(db.id).map(|c| c.owner.as_str()),
@@ -319,7 +326,7 @@ fn typing_into_a_template_question_of_an_old_file_replaces_it() {
     }
     .apply(&mut project)
     .expect("inserts");
-    let mut h = harness(Host::new(project, Selected::Component(id)));
+    let mut h = harness(Host::new(project, Selection::Component(id)));
     settle(&mut h);
     h.get_by_label("Backup frequency").focus();
     settle(&mut h);
@@ -347,7 +354,7 @@ fn a_cost_is_one_field_until_plus_range_splits_it_into_low_and_high() {
     let project = e_commerce();
     let db = component_named(&project, "RDS PostgreSQL primary").clone();
     assert_eq!(db.cost.proposed, Some(CostRange::exactly(132.0)));
-    let mut h = harness(Host::new(project, Selected::Component(db.id)));
+    let mut h = harness(Host::new(project, Selection::Component(db.id)));
     settle(&mut h);
     assert!(
         h.query_by_label("Proposed cost high").is_none(),
@@ -383,7 +390,7 @@ fn the_zones_picker_shows_the_tree_and_takes_several_zones() {
     let subnet = |name: &str| project.zones.iter().find(|z| z.name == name).expect("zone").id;
     let (data_a, data_b) = (subnet("private-data-1a"), subnet("private-data-1b"));
     assert_eq!(replica.zones, vec![data_b]);
-    let mut h = harness(Host::new(project, Selected::Component(replica.id)));
+    let mut h = harness(Host::new(project, Selection::Component(replica.id)));
     settle(&mut h);
     click(&mut h, "Zones");
     // The whole tree is offered; the AZ holding the chosen subnet is shown
@@ -410,7 +417,7 @@ fn iac_addresses_are_listed_and_editable() {
     let project = e_commerce();
     let db = component_named(&project, "RDS PostgreSQL primary").clone();
     assert!(!db.iac_addresses.is_empty());
-    let mut h = harness(Host::new(project, Selected::Component(db.id)));
+    let mut h = harness(Host::new(project, Selection::Component(db.id)));
     settle(&mut h);
     fill(&mut h, "Address 1", "module.db.aws_db_instance.main", false);
     let addresses = h.state().project.component(db.id).map(|c| c.iac_addresses.clone());

@@ -84,7 +84,7 @@ fn a_rule_is_hidden_for_the_project_with_a_reason_and_one_undo_step() {
     press(&mut harness, "Hide L005 for this project…");
     // No reason, no hiding: the button is disabled until one is typed.
     press(&mut harness, "Hide L005");
-    assert!(harness.state().project.lint_suppressions.is_empty());
+    assert!(harness.state().project().lint_suppressions.is_empty());
     type_into(
         &mut harness,
         "Reason for hiding L005",
@@ -94,10 +94,10 @@ fn a_rule_is_hidden_for_the_project_with_a_reason_and_one_undo_step() {
     harness.run();
 
     let app = harness.state();
-    assert_eq!(app.project.lint_suppressions.len(), 1);
-    assert_eq!(app.project.lint_suppressions[0].code, "L005");
+    assert_eq!(app.project().lint_suppressions.len(), 1);
+    assert_eq!(app.project().lint_suppressions[0].code, "L005");
     assert_eq!(
-        app.project.lint_suppressions[0].reason,
+        app.project().lint_suppressions[0].reason,
         "the bucket is filled by a nightly batch"
     );
     assert_eq!(count_of(&harness, "L005"), 0);
@@ -110,7 +110,7 @@ fn a_rule_is_hidden_for_the_project_with_a_reason_and_one_undo_step() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     harness.run();
-    assert!(harness.state().project.lint_suppressions.is_empty());
+    assert!(harness.state().project().lint_suppressions.is_empty());
     assert_eq!(count_of(&harness, "L005"), 1);
     harness.get_by_label(&group_label("L005", 1));
 }
@@ -122,10 +122,10 @@ fn show_again_removes_the_suppression() {
     type_into(&mut harness, "Reason for hiding L005", "later");
     press(&mut harness, "Hide L005");
     harness.run();
-    assert_eq!(harness.state().project.lint_suppressions.len(), 1);
+    assert_eq!(harness.state().project().lint_suppressions.len(), 1);
     press(&mut harness, "Show L005 again");
     harness.run();
-    assert!(harness.state().project.lint_suppressions.is_empty());
+    assert!(harness.state().project().lint_suppressions.is_empty());
     assert_eq!(count_of(&harness, "L005"), 1);
 }
 

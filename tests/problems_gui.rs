@@ -8,9 +8,10 @@ use egui_kittest::kittest::Queryable;
 use strata::check::Place;
 use strata::layout::Geometry;
 use strata::model::*;
-use strata::ui::canvas::{Canvas, Highlight, Selection};
+use strata::selection::Selection;
+use strata::ui::canvas::{Canvas, Highlight};
 use strata::ui::problems::row_label;
-use strata::ui::{ProblemsAction, ProblemsState, problems_ui, tokens};
+use strata::ui::{Action, ProblemsState, problems_ui, tokens};
 
 struct Panel {
     project: Project,
@@ -28,8 +29,7 @@ fn panel(project: Project) -> Harness<'static, Panel> {
     };
     Harness::builder().with_size(egui::vec2(900.0, 4000.0)).build_ui_state(
         |ui, panel: &mut Panel| {
-            if let Some(ProblemsAction::GoTo(place)) = problems_ui(ui, &panel.project, panel.revision, &mut panel.state)
-            {
+            if let Some(Action::GoTo(place)) = problems_ui(ui, &panel.project, panel.revision, &mut panel.state) {
                 panel.clicked.push(place);
             }
         },
@@ -98,7 +98,7 @@ fn board(focus: ComponentId) -> Harness<'static, Board> {
         |ui, b: &mut Board| {
             let _ = b
                 .canvas
-                .ui(ui, &b.project, &b.geometry, &mut b.selection, tokens::palette(false));
+                .ui(ui, &b.project, 1, &b.geometry, &mut b.selection, tokens::palette(false));
         },
         board,
     )

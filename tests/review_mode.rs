@@ -7,6 +7,7 @@ use egui_kittest::kittest::Queryable;
 use strata::edit::History;
 use strata::model::*;
 use strata::review::{self, ReviewFilter};
+use strata::ui::Action;
 use strata::ui::review::{Field, ReviewState, review_ui};
 
 struct Host {
@@ -15,6 +16,9 @@ struct Host {
     review: ReviewState,
     labels: Vec<String>,
     errors: Vec<String>,
+    /// What the view asked of the host besides edits (write the minutes,
+    /// leave), in order.
+    asked: Vec<Action>,
 }
 
 fn shop() -> Project {
@@ -30,10 +34,15 @@ fn harness(project: Project) -> Harness<'static, Host> {
         review: ReviewState::new(&strata::today_iso()),
         labels: Vec::new(),
         errors: Vec::new(),
+        asked: Vec::new(),
     };
     Harness::builder().with_size([1280.0, 720.0]).build_ui_state(
         |ui, host: &mut Host| {
-            for (edit, label) in review_ui(ui, &host.project, &mut host.review) {
+            for action in review_ui(ui, &host.project, &mut host.review) {
+                let Action::Edit { edit, label, .. } = action else {
+                    host.asked.push(action);
+                    continue;
+                };
                 match host.history.apply(&mut host.project, edit, label.clone()) {
                     Ok(()) => host.labels.push(label),
                     Err(error) => host.errors.push(error.to_string()),
@@ -118,14 +127,14 @@ fn a_meeting_recorded_with_keys_only_is_undoable() {
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().review.typing(), None);
     assert!(
-        !harness.state().review.leave_requested,
+        !harness.state().asked.contains(&Action::LeaveReview),
         "Esc in a field only leaves the field"
     );
 
     // Leave review mode.
     press(&mut harness, Key::Escape);
     let host = harness.state();
-    assert!(host.review.leave_requested);
+    assert!(host.asked.contains(&Action::LeaveReview));
     assert!(host.errors.is_empty(), "{:?}", host.errors);
 
     // The model holds the outcome.
@@ -238,8 +247,8 @@ fn rationale_defer_and_supersede_by_keys() {
     // M asks the host for minutes; Esc leaves.
     press(&mut harness, Key::M);
     press(&mut harness, Key::Escape);
-    assert!(harness.state().review.minutes_requested);
-    assert!(harness.state().review.leave_requested);
+    assert!(harness.state().asked.contains(&Action::WriteMinutes));
+    assert!(harness.state().asked.contains(&Action::LeaveReview));
 
     // Undo everything.
     let host = harness.state_mut();

@@ -37,7 +37,7 @@ fn window_with_recovery(file: Option<PathBuf>, recovery: &Path) -> App<'static> 
 /// The example's components never appear in place of a broken file.
 fn assert_shows_no_project(h: &App<'_>) {
     let app = h.state();
-    assert!(app.project.components.is_empty(), "no other content behind the error");
+    assert!(app.project().components.is_empty(), "no other content behind the error");
     for name in ["Shoppers", "Edge", "+ Database"] {
         assert!(h.query_by_label(name).is_none(), "{name} is not shown");
     }
@@ -75,7 +75,7 @@ fn a_truncated_file_shows_where_and_what_to_do_and_never_the_example() {
     h.run();
     let app = h.state();
     assert!(app.broken.is_none());
-    assert!(!app.project.components.is_empty());
+    assert!(!app.project().components.is_empty());
     assert_eq!(app.title(), format!("{EXAMPLE_TITLE} — Strata"));
 }
 
@@ -103,7 +103,7 @@ fn open_another_from_the_error_view_opens_a_good_file() {
     let mut h = window(Some(fixture("truncated.ron")));
     h.get_by_label("Open another…").click();
     h.run();
-    assert!(matches!(h.state().dialog, Some(Dialog::PathEntry { .. })));
+    assert!(matches!(h.state().dialog, Some(Dialog::PathEntry(_))));
     // Another broken file: the view now explains that one.
     common::type_path(&mut h, &fixture("future-version.ron"), "Open");
     let broken = h.state().broken.clone().expect("still the error view");
@@ -124,7 +124,7 @@ fn the_example_opened_with_no_file_says_so_and_save_asks_for_a_path() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(
-        matches!(h.state().dialog, Some(Dialog::PathEntry { .. })),
+        matches!(h.state().dialog, Some(Dialog::PathEntry(_))),
         "{:?}",
         h.state().dialog
     );
@@ -143,7 +143,7 @@ fn edit(h: &mut App<'_>) -> Project {
     h.key_press(Key::Escape);
     h.run();
     assert!(h.state().is_dirty());
-    h.state().project.clone()
+    h.state().project().clone()
 }
 
 #[test]
@@ -174,7 +174,9 @@ fn two_windows_keep_their_own_recovery_copies_and_leave_each_others_alone() {
     // The first window dies without a clean exit; its lock goes with it.
     drop(first);
     let mut after_crash = window_with_recovery(None, &recovery);
-    let Some(Dialog::Recovery { origin, .. }) = after_crash.state().dialog.clone() else {
+    let Some(Dialog::Recovery(strata::app::dialogs::RecoveryQuestion { origin, .. })) =
+        after_crash.state().dialog.clone()
+    else {
         panic!("the copy is offered: {:?}", after_crash.state().dialog);
     };
     let canonical = std::fs::canonicalize(&mine).unwrap();
@@ -192,25 +194,26 @@ fn two_windows_keep_their_own_recovery_copies_and_leave_each_others_alone() {
     drop(after_crash);
 
     let mut restoring = window_with_recovery(None, &recovery);
-    assert!(matches!(restoring.state().dialog, Some(Dialog::Recovery { .. })));
+    assert!(matches!(restoring.state().dialog, Some(Dialog::Recovery(_))));
     restoring.get_by_label("Restore").click();
     restoring.run();
     let app = restoring.state();
     assert!(app.dialog.is_none());
-    assert_eq!(app.path.as_deref(), Some(canonical.as_path()), "opened as that file");
-    assert_eq!(app.project, first_work);
+    assert_eq!(app.document.path(), Some(canonical.as_path()), "opened as that file");
+    assert_eq!(*app.project(), first_work);
     assert!(app.is_dirty());
     assert_eq!(app.title(), "mine.ron • — Strata");
 
     // The second window, still running, still has its own copy.
-    assert_eq!(second.state().project, second_work);
+    assert_eq!(*second.state().project(), second_work);
     restoring.key_press_modifiers(Modifiers::COMMAND, Key::S);
     restoring.run();
     assert!(!restoring.state().is_dirty());
     drop(second);
     drop(restoring);
     let last = window_with_recovery(None, &recovery);
-    let Some(Dialog::Recovery { origin, .. }) = last.state().dialog.clone() else {
+    let Some(Dialog::Recovery(strata::app::dialogs::RecoveryQuestion { origin, .. })) = last.state().dialog.clone()
+    else {
         panic!("the second window's copy is offered: {:?}", last.state().dialog);
     };
     assert_eq!(origin, Some(std::fs::canonicalize(&theirs).unwrap()));
@@ -228,7 +231,7 @@ fn copy_example(folder: &Path, example: &str, name: &str) -> PathBuf {
 
 fn path_entry_text(h: &App<'_>) -> String {
     match h.state().dialog.clone() {
-        Some(Dialog::PathEntry { text, .. }) => text,
+        Some(Dialog::PathEntry(strata::app::dialogs::PathEntry { text, .. })) => text,
         other => panic!("expected the path field, got {other:?}"),
     }
 }
@@ -260,10 +263,10 @@ fn the_window_never_exports_over_another_projects_spec_without_asking() {
     assert!(
         matches!(
             second.state().dialog,
-            Some(Dialog::ExportConflict {
+            Some(Dialog::ExportConflict(strata::app::dialogs::ExportConflict {
                 another_project: Some(_),
                 ..
-            })
+            }))
         ),
         "{:?}",
         second.state().dialog

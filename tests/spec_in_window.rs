@@ -109,7 +109,7 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
     click(&mut h, &unlinked_label);
     no_error(&h);
     {
-        let project = &h.state().project;
+        let project = &h.state().project();
         let component = project.component(db.id).expect("still there");
         assert_eq!(
             &component.responsibilities.manages[before..],
@@ -123,9 +123,9 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
     // A new decision from the component opens in Documents ▸ Decisions.
     click(&mut h, "New decision from here");
     assert_eq!(h.state().workspace, Workspace::Documents);
-    let new_decision = h.state().project.decisions.last().expect("created").id;
+    let new_decision = h.state().project().decisions.last().expect("created").id;
     assert_eq!(
-        h.state().project.decision(new_decision).map(|d| d.components.clone()),
+        h.state().project().decision(new_decision).map(|d| d.components.clone()),
         Some(vec![db.id])
     );
     fill(&mut h, "Title", "Keep orders in PostgreSQL or move to DynamoDB", false);
@@ -143,7 +143,7 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
     fill(&mut h, "Option 2 con 1", "Rewrite of every query", false);
     no_error(&h);
     {
-        let decision = h.state().project.decision(new_decision).expect("exists");
+        let decision = h.state().project().decision(new_decision).expect("exists");
         assert_eq!(decision.title, "Keep orders in PostgreSQL or move to DynamoDB");
         assert_eq!(decision.options.len(), 2);
         assert_eq!(decision.options[0].name, "Stay on PostgreSQL");
@@ -155,8 +155,8 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
 
     // The environments matrix: a column, a row and a value in the new cell.
     click(&mut h, "Environments");
-    let envs = h.state().project.environments.environments.len();
-    let settings = h.state().project.environments.settings.len();
+    let envs = h.state().project().environments.environments.len();
+    let settings = h.state().project().environments.settings.len();
     click(&mut h, "Add environment column");
     click(&mut h, "Add setting row");
     let new_env = format!("Environment {}", envs + 1);
@@ -169,7 +169,7 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
     );
     fill(&mut h, &format!("Setting {row} in {new_env}"), "db.r6g.large", false);
     {
-        let matrix = &h.state().project.environments;
+        let matrix = &h.state().project().environments;
         assert_eq!(matrix.environments.len(), envs + 1);
         let setting = matrix.settings.last().expect("a row");
         assert_eq!(setting.name, "Orders DB instance class");
@@ -179,7 +179,7 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
 
     // An assertion.
     click(&mut h, "Assertions");
-    let n = h.state().project.assertions.len() + 1;
+    let n = h.state().project().assertions.len() + 1;
     click(&mut h, "Add Assertion");
     fill(
         &mut h,
@@ -202,13 +202,13 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
     );
     no_error(&h);
     assert_eq!(
-        h.state().project.assertions.last().map(|a| a.when.as_str()),
+        h.state().project().assertions.last().map(|a| a.when.as_str()),
         Some("the primary fails over")
     );
 
     // Every step undoes with Ctrl+Z and redoes with Ctrl+Shift+Z.
-    let finished = h.state().project.clone();
-    let steps = h.state().history.steps().len();
+    let finished = h.state().project().clone();
+    let steps = h.state().document.history().steps().len();
     assert!(steps >= 20, "one step per field edit, got {steps}");
     // Tab left the keyboard in the next field; Escape gives it back to the
     // window, where Ctrl+Z means "undo the last edit", not "undo typing".
@@ -217,34 +217,40 @@ fn a_spec_is_written_in_the_window_and_survives_undo_redo_save_reopen_and_export
     let mut previous = finished.clone();
     for step in 1..=steps {
         keys(&mut h, Modifiers::COMMAND, Key::Z);
-        assert!(h.state().project != previous, "undo {step} of {steps} changed nothing");
-        previous = h.state().project.clone();
+        assert!(
+            *h.state().project() != previous,
+            "undo {step} of {steps} changed nothing"
+        );
+        previous = h.state().project().clone();
     }
-    assert!(!h.state().history.can_undo());
-    assert!(h.state().project == original, "undoing everything restores the example");
+    assert!(!h.state().document.history().can_undo());
+    assert!(
+        *h.state().project() == original,
+        "undoing everything restores the example"
+    );
     for _ in 0..steps {
         keys(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     }
-    assert!(h.state().project == finished, "redoing everything restores the work");
+    assert!(*h.state().project() == finished, "redoing everything restores the work");
 
     // Save As through the window, and open the file in a fresh window.
     let folder = tempfile::tempdir().expect("temp dir");
     let saved = folder.path().join("shop.strata.ron");
     keys(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-    assert!(matches!(h.state().dialog, Some(Dialog::PathEntry { .. })));
+    assert!(matches!(h.state().dialog, Some(Dialog::PathEntry(_))));
     type_path(&mut h, &saved, "Save");
     no_error(&h);
     assert!(!h.state().is_dirty());
     // Saving also records the project's identity, once.
     let mut finished = finished;
-    finished.meta.id.clone_from(&h.state().project.meta.id);
+    finished.meta.id.clone_from(&h.state().project().meta.id);
     assert!(!finished.meta.id.is_empty());
     assert!(
         store::load(&saved).expect("saved") == finished,
         "the file holds the work"
     );
     let mut reopened = harness(Some(saved));
-    assert!(reopened.state().project == finished, "reopening shows the work");
+    assert!(*reopened.state().project() == finished, "reopening shows the work");
 
     // Export from the reopened window and read what it wrote.
     let out = folder.path().join("infra-specs");
@@ -287,7 +293,7 @@ fn list_rows_reorder_by_dragging_their_handle_and_from_the_handle_menu() {
     let mut h = harness(Some(example()));
     let db = h
         .state()
-        .project
+        .project()
         .components
         .iter()
         .find(|c| c.kind == ComponentKind::Database)
@@ -301,7 +307,7 @@ fn list_rows_reorder_by_dragging_their_handle_and_from_the_handle_menu() {
         let label = format!(
             "Manages {}",
             h.state()
-                .project
+                .project()
                 .component(db.id)
                 .unwrap()
                 .responsibilities
@@ -310,7 +316,7 @@ fn list_rows_reorder_by_dragging_their_handle_and_from_the_handle_menu() {
         );
         fill(&mut h, &label, text, false);
     }
-    let manages = |h: &App<'_>| h.state().project.component(db.id).unwrap().responsibilities.manages[base..].to_vec();
+    let manages = |h: &App<'_>| h.state().project().component(db.id).unwrap().responsibilities.manages[base..].to_vec();
     assert_eq!(manages(&h), ["first", "second", "third"]);
 
     // Drag the third row's handle onto the first of the three.
@@ -321,7 +327,7 @@ fn list_rows_reorder_by_dragging_their_handle_and_from_the_handle_menu() {
     let to = h.get_by_label(&first).rect().center();
     drag(&mut h, from, to);
     assert_eq!(manages(&h), ["third", "first", "second"]);
-    let undo = h.state().history.undo_label().unwrap_or_default().to_owned();
+    let undo = h.state().document.history().undo_label().unwrap_or_default().to_owned();
     assert!(undo.starts_with("Edit responsibilities"), "{undo}");
 
     // The same from the handle's menu, for the keyboard and screen readers.
@@ -340,7 +346,7 @@ fn zones_are_built_by_grouping_and_edited_in_the_inspector() {
     keys(&mut h, Modifiers::COMMAND, Key::N);
     click(&mut h, "Empty layered project");
     no_error(&h);
-    assert!(h.state().project.components.is_empty());
+    assert!(h.state().project().components.is_empty());
     click(&mut h, "+ Database");
     h.key_press(Key::Escape);
     h.run();
@@ -349,7 +355,7 @@ fn zones_are_built_by_grouping_and_edited_in_the_inspector() {
     h.run();
     // The palette puts each kind into its usual layer.
     {
-        let project = &h.state().project;
+        let project = &h.state().project();
         let layer_kind = |kind: ComponentKind| {
             let component = project.components.iter().find(|c| c.kind == kind).expect("added");
             component.layer.and_then(|l| project.layer(l)).map(|l| l.kind)
@@ -359,9 +365,9 @@ fn zones_are_built_by_grouping_and_edited_in_the_inspector() {
     }
     keys(&mut h, Modifiers::COMMAND, Key::A);
     keys(&mut h, Modifiers::COMMAND, Key::G);
-    let zone = h.state().selection.zone.expect("the new zone is selected");
+    let zone = h.state().selection.zone().expect("the new zone is selected");
     {
-        let project = &h.state().project;
+        let project = &h.state().project();
         assert_eq!(project.zone(zone).map(|z| z.kind), Some(ZoneKind::Region));
         assert!(project.components.iter().all(|c| c.zones == vec![zone]));
     }
@@ -372,21 +378,21 @@ fn zones_are_built_by_grouping_and_edited_in_the_inspector() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(
-        h.state().project.zone(zone).map(|z| z.name.as_str()),
+        h.state().project().zone(zone).map(|z| z.name.as_str()),
         Some("AWS eu-west-1")
     );
 
     // A VPC inside it from the inspector; then delete it again.
     click(&mut h, "Add zone inside");
-    let vpc = h.state().selection.zone.expect("the child is selected");
+    let vpc = h.state().selection.zone().expect("the child is selected");
     assert_ne!(vpc, zone);
     assert_eq!(
-        h.state().project.zone(vpc).map(|z| (z.kind, z.parent)),
+        h.state().project().zone(vpc).map(|z| (z.kind, z.parent)),
         Some((ZoneKind::Vpc, Some(zone)))
     );
     click(&mut h, "Delete zone");
-    assert!(h.state().project.zone(vpc).is_none());
-    assert!(h.state().selection.zone.is_none());
+    assert!(h.state().project().zone(vpc).is_none());
+    assert!(h.state().selection.zone().is_none());
     no_error(&h);
 }
 
@@ -409,7 +415,7 @@ fn a_new_row_takes_the_keyboard_so_the_architect_can_type_at_once() {
     type_and_enter(&mut h, "Performance");
     assert_eq!(
         h.state()
-            .project
+            .project()
             .environments
             .environments
             .last()
@@ -419,27 +425,32 @@ fn a_new_row_takes_the_keyboard_so_the_architect_can_type_at_once() {
     click(&mut h, "Add setting row");
     type_and_enter(&mut h, "Instance class");
     assert_eq!(
-        h.state().project.environments.settings.last().map(|s| s.name.as_str()),
+        h.state()
+            .project()
+            .environments
+            .settings
+            .last()
+            .map(|s| s.name.as_str()),
         Some("Instance class")
     );
     click(&mut h, "Assertions");
     click(&mut h, "Add Assertion");
     type_and_enter(&mut h, "Failover keeps orders");
     assert_eq!(
-        h.state().project.assertions.last().map(|a| a.title.as_str()),
+        h.state().project().assertions.last().map(|a| a.title.as_str()),
         Some("Failover keeps orders")
     );
     click(&mut h, "Decisions");
     click(&mut h, "New decision");
     type_and_enter(&mut h, "Pick a queue");
-    let decision = h.state().project.decisions.last().expect("created").clone();
+    let decision = h.state().project().decisions.last().expect("created").clone();
     assert_eq!(decision.title, "Pick a queue");
     assert!(strata::is_iso_date(&decision.date), "dated today: {:?}", decision.date);
     click(&mut h, "Add option");
     type_and_enter(&mut h, "SQS");
     assert_eq!(
         h.state()
-            .project
+            .project()
             .decision(decision.id)
             .and_then(|d| d.options.first())
             .map(|o| o.name.as_str()),

@@ -61,12 +61,12 @@ fn empty_spot(h: &App<'_>) -> Pos2 {
         if !rect.shrink(10.0).contains(at) || !in_a_band {
             continue;
         }
-        let near_box = app.project.components.iter().any(|c| {
+        let near_box = app.project().components.iter().any(|c| {
             app.canvas
                 .screen_rect_of(app.geometry(), c.id)
                 .is_some_and(|r| r.expand(30.0).contains(at))
         });
-        let near_arrow = app.project.dependencies.iter().any(|d| {
+        let near_arrow = app.project().dependencies.iter().any(|d| {
             let (Some(a), Some(b)) = (
                 app.canvas.screen_rect_of(app.geometry(), d.from),
                 app.canvas.screen_rect_of(app.geometry(), d.to),
@@ -97,16 +97,16 @@ fn chinese_arabic_and_emoji_names_draw_with_system_fonts() {
     h.run();
     let app = h.state();
     assert!(app.message.as_ref().is_none_or(|m| !m.is_error), "{:?}", app.message);
-    let mut text = app.project.meta.name.clone();
-    for component in &app.project.components {
+    let mut text = app.project().meta.name.clone();
+    for component in &app.project().components {
         text.push_str(&component.name);
         text.push_str(&component.owner);
         text.push_str(&component.technology);
     }
-    for dependency in &app.project.dependencies {
+    for dependency in &app.project().dependencies {
         text.push_str(&dependency.label);
     }
-    for layer in &app.project.layers {
+    for layer in &app.project().layers {
         text.push_str(&layer.name);
     }
     assert!(text.contains('订') && text.contains('ب') && text.contains('🦀'));
@@ -140,12 +140,12 @@ fn a_new_component_asks_with_hints_and_stores_no_questions() {
     keys(&mut h, Modifiers::NONE, Key::Enter);
     let app = h.state();
     let id = app.selection.single().expect("the new database is selected");
-    let db = app.project.component(id).expect("added").clone();
+    let db = app.project().component(id).expect("added").clone();
     assert!(db.lifecycle.provisioner.is_empty(), "{:?}", db.lifecycle.provisioner);
     assert!(db.encryption.in_transit.is_empty() && db.encryption.at_rest.is_empty());
     assert!(strata::templates::unanswered_fields(&db).is_empty());
     let on_db = |code: &str| {
-        strata::lint::lint(&h.state().project)
+        strata::lint::lint(h.state().project())
             .into_iter()
             .filter(|d| d.code == code && d.place == strata::check::Place::Component { id: id.0 })
             .count()
@@ -155,7 +155,7 @@ fn a_new_component_asks_with_hints_and_stores_no_questions() {
     // The question shows as hint text in the empty field.
     let provisioner = h.get_by_label("Provisioner");
     assert_eq!(provisioner.value().unwrap_or_default(), "");
-    let saved = ron::to_string(&h.state().project).expect("serialises");
+    let saved = ron::to_string(h.state().project()).expect("serialises");
     assert!(!saved.contains("How is it created"), "{saved}");
 }
 
@@ -168,11 +168,11 @@ fn double_click_on_empty_canvas_opens_the_kind_picker_there() {
         .with_step_dt(1.0 / 60.0)
         .build_eframe(move |cc| StrataApp::new(cc, AppOptions::headless(Some(example))));
     h.run();
-    let before = h.state().project.components.len();
+    let before = h.state().project().components.len();
     let at = empty_spot(&h);
     double_click_at(&mut h, at);
     assert_eq!(
-        h.state().project.components.len(),
+        h.state().project().components.len(),
         before,
         "nothing added before a kind is chosen"
     );
@@ -182,8 +182,8 @@ fn double_click_on_empty_canvas_opens_the_kind_picker_there() {
     h.get_by_label("Cache").click();
     h.run();
     let app = h.state();
-    assert_eq!(app.project.components.len(), before + 1);
-    let added = app.project.components.last().expect("added");
+    assert_eq!(app.project().components.len(), before + 1);
+    let added = app.project().components.last().expect("added");
     assert_eq!(added.kind, ComponentKind::Cache);
     // It lands in the band that was double-clicked, at or right of the
     // spot (it slides right past boxes already there).
@@ -197,7 +197,7 @@ fn double_click_on_empty_canvas_opens_the_kind_picker_there() {
     h.get_by_label("Add component here");
     keys(&mut h, Modifiers::NONE, Key::Escape);
     assert!(h.query_by_label("Add component here").is_none());
-    assert_eq!(h.state().project.components.len(), before + 1);
+    assert_eq!(h.state().project().components.len(), before + 1);
 }
 
 #[test]
@@ -212,8 +212,8 @@ fn letters_typed_into_a_field_never_reach_the_canvas() {
     let zoomed = view(&h);
 
     // Type into a field, let it go with Enter, then type more letters.
-    let db = h.state().project.components[0].id;
-    h.state_mut().selection = strata::ui::canvas::Selection::only(db);
+    let db = h.state().project().components[0].id;
+    h.state_mut().selection = strata::selection::Selection::only(db);
     h.run();
     h.get_by_label("Owner").focus();
     h.run();
@@ -225,7 +225,7 @@ fn letters_typed_into_a_field_never_reach_the_canvas() {
     }
     assert_eq!(view(&h), zoomed, "the view did not re-fit or zoom");
     assert!(
-        h.state().project.component(db).is_some(),
+        h.state().project().component(db).is_some(),
         "Delete did not remove the selection"
     );
 
@@ -268,9 +268,9 @@ fn overlapping_arrows_are_selected_in_turn_and_named() {
     let mut h = window(Some(file));
     let middle = spot_near_both_arrows(&h, DependencyId(1), DependencyId(2));
     click_at(&mut h, middle);
-    let first = h.state().selection.dependency.expect("an arrow is selected");
+    let first = h.state().selection.dependency().expect("an arrow is selected");
     click_at(&mut h, middle);
-    let second = h.state().selection.dependency.expect("an arrow is selected");
+    let second = h.state().selection.dependency().expect("an arrow is selected");
     assert_ne!(first, second, "the second click selects the other arrow");
     let named = if second == DependencyId(1) {
         "charges"
@@ -284,22 +284,26 @@ fn overlapping_arrows_are_selected_in_turn_and_named() {
         status(&h)
     );
     click_at(&mut h, middle);
-    assert_eq!(h.state().selection.dependency, Some(first), "and then the first again");
+    assert_eq!(
+        h.state().selection.dependency(),
+        Some(first),
+        "and then the first again"
+    );
 }
 
 #[test]
 fn ctrl_k_adds_components_by_kind_and_says_when_nothing_matches() {
     let mut h = window(Some(common::example()));
-    let before = h.state().project.components.len();
+    let before = h.state().project().components.len();
     keys(&mut h, Modifiers::COMMAND, Key::K);
     h.get_by_label("Filter commands").type_text("add data");
     h.run();
     h.get_by_label("Add component: Database");
     keys(&mut h, Modifiers::NONE, Key::Enter);
     let app = h.state();
-    assert_eq!(app.project.components.len(), before + 1);
+    assert_eq!(app.project().components.len(), before + 1);
     assert_eq!(
-        app.project.components.last().map(|c| c.kind),
+        app.project().components.last().map(|c| c.kind),
         Some(ComponentKind::Database)
     );
     assert!(app.dialog.is_none());
@@ -310,7 +314,7 @@ fn ctrl_k_adds_components_by_kind_and_says_when_nothing_matches() {
     h.get_by_label("No matching command.");
     keys(&mut h, Modifiers::NONE, Key::Enter);
     assert_eq!(
-        h.state().project.components.len(),
+        h.state().project().components.len(),
         before + 1,
         "Enter on nothing does nothing"
     );
@@ -319,9 +323,9 @@ fn ctrl_k_adds_components_by_kind_and_says_when_nothing_matches() {
 #[test]
 fn the_multi_selection_inspector_sets_fields_for_all_at_once() {
     let mut h = window(Some(common::example()));
-    let ids: Vec<ComponentId> = h.state().project.components.iter().take(3).map(|c| c.id).collect();
-    let original = h.state().project.clone();
-    h.state_mut().selection.components = ids.iter().copied().collect();
+    let ids: Vec<ComponentId> = h.state().project().components.iter().take(3).map(|c| c.id).collect();
+    let original = h.state().project().clone();
+    h.state_mut().selection = strata::selection::Selection::of_components(ids.iter().copied());
     h.run();
     h.get_by_label("3 components selected");
 
@@ -336,12 +340,12 @@ fn the_multi_selection_inspector_sets_fields_for_all_at_once() {
     keys(&mut h, Modifiers::NONE, Key::Enter);
     let app = h.state();
     for id in &ids {
-        let c = app.project.component(*id).expect("still there");
+        let c = app.project().component(*id).expect("still there");
         assert_eq!(c.exposure, Exposure::Public, "{}", c.name);
         assert_eq!(c.owner, "Platform team", "{}", c.name);
     }
     let others_unchanged = app
-        .project
+        .project()
         .components
         .iter()
         .filter(|c| !ids.contains(&c.id))
@@ -352,12 +356,12 @@ fn the_multi_selection_inspector_sets_fields_for_all_at_once() {
     keys(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(ids.iter().all(|id| {
         h.state()
-            .project
+            .project()
             .component(*id)
             .is_some_and(|c| c.owner.is_empty() || original.component(*id).is_some_and(|o| o.owner == c.owner))
     }));
     keys(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().project, original);
+    assert_eq!(*h.state().project(), original);
 
     // Layer and kind, too.
     let data = original
@@ -374,7 +378,7 @@ fn the_multi_selection_inspector_sets_fields_for_all_at_once() {
     h.get_by_label("Cache").click();
     h.run();
     for id in &ids {
-        let c = h.state().project.component(*id).expect("still there");
+        let c = h.state().project().component(*id).expect("still there");
         assert_eq!((c.layer, c.kind), (Some(data.id), ComponentKind::Cache), "{}", c.name);
     }
 }

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use egui::Ui;
 
 use super::{AppCommand, StrataApp};
+use crate::document::Document;
 use crate::model::Project;
 use crate::store::{self, LoadError};
+use crate::ui::Action;
 
 /// A file that could not be opened, as the window explains it.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,18 +43,6 @@ impl BrokenFile {
     }
 }
 
-/// What still makes sense with no project in the window.
-pub(super) fn works_without_project(command: AppCommand) -> bool {
-    matches!(
-        command,
-        AppCommand::Open
-            | AppCommand::OpenPath
-            | AppCommand::NewFromTemplate
-            | AppCommand::Quit
-            | AppCommand::ToggleTheme
-    )
-}
-
 impl StrataApp {
     /// Opens the file named on the command line; when it cannot be read, the
     /// window shows why and holds no project at all.
@@ -60,7 +50,7 @@ impl StrataApp {
         match store::load_versioned(path) {
             Ok((project, version)) => self.open_loaded(project, path, version),
             Err(error) => {
-                self.replace_project(Project::default(), None);
+                self.replace_document(Document::new(Project::default(), None));
                 self.broken = Some(BrokenFile::new(path, &error));
             }
         }
@@ -156,7 +146,7 @@ impl StrataApp {
                 ui.add_space(16.0);
                 ui.horizontal(|ui| {
                     if ui.button("Open another…").clicked() {
-                        self.commands.push(AppCommand::Open);
+                        self.actions.push(Action::Command(AppCommand::Open));
                     }
                     if ui.button("Open the example").clicked() {
                         self.open_example();

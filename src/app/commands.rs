@@ -1,44 +1,119 @@
-//! One type for everything the user can ask the workbench to do. Each
-//! command knows its label, its shortcut and its menu; the menu bar, the
-//! keyboard handling and the command palette are all built from this list.
+//! One type for everything the user can ask the workbench to do (after
+//! rerun's `UICommand`). Each command carries its label and tooltip (derived
+//! with strum), its shortcuts, its menu and when it is enabled; the menu
+//! bar, the keyboard handling and the command palette all read it, so a
+//! shortcut is written once and shown wherever the command is.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::{EnumIter, EnumMessage, IntoEnumIterator};
 
+use super::Workspace;
+use crate::edit::History;
 use crate::model::{ComponentKind, VariantArray};
+use crate::selection::Selection;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, EnumMessage)]
 pub enum AppCommand {
+    #[strum(
+        message = "New from template…",
+        detailed_message = "Start a new project from a template"
+    )]
     NewFromTemplate,
+    #[strum(message = "Open…", detailed_message = "Open a project file")]
     Open,
+    #[strum(
+        message = "Open by path…",
+        detailed_message = "Type the path of a project file to open"
+    )]
     OpenPath,
+    #[strum(message = "Save", detailed_message = "Save the project to its file")]
     Save,
+    #[strum(message = "Save As…", detailed_message = "Save the project to another file")]
     SaveAs,
+    #[strum(message = "Export spec folder…", detailed_message = "Write the infra-specs folder")]
     ExportSpec,
+    #[strum(
+        message = "Export diagram as SVG…",
+        detailed_message = "Write the topology as an SVG image"
+    )]
     ExportSvg,
+    #[strum(message = "Quit", detailed_message = "Close the window")]
     Quit,
+    #[strum(message = "Undo", detailed_message = "Take back the last change")]
     Undo,
+    #[strum(message = "Redo", detailed_message = "Make the last undone change again")]
     Redo,
-    RedoAlt,
+    #[strum(message = "Delete", detailed_message = "Delete the selection")]
     Delete,
+    #[strum(message = "Duplicate", detailed_message = "Copy the selected components")]
     Duplicate,
+    #[strum(message = "Select all", detailed_message = "Select every component")]
     SelectAll,
+    #[strum(
+        message = "Find component…",
+        detailed_message = "Find a component by name or technology"
+    )]
     Find,
+    #[strum(message = "Rename", detailed_message = "Rename the selected component")]
     Rename,
+    #[strum(
+        message = "Auto-arrange",
+        detailed_message = "Order components in their bands to reduce crossings (one undo step)"
+    )]
     AutoArrange,
+    #[strum(
+        message = "Group into new zone",
+        detailed_message = "Put the selected components into a new zone"
+    )]
     GroupIntoZone,
+    #[strum(message = "Fit to window", detailed_message = "Fit the topology to the window")]
     Fit,
+    #[strum(message = "Zoom in", detailed_message = "Zoom in on the topology")]
     ZoomIn,
+    #[strum(message = "Zoom out", detailed_message = "Zoom out of the topology")]
     ZoomOut,
+    #[strum(
+        message = "Dark / light theme",
+        detailed_message = "Switch between the dark and the light theme"
+    )]
     ToggleTheme,
+    #[strum(
+        message = "Show / hide palette",
+        detailed_message = "Show or hide the component palette"
+    )]
     TogglePalette,
+    #[strum(message = "Show / hide inspector", detailed_message = "Show or hide the inspector")]
     ToggleInspector,
+    #[strum(message = "Command palette…", detailed_message = "Run any command by name")]
     CommandPalette,
+    #[strum(message = "Topology", detailed_message = "Show the topology canvas")]
     ShowTopology,
+    #[strum(message = "Documents", detailed_message = "Show the project-wide documents")]
     ShowDocuments,
+    #[strum(
+        message = "Show / hide preview",
+        detailed_message = "Show or hide the Markdown preview"
+    )]
     TogglePreview,
+    #[strum(
+        message = "Show / hide problems",
+        detailed_message = "Show or hide the problems panel"
+    )]
     ToggleProblems,
+    #[strum(
+        message = "Present decisions",
+        detailed_message = "Review the decisions in a meeting"
+    )]
     PresentDecisions,
+    #[strum(
+        message = "Blast radius of the selection",
+        detailed_message = "Highlight what breaks if the selected component fails, and what it needs"
+    )]
     BlastRadius,
+    #[strum(
+        message = "Dependency explorer (graph)",
+        detailed_message = "Explore the selected component's dependencies as a graph"
+    )]
     DependencyExplorer,
 }
 
@@ -48,81 +123,29 @@ pub enum Menu {
     Edit,
     View,
     Review,
-    /// Reachable from the palette and shortcuts only.
-    Hidden,
+}
+
+/// What decides whether a command can run now.
+pub struct CommandState<'a> {
+    pub history: &'a History,
+    pub selection: &'a Selection,
+    pub workspace: Workspace,
+    /// The window shows a file that cannot be opened, and no project.
+    pub broken: bool,
 }
 
 impl AppCommand {
-    pub const ALL: [AppCommand; 32] = [
-        AppCommand::NewFromTemplate,
-        AppCommand::Open,
-        AppCommand::OpenPath,
-        AppCommand::Save,
-        AppCommand::SaveAs,
-        AppCommand::ExportSpec,
-        AppCommand::ExportSvg,
-        AppCommand::Quit,
-        AppCommand::Undo,
-        AppCommand::Redo,
-        AppCommand::RedoAlt,
-        AppCommand::Delete,
-        AppCommand::Duplicate,
-        AppCommand::SelectAll,
-        AppCommand::Find,
-        AppCommand::Rename,
-        AppCommand::AutoArrange,
-        AppCommand::GroupIntoZone,
-        AppCommand::Fit,
-        AppCommand::ZoomIn,
-        AppCommand::ZoomOut,
-        AppCommand::ToggleTheme,
-        AppCommand::TogglePalette,
-        AppCommand::ToggleInspector,
-        AppCommand::CommandPalette,
-        AppCommand::ShowTopology,
-        AppCommand::ShowDocuments,
-        AppCommand::TogglePreview,
-        AppCommand::ToggleProblems,
-        AppCommand::PresentDecisions,
-        AppCommand::BlastRadius,
-        AppCommand::DependencyExplorer,
-    ];
+    /// Every command, in menu order.
+    pub fn all() -> impl Iterator<Item = AppCommand> {
+        AppCommand::iter()
+    }
 
     pub fn label(self) -> &'static str {
-        match self {
-            AppCommand::NewFromTemplate => "New from template…",
-            AppCommand::Open => "Open…",
-            AppCommand::OpenPath => "Open by path…",
-            AppCommand::Save => "Save",
-            AppCommand::SaveAs => "Save As…",
-            AppCommand::ExportSpec => "Export spec folder…",
-            AppCommand::ExportSvg => "Export diagram as SVG…",
-            AppCommand::Quit => "Quit",
-            AppCommand::Undo => "Undo",
-            AppCommand::Redo => "Redo",
-            AppCommand::RedoAlt => "Redo (Ctrl+Y)",
-            AppCommand::Delete => "Delete",
-            AppCommand::Duplicate => "Duplicate",
-            AppCommand::SelectAll => "Select all",
-            AppCommand::Find => "Find component…",
-            AppCommand::Rename => "Rename",
-            AppCommand::AutoArrange => "Auto-arrange",
-            AppCommand::GroupIntoZone => "Group into new zone",
-            AppCommand::Fit => "Fit to window",
-            AppCommand::ZoomIn => "Zoom in",
-            AppCommand::ZoomOut => "Zoom out",
-            AppCommand::ToggleTheme => "Dark / light theme",
-            AppCommand::TogglePalette => "Show / hide palette",
-            AppCommand::ToggleInspector => "Show / hide inspector",
-            AppCommand::CommandPalette => "Command palette…",
-            AppCommand::ShowTopology => "Topology",
-            AppCommand::ShowDocuments => "Documents",
-            AppCommand::TogglePreview => "Show / hide preview",
-            AppCommand::ToggleProblems => "Show / hide problems",
-            AppCommand::PresentDecisions => "Present decisions",
-            AppCommand::BlastRadius => "Blast radius of the selection",
-            AppCommand::DependencyExplorer => "Dependency explorer (graph)",
-        }
+        self.get_message().unwrap_or("")
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        self.get_detailed_message().unwrap_or("")
     }
 
     pub fn menu(self) -> Menu {
@@ -133,88 +156,144 @@ impl AppCommand {
             ShowTopology | ShowDocuments | Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector
             | TogglePreview | ToggleProblems | CommandPalette => Menu::View,
             PresentDecisions | BlastRadius | DependencyExplorer => Menu::Review,
-            RedoAlt => Menu::Hidden,
         }
     }
 
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let ctrl = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
-        let ctrl_shift = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key));
-        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
+    /// The command's shortcuts; the first is the one menus show.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let ctrl = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let ctrl_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
+        let plain = |key| KeyboardShortcut::new(Modifiers::NONE, key);
         match self {
-            AppCommand::NewFromTemplate => ctrl(Key::N),
-            AppCommand::Open => ctrl(Key::O),
-            AppCommand::OpenPath => None,
-            AppCommand::Save => ctrl(Key::S),
-            AppCommand::SaveAs => ctrl_shift(Key::S),
-            AppCommand::ExportSpec => ctrl(Key::E),
-            AppCommand::ExportSvg => None,
-            AppCommand::Quit => ctrl(Key::Q),
-            AppCommand::Undo => ctrl(Key::Z),
-            AppCommand::Redo => ctrl_shift(Key::Z),
-            AppCommand::RedoAlt => ctrl(Key::Y),
-            AppCommand::Delete => plain(Key::Delete),
-            AppCommand::Duplicate => ctrl(Key::D),
-            AppCommand::SelectAll => ctrl(Key::A),
-            AppCommand::Find => ctrl(Key::F),
-            AppCommand::Rename => plain(Key::F2),
-            AppCommand::AutoArrange => ctrl_shift(Key::L),
-            AppCommand::GroupIntoZone => ctrl(Key::G),
-            AppCommand::Fit => plain(Key::F),
-            AppCommand::ZoomIn => plain(Key::Plus),
-            AppCommand::ZoomOut => plain(Key::Minus),
-            AppCommand::ToggleTheme => None,
-            AppCommand::TogglePalette => None,
-            AppCommand::ToggleInspector => None,
-            AppCommand::CommandPalette => ctrl(Key::K),
-            AppCommand::ShowTopology => ctrl(Key::Num1),
-            AppCommand::ShowDocuments => ctrl(Key::Num2),
-            AppCommand::TogglePreview => ctrl_shift(Key::P),
-            AppCommand::ToggleProblems => ctrl_shift(Key::M),
-            AppCommand::PresentDecisions => plain(Key::F5),
-            AppCommand::BlastRadius => ctrl(Key::B),
-            AppCommand::DependencyExplorer => ctrl_shift(Key::B),
+            AppCommand::NewFromTemplate => vec![ctrl(Key::N)],
+            AppCommand::Open => vec![ctrl(Key::O)],
+            AppCommand::Save => vec![ctrl(Key::S)],
+            AppCommand::SaveAs => vec![ctrl_shift(Key::S)],
+            AppCommand::ExportSpec => vec![ctrl(Key::E)],
+            AppCommand::Quit => vec![ctrl(Key::Q)],
+            AppCommand::Undo => vec![ctrl(Key::Z)],
+            AppCommand::Redo => vec![ctrl_shift(Key::Z), ctrl(Key::Y)],
+            AppCommand::Delete => vec![plain(Key::Delete)],
+            AppCommand::Duplicate => vec![ctrl(Key::D)],
+            AppCommand::SelectAll => vec![ctrl(Key::A)],
+            AppCommand::Find => vec![ctrl(Key::F)],
+            AppCommand::Rename => vec![plain(Key::F2)],
+            AppCommand::AutoArrange => vec![ctrl_shift(Key::L)],
+            AppCommand::GroupIntoZone => vec![ctrl(Key::G)],
+            AppCommand::Fit => vec![plain(Key::F)],
+            // `+` is Shift+= on many keyboards.
+            AppCommand::ZoomIn => vec![plain(Key::Plus), plain(Key::Equals)],
+            AppCommand::ZoomOut => vec![plain(Key::Minus)],
+            AppCommand::CommandPalette => vec![ctrl(Key::K)],
+            AppCommand::ShowTopology => vec![ctrl(Key::Num1)],
+            AppCommand::ShowDocuments => vec![ctrl(Key::Num2)],
+            AppCommand::TogglePreview => vec![ctrl_shift(Key::P)],
+            AppCommand::ToggleProblems => vec![ctrl_shift(Key::M)],
+            AppCommand::PresentDecisions => vec![plain(Key::F5)],
+            AppCommand::BlastRadius => vec![ctrl(Key::B)],
+            AppCommand::DependencyExplorer => vec![ctrl_shift(Key::B)],
+            AppCommand::OpenPath
+            | AppCommand::ExportSvg
+            | AppCommand::ToggleTheme
+            | AppCommand::TogglePalette
+            | AppCommand::ToggleInspector => Vec::new(),
+        }
+    }
+
+    /// Whether the command can run now (menus grey it out otherwise).
+    pub fn is_enabled(self, state: &CommandState<'_>) -> bool {
+        if state.broken && !self.works_without_project() {
+            return false;
+        }
+        match self {
+            AppCommand::Undo => state.history.can_undo(),
+            AppCommand::Redo => state.history.can_redo(),
+            AppCommand::Delete => !state.selection.is_empty(),
+            AppCommand::Duplicate | AppCommand::GroupIntoZone => state.selection.has_components(),
+            AppCommand::Rename => state.selection.single().is_some(),
+            _ => true,
+        }
+    }
+
+    /// What still makes sense with no project in the window.
+    pub fn works_without_project(self) -> bool {
+        matches!(
+            self,
+            AppCommand::Open
+                | AppCommand::OpenPath
+                | AppCommand::NewFromTemplate
+                | AppCommand::Quit
+                | AppCommand::ToggleTheme
+        )
+    }
+
+    /// Whether a shortcut runs the command in `workspace`: canvas commands
+    /// make no sense over the documents, and the review presentation takes
+    /// its keys for itself.
+    pub fn applies_in(self, workspace: Workspace) -> bool {
+        use AppCommand::*;
+        match workspace {
+            Workspace::Topology => true,
+            Workspace::Documents => !matches!(
+                self,
+                Delete
+                    | Duplicate
+                    | SelectAll
+                    | Find
+                    | Rename
+                    | AutoArrange
+                    | GroupIntoZone
+                    | Fit
+                    | ZoomIn
+                    | ZoomOut
+                    | BlastRadius
+            ),
+            Workspace::Review => matches!(self, Undo | Redo | Save | Quit),
         }
     }
 
     /// Shortcuts without Ctrl would fire while typing, so they only count
     /// when no text field has the keyboard.
-    pub fn needs_free_keyboard(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
-            || matches!(
-                self,
-                AppCommand::Undo | AppCommand::Redo | AppCommand::RedoAlt | AppCommand::SelectAll
-            )
+    pub fn needs_free_keyboard(self, shortcut: &KeyboardShortcut) -> bool {
+        shortcut.modifiers.is_none() || matches!(self, AppCommand::Undo | AppCommand::Redo | AppCommand::SelectAll)
     }
 
     /// Shortcuts that are a single key a user could be typing (a letter,
     /// `+`, `-`, Delete) act only while the canvas has the keyboard, never
     /// just after a text field let it go. Function keys are never typed.
-    pub fn needs_canvas_focus(self) -> bool {
-        self.shortcut().is_some_and(|s| {
-            let function_key = matches!(s.logical_key, Key::F2 | Key::F5);
-            s.modifiers.is_none() && !function_key
-        })
+    pub fn needs_canvas_focus(shortcut: &KeyboardShortcut) -> bool {
+        let function_key = matches!(shortcut.logical_key, Key::F2 | Key::F5);
+        shortcut.modifiers.is_none() && !function_key
     }
 
-    /// Commands in the order shortcuts are matched: more modifiers first, so
-    /// Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub fn by_shortcut_priority() -> Vec<AppCommand> {
-        let mut commands: Vec<AppCommand> = AppCommand::ALL
-            .iter()
-            .copied()
-            .filter(|c| c.shortcut().is_some())
+    /// Every (command, shortcut) pair in the order shortcuts are matched:
+    /// more modifiers first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+    pub fn by_shortcut_priority() -> Vec<(AppCommand, KeyboardShortcut)> {
+        let mut pairs: Vec<(AppCommand, KeyboardShortcut)> = AppCommand::all()
+            .flat_map(|command| command.shortcuts().into_iter().map(move |s| (command, s)))
             .collect();
-        commands.sort_by_key(|c| {
-            let m = c.shortcut().map(|s| s.modifiers).unwrap_or_default();
+        pairs.sort_by_key(|(_, s)| {
+            let m = s.modifiers;
             std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
         });
-        commands
+        pairs
     }
 
-    /// The shortcut as text, for menus and the palette.
+    /// The first shortcut as text, for menus and the palette.
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
-        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
+    /// The tooltip with the shortcut, e.g. "Fit the topology to the window
+    /// (F)".
+    pub fn tooltip_with_shortcut(self, ctx: &egui::Context) -> String {
+        match self.shortcut_text(ctx) {
+            shortcut if shortcut.is_empty() => self.tooltip().to_owned(),
+            shortcut => format!("{} ({shortcut})", self.tooltip()),
+        }
     }
 }
 
@@ -238,7 +317,7 @@ impl PaletteEntry {
     /// order), so "add data" finds "Add component: Database".
     pub fn matching(filter: &str) -> Vec<PaletteEntry> {
         let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
-        let commands = AppCommand::ALL.iter().map(|c| PaletteEntry::Run(*c));
+        let commands = AppCommand::all().map(PaletteEntry::Run);
         let adds = ComponentKind::VARIANTS.iter().map(|k| PaletteEntry::Add(*k));
         commands
             .chain(adds)
@@ -258,23 +337,64 @@ mod tests {
     #[test]
     fn shortcuts_are_unique_and_ctrl_e_exports() {
         let mut seen = HashSet::new();
-        for command in AppCommand::ALL {
-            if let Some(shortcut) = command.shortcut() {
+        for command in AppCommand::all() {
+            for shortcut in command.shortcuts() {
                 assert!(seen.insert(shortcut), "{command:?} reuses {shortcut:?}");
             }
         }
         assert_eq!(
-            AppCommand::ExportSpec.shortcut(),
-            Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::E))
+            AppCommand::ExportSpec.shortcuts().first(),
+            Some(&KeyboardShortcut::new(Modifiers::COMMAND, Key::E))
         );
+    }
+
+    #[test]
+    fn every_command_has_a_label_and_a_tooltip() {
+        for command in AppCommand::all() {
+            assert!(!command.label().is_empty(), "{command:?} has no label");
+            assert!(!command.tooltip().is_empty(), "{command:?} has no tooltip");
+        }
+    }
+
+    #[test]
+    fn redo_answers_to_both_of_its_shortcuts() {
+        let redo = AppCommand::Redo.shortcuts();
+        assert!(redo.contains(&KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)));
+        assert!(redo.contains(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)));
     }
 
     #[test]
     fn shift_variants_are_matched_first() {
         let order = AppCommand::by_shortcut_priority();
-        let position = |c| order.iter().position(|x| *x == c).unwrap();
+        let position = |c| order.iter().position(|(x, _)| *x == c).unwrap();
         assert!(position(AppCommand::Redo) < position(AppCommand::Undo));
         assert!(position(AppCommand::SaveAs) < position(AppCommand::Save));
+    }
+
+    #[test]
+    fn enabled_follows_the_history_and_the_selection() {
+        let history = History::new();
+        let nothing = Selection::Nothing;
+        let state = CommandState {
+            history: &history,
+            selection: &nothing,
+            workspace: Workspace::Topology,
+            broken: false,
+        };
+        assert!(!AppCommand::Undo.is_enabled(&state));
+        assert!(!AppCommand::Delete.is_enabled(&state));
+        assert!(AppCommand::Save.is_enabled(&state));
+        let one = Selection::only(crate::model::ComponentId(1));
+        let broken = CommandState {
+            selection: &one,
+            broken: true,
+            ..state
+        };
+        assert!(
+            !AppCommand::Delete.is_enabled(&broken),
+            "nothing to delete without a project"
+        );
+        assert!(AppCommand::Open.is_enabled(&broken));
     }
 
     #[test]

@@ -32,7 +32,8 @@ impl StrataApp {
 
     /// Opens the compare view against `with`, or says why it cannot.
     pub fn start_compare(&mut self, with: &CompareWith) {
-        match CompareView::open(with, self.path.as_deref(), &self.project) {
+        let document = &self.document;
+        match CompareView::open(with, document.path(), document.project(), document.revision()) {
             Ok(view) => {
                 self.workspace = Workspace::Topology;
                 self.set_status(format!(
@@ -50,7 +51,7 @@ impl StrataApp {
     /// Outlines over the canvas; call after the canvas drew, in its panel.
     pub(super) fn compare_overlay_ui(&mut self, ui: &Ui) {
         if let Some(view) = &mut self.compare {
-            view.refresh(&self.project);
+            view.refresh(self.document.project(), self.document.revision());
             let painter = ui.painter().with_clip_rect(ui.max_rect());
             view.paint_overlay(&painter, &self.canvas, &self.geometry);
         }
@@ -94,8 +95,9 @@ impl StrataApp {
             Some(CompareAction::Leave) => self.compare = None,
             Some(CompareAction::Go(item)) => self.go_to_change(item),
             Some(CompareAction::DraftChangelog) => {
-                let entry = changelog::draft_entry(&view.diff, &view.old, &self.project, &crate::today_iso());
-                let edit = changelog::append_edit(&self.project, entry);
+                let project = self.document.project();
+                let entry = changelog::draft_entry(&view.diff, &view.old, project, &crate::today_iso());
+                let edit = changelog::append_edit(project, entry);
                 self.queue_edit(edit, "Draft changelog entry");
                 self.set_status("Drafted a changelog entry: edit it under Documents, Changelog".to_owned());
             }
@@ -104,11 +106,12 @@ impl StrataApp {
     }
 
     fn go_to_change(&mut self, item: ItemKey) {
+        let project = self.document.project();
         let place = match item {
-            ItemKey::Component(id) if self.project.component(crate::model::ComponentId(id)).is_some() => {
+            ItemKey::Component(id) if project.component(crate::model::ComponentId(id)).is_some() => {
                 Place::Component { id }
             }
-            ItemKey::Dependency(id) if self.project.dependency(crate::model::DependencyId(id)).is_some() => {
+            ItemKey::Dependency(id) if project.dependency(crate::model::DependencyId(id)).is_some() => {
                 Place::Dependency { id }
             }
             ItemKey::Decision(id) => Place::Decision { id },

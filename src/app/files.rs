@@ -1,15 +1,13 @@
 //! File dialogs off the UI thread.
 //!
-//! rfd's async dialogs run on a helper thread driven by a tiny executor; the
-//! result comes back over a channel and wakes the UI with a repaint. With
+//! rfd's async dialogs run on a helper thread that blocks on them (with
+//! `pollster`); the result comes back over a channel and wakes the UI with a repaint. With
 //! no desktop portal and no `zenity`, rfd answers `None` at once: the app
 //! tells those apart from a user's Cancel by how fast the answer came, and
 //! offers a path field instead.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
-use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
 /// A dialog that answers faster than this did not really show.
@@ -49,17 +47,19 @@ pub fn spawn_dialog(
         let project_files =
             |d: rfd::AsyncFileDialog| d.add_filter("Strata project", &["ron"]).add_filter("All files", &["*"]);
         let path = match purpose {
-            DialogPurpose::Open => block_on(project_files(dialog).set_title("Open a Strata project").pick_file()),
-            DialogPurpose::SaveAs => block_on(
+            DialogPurpose::Open => {
+                pollster::block_on(project_files(dialog).set_title("Open a Strata project").pick_file())
+            }
+            DialogPurpose::SaveAs => pollster::block_on(
                 project_files(dialog)
                     .set_title("Save the Strata project as")
                     .set_file_name(file_name)
                     .save_file(),
             ),
             DialogPurpose::ExportFolder => {
-                block_on(dialog.set_title("Export the infra-specs folder into").pick_folder())
+                pollster::block_on(dialog.set_title("Export the infra-specs folder into").pick_folder())
             }
-            DialogPurpose::ExportSvg => block_on(
+            DialogPurpose::ExportSvg => pollster::block_on(
                 dialog
                     .add_filter("SVG image", &["svg"])
                     .set_title("Export the topology as SVG")
@@ -76,35 +76,4 @@ pub fn spawn_dialog(
         ctx.request_repaint();
     });
     receiver
-}
-
-struct ThreadWaker(std::thread::Thread);
-
-impl Wake for ThreadWaker {
-    fn wake(self: Arc<Self>) {
-        self.0.unpark();
-    }
-}
-
-/// Runs a future to completion on the current (helper) thread.
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
-    let mut context = Context::from_waker(&waker);
-    loop {
-        match future.as_mut().poll(&mut context) {
-            Poll::Ready(output) => return output,
-            Poll::Pending => std::thread::park(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn block_on_runs_ready_futures() {
-        assert_eq!(block_on(async { 41 + 1 }), 42);
-    }
 }

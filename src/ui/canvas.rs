@@ -2,7 +2,7 @@
 //! drawn with egui's painter.
 //!
 //! The canvas never changes the project. It reads the project and its
-//! [`Geometry`] and reports what the user did as [`CanvasAction`]s, which the
+//! [`Geometry`] and reports what the user did as [`Action`]s, which the
 //! app turns into edits applied once per frame. A drag is reported once,
 //! when it ends, so it is one undo step.
 //!
@@ -13,82 +13,20 @@
 //! hundred lines over [`Geometry`], which the SVG export shares, culls what
 //! is off-screen and only repaints on input.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use egui::epaint::{PathShape, PathStroke};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Key, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
 };
 
+use super::action::Action;
 use super::tokens::{self, Palette};
+use crate::app::AppCommand;
 use crate::edit::Edit;
 use crate::layout::{self, Geometry};
 use crate::model::*;
-
-/// What is selected on the canvas.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Selection {
-    pub components: BTreeSet<ComponentId>,
-    pub dependency: Option<DependencyId>,
-    /// A zone picked by its label (its fields show in the inspector).
-    pub zone: Option<ZoneId>,
-    /// A layer picked by its band label.
-    pub layer: Option<LayerId>,
-}
-
-impl Selection {
-    pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.dependency.is_none() && self.zone.is_none() && self.layer.is_none()
-    }
-    pub fn clear(&mut self) {
-        *self = Selection::default();
-    }
-    pub fn only(id: ComponentId) -> Selection {
-        Selection {
-            components: BTreeSet::from([id]),
-            ..Selection::default()
-        }
-    }
-    pub fn only_zone(id: ZoneId) -> Selection {
-        Selection {
-            zone: Some(id),
-            ..Selection::default()
-        }
-    }
-    pub fn only_layer(id: LayerId) -> Selection {
-        Selection {
-            layer: Some(id),
-            ..Selection::default()
-        }
-    }
-    /// The single selected component, if exactly one is selected.
-    pub fn single(&self) -> Option<ComponentId> {
-        if self.components.len() == 1 {
-            self.components.iter().next().copied()
-        } else {
-            None
-        }
-    }
-    /// Drops ids that no longer exist (after undo, delete, open).
-    pub fn retain_existing(&mut self, project: &Project) {
-        self.components.retain(|id| project.component(*id).is_some());
-        if let Some(id) = self.dependency
-            && project.dependency(id).is_none()
-        {
-            self.dependency = None;
-        }
-        if let Some(id) = self.zone
-            && project.zone(id).is_none()
-        {
-            self.zone = None;
-        }
-        if let Some(id) = self.layer
-            && project.layer(id).is_none()
-        {
-            self.layer = None;
-        }
-    }
-}
+use crate::selection::Selection;
 
 /// The blast radius of one component shown on the canvas: the component,
 /// everything that depends on it directly or transitively (what breaks if
@@ -99,9 +37,6 @@ pub struct Highlight {
     pub focus: ComponentId,
     pub dependents: HashSet<ComponentId>,
     pub dependencies: HashSet<ComponentId>,
-    /// The dependency graph the sets were computed on; the canvas recomputes
-    /// them when it changes.
-    fingerprint: u64,
 }
 
 impl Highlight {
@@ -111,16 +46,13 @@ impl Highlight {
             focus: radius.component,
             dependents: radius.dependents.iter().copied().collect(),
             dependencies: radius.dependencies.iter().copied().collect(),
-            fingerprint: 0,
         }
     }
 
     /// The blast radius of `focus` in `project`; `None` if it does not exist.
     pub fn of(project: &Project, focus: ComponentId) -> Option<Highlight> {
         project.component(focus)?;
-        let mut highlight = Highlight::from_blast(&crate::lint::blast::blast_radius(project, focus));
-        highlight.fingerprint = graph_fingerprint(project);
-        Some(highlight)
+        Some(Highlight::from_blast(&crate::lint::blast::blast_radius(project, focus)))
     }
 
     /// How `id` is drawn.
@@ -163,50 +95,6 @@ pub enum Role {
     Other,
 }
 
-/// A hash of the components and arrows (what a blast radius depends on).
-fn graph_fingerprint(project: &Project) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    project.components.len().hash(&mut hasher);
-    for component in &project.components {
-        component.id.0.hash(&mut hasher);
-    }
-    for dependency in &project.dependencies {
-        (dependency.from.0, dependency.to.0).hash(&mut hasher);
-    }
-    hasher.finish()
-}
-
-/// What the user asked for on the canvas this frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CanvasAction {
-    /// An edit to apply as one undo step.
-    Edit {
-        edit: Edit,
-        label: String,
-    },
-    /// An edit that folds into the previous one with the same key (arrow
-    /// key nudges).
-    EditMerging {
-        edit: Edit,
-        label: String,
-        key: String,
-    },
-    /// Add a component of `kind` at a canvas point.
-    Add {
-        kind: ComponentKind,
-        at: Pos2,
-    },
-    Delete,
-    Duplicate,
-    AutoArrange,
-    /// Put the selected components into a new zone (of this kind, or the
-    /// kind that usually nests in their current zone).
-    GroupIntoZone(Option<ZoneKind>),
-    /// Something worth telling the user in the status bar.
-    Status(String),
-}
-
 #[derive(Clone, Debug, PartialEq)]
 enum Interaction {
     Idle,
@@ -219,6 +107,13 @@ enum Interaction {
     BoxSelect {
         start: Pos2,
         additive: bool,
+    },
+    /// Dragging a zone by its title: the zone and everything in it follow
+    /// the pointer along the bands (`dx` in canvas units).
+    MoveZone {
+        zone: ZoneId,
+        ids: Vec<ComponentId>,
+        dx: f32,
     },
     /// Dragging a new arrow out of a component's handle.
     ConnectDrag {
@@ -246,6 +141,14 @@ pub struct Canvas {
     pub zoom: f32,
     /// Fit the whole topology on the next frame.
     pub fit_pending: bool,
+    /// The canvas size the view was last fitted to, while the user has not
+    /// zoomed or panned since: a resized window is fitted again.
+    fitted: Option<Vec2>,
+    /// The key to the marks (edge kinds, criticality, zones) is open.
+    pub show_legend: bool,
+    /// Boxes on screen whose name could not be written whole in the last
+    /// frame (too small to read at this zoom).
+    names_cut: std::cell::Cell<usize>,
     /// Centre on this component on the next frame.
     pub center_pending: Option<ComponentId>,
     pub zoom_step_pending: Option<f32>,
@@ -261,6 +164,8 @@ pub struct Canvas {
     /// The blast radius being shown, if any (Escape or the legend's ×
     /// clears it).
     pub highlight: Option<Highlight>,
+    /// The project revision the highlight was computed at.
+    highlight_revision: Option<u64>,
     /// The kind picker opened by a double-click on empty canvas: where the
     /// new component goes, in canvas coordinates.
     pub kind_picker: Option<Pos2>,
@@ -277,6 +182,9 @@ impl Default for Canvas {
             offset: vec2(20.0, 20.0),
             zoom: 1.0,
             fit_pending: true,
+            fitted: None,
+            show_legend: false,
+            names_cut: std::cell::Cell::new(0),
             center_pending: None,
             zoom_step_pending: None,
             interaction: Interaction::Idle,
@@ -285,6 +193,7 @@ impl Default for Canvas {
             rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
             keys_enabled: true,
             highlight: None,
+            highlight_revision: None,
             kind_picker: None,
             focus_taken_once: false,
             refocus: false,
@@ -349,15 +258,14 @@ impl Canvas {
     }
 
     /// Keeps the highlight in step with the project: recomputed when the
-    /// arrows change, dropped when its component is gone. O(components +
-    /// dependencies) to check; the radius only reruns on a change.
-    fn refresh_highlight(&mut self, project: &Project) {
+    /// project's revision moves, dropped when its component is gone.
+    fn refresh_highlight(&mut self, project: &Project, revision: u64) {
         let Some(highlight) = &self.highlight else {
             return;
         };
-        let fingerprint = graph_fingerprint(project);
-        if highlight.fingerprint != fingerprint {
+        if self.highlight_revision != Some(revision) {
             self.highlight = Highlight::of(project, highlight.focus);
+            self.highlight_revision = Some(revision);
         }
     }
 
@@ -370,6 +278,7 @@ impl Canvas {
         matches!(
             self.interaction,
             Interaction::Move { .. }
+                | Interaction::MoveZone { .. }
                 | Interaction::BoxSelect { .. }
                 | Interaction::ConnectDrag { .. }
                 | Interaction::Pan
@@ -403,17 +312,24 @@ impl Canvas {
         let size = self.rect.size();
         let zoom = ((size.x - 24.0) / width)
             .min((size.y - 24.0) / height)
-            .clamp(tokens::MIN_ZOOM, 1.5);
+            .clamp(tokens::sizes().min_zoom, 1.5);
         self.zoom = zoom;
+        self.fitted = Some(size);
         self.offset = vec2(
             (size.x - width * zoom) / 2.0 - left * zoom,
             (size.y - height * zoom) / 2.0 - top * zoom,
         );
     }
 
+    /// How many boxes on screen showed no whole name in the last frame.
+    pub fn names_cut(&self) -> usize {
+        self.names_cut.get()
+    }
+
     fn zoom_around(&mut self, screen_point: Pos2, factor: f32) {
         let before = self.canvas_from_screen(screen_point);
-        self.zoom = (self.zoom * factor).clamp(tokens::MIN_ZOOM, tokens::MAX_ZOOM);
+        self.zoom = (self.zoom * factor).clamp(tokens::sizes().min_zoom, tokens::sizes().max_zoom);
+        self.fitted = None;
         // Keep the canvas point under the pointer where it was.
         self.offset = screen_point - self.rect.min - before.to_vec2() * self.zoom;
     }
@@ -430,9 +346,7 @@ impl Canvas {
     /// The innermost zone whose label strip (its top edge, where the name
     /// is drawn) is under the pointer; only while labels are drawn.
     fn hit_zone_label(&self, geometry: &Geometry, screen_point: Pos2) -> Option<ZoneId> {
-        if self.zoom < tokens::DETAIL_ZOOM {
-            return None;
-        }
+        zone_title_size(self.zoom)?;
         let strip = (layout::ZONE_LABEL * self.zoom).max(16.0);
         geometry
             .zones
@@ -460,16 +374,16 @@ impl Canvas {
     }
 
     fn hit_handle(&self, geometry: &Geometry, selection: &Selection, screen_point: Pos2) -> Option<ComponentId> {
-        selection.components.iter().copied().find(|id| {
+        selection.components().into_iter().find(|id| {
             geometry.node(*id).is_some_and(|r| {
                 let handle = self.handle_pos(r);
-                handle.distance(screen_point) <= tokens::HANDLE_RADIUS + 3.0
+                handle.distance(screen_point) <= tokens::sizes().handle_radius + 3.0
             })
         })
     }
 
     fn handle_pos(&self, r: layout::Rect) -> Pos2 {
-        self.screen_from_canvas(pos2(r.right(), r.y + r.height / 2.0)) + vec2(tokens::HANDLE_RADIUS + 2.0, 0.0)
+        self.screen_from_canvas(pos2(r.right(), r.y + r.height / 2.0)) + vec2(tokens::sizes().handle_radius + 2.0, 0.0)
     }
 
     fn hit_dependency(&self, geometry: &Geometry, screen_point: Pos2) -> Option<DependencyId> {
@@ -505,10 +419,11 @@ impl Canvas {
         &mut self,
         ui: &mut Ui,
         project: &Project,
+        revision: u64,
         geometry: &Geometry,
         selection: &mut Selection,
         palette: &Palette,
-    ) -> Vec<CanvasAction> {
+    ) -> Vec<Action> {
         let mut actions = Vec::new();
         let rect = ui.available_rect_before_wrap();
         self.rect = rect;
@@ -517,6 +432,9 @@ impl Canvas {
         ui.advance_cursor_after_rect(rect);
         self.take_keyboard(ui, &response);
 
+        if self.fitted.is_some_and(|size| size != rect.size()) {
+            self.fit_pending = true;
+        }
         if self.fit_pending {
             self.fit(geometry);
             self.fit_pending = false;
@@ -532,9 +450,10 @@ impl Canvas {
                 self.zoom = 1.0;
             }
             self.offset = rect.size() / 2.0 - vec2(x, y) * self.zoom;
+            self.fitted = None;
         }
 
-        self.refresh_highlight(project);
+        self.refresh_highlight(project, revision);
         self.handle_view_input(ui, &response);
         self.handle_pointer(ui, &response, project, geometry, selection, &mut actions);
         self.handle_keys(ui, project, geometry, selection, &mut actions);
@@ -542,6 +461,8 @@ impl Canvas {
         let painter = ui.painter_at(rect);
         self.paint(&painter, project, geometry, selection, palette);
         self.legend_ui(ui, project, palette);
+        self.marks_legend_ui(ui, palette);
+        self.hover_tooltip(&response, project, geometry);
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
         self.kind_picker_ui(ui, response.double_clicked(), &mut actions);
@@ -577,7 +498,7 @@ impl Canvas {
     /// The kind picker a double-click on empty canvas opens at that spot:
     /// the common kinds first, then the rest. Escape or a click elsewhere
     /// closes it without adding anything.
-    fn kind_picker_ui(&mut self, ui: &mut Ui, just_opened: bool, actions: &mut Vec<CanvasAction>) {
+    fn kind_picker_ui(&mut self, ui: &mut Ui, just_opened: bool, actions: &mut Vec<Action>) {
         let Some(at) = self.kind_picker else { return };
         let screen = self.screen_from_canvas(at);
         let mut chosen = None;
@@ -604,7 +525,7 @@ impl Canvas {
             });
         let escape = ui.input(|i| i.key_pressed(Key::Escape));
         if let Some(kind) = chosen {
-            actions.push(CanvasAction::Add { kind, at });
+            actions.push(Action::AddComponent { kind, at });
             self.kind_picker = None;
         } else if escape || (!just_opened && area.response.clicked_elsewhere()) {
             self.kind_picker = None;
@@ -662,6 +583,115 @@ impl Canvas {
         }
     }
 
+    /// The whole text of what is under the pointer: a component's name,
+    /// kind, technology and zones, or a dependency's label (the drawing may
+    /// shorten both).
+    fn hover_tooltip(&self, response: &egui::Response, project: &Project, geometry: &Geometry) {
+        if !matches!(self.interaction, Interaction::Idle) || self.rename.is_some() {
+            return;
+        }
+        let Some(pointer) = response.hover_pos() else {
+            return;
+        };
+        let at = self.canvas_from_screen(pointer);
+        if let Some(component) = self.hit_node(geometry, at).and_then(|id| project.component(id)) {
+            let technology = geometry
+                .text(component.id)
+                .map_or_else(|| component.technology.clone(), |t| t.detail_full.clone());
+            let zones: Vec<&str> = component
+                .zones
+                .iter()
+                .filter_map(|z| project.zone(*z))
+                .map(|z| z.name.as_str())
+                .collect();
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&component.name);
+                ui.label(format!("{} · {technology}", component.kind.label()));
+                if !zones.is_empty() {
+                    ui.label(format!("In {}", zones.join(", ")));
+                }
+            });
+            return;
+        }
+        let label = geometry.edges.iter().find(|edge| {
+            edge.label
+                .as_ref()
+                .is_some_and(|l| l.rect.contains(at.x, at.y) && l.text != edge.full_label)
+        });
+        if let Some(edge) = label {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(&edge.full_label);
+            });
+        }
+    }
+
+    /// A key to the marks, on demand (the Legend button or L): edge kinds,
+    /// criticality and how zones and components are drawn.
+    fn marks_legend_ui(&mut self, ui: &mut Ui, palette: &Palette) {
+        let button_at = self.rect.left_bottom() + vec2(10.0, -34.0);
+        let mut toggle = false;
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt("strata-marks-legend-button")
+                .max_rect(Rect::from_min_size(button_at, vec2(110.0, 26.0))),
+            |ui| {
+                let text = if self.show_legend {
+                    "Hide legend (L)"
+                } else {
+                    "Legend (L)"
+                };
+                toggle = ui
+                    .button(text)
+                    .on_hover_text("What the lines, colours and outlines mean")
+                    .clicked();
+            },
+        );
+        if toggle {
+            self.show_legend = !self.show_legend;
+            self.refocus = true;
+        }
+        if !self.show_legend {
+            return;
+        }
+        let size = vec2(300.0, 262.0);
+        let area = Rect::from_min_size(button_at - vec2(0.0, size.y + 6.0), size);
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt("strata-marks-legend")
+                .max_rect(area)
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+            |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_width(size.x - 16.0);
+                    ui.strong("Dependencies");
+                    for kind in DependencyKind::VARIANTS.iter().copied() {
+                        ui.horizontal(|ui| {
+                            let (rect, _) = ui.allocate_exact_size(vec2(44.0, 12.0), Sense::hover());
+                            let points = [rect.left_center(), rect.right_center()];
+                            paint_arrow(
+                                ui.painter(),
+                                &points,
+                                kind,
+                                Stroke::new(tokens::sizes().edge_width, tokens::edge_color(kind, palette)),
+                            );
+                            ui.label(kind.label());
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        let (rect, _) = ui.allocate_exact_size(vec2(44.0, 12.0), Sense::hover());
+                        let points = [rect.left_center(), rect.right_center()];
+                        let stroke = Stroke::new(tokens::sizes().edge_width + CRITICAL_EXTRA_WIDTH, palette.edge);
+                        paint_arrow(ui.painter(), &points, DependencyKind::Sync, stroke);
+                        ui.label("Critical: a thicker line");
+                    });
+                    ui.separator();
+                    ui.label("Zones: outlined areas titled \"name · kind\" (region, VPC, availability zone, subnet, …); a zone inside another is drawn inside it.");
+                    ui.label("Components: the coloured bar and icon give the kind.");
+                });
+            },
+        );
+    }
+
     fn handle_view_input(&mut self, ui: &Ui, response: &egui::Response) {
         let (zoom_delta, scroll, pointer) =
             ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
@@ -671,11 +701,13 @@ impl Canvas {
                 self.zoom_around(pointer.unwrap_or(self.rect.center()), zoom_delta);
             } else if scroll != Vec2::ZERO {
                 self.offset += scroll;
+                self.fitted = None;
             }
         }
         // Middle-button drag pans anywhere.
         if response.dragged_by(egui::PointerButton::Middle) {
             self.offset += response.drag_delta();
+            self.fitted = None;
         }
     }
 
@@ -686,7 +718,7 @@ impl Canvas {
         project: &Project,
         geometry: &Geometry,
         selection: &mut Selection,
-        actions: &mut Vec<CanvasAction>,
+        actions: &mut Vec<Action>,
     ) {
         let modifiers = ui.input(|i| i.modifiers);
         let additive = modifiers.shift || modifiers.command || modifiers.ctrl;
@@ -713,16 +745,22 @@ impl Canvas {
             if let Some(from) = self.hit_handle(geometry, selection, origin) {
                 self.interaction = Interaction::ConnectDrag { from };
             } else if let Some(id) = self.hit_node(geometry, canvas_origin) {
-                if !selection.components.contains(&id) {
+                if !selection.contains(id) {
                     if !additive {
                         selection.clear();
                     }
-                    selection.components.insert(id);
+                    selection.insert(id);
                 }
-                selection.dependency = None;
                 self.interaction = Interaction::Move {
-                    ids: selection.components.iter().copied().collect(),
+                    ids: selection.components(),
                     delta: Vec2::ZERO,
+                };
+            } else if let Some(zone) = self.hit_zone_label(geometry, origin) {
+                *selection = Selection::only_zone(zone);
+                self.interaction = Interaction::MoveZone {
+                    zone,
+                    ids: zone_contents(geometry, zone),
+                    dx: 0.0,
                 };
             } else if additive {
                 self.interaction = Interaction::BoxSelect {
@@ -737,8 +775,12 @@ impl Canvas {
         if response.dragged_by(egui::PointerButton::Primary) {
             let delta = response.drag_delta();
             match &mut self.interaction {
-                Interaction::Pan => self.offset += delta,
+                Interaction::Pan => {
+                    self.offset += delta;
+                    self.fitted = None;
+                }
                 Interaction::Move { delta: d, .. } => *d += delta / self.zoom,
+                Interaction::MoveZone { dx, .. } => *dx += delta.x / self.zoom,
                 _ => {}
             }
         }
@@ -753,7 +795,16 @@ impl Canvas {
                         } else {
                             format!("Move {} components", ids.len())
                         };
-                        actions.push(CanvasAction::Edit { edit, label });
+                        actions.push(Action::edit(edit, label));
+                    }
+                }
+                Interaction::MoveZone { ids, dx, .. } if dx.abs() > 0.5 => {
+                    if let Some(edit) = zone_move_edit(project, geometry, &ids, dx) {
+                        actions.push(Action::Edit {
+                            edit,
+                            label: "Move zone".to_owned(),
+                            merge_key: None,
+                        });
                     }
                 }
                 Interaction::BoxSelect { start, additive } => {
@@ -764,7 +815,7 @@ impl Canvas {
                         }
                         for (id, r) in &geometry.nodes {
                             if area.intersects(Rect::from_min_size(pos2(r.x, r.y), vec2(r.width, r.height))) {
-                                selection.components.insert(*id);
+                                selection.insert(*id);
                             }
                         }
                     }
@@ -784,16 +835,12 @@ impl Canvas {
             let pos = response.interact_pointer_pos().unwrap_or(self.rect.center());
             if let Some(id) = self.hit_node(geometry, self.canvas_from_screen(pos)) {
                 if additive {
-                    if !selection.components.remove(&id) {
-                        selection.components.insert(id);
-                    }
+                    selection.toggle(id);
                 } else {
                     *selection = Selection::only(id);
                 }
-                selection.dependency = None;
             } else if let Some(dependency) = self.next_dependency_at(project, geometry, selection, pos, actions) {
-                selection.clear();
-                selection.dependency = Some(dependency);
+                *selection = Selection::only_dependency(dependency);
             } else if let Some(zone) = self.hit_zone_label(geometry, pos) {
                 *selection = Selection::only_zone(zone);
             } else if let Some(layer) = self.hit_band_label(geometry, pos) {
@@ -802,7 +849,7 @@ impl Canvas {
                 selection.clear();
             }
             if let Some(rename) = &self.rename
-                && !selection.components.contains(&rename.id)
+                && !selection.contains(rename.id)
             {
                 self.commit_rename(project, actions);
             }
@@ -824,12 +871,11 @@ impl Canvas {
             let at = self.canvas_from_screen(pos);
             self.context_at = Some(at);
             if let Some(id) = self.hit_node(geometry, at) {
-                if !selection.components.contains(&id) {
+                if !selection.contains(id) {
                     *selection = Selection::only(id);
                 }
             } else if let Some(dependency) = self.hit_dependency(geometry, pos) {
-                selection.clear();
-                selection.dependency = Some(dependency);
+                *selection = Selection::only_dependency(dependency);
             } else {
                 selection.clear();
             }
@@ -844,16 +890,16 @@ impl Canvas {
         geometry: &Geometry,
         selection: &Selection,
         pos: Pos2,
-        actions: &mut Vec<CanvasAction>,
+        actions: &mut Vec<Action>,
     ) -> Option<DependencyId> {
         let hits = self.hit_dependencies(geometry, pos);
         let index = selection
-            .dependency
+            .dependency()
             .and_then(|current| hits.iter().position(|id| *id == current))
             .map_or(0, |i| (i + 1) % hits.len());
         let chosen = *hits.get(index)?;
         if hits.len() > 1 {
-            actions.push(CanvasAction::Status(format!(
+            actions.push(Action::Status(format!(
                 "Selected {} ({} of {} arrows here; click again for the next)",
                 dependency_name(project, chosen),
                 index + 1,
@@ -869,7 +915,7 @@ impl Canvas {
         project: &Project,
         geometry: &Geometry,
         selection: &mut Selection,
-        actions: &mut Vec<CanvasAction>,
+        actions: &mut Vec<Action>,
     ) {
         if !self.keys_enabled || !canvas_has_focus(ui.ctx()) || self.rename.is_some() {
             return;
@@ -889,15 +935,18 @@ impl Canvas {
             if i.key_pressed(Key::ArrowDown) {
                 arrows.y += 1.0;
             }
+            if i.modifiers.is_none() && i.key_pressed(Key::L) {
+                self.show_legend = !self.show_legend;
+            }
             (step, arrows, i.key_pressed(Key::F2), i.key_pressed(Key::Escape))
         });
-        if arrows != Vec2::ZERO && !selection.components.is_empty() {
-            let ids: Vec<ComponentId> = selection.components.iter().copied().collect();
+        if arrows != Vec2::ZERO && selection.has_components() {
+            let ids: Vec<ComponentId> = selection.components();
             if let Some(edit) = nudge_edit(project, geometry, &ids, arrows * step) {
-                actions.push(CanvasAction::EditMerging {
+                actions.push(Action::Edit {
                     edit,
                     label: "Move with arrow keys".to_owned(),
-                    key: format!("nudge:{ids:?}"),
+                    merge_key: Some(format!("nudge:{ids:?}")),
                 });
             }
         }
@@ -915,27 +964,26 @@ impl Canvas {
         }
     }
 
-    fn commit_rename(&mut self, project: &Project, actions: &mut Vec<CanvasAction>) {
+    fn commit_rename(&mut self, project: &Project, actions: &mut Vec<Action>) {
         let Some(rename) = self.rename.take() else { return };
         let Some(component) = project.component(rename.id) else {
             return;
         };
         let name = rename.text.trim();
         if name.is_empty() {
-            actions.push(CanvasAction::Status(
-                "A component needs a name; the old one is kept.".into(),
-            ));
+            actions.push(Action::Status("A component needs a name; the old one is kept.".into()));
         } else if name != component.name {
             let mut renamed = component.clone();
             renamed.name = name.to_owned();
-            actions.push(CanvasAction::Edit {
+            actions.push(Action::Edit {
+                merge_key: None,
                 edit: Edit::UpdateComponent(Box::new(renamed)),
                 label: format!("Rename to {name}"),
             });
         }
     }
 
-    fn rename_ui(&mut self, ui: &mut Ui, project: &Project, geometry: &Geometry, actions: &mut Vec<CanvasAction>) {
+    fn rename_ui(&mut self, ui: &mut Ui, project: &Project, geometry: &Geometry, actions: &mut Vec<Action>) {
         let Some(id) = self.rename.as_ref().map(|r| r.id) else {
             return;
         };
@@ -945,7 +993,11 @@ impl Canvas {
         };
         let screen = self.screen_rect_from_canvas(r);
         let Some(rename) = &mut self.rename else { return };
-        let field = Rect::from_center_size(screen.center(), vec2(screen.width().max(160.0), 24.0));
+        let sizes = tokens::sizes();
+        let field = Rect::from_center_size(
+            screen.center(),
+            vec2(screen.width().max(sizes.rename_field_width), sizes.rename_field_height),
+        );
         let response = ui.put(
             field,
             egui::TextEdit::singleline(&mut rename.text)
@@ -971,21 +1023,21 @@ impl Canvas {
         project: &Project,
         geometry: &Geometry,
         selection: &Selection,
-        actions: &mut Vec<CanvasAction>,
+        actions: &mut Vec<Action>,
     ) {
         response.context_menu(|ui| {
             let at = self.context_at.unwrap_or(Pos2::ZERO);
-            if selection.components.is_empty() && selection.dependency.is_none() {
+            if !selection.has_components() && selection.dependency().is_none() {
                 ui.menu_button("Add component here", |ui| {
                     for &kind in ComponentKind::VARIANTS {
                         if ui.button(kind.label()).clicked() {
-                            actions.push(CanvasAction::Add { kind, at });
+                            actions.push(Action::AddComponent { kind, at });
                             ui.close();
                         }
                     }
                 });
                 if ui.button("Auto-arrange").clicked() {
-                    actions.push(CanvasAction::AutoArrange);
+                    actions.push(Action::Command(AppCommand::AutoArrange));
                     ui.close();
                 }
                 return;
@@ -1005,22 +1057,23 @@ impl Canvas {
                 }
                 if ui.button("Connect to…").clicked() {
                     self.start_connect(id);
-                    actions.push(CanvasAction::Status(
+                    actions.push(Action::Status(
                         "Click the component to connect to (Esc cancels).".into(),
                     ));
                     ui.close();
                 }
             }
-            if !selection.components.is_empty() {
+            if selection.has_components() {
                 if ui.button("Duplicate").clicked() {
-                    actions.push(CanvasAction::Duplicate);
+                    actions.push(Action::Command(AppCommand::Duplicate));
                     ui.close();
                 }
-                let ids: Vec<ComponentId> = selection.components.iter().copied().collect();
+                let ids: Vec<ComponentId> = selection.components();
                 ui.menu_button("Move to layer", |ui| {
                     for layer in &project.layers {
                         if ui.button(&layer.name).clicked() {
-                            actions.push(CanvasAction::Edit {
+                            actions.push(Action::Edit {
+                                merge_key: None,
                                 edit: Edit::SetLayers(ids.iter().map(|id| (*id, Some(layer.id))).collect()),
                                 label: format!("Move to layer {}", layer.name),
                             });
@@ -1034,14 +1087,15 @@ impl Canvas {
                         std::iter::once(suggested).chain(ZoneKind::VARIANTS.iter().copied().filter(|k| *k != suggested))
                     {
                         if ui.button(kind.label()).clicked() {
-                            actions.push(CanvasAction::GroupIntoZone(Some(kind)));
+                            actions.push(Action::GroupIntoZone(Some(kind)));
                             ui.close();
                         }
                     }
                 });
                 ui.menu_button("Move to zone", |ui| {
                     if ui.button("No zone").clicked() {
-                        actions.push(CanvasAction::Edit {
+                        actions.push(Action::Edit {
+                            merge_key: None,
                             edit: Edit::SetZones(ids.iter().map(|id| (*id, Vec::new())).collect()),
                             label: "Remove from zone".into(),
                         });
@@ -1049,7 +1103,8 @@ impl Canvas {
                     }
                     for zone in &project.zones {
                         if ui.button(format!("{} ({})", zone.name, zone.kind.label())).clicked() {
-                            actions.push(CanvasAction::Edit {
+                            actions.push(Action::Edit {
+                                merge_key: None,
                                 edit: Edit::SetZones(ids.iter().map(|id| (*id, vec![zone.id])).collect()),
                                 label: format!("Move to zone {}", zone.name),
                             });
@@ -1060,15 +1115,15 @@ impl Canvas {
             }
             ui.separator();
             if ui.button("Delete").clicked() {
-                actions.push(CanvasAction::Delete);
+                actions.push(Action::Command(AppCommand::Delete));
                 ui.close();
             }
             let _ = geometry;
         });
     }
 
-    /// Dependencies as the layout routed and labelled them; an edge whose
-    /// end is being dragged is re-routed from where the box is now.
+    /// Dependencies as the layout routed and labelled them; while boxes
+    /// are dragged, the edges the drag touches as the core re-routes them.
     #[allow(clippy::too_many_arguments)]
     fn paint_edges(
         &self,
@@ -1082,36 +1137,24 @@ impl Canvas {
     ) {
         let rect = self.rect;
         let zoom = self.zoom;
-        let detail = zoom >= tokens::DETAIL_ZOOM;
+        let detail = zoom >= tokens::detail_zoom();
         let highlight = self.highlight.as_ref();
         let blast = tokens::blast_colors(palette);
         let dependencies: HashMap<DependencyId, &Dependency> = project.dependencies.iter().map(|d| (d.id, d)).collect();
-        let shifted = |id: ComponentId| {
-            let r = geometry.node(id)?;
-            Some(if moving.contains(&id) {
-                layout::Rect {
-                    x: r.x + move_delta.x,
-                    y: r.y + move_delta.y,
-                    ..r
-                }
-            } else {
-                r
-            })
-        };
+        // While boxes are dragged, the core re-routes what the drag
+        // touches; everything else keeps its drawing.
+        let preview = (!moving.is_empty() && move_delta != Vec2::ZERO).then(|| {
+            let mut ids: Vec<ComponentId> = moving.iter().copied().collect();
+            ids.sort();
+            geometry.drag_preview(&ids, (move_delta.x, move_delta.y))
+        });
         let mut labels = Vec::new();
-        for edge in &geometry.edges {
+        for (index, stored) in geometry.edges.iter().enumerate() {
+            let edge = preview.as_ref().and_then(|p| p.edge(geometry, index)).unwrap_or(stored);
             let Some(dependency) = dependencies.get(&edge.id) else {
                 continue;
             };
-            let dragged = moving.contains(&dependency.from) || moving.contains(&dependency.to);
-            let canvas_points = if dragged {
-                let (Some(a), Some(b)) = (shifted(dependency.from), shifted(dependency.to)) else {
-                    continue;
-                };
-                layout::edges::straight_route(a, b)
-            } else {
-                edge.points.clone()
-            };
+            let canvas_points = layout::rounded_polyline(&edge.points, layout::route::CORNER, 3);
             let points: Vec<Pos2> = canvas_points
                 .iter()
                 .map(|(x, y)| self.screen_from_canvas(pos2(*x, *y)))
@@ -1120,17 +1163,22 @@ impl Canvas {
             if points.len() < 2 || !bounds.intersects(rect) {
                 continue;
             }
-            let selected = selection.dependency == Some(dependency.id);
+            let selected = selection.dependency() == Some(dependency.id);
             let emphasis = highlight.map(|h| h.emphasises(dependency.from, dependency.to));
             let (color, width) = match (selected, emphasis) {
-                (true, _) => (palette.selection, tokens::SELECTED_WIDTH),
-                (false, Some(Some(Role::Dependent))) => (blast.dependent, tokens::BLAST_WIDTH),
-                (false, Some(Some(_))) => (blast.dependency, tokens::BLAST_WIDTH),
+                (true, _) => (palette.selection, tokens::sizes().selected_width),
+                (false, Some(Some(Role::Dependent))) => (blast.dependent, tokens::sizes().blast_width),
+                (false, Some(Some(_))) => (blast.dependency, tokens::sizes().blast_width),
                 (false, Some(None)) => (
                     tokens::edge_color(dependency.kind, palette).lerp_to_gamma(palette.canvas, blast.dim),
-                    tokens::EDGE_WIDTH,
+                    tokens::sizes().edge_width,
                 ),
-                (false, None) => (tokens::edge_color(dependency.kind, palette), tokens::EDGE_WIDTH),
+                (false, None) => (tokens::edge_color(dependency.kind, palette), tokens::sizes().edge_width),
+            };
+            let width = if dependency.criticality == Criticality::Critical {
+                width + CRITICAL_EXTRA_WIDTH
+            } else {
+                width
             };
             if !detail {
                 painter.add(Shape::line(points, Stroke::new(1.0, color.gamma_multiply(0.7))));
@@ -1138,14 +1186,14 @@ impl Canvas {
             }
             paint_arrow(painter, &points, dependency.kind, Stroke::new(width, color));
             let dimmed = emphasis == Some(None) && !selected;
-            if let Some(label) = edge.label.as_ref().filter(|_| !dragged && !dimmed) {
+            if let Some(label) = edge.label.as_ref().filter(|_| !dimmed) {
                 labels.push((label, selected));
             }
         }
         // Labels scale with the drawing, so they keep their places beside
         // their edges; too small to read, they are left to the inspector.
         let size = layout::text::LABEL_SIZE * zoom;
-        if size < tokens::MIN_TEXT_SIZE {
+        if size < tokens::sizes().min_text_size {
             return;
         }
         for (label, selected) in labels {
@@ -1174,20 +1222,62 @@ impl Canvas {
         selection: &Selection,
         palette: &Palette,
     ) {
-        let rect = self.rect;
-        painter.rect_filled(rect, CornerRadius::ZERO, palette.canvas);
-        let visible = {
-            let a = self.canvas_from_screen(rect.min);
-            let b = self.canvas_from_screen(rect.max);
-            Rect::from_min_max(a, b)
-        };
-        let detail = self.zoom >= tokens::DETAIL_ZOOM;
-        let zoom = self.zoom;
-        let highlight = self.highlight.as_ref();
-        let blast = tokens::blast_colors(palette);
-        let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
+        painter.rect_filled(self.rect, CornerRadius::ZERO, palette.canvas);
+        let visible = Rect::from_min_max(
+            self.canvas_from_screen(self.rect.min),
+            self.canvas_from_screen(self.rect.max),
+        );
+        self.paint_bands(painter, geometry, visible, palette);
+        self.paint_zones(painter, project, geometry, selection, visible, palette);
+        self.paint_band_labels(painter, geometry, selection, visible, palette);
+        let moving = self.moving();
+        self.paint_edges(
+            painter,
+            project,
+            geometry,
+            selection,
+            palette,
+            &moving.ids,
+            moving.delta,
+        );
+        self.paint_components(painter, project, geometry, selection, palette, &moving);
+        self.paint_overlays(painter, geometry, palette, &moving);
+    }
 
-        // Layer bands: full width, label sticky at the left edge.
+    /// The components being dragged this frame, and by how much (canvas
+    /// units).
+    fn moving(&self) -> Moving {
+        match &self.interaction {
+            Interaction::Move { ids, delta } => Moving {
+                ids: ids.iter().copied().collect(),
+                delta: *delta,
+            },
+            Interaction::MoveZone { ids, dx, .. } => Moving {
+                ids: ids.iter().copied().collect(),
+                delta: vec2(*dx, 0.0),
+            },
+            _ => Moving {
+                ids: HashSet::new(),
+                delta: Vec2::ZERO,
+            },
+        }
+    }
+
+    /// Where a component is drawn this frame (dragged ones follow the
+    /// pointer).
+    fn drawn_rect(&self, geometry: &Geometry, id: ComponentId, moving: &Moving) -> Option<Rect> {
+        let r = geometry.node(id)?;
+        let screen = self.screen_rect_from_canvas(r);
+        Some(if moving.ids.contains(&id) {
+            screen.translate(moving.delta * self.zoom)
+        } else {
+            screen
+        })
+    }
+
+    /// Layer bands: full width, label sticky at the left edge.
+    fn paint_bands(&self, painter: &egui::Painter, geometry: &Geometry, visible: Rect, palette: &Palette) {
+        let rect = self.rect;
         for band in &geometry.bands {
             if band.bottom() < visible.min.y || band.top > visible.max.y {
                 continue;
@@ -1205,54 +1295,57 @@ impl Canvas {
                 Stroke::new(1.0, palette.band_divider),
             );
         }
+    }
 
-        // Where a component is drawn this frame (dragged ones follow the
-        // pointer).
-        let (moving, move_delta): (HashSet<ComponentId>, Vec2) = match &self.interaction {
-            Interaction::Move { ids, delta } => (ids.iter().copied().collect(), *delta),
-            _ => (HashSet::new(), Vec2::ZERO),
-        };
-        let node_rect = |id: ComponentId| -> Option<Rect> {
-            let r = geometry.node(id)?;
-            let mut screen = self.screen_rect_from_canvas(r);
-            if !moving.is_empty() && moving.contains(&id) {
-                screen = screen.translate(move_delta * zoom);
-            }
-            Some(screen)
-        };
-
-        // Zones, outermost first.
+    /// Zones, outermost first.
+    fn paint_zones(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        visible: Rect,
+        palette: &Palette,
+    ) {
+        let zoom = self.zoom;
         for zone_box in &geometry.zones {
             let r = zone_box.rect;
             if r.right() < visible.min.x || r.x > visible.max.x || r.bottom() < visible.min.y || r.y > visible.max.y {
                 continue;
             }
-            let screen = self.screen_rect_from_canvas(r);
+            let mut screen = self.screen_rect_from_canvas(r);
+            if let Interaction::MoveZone { zone, dx, .. } = &self.interaction
+                && geometry.zones.iter().any(|z| z.id == *zone && z.rect.encloses(&r))
+            {
+                screen = screen.translate(vec2(*dx * zoom, 0.0));
+            }
             let Some(zone) = project.zone(zone_box.id) else {
                 continue;
             };
-            let radius = (tokens::ZONE_CORNER * zoom).min(12.0);
-            let stroke = if selection.zone == Some(zone.id) {
-                Stroke::new(tokens::SELECTED_WIDTH, palette.selection)
+            let radius = (tokens::sizes().zone_corner * zoom).min(12.0);
+            let stroke = if selection.zone() == Some(zone.id) {
+                Stroke::new(tokens::sizes().selected_width, palette.selection)
             } else {
                 Stroke::new(1.2, palette.zone_stroke)
             };
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             // Titles scale with the drawing so they keep their proportion;
             // too small to read, they are left out rather than piled up.
-            let title_size = layout::text::TITLE_SIZE * zoom;
-            if title_size >= 6.0 {
-                painter.text(
-                    screen.min + vec2(8.0, 3.0) * zoom,
-                    Align2::LEFT_TOP,
-                    &zone_box.title,
-                    FontId::proportional(title_size),
-                    palette.zone_label,
-                );
-            }
+            paint_zone_title(painter, &zone_box.title, screen, zoom, palette.zone_label);
         }
+    }
 
-        // Band labels over the zones' tint, sticky at the left edge.
+    /// Band labels over the zones' tint, sticky at the left edge.
+    fn paint_band_labels(
+        &self,
+        painter: &egui::Painter,
+        geometry: &Geometry,
+        selection: &Selection,
+        visible: Rect,
+        palette: &Palette,
+    ) {
+        let rect = self.rect;
+        let zoom = self.zoom;
         let label_size = band_label_size(zoom);
         for band in &geometry.bands {
             if band.bottom() < visible.min.y || band.top > visible.max.y {
@@ -1268,48 +1361,69 @@ impl Canvas {
                 FontId::proportional(label_size),
                 palette.band_label,
             );
-            let at = pos2(rect.left() + 10.0, top + 6.0);
-            let background = Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0));
+            // Inside the band's header, clear of the zone titles under it.
+            let header = layout::BAND_HEADER * zoom;
+            let at = pos2(
+                rect.left() + 10.0,
+                top + ((header - galley.size().y) / 2.0).clamp(1.0, 6.0),
+            );
+            let background = Rect::from_min_size(at - vec2(4.0, 1.0), galley.size() + vec2(8.0, 2.0));
             painter.rect_filled(background, 3.0, palette.edge_label_bg);
-            if band.layer.is_some() && selection.layer == band.layer {
+            if band.layer.is_some() && selection.layer() == band.layer {
                 painter.rect_stroke(
                     background,
                     3.0,
-                    Stroke::new(tokens::SELECTED_WIDTH, palette.selection),
+                    Stroke::new(tokens::sizes().selected_width, palette.selection),
                     StrokeKind::Outside,
                 );
             }
             painter.galley(at, galley, palette.band_label);
         }
+    }
 
-        self.paint_edges(painter, project, geometry, selection, palette, &moving, move_delta);
-
-        // Components; the selection is drawn last so a dragged component
-        // stays on top of what it passes over.
-        // With a blast radius shown, what it holds is drawn over the rest.
+    /// Components; the selection is drawn last so a dragged component stays
+    /// on top of what it passes over. With a blast radius shown, what it
+    /// holds is drawn over the rest.
+    fn paint_components(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        geometry: &Geometry,
+        selection: &Selection,
+        palette: &Palette,
+        moving: &Moving,
+    ) {
+        let rect = self.rect;
+        let zoom = self.zoom;
+        let detail = zoom >= tokens::detail_zoom();
+        let highlight = self.highlight.as_ref();
+        let blast = tokens::blast_colors(palette);
+        let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
+        let mut names_cut = 0;
         let mut order: Vec<&Component> = project.components.iter().collect();
         order.sort_by_key(|c| {
             (
-                selection.components.contains(&c.id),
+                selection.contains(c.id),
                 highlight.is_some() && role(c.id) != Role::Other,
             )
         });
         for component in order {
-            let Some(screen) = node_rect(component.id) else {
+            let Some(screen) = self.drawn_rect(geometry, component.id, moving) else {
                 continue;
             };
             if !screen.intersects(rect) {
                 continue;
             }
-            let selected = selection.components.contains(&component.id);
+            let selected = selection.contains(component.id);
             let part = role(component.id);
             let dim = highlight.is_some() && part == Role::Other && !selected;
             let text = geometry.text(component.id);
-            paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            let whole = paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            names_cut += usize::from(!whole);
             let outline = match part {
-                Role::Focus => Some((blast.focus, 4.0, tokens::BLAST_WIDTH + 0.5)),
-                Role::Dependent => Some((blast.dependent, 2.5, tokens::BLAST_WIDTH)),
-                Role::Dependency => Some((blast.dependency, 2.5, tokens::BLAST_WIDTH)),
+                Role::Focus => Some((blast.focus, 4.0, tokens::sizes().blast_width + 0.5)),
+                Role::Dependent => Some((blast.dependent, 2.5, tokens::sizes().blast_width)),
+                Role::Dependency => Some((blast.dependency, 2.5, tokens::sizes().blast_width)),
                 Role::Other => None,
             };
             if let Some((color, gap, width)) = outline
@@ -1317,24 +1431,28 @@ impl Canvas {
             {
                 painter.rect_stroke(
                     screen.expand(gap),
-                    tokens::NODE_CORNER * zoom.min(1.5) + gap,
+                    tokens::sizes().node_corner * zoom.min(1.5) + gap,
                     Stroke::new(width, color),
                     StrokeKind::Outside,
                 );
             }
-            if selected && detail && !moving.contains(&component.id) {
-                let handle = screen.right_center() + vec2(tokens::HANDLE_RADIUS + 2.0, 0.0);
+            if selected && detail && !moving.ids.contains(&component.id) {
+                let handle = screen.right_center() + vec2(tokens::sizes().handle_radius + 2.0, 0.0);
                 painter.circle(
                     handle,
-                    tokens::HANDLE_RADIUS,
+                    tokens::sizes().handle_radius,
                     palette.canvas,
                     Stroke::new(2.0, palette.handle),
                 );
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
         }
+        self.names_cut.set(names_cut);
+    }
 
-        // Interaction overlays.
+    /// Interaction overlays: the box being dragged out, the arrow being
+    /// drawn.
+    fn paint_overlays(&self, painter: &egui::Painter, geometry: &Geometry, palette: &Palette, moving: &Moving) {
         let pointer = painter.ctx().input(|i| i.pointer.latest_pos());
         match &self.interaction {
             Interaction::BoxSelect { start, .. } => {
@@ -1350,7 +1468,7 @@ impl Canvas {
                 }
             }
             Interaction::ConnectDrag { from } | Interaction::ConnectPick { from } => {
-                if let (Some(a), Some(end)) = (node_rect(*from), pointer) {
+                if let (Some(a), Some(end)) = (self.drawn_rect(geometry, *from, moving), pointer) {
                     let start = border_point(a, end);
                     painter.add(Shape::dashed_line(
                         &[start, end],
@@ -1366,17 +1484,24 @@ impl Canvas {
     }
 }
 
-fn connect(project: &Project, from: ComponentId, to: ComponentId, actions: &mut Vec<CanvasAction>) {
+/// The components being dragged, and the drag so far in canvas units.
+struct Moving {
+    ids: HashSet<ComponentId>,
+    delta: Vec2,
+}
+
+fn connect(project: &Project, from: ComponentId, to: ComponentId, actions: &mut Vec<Action>) {
     if from == to {
         return;
     }
     if project.dependencies.iter().any(|d| d.from == from && d.to == to) {
-        actions.push(CanvasAction::Status("These components are already connected.".into()));
+        actions.push(Action::Status("These components are already connected.".into()));
         return;
     }
     let names = |id| project.component(id).map_or("?", |c| c.name.as_str());
     let dependency = project.new_dependency(from, to);
-    actions.push(CanvasAction::Edit {
+    actions.push(Action::Edit {
+        merge_key: None,
         edit: Edit::InsertDependency {
             index: project.dependencies.len(),
             dependency: Box::new(dependency),
@@ -1464,6 +1589,43 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
     Some(Edit::batch(edits))
 }
 
+/// The components drawn inside a zone's rectangle (its members and its
+/// inner zones' members).
+fn zone_contents(geometry: &Geometry, zone: ZoneId) -> Vec<ComponentId> {
+    let Some(zone_box) = geometry.zones.iter().find(|z| z.id == zone) else {
+        return Vec::new();
+    };
+    geometry
+        .nodes
+        .iter()
+        .filter(|(_, r)| zone_box.rect.encloses(r))
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// A zone dragged `dx` along the bands: what it holds keeps its rows, its
+/// layers and its zones and moves by `dx`, so the zone takes its place
+/// among its siblings where it was dropped; the rest keep theirs. One
+/// edit, one undo step.
+pub fn zone_move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], dx: f32) -> Option<Edit> {
+    if ids.is_empty() {
+        return None;
+    }
+    let moved: HashSet<ComponentId> = ids.iter().copied().collect();
+    let positions: Vec<(ComponentId, Option<Position>)> = project
+        .components
+        .iter()
+        .filter_map(|c| {
+            let mut drawn = geometry.stored_position(c.id)?;
+            if moved.contains(&c.id) {
+                drawn.x = (drawn.x + dx).max(0.0).round();
+            }
+            (c.position != Some(drawn)).then_some((c.id, Some(drawn)))
+        })
+        .collect();
+    (!positions.is_empty()).then_some(Edit::SetPositions(positions))
+}
+
 /// Arrow-key moves stay inside each component's band.
 fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta: Vec2) -> Option<Edit> {
     let mut positions = Vec::new();
@@ -1485,9 +1647,38 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
     (!positions.is_empty()).then_some(Edit::SetPositions(positions))
 }
 
-/// The size of the band labels at `zoom` (shared by painting and hit tests).
+/// How much thicker a critical dependency is drawn (as in the SVG).
+const CRITICAL_EXTRA_WIDTH: f32 = 0.8;
+
+/// The size of the band labels at `zoom` (shared by painting and hit
+/// tests): in proportion to the drawing, never below a readable size.
 fn band_label_size(zoom: f32) -> f32 {
-    (13.0 * zoom.sqrt()).clamp(9.0, 16.0)
+    (layout::text::BAND_SIZE * zoom).clamp(tokens::READABLE_TEXT + 1.0, 30.0)
+}
+
+/// The size of zone titles at `zoom`, or `None` where the room the layout
+/// keeps above a zone's contents cannot hold a readable title.
+fn zone_title_size(zoom: f32) -> Option<f32> {
+    let size = (layout::text::TITLE_SIZE * zoom).max(tokens::READABLE_TEXT);
+    let room = (layout::ZONE_LABEL + layout::ZONE_PADDING) * zoom;
+    (room >= size * 1.15).then_some(size)
+}
+
+/// A zone's title in its top left corner: in proportion to the drawing
+/// and never below a readable size; where the readable size is wider
+/// than the zone it ends in "…".
+fn paint_zone_title(painter: &egui::Painter, title: &str, screen: Rect, zoom: f32, color: Color32) {
+    let Some(size) = zone_title_size(zoom) else {
+        return;
+    };
+    let inset = vec2(8.0, 3.0) * zoom.min(1.0);
+    let mut job = egui::text::LayoutJob::simple_singleline(title.to_owned(), FontId::proportional(size), color);
+    job.wrap.max_width = (screen.width() - 2.0 * inset.x).max(size);
+    job.wrap.max_rows = 1;
+    job.wrap.break_anywhere = true;
+    job.wrap.overflow_character = Some('…');
+    let galley = painter.layout_job(job);
+    painter.galley(screen.min + inset, galley, color);
 }
 
 /// A polyline with an arrow head at its end; dashed for asynchronous
@@ -1585,7 +1776,7 @@ fn paint_component(
     palette: &Palette,
     dim: bool,
     text: Option<&layout::NodeText>,
-) {
+) -> bool {
     let blast = tokens::blast_colors(palette);
     let dimmed;
     let (palette, accent) = if dim {
@@ -1598,21 +1789,75 @@ fn paint_component(
         (palette, tokens::kind_accent(component.kind))
     };
     let stroke = if selected {
-        Stroke::new(tokens::SELECTED_WIDTH, palette.selection)
+        Stroke::new(tokens::sizes().selected_width, palette.selection)
     } else {
         Stroke::new(1.0, palette.node_stroke)
     };
     if !detail {
         painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
-        painter.rect_filled(
-            Rect::from_min_size(screen.min, vec2((4.0 * zoom).max(1.5), screen.height())),
-            0.0,
-            accent,
-        );
-        return;
+        let bar = (4.0 * zoom).max(1.5);
+        painter.rect_filled(Rect::from_min_size(screen.min, vec2(bar, screen.height())), 0.0, accent);
+        let name = text.map_or_else(|| component.name.clone(), layout::NodeText::whole_name);
+        return paint_readable_name(painter, &name, screen.shrink2(vec2(bar + 2.0, 1.0)), palette.node_text);
     }
-    let radius = tokens::NODE_CORNER * zoom.min(1.5);
-    match component.kind {
+    let radius = tokens::sizes().node_corner * zoom.min(1.5);
+    paint_shape(painter, component.kind, screen, zoom, radius, palette, stroke, accent);
+    if selected && matches!(component.kind, ComponentKind::Database | ComponentKind::Cache) {
+        painter.rect_stroke(
+            screen.expand(2.0),
+            radius,
+            Stroke::new(1.0, palette.selection),
+            StrokeKind::Outside,
+        );
+    }
+
+    // Icon in the strip the layout keeps for it, then the text exactly as
+    // the layout wrapped it (the SVG draws the same lines).
+    let Some(text) = text else { return false };
+    let at = |x: f32, y: f32| screen.min + vec2(x, y) * zoom;
+    paint_icon(
+        painter,
+        component.kind,
+        at(17.0, text.name_top + 8.0),
+        7.0 * zoom,
+        accent,
+    );
+    let clip = painter.with_clip_rect(screen.shrink(1.0).intersect(painter.clip_rect()));
+    let name_font = FontId::proportional(layout::text::NAME_SIZE * zoom);
+    for (i, line) in text.name.iter().enumerate() {
+        clip.text(
+            at(text.centre, text.name_top + i as f32 * layout::text::NAME_LINE),
+            Align2::CENTER_TOP,
+            line,
+            name_font.clone(),
+            palette.node_text,
+        );
+    }
+    clip.text(
+        at(text.centre, text.detail_top()),
+        Align2::CENTER_TOP,
+        &text.detail,
+        FontId::proportional(layout::text::DETAIL_SIZE * zoom),
+        palette.node_subtext,
+    );
+    true
+}
+
+/// The outline of a component by kind: a cylinder for data, a pill for
+/// people, a dashed box for what is outside, cut corners for traffic, slots
+/// for messages, a rounded box for the rest.
+#[allow(clippy::too_many_arguments)]
+fn paint_shape(
+    painter: &egui::Painter,
+    kind: ComponentKind,
+    screen: Rect,
+    zoom: f32,
+    radius: f32,
+    palette: &Palette,
+    stroke: Stroke,
+    accent: Color32,
+) {
+    match kind {
         ComponentKind::Database | ComponentKind::Cache => {
             // A cylinder: body with an elliptic top and bottom.
             let cap = (7.0 * zoom).max(2.0);
@@ -1692,44 +1937,30 @@ fn paint_component(
             painter.rect(screen, radius, palette.node_fill, stroke, StrokeKind::Inside);
         }
     }
-    if selected && matches!(component.kind, ComponentKind::Database | ComponentKind::Cache) {
-        painter.rect_stroke(
-            screen.expand(2.0),
-            radius,
-            Stroke::new(1.0, palette.selection),
-            StrokeKind::Outside,
-        );
-    }
+}
 
-    // Icon in the strip the layout keeps for it, then the text exactly as
-    // the layout wrapped it (the SVG draws the same lines).
-    let Some(text) = text else { return };
-    let at = |x: f32, y: f32| screen.min + vec2(x, y) * zoom;
-    paint_icon(
-        painter,
-        component.kind,
-        at(17.0, text.name_top + 8.0),
-        7.0 * zoom,
-        accent,
-    );
-    let clip = painter.with_clip_rect(screen.shrink(1.0).intersect(painter.clip_rect()));
-    let name_font = FontId::proportional(layout::text::NAME_SIZE * zoom);
-    for (i, line) in text.name.iter().enumerate() {
-        clip.text(
-            at(text.centre, text.name_top + i as f32 * layout::text::NAME_LINE),
-            Align2::CENTER_TOP,
-            line,
-            name_font.clone(),
-            palette.node_text,
-        );
+/// A box's name at the smallest readable size, wrapped to the box and
+/// centred, when the box is too small for the drawing's own text; left
+/// out when not even one line fits. A name too long for the room ends in
+/// "…" (the tooltip and the inspector give it whole). Returns whether the
+/// whole name was written.
+fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) -> bool {
+    let size = tokens::READABLE_TEXT;
+    let line = size * 1.2;
+    if room.height() < line || room.width() < 3.0 * size {
+        return false;
     }
-    clip.text(
-        at(text.centre, text.detail_top()),
-        Align2::CENTER_TOP,
-        &text.detail,
-        FontId::proportional(layout::text::DETAIL_SIZE * zoom),
-        palette.node_subtext,
-    );
+    let mut job = egui::text::LayoutJob::simple(name.to_owned(), FontId::proportional(size), color, room.width());
+    job.wrap.max_rows = (room.height() / line).floor() as usize;
+    job.wrap.overflow_character = Some('…');
+    job.halign = egui::Align::Center;
+    let galley = painter.layout_job(job);
+    let top = room.center().y - galley.size().y / 2.0;
+    let whole = !galley.elided;
+    painter
+        .with_clip_rect(room.intersect(painter.clip_rect()))
+        .galley(pos2(room.center().x, top), galley, color);
+    whole
 }
 
 fn half_ellipse(centre: Pos2, radius: Vec2) -> Vec<Pos2> {
@@ -1936,13 +2167,13 @@ mod tests {
             to: ComponentId(4),
             ..Dependency::default()
         });
-        canvas.refresh_highlight(&project);
+        canvas.refresh_highlight(&project, 1);
         assert_eq!(canvas.highlight.as_ref().unwrap().dependents, ids(&[1, 4, 5]));
         project.components.retain(|c| c.id != ComponentId(2));
         project
             .dependencies
             .retain(|d| d.from != ComponentId(2) && d.to != ComponentId(2));
-        canvas.refresh_highlight(&project);
+        canvas.refresh_highlight(&project, 2);
         assert!(canvas.highlight.is_none());
     }
 

@@ -33,8 +33,9 @@ pub struct CompareView {
     pub old: Project,
     old_geometry: Geometry,
     pub diff: ProjectDiff,
-    /// The project the diff was made against, to redo it after edits.
-    compared: Option<Project>,
+    /// The document revision the diff was made against, to redo it after
+    /// edits.
+    compared: Option<u64>,
 }
 
 /// What the user did in the list of changes.
@@ -46,8 +47,14 @@ pub enum CompareAction {
 }
 
 impl CompareView {
-    /// Loads the other version; `path` is the project's own file.
-    pub fn open(with: &CompareWith, path: Option<&Path>, project: &Project) -> Result<CompareView, String> {
+    /// Loads the other version; `path` is the project's own file and
+    /// `revision` the document's revision of `project`.
+    pub fn open(
+        with: &CompareWith,
+        path: Option<&Path>,
+        project: &Project,
+        revision: u64,
+    ) -> Result<CompareView, String> {
         let (old, name) = match with {
             CompareWith::Saved => {
                 let path =
@@ -68,15 +75,15 @@ impl CompareView {
             diff: ProjectDiff::default(),
             compared: None,
         };
-        view.refresh(project);
+        view.refresh(project, revision);
         Ok(view)
     }
 
-    /// Redoes the diff if the project changed since.
-    pub fn refresh(&mut self, project: &Project) {
-        if self.compared.as_ref() != Some(project) {
+    /// Redoes the diff if the document's revision moved since.
+    pub fn refresh(&mut self, project: &Project, revision: u64) {
+        if self.compared != Some(revision) {
             self.diff = diff::diff(&self.old, project, DiffOptions::default());
-            self.compared = Some(project.clone());
+            self.compared = Some(revision);
         }
     }
 

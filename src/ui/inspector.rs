@@ -3,41 +3,28 @@
 
 use egui::{Id, Ui};
 
+use super::action::Action;
 use super::decision_editor::{decision_editor_ui, new_decision};
 use super::form::Form;
 use super::widgets::*;
 use crate::edit::Edit;
 use crate::model::*;
+use crate::selection::Selection;
 use crate::templates::{AskedField, field_hint};
-
-/// What the inspector shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Selected {
-    Component(ComponentId),
-    Dependency(DependencyId),
-    Zone(ZoneId),
-    Layer(LayerId),
-    Decision(DecisionId),
-    #[default]
-    Nothing,
-}
 
 /// The inspector's own state: text being typed (drafts), picker filters and
 /// a selection it would like the app to make.
 #[derive(Debug, Default)]
 pub struct InspectorState {
     pub(crate) drafts: Drafts,
-    shown: Selected,
+    shown: Selection,
     pub(crate) pickers: Pickers,
-    requested: Option<Selected>,
+    /// A selection the inspector asks for (e.g. the decision just created
+    /// with "New decision from here"); answered as an [`Action`].
+    requested: Option<Selection>,
 }
 
 impl InspectorState {
-    /// A selection the inspector asks for (e.g. the decision just created
-    /// with "New decision from here"); the app selects it and clears it.
-    pub fn take_requested_selection(&mut self) -> Option<Selected> {
-        self.requested.take()
-    }
     /// Focuses the name field of zone `id` when it is next shown (a zone
     /// just created by grouping, so the architect can name it at once).
     pub fn focus_zone_name(&mut self, id: ZoneId) {
@@ -127,19 +114,14 @@ fn decision_name(decision: &Decision) -> String {
 
 /// The inspector for `selected`. Returns the edits to apply, each with its
 /// undo label; the caller applies them (e.g. through [`crate::edit::History`]).
-pub fn inspector_ui(
-    ui: &mut Ui,
-    project: &Project,
-    selected: &Selected,
-    state: &mut InspectorState,
-) -> Vec<(Edit, String)> {
-    let mut showing = *selected;
+pub fn inspector_ui(ui: &mut Ui, project: &Project, selected: &Selection, state: &mut InspectorState) -> Vec<Action> {
+    let mut showing = selected.clone();
     if state.shown != *selected {
         if state.drafts.hold_for_commit(ui.ctx()) {
-            showing = state.shown;
+            showing = state.shown.clone();
         } else {
             state.drafts.clear();
-            state.shown = *selected;
+            state.shown = selected.clone();
         }
     }
     let mut edits = Vec::new();
@@ -152,34 +134,43 @@ pub fn inspector_ui(
             // grip of the panel beneath.
             ui.add_space(32.0);
         });
-    edits
+    let mut actions: Vec<Action> = Action::edits(edits).collect();
+    actions.extend(state.requested.take().map(|wanted| match wanted {
+        // Just created (its insert is still to be applied): ready to name.
+        Selection::Decision(id) => Action::OpenDecision {
+            id,
+            new: project.decision(id).is_none(),
+        },
+        other => Action::Select(other),
+    }));
+    actions
 }
 
 fn show_selected(
     ui: &mut Ui,
     project: &Project,
-    showing: Selected,
+    showing: Selection,
     state: &mut InspectorState,
     edits: &mut Vec<(Edit, String)>,
 ) {
     match showing {
-        Selected::Component(id) => match project.component(id) {
+        Selection::Component(id) => match project.component(id) {
             Some(component) => component_ui(ui, project, component, state, edits),
             None => missing_ui(ui, "This component no longer exists."),
         },
-        Selected::Dependency(id) => match project.dependency(id) {
+        Selection::Dependency(id) => match project.dependency(id) {
             Some(dependency) => dependency_ui(ui, project, dependency, state, edits),
             None => missing_ui(ui, "This dependency no longer exists."),
         },
-        Selected::Zone(id) => match project.zone(id) {
+        Selection::Zone(id) => match project.zone(id) {
             Some(zone) => zone_ui(ui, project, zone, state, edits),
             None => missing_ui(ui, "This zone no longer exists."),
         },
-        Selected::Layer(id) => match project.layer(id) {
+        Selection::Layer(id) => match project.layer(id) {
             Some(layer) => layer_ui(ui, project, layer, state, edits),
             None => missing_ui(ui, "This layer no longer exists."),
         },
-        Selected::Decision(id) => match project.decision(id) {
+        Selection::Decision(id) => match project.decision(id) {
             Some(decision) => {
                 ui.heading(decision_name(decision));
                 if let Some(edit) = decision_editor_ui(ui, project, decision, &mut state.drafts, &mut state.pickers) {
@@ -188,7 +179,7 @@ fn show_selected(
             }
             None => missing_ui(ui, "This decision no longer exists."),
         },
-        Selected::Nothing => {
+        Selection::Nothing | Selection::Components(_) => {
             ui.weak("Select a component, dependency, zone or layer on the canvas to edit it here.");
         }
     }
@@ -798,7 +789,7 @@ fn linked_decisions_ui(
         ui.horizontal(|ui| {
             let name = decision_name(decision);
             if ui.link(&name).clicked() {
-                state.requested = Some(Selected::Decision(decision.id));
+                state.requested = Some(Selection::Decision(decision.id));
             }
             if button(ui, "Unlink", &format!("Unlink {name}")) {
                 let mut next = decision.clone();
@@ -841,7 +832,7 @@ fn linked_decisions_ui(
                 vec![id],
                 &format!("Decide about {}", name_or_unnamed(&component.name)),
             );
-            state.requested = Some(Selected::Decision(decision.id));
+            state.requested = Some(Selection::Decision(decision.id));
             edits.push((
                 Edit::InsertDecision {
                     index: project.decisions.len(),
@@ -1023,7 +1014,7 @@ fn zone_ui(ui: &mut Ui, project: &Project, zone: &Zone, state: &mut InspectorSta
                 parent: Some(zone.id),
                 ..Zone::default()
             };
-            state.requested = Some(Selected::Zone(child.id));
+            state.requested = Some(Selection::Zone(child.id));
             state.drafts.focus_when_shown(zone_base(child.id).with("Name"));
             edits.push((
                 Edit::InsertZone {
@@ -1105,7 +1096,7 @@ fn layer_ui(
                 kind: layer.kind,
                 ..Layer::default()
             };
-            state.requested = Some(Selected::Layer(added.id));
+            state.requested = Some(Selection::Layer(added.id));
             state
                 .drafts
                 .focus_when_shown(Id::new(("inspector-layer", added.id)).with("Name"));

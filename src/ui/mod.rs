@@ -3,6 +3,7 @@
 //! labels); the app applies them through the history once per frame. None
 //! changes the project itself.
 
+pub mod action;
 pub mod canvas;
 pub mod compare;
 pub(crate) mod decision_editor;
@@ -16,8 +17,9 @@ pub mod review;
 pub mod tokens;
 pub mod widgets;
 
+pub use action::Action;
 pub use documents::{DocSection, DocumentsState, documents_ui};
 pub use explorer::{ExplorerState, explorer_ui};
-pub use inspector::{InspectorState, Selected, add_component_menu_ui, inspector_ui, multi_component_ui};
+pub use inspector::{InspectorState, add_component_menu_ui, inspector_ui, multi_component_ui};
 pub use preview::{PreviewState, preview_ui};
-pub use problems::{ProblemCounts, ProblemsAction, ProblemsState, problem_counts, problems_ui, status_counts_text};
+pub use problems::{ProblemCounts, ProblemsState, problem_counts, problems_ui, status_counts_text};

@@ -7,18 +7,17 @@ use egui::Ui;
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use super::documents::DocSection;
-use super::inspector::Selected;
 use crate::export::{self, PreviewTarget};
-use crate::model::{DecisionId, Project};
+use crate::model::Project;
+use crate::selection::Selection;
 
 /// What identifies one rendering of the preview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
     target: PreviewTarget,
+    /// The document's revision: it moves with every change and differs
+    /// between documents.
     revision: u64,
-    /// Cheap guards for a project swapped without a revision change.
-    components: usize,
-    decisions: usize,
 }
 
 /// The preview's cache and options.
@@ -49,8 +48,6 @@ impl PreviewState {
         let key = Key {
             target: *target,
             revision,
-            components: project.components.len(),
-            decisions: project.decisions.len(),
         };
         if self.key != Some(key) {
             self.text = capped(export::preview(project, target));
@@ -127,32 +124,22 @@ fn shorten_tables(text: String) -> String {
     out
 }
 
-impl Selected {
-    /// What the preview shows for this selection.
-    pub fn preview_target(&self, project: &Project) -> Option<PreviewTarget> {
-        match *self {
-            Selected::Component(id) => Some(PreviewTarget::Component(id)),
-            Selected::Decision(id) => Some(PreviewTarget::Decision(id)),
-            Selected::Dependency(id) => project.dependency(id).map(|d| PreviewTarget::Component(d.from)),
-            Selected::Zone(_) | Selected::Layer(_) => Some(PreviewTarget::File("architecture.md")),
-            Selected::Nothing => None,
-        }
+/// The one rule for what the preview shows: the documents page open in the
+/// window (`page`), else the selected component or decision; nothing for
+/// other selections.
+pub fn preview_target(page: Option<DocSection>, selection: &Selection) -> Option<PreviewTarget> {
+    if let Some(page) = page {
+        return Some(PreviewTarget::File(page.file()));
     }
-}
-
-impl DocSection {
-    /// What the preview shows for this page (`decision`: the one open in
-    /// the Decisions page).
-    pub fn preview_target(self, decision: Option<DecisionId>) -> PreviewTarget {
-        match (self, decision) {
-            (DocSection::Decisions, Some(id)) => PreviewTarget::Decision(id),
-            _ => PreviewTarget::File(self.file()),
-        }
+    match selection {
+        Selection::Component(id) => Some(PreviewTarget::Component(*id)),
+        Selection::Decision(id) => Some(PreviewTarget::Decision(*id)),
+        _ => None,
     }
 }
 
 /// The preview panel's contents. `revision` must change whenever the
-/// project does (e.g. [`crate::edit::History::revision`]).
+/// project does ([`crate::document::Document::revision`]).
 pub fn preview_ui(
     ui: &mut Ui,
     project: &Project,

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use egui::{RichText, Ui};
 
+use super::action::Action;
 use super::tokens;
 use super::widgets::label_widget;
 use crate::check::{Diagnostic, Level, Place};
@@ -59,15 +60,6 @@ pub enum Grouping {
     ByRule,
     /// One group per component (or decision, layer, section...).
     ByPlace,
-}
-
-/// What the user asked of the panel this frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ProblemsAction {
-    /// Select and centre what a problem names.
-    GoTo(Place),
-    /// Change the project (hide or show a rule), as one undo step.
-    Edit { edit: Edit, label: String },
 }
 
 /// The panel's state: the cached lint result and which severities are
@@ -134,8 +126,8 @@ impl ProblemsState {
         true
     }
 
-    /// Forgets the cached result (e.g. after opening another project whose
-    /// history revision may equal the old one).
+    /// Forgets the cached result (for a caller whose revision numbers
+    /// start again, e.g. a bare history in a test harness).
     pub fn invalidate(&mut self) {
         self.key = None;
     }
@@ -287,7 +279,7 @@ pub fn row_label(diagnostic: &Diagnostic) -> String {
 /// Shows the problems of `project` (lints rerun only when `revision`
 /// changes) with severity filters, grouped by rule or by place; returns
 /// what the user asked for this frame.
-pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut ProblemsState) -> Option<ProblemsAction> {
+pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut ProblemsState) -> Option<Action> {
     state.refresh(project, revision);
     header_ui(ui, state);
     ui.separator();
@@ -317,7 +309,7 @@ pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut Pr
                 action = Some(asked);
             }
         });
-    if let Some(ProblemsAction::GoTo(place)) = &action
+    if let Some(Action::GoTo(place)) = &action
         && let Some(code) = state.clicked_code.take()
     {
         state.selected = Some((code, place.clone()));
@@ -373,7 +365,7 @@ fn group_ui(
     state: &mut ProblemsState,
     key: &str,
     members: &[Diagnostic],
-) -> Option<ProblemsAction> {
+) -> Option<Action> {
     let rule = match state.grouping {
         Grouping::ByRule => crate::lint::rule_for(key),
         Grouping::ByPlace => None,
@@ -395,7 +387,7 @@ fn group_ui(
             for diagnostic in members {
                 if problem_row(ui, state, diagnostic) {
                     state.clicked_code = Some(diagnostic.code);
-                    action = Some(ProblemsAction::GoTo(diagnostic.place.clone()));
+                    action = Some(Action::GoTo(diagnostic.place.clone()));
                 }
             }
         });
@@ -404,12 +396,7 @@ fn group_ui(
 }
 
 /// "Hide this rule…", then the reason asked before the rule is hidden.
-fn hide_rule_ui(
-    ui: &mut Ui,
-    project: &Project,
-    state: &mut ProblemsState,
-    code: &'static str,
-) -> Option<ProblemsAction> {
+fn hide_rule_ui(ui: &mut Ui, project: &Project, state: &mut ProblemsState, code: &'static str) -> Option<Action> {
     let editing = matches!(&state.hiding, Some((hiding, _)) if *hiding == code);
     if !editing {
         let response = ui
@@ -442,7 +429,8 @@ fn hide_rule_ui(
                 code: code.to_owned(),
                 reason,
             });
-            action = Some(ProblemsAction::Edit {
+            action = Some(Action::Edit {
+                merge_key: None,
                 edit: Edit::SetSection(Box::new(Section::LintSuppressions(suppressions))),
                 label: format!("Hide rule {code}"),
             });
@@ -460,7 +448,7 @@ fn hide_rule_ui(
 
 /// The rules the project hides, each with its reason, how many findings
 /// it hides and "Show again".
-fn suppressions_ui(ui: &mut Ui, project: &Project, state: &ProblemsState) -> Option<ProblemsAction> {
+fn suppressions_ui(ui: &mut Ui, project: &Project, state: &ProblemsState) -> Option<Action> {
     if project.lint_suppressions.is_empty() {
         return None;
     }
@@ -485,7 +473,8 @@ fn suppressions_ui(ui: &mut Ui, project: &Project, state: &ProblemsState) -> Opt
                     if response.clicked() {
                         let mut suppressions = project.lint_suppressions.clone();
                         suppressions.retain(|s| s.code != suppression.code);
-                        action = Some(ProblemsAction::Edit {
+                        action = Some(Action::Edit {
+                            merge_key: None,
                             edit: Edit::SetSection(Box::new(Section::LintSuppressions(suppressions))),
                             label: format!("Show rule {} again", suppression.code),
                         });

@@ -2,14 +2,15 @@
 //! run entirely from the keyboard, that records outcomes as edits.
 //!
 //! The view owns no project: [`review_ui`] reads the project, updates its
-//! [`ReviewState`] and returns the edits (with undo labels) to apply this
-//! frame. Leaving is a request (`leave_requested`), so the host decides what
-//! "back to the canvas" means.
+//! [`ReviewState`] and answers with [`Action`]s: the edits (with undo
+//! labels) to apply this frame, and the requests to write the minutes or to
+//! leave, so the host decides what "back to the canvas" means.
 
 use std::borrow::Cow;
 
 use egui::{Align2, Color32, FontId, Id, Key, Modifiers, Pos2, RichText, Sense, Stroke, StrokeKind, TextStyle, Vec2};
 
+use super::action::Action;
 use crate::edit::Edit;
 use crate::layout::Geometry;
 use crate::model::*;
@@ -51,11 +52,6 @@ pub struct ReviewState {
     /// Components selected on the canvas when review began; the
     /// "linked to the selection" filter uses them.
     pub selection: Vec<ComponentId>,
-    /// Set by Esc: the host should return to the canvas.
-    pub leave_requested: bool,
-    /// Set by M: the host should write the minutes
-    /// ([`crate::review::write_minutes`]) and report where.
-    pub minutes_requested: bool,
     /// A problem for the presenter (an outcome that could not be recorded,
     /// minutes that could not be written), shown in the error colour. The
     /// host may set it too.
@@ -91,8 +87,6 @@ impl ReviewState {
             current: None,
             session: ReviewSession::new(date),
             selection: Vec::new(),
-            leave_requested: false,
-            minutes_requested: false,
             message: None,
             notice: None,
             picking_successor: None,
@@ -145,32 +139,20 @@ struct Tokens {
 
 impl Tokens {
     fn of(visuals: &egui::Visuals) -> Tokens {
-        if visuals.dark_mode {
-            Tokens {
-                accepted: Color32::from_rgb(0x5c, 0xd0, 0x8a),
-                rejected: Color32::from_rgb(0xf0, 0x7a, 0x72),
-                proposed: Color32::from_rgb(0xf2, 0xc1, 0x4e),
-                retired: Color32::from_rgb(0xa0, 0xa0, 0xa8),
-                pro: Color32::from_rgb(0x5c, 0xd0, 0x8a),
-                con: Color32::from_rgb(0xf0, 0x7a, 0x72),
-                highlight: Color32::from_rgb(0x4d, 0xa3, 0xff),
-                weak: visuals.weak_text_color(),
-                strong: visuals.strong_text_color(),
-                card: visuals.faint_bg_color,
-            }
-        } else {
-            Tokens {
-                accepted: Color32::from_rgb(0x1e, 0x7d, 0x45),
-                rejected: Color32::from_rgb(0xb3, 0x26, 0x1e),
-                proposed: Color32::from_rgb(0x9a, 0x6a, 0x00),
-                retired: Color32::from_rgb(0x6a, 0x6a, 0x72),
-                pro: Color32::from_rgb(0x1e, 0x7d, 0x45),
-                con: Color32::from_rgb(0xb3, 0x26, 0x1e),
-                highlight: Color32::from_rgb(0x0b, 0x5c, 0xd5),
-                weak: visuals.weak_text_color(),
-                strong: visuals.strong_text_color(),
-                card: visuals.faint_bg_color,
-            }
+        let review = &crate::theme::theme().review;
+        let colors = if visuals.dark_mode { &review.dark } else { &review.light };
+        let color = super::tokens::color;
+        Tokens {
+            accepted: color(colors.accepted),
+            rejected: color(colors.rejected),
+            proposed: color(colors.proposed),
+            retired: color(colors.retired),
+            pro: color(colors.accepted),
+            con: color(colors.rejected),
+            highlight: color(colors.highlight),
+            weak: visuals.weak_text_color(),
+            strong: visuals.strong_text_color(),
+            card: visuals.faint_bg_color,
         }
     }
 
@@ -298,6 +280,9 @@ fn step_from(project: &Project, list: &[DecisionId], current: Option<DecisionId>
 struct Recorder<'p> {
     project: Cow<'p, Project>,
     edits: Vec<(Edit, String)>,
+    /// Asked of the host: Esc leaves ([`Action::LeaveReview`]), M writes the
+    /// minutes ([`Action::WriteMinutes`]).
+    requests: Vec<Action>,
     message: Option<String>,
 }
 
@@ -341,10 +326,11 @@ impl Recorder<'_> {
     }
 }
 
-/// Shows review mode over the whole of `ui` and returns the edits to apply
-/// this frame, each with its undo label. Apply them in order through the
-/// history; they were computed against `project` as given.
-pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) -> Vec<(Edit, String)> {
+/// Shows review mode over the whole of `ui` and returns what to do this
+/// frame: the edits, each with its undo label (apply them in order; they
+/// were computed against `project` as given), then any request to write the
+/// minutes or to leave.
+pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) -> Vec<Action> {
     presentation_style(ui);
     let tokens = Tokens::of(ui.visuals());
     let list = decisions_for(project, &state.filter);
@@ -355,6 +341,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) 
     let mut recorder = Recorder {
         project: Cow::Borrowed(project),
         edits: Vec::new(),
+        requests: Vec::new(),
         message: None,
     };
     let mut scroll = 0.0;
@@ -416,7 +403,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) 
         state.message = None;
         state.notice = None;
     }
-    recorder.edits
+    Action::edits(recorder.edits).chain(recorder.requests).collect()
 }
 
 fn run_command(
@@ -444,8 +431,8 @@ fn run_command(
                 state.current = list.first().copied();
             }
         }
-        Command::Minutes => state.minutes_requested = true,
-        Command::Leave => state.leave_requested = true,
+        Command::Minutes => recorder.requests.push(Action::WriteMinutes),
+        Command::Leave => recorder.requests.push(Action::LeaveReview),
         Command::Focus(field) => state.focus_request = Some(field),
         _ => {
             let Some(id) = current else {
@@ -803,6 +790,14 @@ fn successor_picker_ui(
 /// The attendee and rationale fields (always), the note and follow-up
 /// fields (while in use), the message line and the key legend. Returns the
 /// field that has the keyboard.
+/// The keys of this frame the control rows answer to.
+#[derive(Clone, Copy)]
+struct RowKeys {
+    enter: bool,
+    escape: bool,
+    shift: bool,
+}
+
 fn controls_ui(
     ui: &mut egui::Ui,
     state: &mut ReviewState,
@@ -813,17 +808,35 @@ fn controls_ui(
     let current: Option<Decision> = current.and_then(|id| recorder.project.decision(id).cloned());
     let current = current.as_ref();
     ui.add_space(4.0);
-    let mut typing = None;
-    let enter = ui.input(|i| i.key_pressed(Key::Enter));
-    let escape = ui.input(|i| i.key_pressed(Key::Escape));
-    let shift = ui.input(|i| i.modifiers.shift);
-    let date = state.session.date.clone();
+    let keys = ui.input(|i| RowKeys {
+        enter: i.key_pressed(Key::Enter),
+        escape: i.key_pressed(Key::Escape),
+        shift: i.modifiers.shift,
+    });
+    let mut typing = attendees_row_ui(ui, state, current, recorder, tokens, keys);
+    typing = rationale_row_ui(ui, state, current, recorder, tokens, keys).or(typing);
+    typing = note_rows_ui(ui, state, current, recorder, tokens, keys).or(typing);
+    state.focus_request = None;
+    status_lines_ui(ui, state, recorder, tokens);
+    ui.add_space(4.0);
+    typing
+}
 
-    // Attendees and deciders are kept apart: Enter adds a name to the
-    // meeting, Shift+Enter (or clicking a name) marks it as a decider.
-    // Outcomes name the deciders only. Marking someone while a decision
-    // this meeting has recorded something on is on screen adds them to its
-    // deciders (an old decision shown in passing keeps its own).
+/// Attendees and deciders are kept apart: Enter adds a name to the
+/// meeting, Shift+Enter (or clicking a name) marks it as a decider.
+/// Outcomes name the deciders only. Marking someone while a decision this
+/// meeting has recorded something on is on screen adds them to its
+/// deciders (an old decision shown in passing keeps its own).
+fn attendees_row_ui(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    current: Option<&Decision>,
+    recorder: &mut Recorder,
+    tokens: &Tokens,
+    keys: RowKeys,
+) -> Option<Field> {
+    let RowKeys { enter, escape, shift } = keys;
+    let mut typing = None;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("P  Attendees:").color(tokens.weak));
         if state.session.attendees.is_empty() {
@@ -876,8 +889,22 @@ fn controls_ui(
         }
     });
 
-    // Rationale of the decision on screen: Enter records it, Esc drops
-    // the change.
+    typing
+}
+
+/// Rationale of the decision on screen: Enter records it, Esc drops the
+/// change.
+fn rationale_row_ui(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    current: Option<&Decision>,
+    recorder: &mut Recorder,
+    tokens: &Tokens,
+    keys: RowKeys,
+) -> Option<Field> {
+    let escape = keys.escape;
+    let date = state.session.date.clone();
+    let mut typing = None;
     if let (Some(status), Some(decision)) = (state.pending_outcome, current) {
         ui.label(
             RichText::new(format!(
@@ -952,6 +979,21 @@ fn controls_ui(
         }
     });
 
+    typing
+}
+
+/// The note and follow-up fields, shown while in use (N, O).
+fn note_rows_ui(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    current: Option<&Decision>,
+    recorder: &mut Recorder,
+    tokens: &Tokens,
+    keys: RowKeys,
+) -> Option<Field> {
+    let RowKeys { enter, escape, .. } = keys;
+    let date = state.session.date.clone();
+    let mut typing = None;
     for (field, key, label, hint) in [
         (Field::Note, "N", "Note:", "a review note on this decision, Enter adds"),
         (
@@ -1013,8 +1055,11 @@ fn controls_ui(
             }
         });
     }
-    state.focus_request = None;
+    typing
+}
 
+/// The problem, notice or follow-up count, and the key legend.
+fn status_lines_ui(ui: &mut egui::Ui, state: &ReviewState, recorder: &Recorder, tokens: &Tokens) {
     if let Some(message) = recorder.message.as_ref().or(state.message.as_ref()) {
         ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
     } else if let Some(notice) = &state.notice {
@@ -1031,8 +1076,6 @@ fn controls_ui(
             .text_style(TextStyle::Small)
             .color(tokens.weak),
     );
-    ui.add_space(4.0);
-    typing
 }
 
 /// Marks or unmarks `name` as a decider of the meeting; a new decider is
@@ -1054,7 +1097,7 @@ fn mark_decider(state: &mut ReviewState, current: Option<&Decision>, recorder: &
 }
 
 fn band_colour(kind: LayerKind, visuals: &egui::Visuals) -> Color32 {
-    let light = Color32::from_hex(crate::export::svg::band_fill(kind)).unwrap_or(Color32::LIGHT_GRAY);
+    let light = Color32::from_hex(&crate::export::svg::band_fill(kind)).unwrap_or(Color32::LIGHT_GRAY);
     if visuals.dark_mode {
         // The same hue, sunk into the dark background.
         visuals.panel_fill.lerp_to_gamma(light, 0.12)

@@ -150,23 +150,7 @@ impl Edit {
                 project.layers.insert(index, *layer);
                 Ok(Edit::RemoveLayer(id))
             }
-            Edit::RemoveLayer(id) => {
-                let index = project.layer_index(id).ok_or_else(|| missing(id))?;
-                let layer = project.layers.remove(index);
-                let mut restore_layers = Vec::new();
-                for component in project.components.iter_mut().filter(|c| c.layer == Some(id)) {
-                    restore_layers.push((component.id, Some(id)));
-                    component.layer = None;
-                }
-                let mut undo = vec![Edit::InsertLayer {
-                    index,
-                    layer: Box::new(layer),
-                }];
-                if !restore_layers.is_empty() {
-                    undo.push(Edit::SetLayers(restore_layers));
-                }
-                Ok(Edit::Batch(undo))
-            }
+            Edit::RemoveLayer(id) => remove_layer(project, id),
             Edit::UpdateLayer(mut layer) => {
                 let index = project.layer_index(layer.id).ok_or_else(|| missing(layer.id))?;
                 check_name(&layer.name, "a layer")?;
@@ -186,56 +170,8 @@ impl Edit {
                 Ok(Edit::MoveLayer { id, to_index: from })
             }
 
-            Edit::InsertZone { index, zone } => {
-                check_index(index, project.zones.len())?;
-                if project.zone(zone.id).is_some() {
-                    return Err(EditError::Duplicate(zone.id.to_string()));
-                }
-                check_name(&zone.name, "a zone")?;
-                if let Some(parent) = zone.parent {
-                    if parent == zone.id {
-                        return Err(EditError::ZoneCycle(zone.id));
-                    }
-                    project.zone(parent).ok_or_else(|| missing(parent))?;
-                }
-                let id = zone.id;
-                project.zones.insert(index, *zone);
-                Ok(Edit::RemoveZone(id))
-            }
-            Edit::RemoveZone(id) => {
-                let index = project.zone_index(id).ok_or_else(|| missing(id))?;
-                let zone = project.zones.remove(index);
-                // Whatever sat inside the zone now sits in the enclosing one.
-                let mut restore_parents = Vec::new();
-                for child in project.zones.iter_mut().filter(|z| z.parent == Some(id)) {
-                    restore_parents.push((child.id, Some(id)));
-                    child.parent = zone.parent;
-                }
-                let mut restore_members = Vec::new();
-                for index in 0..project.components.len() {
-                    if !project.components[index].zones.contains(&id) {
-                        continue;
-                    }
-                    let before = project.components[index].zones.clone();
-                    let moved: Vec<ZoneId> = before
-                        .iter()
-                        .filter_map(|z| if *z == id { zone.parent } else { Some(*z) })
-                        .collect();
-                    project.components[index].zones = project.normalized_zones(&moved);
-                    restore_members.push((project.components[index].id, before));
-                }
-                let mut undo = vec![Edit::InsertZone {
-                    index,
-                    zone: Box::new(zone),
-                }];
-                if !restore_parents.is_empty() {
-                    undo.push(Edit::SetZoneParents(restore_parents));
-                }
-                if !restore_members.is_empty() {
-                    undo.push(Edit::SetZones(restore_members));
-                }
-                Ok(Edit::Batch(undo))
-            }
+            Edit::InsertZone { index, zone } => insert_zone(project, index, *zone),
+            Edit::RemoveZone(id) => remove_zone(project, id),
             Edit::UpdateZone(mut zone) => {
                 let index = project.zone_index(zone.id).ok_or_else(|| missing(zone.id))?;
                 check_name(&zone.name, "a zone")?;
@@ -243,30 +179,7 @@ impl Edit {
                 std::mem::swap(&mut project.zones[index], &mut zone);
                 Ok(with_members_renormalized(project, Edit::UpdateZone(zone)))
             }
-            Edit::SetZoneParents(changes) => {
-                // Validate all first so a failure leaves nothing half done;
-                // cycles are checked one change at a time on a scratch copy
-                // of the parent links.
-                let mut parents: Vec<(ZoneId, Option<ZoneId>)> =
-                    project.zones.iter().map(|z| (z.id, z.parent)).collect();
-                for &(id, parent) in &changes {
-                    let slot = parents.iter().position(|(z, _)| *z == id).ok_or_else(|| missing(id))?;
-                    if let Some(parent) = parent {
-                        project.zone(parent).ok_or_else(|| missing(parent))?;
-                    }
-                    parents[slot].1 = parent;
-                    if has_zone_cycle(&parents, id) {
-                        return Err(EditError::ZoneCycle(id));
-                    }
-                }
-                let mut undo = Vec::with_capacity(changes.len());
-                for (id, parent) in changes {
-                    let zone = project.zones.iter_mut().find(|z| z.id == id).expect("validated above");
-                    undo.push((id, std::mem::replace(&mut zone.parent, parent)));
-                }
-                undo.reverse();
-                Ok(with_members_renormalized(project, Edit::SetZoneParents(undo)))
-            }
+            Edit::SetZoneParents(changes) => set_zone_parents(project, changes),
 
             Edit::InsertComponent { index, mut component } => {
                 check_index(index, project.components.len())?;
@@ -298,33 +211,8 @@ impl Edit {
                 undo.reverse();
                 Ok(Edit::SetPositions(undo))
             }
-            Edit::SetLayers(changes) => {
-                for (_, layer) in &changes {
-                    if let Some(layer) = layer {
-                        project.layer(*layer).ok_or_else(|| missing(layer))?;
-                    }
-                }
-                let indexes = component_indexes(project, changes.iter().map(|(id, _)| *id))?;
-                let mut undo = Vec::with_capacity(changes.len());
-                for ((id, layer), index) in changes.into_iter().zip(indexes) {
-                    undo.push((id, std::mem::replace(&mut project.components[index].layer, layer)));
-                }
-                undo.reverse();
-                Ok(Edit::SetLayers(undo))
-            }
-            Edit::SetZones(changes) => {
-                for zone in changes.iter().flat_map(|(_, zones)| zones) {
-                    project.zone(*zone).ok_or_else(|| missing(zone))?;
-                }
-                let indexes = component_indexes(project, changes.iter().map(|(id, _)| *id))?;
-                let mut undo = Vec::with_capacity(changes.len());
-                for ((id, zones), index) in changes.into_iter().zip(indexes) {
-                    let zones = project.normalized_zones(&zones);
-                    undo.push((id, std::mem::replace(&mut project.components[index].zones, zones)));
-                }
-                undo.reverse();
-                Ok(Edit::SetZones(undo))
-            }
+            Edit::SetLayers(changes) => set_layers(project, changes),
+            Edit::SetZones(changes) => set_zones(project, changes),
 
             Edit::InsertDependency { index, dependency } => {
                 check_index(index, project.dependencies.len())?;
@@ -363,25 +251,7 @@ impl Edit {
                 project.decisions.insert(index, *decision);
                 Ok(Edit::RemoveDecision(id))
             }
-            Edit::RemoveDecision(id) => {
-                let index = project.decision_index(id).ok_or_else(|| missing(id))?;
-                let decision = project.decisions.remove(index);
-                let mut undo = vec![Edit::InsertDecision {
-                    index,
-                    decision: Box::new(decision),
-                }];
-                // A decision superseded by the removed one keeps no dangling
-                // link: it becomes deprecated (no longer in force, successor
-                // unknown).
-                for other in project.decisions.iter_mut() {
-                    if other.status == (DecisionStatus::Superseded { by: id }) {
-                        let before = other.clone();
-                        other.status = DecisionStatus::Deprecated;
-                        undo.push(Edit::UpdateDecision(Box::new(before)));
-                    }
-                }
-                Ok(Edit::Batch(undo))
-            }
+            Edit::RemoveDecision(id) => remove_decision(project, id),
             Edit::UpdateDecision(mut decision) => {
                 let index = project
                     .decision_index(decision.id)
@@ -391,25 +261,7 @@ impl Edit {
                 Ok(Edit::UpdateDecision(decision))
             }
 
-            Edit::Batch(edits) => {
-                let mut undo = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(project) {
-                        Ok(inverse) => undo.push(inverse),
-                        Err(error) => {
-                            // Roll back what was applied so the batch is all or nothing.
-                            for inverse in undo.into_iter().rev() {
-                                inverse
-                                    .apply(project)
-                                    .expect("an inverse always applies to the state it came from");
-                            }
-                            return Err(error);
-                        }
-                    }
-                }
-                undo.reverse();
-                Ok(Edit::Batch(undo))
-            }
+            Edit::Batch(edits) => apply_batch(project, edits),
         }
     }
 
@@ -623,6 +475,177 @@ fn swap_section(project: &mut Project, section: Section) -> Result<Section, Edit
             Section::LintSuppressions(std::mem::replace(&mut project.lint_suppressions, value))
         }
     })
+}
+
+/// Removes a layer; its components keep their place but lose the layer.
+fn remove_layer(project: &mut Project, id: LayerId) -> EditResult {
+    let index = project.layer_index(id).ok_or_else(|| missing(id))?;
+    let layer = project.layers.remove(index);
+    let mut restore_layers = Vec::new();
+    for component in project.components.iter_mut().filter(|c| c.layer == Some(id)) {
+        restore_layers.push((component.id, Some(id)));
+        component.layer = None;
+    }
+    let mut undo = vec![Edit::InsertLayer {
+        index,
+        layer: Box::new(layer),
+    }];
+    if !restore_layers.is_empty() {
+        undo.push(Edit::SetLayers(restore_layers));
+    }
+    Ok(Edit::Batch(undo))
+}
+
+/// Inserts a zone under an existing parent (never its own).
+fn insert_zone(project: &mut Project, index: usize, zone: Zone) -> EditResult {
+    check_index(index, project.zones.len())?;
+    if project.zone(zone.id).is_some() {
+        return Err(EditError::Duplicate(zone.id.to_string()));
+    }
+    check_name(&zone.name, "a zone")?;
+    if let Some(parent) = zone.parent {
+        if parent == zone.id {
+            return Err(EditError::ZoneCycle(zone.id));
+        }
+        project.zone(parent).ok_or_else(|| missing(parent))?;
+    }
+    let id = zone.id;
+    project.zones.insert(index, zone);
+    Ok(Edit::RemoveZone(id))
+}
+
+/// Removes a zone: its children and members move to the enclosing zone.
+fn remove_zone(project: &mut Project, id: ZoneId) -> EditResult {
+    let index = project.zone_index(id).ok_or_else(|| missing(id))?;
+    let zone = project.zones.remove(index);
+    // Whatever sat inside the zone now sits in the enclosing one.
+    let mut restore_parents = Vec::new();
+    for child in project.zones.iter_mut().filter(|z| z.parent == Some(id)) {
+        restore_parents.push((child.id, Some(id)));
+        child.parent = zone.parent;
+    }
+    let mut restore_members = Vec::new();
+    for index in 0..project.components.len() {
+        if !project.components[index].zones.contains(&id) {
+            continue;
+        }
+        let before = project.components[index].zones.clone();
+        let moved: Vec<ZoneId> = before
+            .iter()
+            .filter_map(|z| if *z == id { zone.parent } else { Some(*z) })
+            .collect();
+        project.components[index].zones = project.normalized_zones(&moved);
+        restore_members.push((project.components[index].id, before));
+    }
+    let mut undo = vec![Edit::InsertZone {
+        index,
+        zone: Box::new(zone),
+    }];
+    if !restore_parents.is_empty() {
+        undo.push(Edit::SetZoneParents(restore_parents));
+    }
+    if !restore_members.is_empty() {
+        undo.push(Edit::SetZones(restore_members));
+    }
+    Ok(Edit::Batch(undo))
+}
+
+/// Re-parents zones, all or nothing, refusing any change that makes a cycle.
+fn set_zone_parents(project: &mut Project, changes: Vec<(ZoneId, Option<ZoneId>)>) -> EditResult {
+    // Validate all first so a failure leaves nothing half done;
+    // cycles are checked one change at a time on a scratch copy
+    // of the parent links.
+    let mut parents: Vec<(ZoneId, Option<ZoneId>)> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
+    for &(id, parent) in &changes {
+        let slot = parents.iter().position(|(z, _)| *z == id).ok_or_else(|| missing(id))?;
+        if let Some(parent) = parent {
+            project.zone(parent).ok_or_else(|| missing(parent))?;
+        }
+        parents[slot].1 = parent;
+        if has_zone_cycle(&parents, id) {
+            return Err(EditError::ZoneCycle(id));
+        }
+    }
+    let mut undo = Vec::with_capacity(changes.len());
+    for (id, parent) in changes {
+        let zone = project.zones.iter_mut().find(|z| z.id == id).expect("validated above");
+        undo.push((id, std::mem::replace(&mut zone.parent, parent)));
+    }
+    undo.reverse();
+    Ok(with_members_renormalized(project, Edit::SetZoneParents(undo)))
+}
+
+/// Moves components to layers (or to none).
+fn set_layers(project: &mut Project, changes: Vec<(ComponentId, Option<LayerId>)>) -> EditResult {
+    for (_, layer) in &changes {
+        if let Some(layer) = layer {
+            project.layer(*layer).ok_or_else(|| missing(layer))?;
+        }
+    }
+    let indexes = component_indexes(project, changes.iter().map(|(id, _)| *id))?;
+    let mut undo = Vec::with_capacity(changes.len());
+    for ((id, layer), index) in changes.into_iter().zip(indexes) {
+        undo.push((id, std::mem::replace(&mut project.components[index].layer, layer)));
+    }
+    undo.reverse();
+    Ok(Edit::SetLayers(undo))
+}
+
+/// Sets components' zones, normalized (no repeats, innermost of a zone and its ancestor).
+fn set_zones(project: &mut Project, changes: Vec<(ComponentId, Vec<ZoneId>)>) -> EditResult {
+    for zone in changes.iter().flat_map(|(_, zones)| zones) {
+        project.zone(*zone).ok_or_else(|| missing(zone))?;
+    }
+    let indexes = component_indexes(project, changes.iter().map(|(id, _)| *id))?;
+    let mut undo = Vec::with_capacity(changes.len());
+    for ((id, zones), index) in changes.into_iter().zip(indexes) {
+        let zones = project.normalized_zones(&zones);
+        undo.push((id, std::mem::replace(&mut project.components[index].zones, zones)));
+    }
+    undo.reverse();
+    Ok(Edit::SetZones(undo))
+}
+
+/// Removes a decision; decisions it superseded become deprecated.
+fn remove_decision(project: &mut Project, id: DecisionId) -> EditResult {
+    let index = project.decision_index(id).ok_or_else(|| missing(id))?;
+    let decision = project.decisions.remove(index);
+    let mut undo = vec![Edit::InsertDecision {
+        index,
+        decision: Box::new(decision),
+    }];
+    // A decision superseded by the removed one keeps no dangling
+    // link: it becomes deprecated (no longer in force, successor
+    // unknown).
+    for other in project.decisions.iter_mut() {
+        if other.status == (DecisionStatus::Superseded { by: id }) {
+            let before = other.clone();
+            other.status = DecisionStatus::Deprecated;
+            undo.push(Edit::UpdateDecision(Box::new(before)));
+        }
+    }
+    Ok(Edit::Batch(undo))
+}
+
+/// Applies edits in order, all or nothing: on a failure the applied ones are rolled back.
+fn apply_batch(project: &mut Project, edits: Vec<Edit>) -> EditResult {
+    let mut undo = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply(project) {
+            Ok(inverse) => undo.push(inverse),
+            Err(error) => {
+                // Roll back what was applied so the batch is all or nothing.
+                for inverse in undo.into_iter().rev() {
+                    inverse
+                        .apply(project)
+                        .expect("an inverse always applies to the state it came from");
+                }
+                return Err(error);
+            }
+        }
+    }
+    undo.reverse();
+    Ok(Edit::Batch(undo))
 }
 
 #[cfg(test)]

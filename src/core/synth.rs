@@ -57,6 +57,16 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
     );
     project.meta.summary = "Generated for benchmarks and stress tests.".into();
 
+    let availability_zones = add_zones(&mut project);
+    let per_layer = add_components(&mut project, &mut rng, component_count, &availability_zones);
+    add_dependencies(&mut project, &mut rng, dependency_count, &per_layer);
+    add_decisions(&mut project, &mut rng, decision_count);
+    add_environments(&mut project);
+    project
+}
+
+/// Two regions of three availability zones each; returns the zones.
+fn add_zones(project: &mut Project) -> Vec<ZoneId> {
     let mut zone_id = 0;
     let mut availability_zones = Vec::new();
     for region in ["eu-west-1", "us-east-1"] {
@@ -80,7 +90,17 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
             });
         }
     }
+    availability_zones
+}
 
+/// Components spread over the layers as in real estates; returns each
+/// layer's components, in order.
+fn add_components(
+    project: &mut Project,
+    rng: &mut Lcg,
+    component_count: usize,
+    availability_zones: &[ZoneId],
+) -> Vec<Vec<ComponentId>> {
     let layer_count = project.layers.len();
     let mut per_layer = vec![Vec::new(); layer_count];
     for index in 0..component_count {
@@ -146,7 +166,13 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
             ..Component::default()
         });
     }
+    per_layer
+}
 
+/// Dependencies pointing down the layers (or sideways in the last one).
+fn add_dependencies(project: &mut Project, rng: &mut Lcg, dependency_count: usize, per_layer: &[Vec<ComponentId>]) {
+    let layer_count = project.layers.len();
+    let component_count = project.components.len();
     let mut dependency_id = 0;
     while project.dependencies.len() < dependency_count && component_count > 1 {
         let from_index = rng.below(component_count);
@@ -178,7 +204,11 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
             ..Dependency::default()
         });
     }
+}
 
+/// Decisions with three options each, every other one accepted.
+fn add_decisions(project: &mut Project, rng: &mut Lcg, decision_count: usize) {
+    let component_count = project.components.len();
     for index in 0..decision_count {
         let id = DecisionId(index as u32 + 1);
         let options: Vec<DecisionOption> = (1..=3)
@@ -220,7 +250,10 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
             ..Decision::default()
         });
     }
+}
 
+/// Three environments and ten settings.
+fn add_environments(project: &mut Project) {
     let environments = ["Development", "Staging", "Production"];
     project.environments.environments = environments
         .iter()
@@ -239,7 +272,6 @@ pub fn generate_with(component_count: usize, dependency_count: usize, decision_c
                 .collect::<BTreeMap<_, _>>(),
         })
         .collect();
-    project
 }
 
 #[cfg(test)]

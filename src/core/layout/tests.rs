@@ -215,6 +215,37 @@ fn drawing_from_the_stored_hints_of_a_drawing_gives_the_same_drawing() {
 }
 
 #[test]
+fn a_row_too_wide_for_a_screen_wraps_and_stays_wrapped_once_written() {
+    let mut project = synth::generate(160);
+    for component in &mut project.components {
+        component.position = Some(Position {
+            x: component.id.0 as f32 * 10.0,
+            y: BAND_HEADER,
+        });
+    }
+    let geometry = Geometry::of(&project);
+    assert!(geometry.bands.iter().any(|b| b.rows.len() > 1), "no band wrapped");
+    let mut per_band: HashMap<Option<LayerId>, usize> = HashMap::new();
+    for component in &project.components {
+        *per_band.entry(component.layer).or_default() += 1;
+    }
+    let fullest = per_band.values().copied().max().unwrap_or(0);
+    assert!(
+        geometry.width < fullest as f32 * NODE_WIDTH,
+        "{} wide for a band of {fullest}",
+        geometry.width
+    );
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    // Written back as hints (what a drag does), the wrap is kept as drawn.
+    for component in &mut project.components {
+        component.position = geometry.stored_position(component.id);
+    }
+    let again = Geometry::of(&project);
+    assert_eq!(geometry.nodes, again.nodes);
+    assert_eq!(geometry.zones, again.zones);
+}
+
+#[test]
 fn a_component_in_no_zone_is_drawn_outside_every_zone() {
     let mut project = synth::generate(40);
     for component in project.components.iter_mut().step_by(2) {
@@ -245,6 +276,54 @@ fn arrange_keeps_layers_reduces_crossings_and_keeps_the_picture_true() {
 }
 
 #[test]
+fn arrange_lowers_the_routed_crossings_of_the_examples_in_one_undoable_edit() {
+    for mut project in examples() {
+        let before = count_route_crossings(&project, &Geometry::of(&project));
+        let original: Vec<Option<Position>> = project.components.iter().map(|c| c.position).collect();
+        let inverse = arrange_edit(&project).apply(&mut project).unwrap();
+        let geometry = Geometry::of(&project);
+        let after = count_route_crossings(&project, &geometry);
+        assert!(after <= before, "{}: {before} -> {after}", project.meta.name);
+        assert_eq!(faults(&project, &geometry), Faults::default(), "{}", project.meta.name);
+        inverse.apply(&mut project).unwrap();
+        let restored: Vec<Option<Position>> = project.components.iter().map(|c| c.position).collect();
+        assert_eq!(original, restored, "one undo restores {}", project.meta.name);
+    }
+}
+
+#[test]
+fn routes_sharing_a_component_do_not_count_as_crossing() {
+    let mut project = synth::generate(0);
+    let layer = project.layers[0].id;
+    let lower = project.layers[1].id;
+    let component = |id: u32, layer: LayerId, x: f32| Component {
+        id: ComponentId(id),
+        name: format!("c{id}"),
+        layer: Some(layer),
+        position: Some(Position { x, y: BAND_HEADER }),
+        ..Component::default()
+    };
+    project.components = vec![
+        component(1, layer, 0.0),
+        component(2, layer, 400.0),
+        component(3, lower, 200.0),
+        component(4, lower, 400.0),
+        // Shifts the lower row so no two ports share an x.
+        component(5, lower, 0.0),
+    ];
+    let dependency = |id: u32, from: u32, to: u32| Dependency {
+        id: DependencyId(id),
+        from: ComponentId(from),
+        to: ComponentId(to),
+        ..Dependency::default()
+    };
+    // 1 -> 4 and 2 -> 3 must cross; 1 -> 3 shares an end with both.
+    project.dependencies = vec![dependency(1, 1, 4), dependency(2, 2, 3), dependency(3, 1, 3)];
+    let geometry = Geometry::of(&project);
+    assert_eq!(count_route_crossings(&project, &geometry), 1);
+}
+
+#[test]
 fn a_zone_cycle_in_a_damaged_file_does_not_hang_the_layout() {
     let mut project = synth::generate(30);
     let (a, b) = (project.zones[0].id, project.zones[1].id);
@@ -253,6 +332,28 @@ fn a_zone_cycle_in_a_damaged_file_does_not_hang_the_layout() {
     let geometry = Geometry::of(&project);
     assert_eq!(geometry.nodes.len(), 30);
     assert_eq!(faults(&project, &geometry), Faults::default());
+}
+
+#[test]
+fn rounded_routes_keep_their_ends_and_bend_near_their_corners() {
+    let route = [(0.0, 0.0), (0.0, 50.0), (80.0, 50.0), (80.0, 53.0)];
+    let line = rounded_polyline(&route, 4.0, 4);
+    assert_eq!(line.first(), Some(&(0.0, 0.0)));
+    assert_eq!(line.last(), Some(&(80.0, 53.0)));
+    // Every point stays within the bend of the polyline it rounds.
+    for p in &line {
+        let near_first = p.0.abs() <= 4.01 && p.1 <= 50.01;
+        let near_run = (p.1 - 50.0).abs() <= 4.01 && p.0 >= -0.01 && p.0 <= 80.01;
+        let near_last = (p.0 - 80.0).abs() <= 4.01 && p.1 >= 46.0;
+        assert!(near_first || near_run || near_last, "{p:?} strays from {route:?}");
+    }
+    // The 3-long last segment takes a bend of at most half its length.
+    let steps = rounded_route(&route, 4.0);
+    assert!(steps.contains(&RouteStep::Turn {
+        corner: (80.0, 50.0),
+        to: (80.0, 51.5)
+    }));
+    assert!(rounded_route(&[(1.0, 1.0)], 4.0).is_empty());
 }
 
 #[test]
@@ -361,5 +462,138 @@ proptest! {
     fn every_project_draws_without_faults(project in project_strategy()) {
         let geometry = Geometry::of(&project);
         prop_assert_eq!(faults(&project, &geometry), Faults::default());
+    }
+}
+
+/// What is wrong with the drawing while `moving` is dragged: a route that
+/// passes through the moved box without touching it, a changed route
+/// through any box it does not touch or through a zone title, a label on
+/// the moved box, a changed label on a box, a title or another label.
+fn drag_faults(project: &Project, geometry: &Geometry, preview: &drag::DragPreview) -> Vec<String> {
+    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+        project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
+    let boxes: Vec<(ComponentId, Rect)> = geometry
+        .nodes
+        .iter()
+        .map(|(id, r)| {
+            let now = preview.moved.iter().find(|(m, _)| m == id).map_or(*r, |(_, m)| *m);
+            (*id, now)
+        })
+        .collect();
+    let edges: Vec<&edges::EdgeDrawing> = (0..geometry.edges.len())
+        .filter_map(|i| preview.edge(geometry, i))
+        .collect();
+    let labels: Vec<Rect> = edges.iter().filter_map(|e| e.label.as_ref().map(|l| l.rect)).collect();
+    let changed = |id: DependencyId| preview.edges.iter().any(|(_, e)| e.id == id);
+    let mut found = Vec::new();
+    for edge in &edges {
+        let (from, to) = ends[&edge.id];
+        for pair in edge.points.windows(2) {
+            for (id, r) in &boxes {
+                let moved = preview.moved.iter().any(|(m, _)| m == id);
+                if *id != from && *id != to && (moved || changed(edge.id)) && crosses(pair[0], pair[1], r) {
+                    found.push(format!("{:?} {:?} through {:?}", edge.id, edge.points, id));
+                }
+            }
+            for zone in geometry.zones.iter().filter(|_| changed(edge.id)) {
+                if crosses(pair[0], pair[1], &zone.title_rect()) {
+                    found.push(format!("{:?} through the title of {:?}", edge.id, zone.id));
+                }
+            }
+        }
+        let Some(label) = &edge.label else { continue };
+        for (id, r) in &boxes {
+            let moved = preview.moved.iter().any(|(m, _)| m == id);
+            if (moved || changed(edge.id)) && r.overlaps(&label.rect) {
+                found.push(format!("label of {:?} on {:?}", edge.id, id));
+            }
+        }
+        if changed(edge.id)
+            && (geometry.zones.iter().any(|z| z.title_rect().overlaps(&label.rect))
+                || labels.iter().filter(|other| label.rect.overlaps(other)).count() > 1)
+        {
+            found.push(format!("label of {:?} covers a title or a label", edge.id));
+        }
+    }
+    found
+}
+
+/// Whether the box `index` moved by `delta` keeps `margin` from every
+/// other box, zone title and band name (a drop the layout could draw).
+fn lands_in_the_open(geometry: &Geometry, index: usize, delta: (f32, f32), margin: f32) -> bool {
+    let r = geometry.nodes[index].1;
+    let moved = Rect {
+        x: r.x + delta.0,
+        y: r.y + delta.1,
+        ..r
+    }
+    .expand(margin);
+    moved.x >= 0.0
+        && geometry
+            .nodes
+            .iter()
+            .enumerate()
+            .all(|(i, (_, o))| i == index || !o.overlaps(&moved))
+        && geometry.zones.iter().all(|z| !z.title_rect().overlaps(&moved))
+        && geometry
+            .bands
+            .iter()
+            .all(|b| !edges::band_name_rect(b).overlaps(&moved))
+}
+
+#[test]
+fn dragging_a_box_reroutes_its_edges_and_those_it_blocks() {
+    let project = synth::generate(300);
+    let geometry = Geometry::of(&project);
+    let mut tried = 0;
+    for (index, (id, _)) in geometry.nodes.iter().enumerate().step_by(7) {
+        for delta in [(0.0, 160.0), (230.0, -120.0), (-400.0, 300.0), (35.0, 80.0)] {
+            if !lands_in_the_open(&geometry, index, delta, 12.0) {
+                continue;
+            }
+            tried += 1;
+            let preview = geometry.drag_preview(&[*id], delta);
+            assert_eq!(preview.moved.len(), 1);
+            let touching = geometry.edges.iter().filter(|e| {
+                project
+                    .dependencies
+                    .iter()
+                    .any(|d| d.id == e.id && (d.from == *id || d.to == *id))
+            });
+            for edge in touching {
+                assert!(
+                    preview.edges.iter().any(|(_, e)| e.id == edge.id),
+                    "{:?} re-routed",
+                    edge.id
+                );
+            }
+            assert_eq!(
+                drag_faults(&project, &geometry, &preview),
+                Vec::<String>::new(),
+                "{id:?} by {delta:?}"
+            );
+        }
+    }
+    assert!(tried > 20, "only {tried} drops landed in the open");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// While a box is dragged to open ground, no route passes through it,
+    /// the re-routed edges pass through no other box and no title, and no
+    /// label lies on it or on anything else.
+    #[test]
+    fn a_dragged_box_is_never_crossed_or_covered(
+        project in project_strategy(),
+        pick in 0usize..30,
+        delta in (-500.0f32..500.0, -400.0f32..400.0),
+    ) {
+        let geometry = Geometry::of(&project);
+        prop_assume!(!geometry.nodes.is_empty());
+        let index = pick % geometry.nodes.len();
+        prop_assume!(lands_in_the_open(&geometry, index, delta, 12.0));
+        let preview = geometry.drag_preview(&[geometry.nodes[index].0], delta);
+        prop_assert_eq!(drag_faults(&project, &geometry, &preview), Vec::<String>::new());
     }
 }

@@ -35,32 +35,16 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// Band fill colours by layer kind: light tints that keep dark text
-/// readable in print.
-pub fn band_fill(kind: LayerKind) -> &'static str {
-    match kind {
-        LayerKind::Edge => "#eef4fb",
-        LayerKind::Network => "#f1f1f8",
-        LayerKind::Integration => "#eef7f4",
-        LayerKind::Compute => "#f5f8ee",
-        LayerKind::Data => "#fbf3ea",
-        LayerKind::Storage => "#f8f0f4",
-        LayerKind::Observability => "#f0f4f6",
-        LayerKind::Security => "#fbefef",
-        LayerKind::Custom => "#f4f4f4",
-    }
+/// Band fill colours by layer kind (design tokens in `assets/theme.ron`):
+/// light tints that keep dark text readable in print.
+pub fn band_fill(kind: LayerKind) -> String {
+    crate::theme::theme().layer(kind).svg_fill.hex()
 }
 
-fn zone_stroke(kind: ZoneKind) -> (&'static str, &'static str) {
-    match kind {
-        ZoneKind::Region => ("#4a6fa5", ""),
-        ZoneKind::AvailabilityZone => ("#5b8c5a", "6 4"),
-        ZoneKind::Vpc => ("#7a5ea8", ""),
-        ZoneKind::Subnet => ("#8a8a8a", "3 3"),
-        ZoneKind::Cluster => ("#b07a2a", ""),
-        ZoneKind::TrustBoundary => ("#b03a3a", "8 4"),
-        ZoneKind::Custom => ("#666666", "2 3"),
-    }
+/// A zone's outline colour and dash pattern (design tokens).
+fn zone_stroke(kind: ZoneKind) -> (String, &'static str) {
+    let style = crate::theme::theme().zone(kind);
+    (style.stroke.hex(), style.dash.as_str())
 }
 
 /// Draws the whole project, or one layer when `only_layer` is set.
@@ -214,12 +198,18 @@ fn edge_style(dependency: &Dependency) -> (&'static str, f32, &'static str) {
 
 fn edge_group(out: &mut String, dependency: &Dependency, edge: &EdgeDrawing, from: &str, to: &str) {
     let (color, width, dash) = edge_style(dependency);
-    let path: String = edge
+    let mut path = edge
         .points
-        .iter()
-        .enumerate()
-        .map(|(i, (x, y))| format!("{}{x},{y}", if i == 0 { "M" } else { " L" }))
-        .collect();
+        .first()
+        .map_or_else(String::new, |(x, y)| format!("M{x},{y}"));
+    for step in crate::layout::rounded_route(&edge.points, crate::layout::route::CORNER) {
+        let _ = match step {
+            crate::layout::RouteStep::Line((x, y)) => write!(path, " L{x},{y}"),
+            crate::layout::RouteStep::Turn { corner, to } => {
+                write!(path, " Q{},{} {},{}", corner.0, corner.1, to.0, to.1)
+            }
+        };
+    }
     let tooltip = if edge.full_label.is_empty() {
         format!("{from} → {to}")
     } else {
@@ -227,9 +217,11 @@ fn edge_group(out: &mut String, dependency: &Dependency, edge: &EdgeDrawing, fro
     };
     let _ = write!(
         out,
-        r##"<g id="dependency-{}" class="edge {}"><title>{}</title><path d="{path}" fill="none" stroke="{color}" stroke-width="{width}"{} marker-end="url(#arrow)"/>"##,
+        r##"<g id="dependency-{}" class="edge {}" data-from="component-{}" data-to="component-{}"><title>{}</title><path d="{path}" fill="none" stroke="{color}" stroke-width="{width}"{} marker-end="url(#arrow)"/>"##,
         dependency.id.0,
         dependency.kind.label().to_lowercase().replace(' ', "-"),
+        dependency.from.0,
+        dependency.to.0,
         xml(&tooltip),
         dash_attribute(dash),
     );

@@ -20,14 +20,12 @@ use std::time::Duration;
 use super::{SaveError, identity, replace_atomically, to_ron_string};
 use crate::model::Project;
 
-/// The folder shared by every window: `$XDG_DATA_HOME/strata/recovery`
-/// (or `~/.local/share/strata/recovery`).
+/// The folder shared by every window: `recovery` in the platform's data
+/// folder for Strata (`$XDG_DATA_HOME/strata/recovery`, or
+/// `~/.local/share/strata/recovery`, on Linux).
 pub fn default_recovery_folder() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))?;
-    Some(base.join("strata").join("recovery"))
+    let folders = directories::ProjectDirs::from("", "", "strata")?;
+    Some(folders.data_dir().join("recovery"))
 }
 
 /// The slot key of a project file.
@@ -307,5 +305,18 @@ mod tests {
             .unwrap();
         let next = store.claim_for_file(&file).unwrap();
         assert_ne!(next.key(), file_key(&file));
+    }
+}
+
+#[cfg(test)]
+mod folder_tests {
+    #[test]
+    fn the_recovery_folder_is_in_the_data_folder_for_strata() {
+        // Every test machine has a home folder, so there is a data folder.
+        let folder = super::default_recovery_folder().expect("a data folder");
+        assert!(folder.ends_with("strata/recovery"), "{}", folder.display());
+        if let Some(data_home) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+            assert!(folder.starts_with(data_home));
+        }
     }
 }

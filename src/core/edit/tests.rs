@@ -183,41 +183,63 @@ fn a_new_edit_clears_redo() {
 /// Turns raw random numbers into an edit that makes sense for the project as
 /// it is now (some of them still fail, on purpose: zone cycles, say).
 fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
-    let pick_component = |n: u32| {
-        project
-            .components
-            .get(n as usize % project.components.len().max(1))
-            .map(|c| c.id)
-    };
-    let pick_zone = |n: u32| project.zones.get(n as usize % project.zones.len().max(1)).map(|z| z.id);
-    let pick_layer = |n: u32| {
-        project
-            .layers
-            .get(n as usize % project.layers.len().max(1))
-            .map(|l| l.id)
-    };
-    let index = |n: u32, len: usize| n as usize % (len + 1);
     match op % 18 {
+        0..=5 => component_or_dependency_edit(project, op % 18, a, b, c),
+        6..=11 => zone_or_layer_edit(project, op % 18, a, b, c),
+        _ => decision_or_document_edit(project, op % 18, a, b, c),
+    }
+}
+
+fn pick_component(project: &Project, n: u32) -> Option<ComponentId> {
+    project
+        .components
+        .get(n as usize % project.components.len().max(1))
+        .map(|c| c.id)
+}
+
+fn pick_zone(project: &Project, n: u32) -> Option<ZoneId> {
+    project.zones.get(n as usize % project.zones.len().max(1)).map(|z| z.id)
+}
+
+fn pick_layer(project: &Project, n: u32) -> Option<LayerId> {
+    project
+        .layers
+        .get(n as usize % project.layers.len().max(1))
+        .map(|l| l.id)
+}
+
+/// An insertion index for a list of `len` items (the end included).
+fn index(n: u32, len: usize) -> usize {
+    n as usize % (len + 1)
+}
+
+/// Components and dependencies: insert, remove, update, move.
+fn component_or_dependency_edit(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
+    match op {
         0 => Edit::InsertComponent {
             index: index(a, project.components.len()),
             component: Box::new(Component {
                 id: project.next_component_id(),
                 name: format!("new {b}"),
-                layer: if c.is_multiple_of(3) { None } else { pick_layer(b) },
+                layer: if c.is_multiple_of(3) {
+                    None
+                } else {
+                    pick_layer(project, b)
+                },
                 zones: if c.is_multiple_of(2) {
-                    pick_zone(c).into_iter().collect()
+                    pick_zone(project, c).into_iter().collect()
                 } else {
                     Vec::new()
                 },
                 ..Component::default()
             }),
         },
-        1 => pick_component(a).map_or(Edit::Batch(vec![]), Edit::RemoveComponent),
-        2 => match pick_component(a) {
+        1 => pick_component(project, a).map_or(Edit::Batch(vec![]), Edit::RemoveComponent),
+        2 => match pick_component(project, a) {
             Some(id) => {
                 let mut component = project.component(id).unwrap().clone();
                 component.name = format!("renamed {b}");
-                component.layer = pick_layer(c);
+                component.layer = pick_layer(project, c);
                 component.responsibilities.provides.push("more".into());
                 Edit::UpdateComponent(Box::new(component))
             }
@@ -226,11 +248,11 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
         3 => Edit::SetPositions(
             [a, b]
                 .iter()
-                .filter_map(|&n| pick_component(n))
+                .filter_map(|&n| pick_component(project, n))
                 .map(|id| (id, Some(Position { x: c as f32, y: 1.0 })))
                 .collect(),
         ),
-        4 => match (pick_component(a), pick_component(b)) {
+        4 => match (pick_component(project, a), pick_component(project, b)) {
             (Some(from), Some(to)) if from != to => Edit::InsertDependency {
                 index: index(c, project.dependencies.len()),
                 dependency: Box::new(Dependency {
@@ -243,25 +265,42 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
             },
             _ => Edit::Batch(vec![]),
         },
-        5 => project
+        _ => project
             .dependencies
             .get(a as usize % project.dependencies.len().max(1))
             .map_or(Edit::Batch(vec![]), |d| Edit::RemoveDependency(d.id)),
+    }
+}
+
+/// Zones and layers: insert, remove, re-parent, move.
+fn zone_or_layer_edit(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
+    match op {
         6 => Edit::InsertZone {
             index: index(a, project.zones.len()),
             zone: Box::new(Zone {
                 id: project.next_zone_id(),
                 name: format!("zone {b}"),
-                parent: if c.is_multiple_of(2) { pick_zone(b) } else { None },
+                parent: if c.is_multiple_of(2) {
+                    pick_zone(project, b)
+                } else {
+                    None
+                },
                 ..Zone::default()
             }),
         },
-        7 => pick_zone(a).map_or(Edit::Batch(vec![]), Edit::RemoveZone),
-        8 => match pick_zone(a) {
-            Some(id) => Edit::SetZoneParents(vec![(id, if b.is_multiple_of(4) { None } else { pick_zone(b) })]),
+        7 => pick_zone(project, a).map_or(Edit::Batch(vec![]), Edit::RemoveZone),
+        8 => match pick_zone(project, a) {
+            Some(id) => Edit::SetZoneParents(vec![(
+                id,
+                if b.is_multiple_of(4) {
+                    None
+                } else {
+                    pick_zone(project, b)
+                },
+            )]),
             None => Edit::Batch(vec![]),
         },
-        9 => pick_layer(a).map_or(Edit::Batch(vec![]), Edit::RemoveLayer),
+        9 => pick_layer(project, a).map_or(Edit::Batch(vec![]), Edit::RemoveLayer),
         10 => Edit::InsertLayer {
             index: index(a, project.layers.len()),
             layer: Box::new(Layer {
@@ -270,13 +309,19 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
                 ..Layer::default()
             }),
         },
-        11 => match pick_layer(a) {
+        _ => match pick_layer(project, a) {
             Some(id) => Edit::MoveLayer {
                 id,
                 to_index: b as usize % project.layers.len(),
             },
             None => Edit::Batch(vec![]),
         },
+    }
+}
+
+/// Decisions, sections, meta, and components' layers and zones.
+fn decision_or_document_edit(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
+    match op {
         12 => Edit::InsertDecision {
             index: index(a, project.decisions.len()),
             decision: Box::new(Decision {
@@ -287,7 +332,7 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
                     Some(other) if b.is_multiple_of(2) => DecisionStatus::Superseded { by: other.id },
                     _ => DecisionStatus::Proposed,
                 },
-                components: pick_component(c).into_iter().collect(),
+                components: pick_component(project, c).into_iter().collect(),
                 ..Decision::default()
             }),
         },
@@ -299,7 +344,7 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
             let mut assertions = project.assertions.clone();
             assertions.push(Assertion {
                 title: format!("assertion {a}"),
-                components: pick_component(b).into_iter().collect(),
+                components: pick_component(project, b).into_iter().collect(),
                 ..Assertion::default()
             });
             Edit::SetSection(Box::new(Section::Assertions(assertions)))
@@ -312,21 +357,21 @@ fn edit_from(project: &Project, op: u8, a: u32, b: u32, c: u32) -> Edit {
         16 => Edit::SetLayers(
             [a, b]
                 .iter()
-                .filter_map(|&n| pick_component(n))
-                .map(|id| (id, pick_layer(c)))
+                .filter_map(|&n| pick_component(project, n))
+                .map(|id| (id, pick_layer(project, c)))
                 .collect(),
         ),
         _ => Edit::SetZones(
             [a, b]
                 .iter()
-                .filter_map(|&n| pick_component(n))
+                .filter_map(|&n| pick_component(project, n))
                 .map(|id| {
                     // None, one zone, or two (which may repeat or nest: the
                     // edit normalises them).
                     let zones = match c % 3 {
                         0 => Vec::new(),
-                        1 => pick_zone(c).into_iter().collect(),
-                        _ => [pick_zone(c), pick_zone((c / 3).wrapping_add(a))]
+                        1 => pick_zone(project, c).into_iter().collect(),
+                        _ => [pick_zone(project, c), pick_zone(project, (c / 3).wrapping_add(a))]
                             .into_iter()
                             .flatten()
                             .collect(),

@@ -106,7 +106,7 @@ pub fn topology(project: &Project) -> String {
         }
         let (name, fill) = match project.layers.get(index) {
             Some(layer) => (layer.name.as_str(), super::svg::band_fill(layer.kind)),
-            None => ("Unassigned", "#f4f4f4"),
+            None => ("Unassigned", super::svg::band_fill(LayerKind::Custom)),
         };
         let _ = writeln!(out, "  subgraph cluster_l{} {{", index + 1);
         let _ = writeln!(

@@ -46,66 +46,175 @@ pub struct Plan {
 }
 
 /// What a corridor must not pass, per row: two slots per row, the room
-/// above its boxes (zone titles, band names) and the boxes themselves.
+/// above its boxes (zone titles, band names) and the boxes themselves,
+/// plus the corridors already taken.
 pub struct Blocked {
-    /// Per slot, sorted blocked intervals (left, right).
+    /// Per slot, blocked intervals (left, right) of boxes and titles.
     rows: Vec<Vec<(f32, f32)>>,
+    /// Per slot, corridors taken, sorted (left, right).
+    corridors: Vec<Vec<(f32, f32)>>,
+    /// `rows` prepared for queries, once they stop changing.
+    sorted: Option<Vec<Sorted>>,
+}
+
+/// One slot's intervals, for finding what covers a point: sorted by left
+/// edge with the furthest right edge so far, and by right edge with the
+/// least left edge from there on.
+struct Sorted {
+    by_left: Vec<(f32, f32)>,
+    reach_right: Vec<f32>,
+    by_right: Vec<(f32, f32)>,
+    reach_left: Vec<f32>,
+}
+
+impl Sorted {
+    fn of(intervals: &[(f32, f32)]) -> Sorted {
+        let mut by_left = intervals.to_vec();
+        by_left.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let reach_right = by_left
+            .iter()
+            .scan(f32::NEG_INFINITY, |reach, (_, r)| {
+                *reach = reach.max(*r);
+                Some(*reach)
+            })
+            .collect();
+        let mut by_right = intervals.to_vec();
+        by_right.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let mut reach_left: Vec<f32> = by_right
+            .iter()
+            .rev()
+            .scan(f32::INFINITY, |reach, (l, _)| {
+                *reach = reach.min(*l);
+                Some(*reach)
+            })
+            .collect();
+        reach_left.reverse();
+        Sorted {
+            by_left,
+            reach_right,
+            by_right,
+            reach_left,
+        }
+    }
+
+    /// The furthest right end (grown by `clearance`) of an interval that
+    /// starts at or before `x` and reaches it.
+    fn right_end_from(&self, x: f32, clearance: f32) -> Option<f32> {
+        let i = self.by_left.partition_point(|(l, _)| l - clearance <= x);
+        let end = self.reach_right[..i].last()? + clearance;
+        (end >= x).then_some(end)
+    }
+
+    /// The least left end (grown by `clearance`) of an interval that ends
+    /// at or after `x` and reaches it.
+    fn left_end_from(&self, x: f32, clearance: f32) -> Option<f32> {
+        let i = self.by_right.partition_point(|(_, r)| r + clearance < x);
+        let end = self.reach_left.get(i)? - clearance;
+        (end <= x).then_some(end)
+    }
+
+    fn furthest_right(&self, clearance: f32) -> Option<f32> {
+        self.reach_right.last().map(|r| r + clearance)
+    }
+}
+
+/// The same queries over corridors: intervals of one width, so the one
+/// starting last before a point ends last.
+fn corridor_right_end(corridors: &[(f32, f32)], x: f32, clearance: f32) -> Option<f32> {
+    let i = corridors.partition_point(|(l, _)| l - clearance <= x);
+    let end = corridors[..i].last()?.1 + clearance;
+    (end >= x).then_some(end)
+}
+
+fn corridor_left_end(corridors: &[(f32, f32)], x: f32, clearance: f32) -> Option<f32> {
+    let i = corridors.partition_point(|(_, r)| r + clearance < x);
+    let end = corridors.get(i)?.0 - clearance;
+    (end <= x).then_some(end)
 }
 
 impl Blocked {
     pub fn new(rows: usize) -> Blocked {
         Blocked {
             rows: vec![Vec::new(); 2 * rows],
+            corridors: vec![Vec::new(); 2 * rows],
+            sorted: None,
         }
     }
 
     /// Blocks `left..right` in the room above row `row`'s boxes.
     pub fn block_above(&mut self, row: usize, left: f32, right: f32) {
-        self.block(2 * row, left, right);
+        self.rows[2 * row].push((left, right));
+        self.sorted = None;
     }
 
     /// Blocks `left..right` among row `row`'s boxes.
     pub fn block_boxes(&mut self, row: usize, left: f32, right: f32) {
-        self.block(2 * row + 1, left, right);
+        self.rows[2 * row + 1].push((left, right));
+        self.sorted = None;
     }
 
-    fn block(&mut self, slot: usize, left: f32, right: f32) {
-        let list = &mut self.rows[slot];
-        let at = list.partition_point(|(l, _)| *l < left);
-        list.insert(at, (left, right));
+    fn block_corridor(&mut self, slot: usize, x: f32) {
+        let list = &mut self.corridors[slot];
+        let at = list.partition_point(|(l, _)| *l < x - 0.5);
+        list.insert(at, (x - 0.5, x + 0.5));
     }
 
     /// The x nearest to `want` free in every row of `rows`, at least
-    /// `clearance` from anything blocked.
-    fn nearest_free(&self, rows: std::ops::Range<usize>, want: f32, clearance: f32) -> f32 {
-        let mut all: Vec<(f32, f32)> = rows
-            .flat_map(|r| self.rows[r].iter().map(|(l, r)| (l - clearance, r + clearance)))
-            .collect();
-        if all.is_empty() {
+    /// `clearance` from anything blocked. Of two equally near, the left
+    /// one, unless the run of blocked intervals around `want` is the
+    /// rightmost of all.
+    fn nearest_free(&mut self, rows: std::ops::Range<usize>, want: f32, clearance: f32) -> f32 {
+        if self.sorted.is_none() {
+            self.sorted = Some(self.rows.iter().map(|r| Sorted::of(r)).collect());
+        }
+        let sorted = &self.sorted.as_ref().expect("prepared above")[rows.clone()];
+        let corridors = &self.corridors[rows];
+        let limit: usize =
+            sorted.iter().map(|s| s.by_left.len()).sum::<usize>() + corridors.iter().map(Vec::len).sum::<usize>();
+        // Grow the run of touching intervals that covers `want` to the
+        // right, then to the left.
+        let grow = |step: &dyn Fn(f32) -> Option<f32>| {
+            let mut at = step(want)?;
+            // Each step passes at least one more interval.
+            for _ in 0..=limit {
+                match step(at) {
+                    Some(next) if next != at && !next.is_nan() => at = next,
+                    _ => break,
+                }
+            }
+            Some(at)
+        };
+        let right_step = |x: f32| {
+            let ends = sorted
+                .iter()
+                .filter_map(|s| s.right_end_from(x, clearance))
+                .chain(corridors.iter().filter_map(|c| corridor_right_end(c, x, clearance)));
+            ends.fold(None, |m: Option<f32>, e| Some(m.map_or(e, |m| m.max(e))))
+        };
+        let Some(right) = grow(&right_step) else {
             return want;
+        };
+        let left_step = |x: f32| {
+            let ends = sorted
+                .iter()
+                .filter_map(|s| s.left_end_from(x, clearance))
+                .chain(corridors.iter().filter_map(|c| corridor_left_end(c, x, clearance)));
+            ends.fold(None, |m: Option<f32>, e| Some(m.map_or(e, |m| m.min(e))))
+        };
+        let left = grow(&left_step).unwrap_or(want);
+        let (to_left, to_right) = ((left - want).abs(), (right - want).abs());
+        let rightmost = sorted
+            .iter()
+            .filter_map(|s| s.furthest_right(clearance))
+            .chain(corridors.iter().filter_map(|c| c.last().map(|(_, r)| r + clearance)))
+            .all(|end| end <= right);
+        if rightmost {
+            if to_left < to_right { left } else { right }
+        } else if to_right < to_left {
+            right
+        } else {
+            left
         }
-        all.sort_by(|a, b| a.0.total_cmp(&b.0));
-        // Merge into disjoint blocked runs, then look at the gaps.
-        let mut merged: Vec<(f32, f32)> = Vec::with_capacity(all.len());
-        for (l, r) in all {
-            match merged.last_mut() {
-                Some(last) if l <= last.1 => last.1 = last.1.max(r),
-                _ => merged.push((l, r)),
-            }
-        }
-        let mut best = merged.last().map_or(want, |last| last.1.max(want));
-        let mut best_distance = (best - want).abs();
-        let mut left_edge = f32::NEG_INFINITY;
-        for (l, r) in &merged {
-            // Gap (left_edge, l).
-            let candidate = want.clamp(left_edge, *l);
-            if (candidate - want).abs() < best_distance {
-                best = candidate;
-                best_distance = (candidate - want).abs();
-            }
-            left_edge = *r;
-        }
-        best
     }
 }
 
@@ -141,22 +250,91 @@ fn assign_tracks(runs: &mut [Run]) -> (HashMap<usize, usize>, usize) {
         ca.cmp(&cb).then(ka.total_cmp(&kb)).then(a.edge.cmp(&b.edge))
     });
     let span = |r: &Run| (r.start.min(r.end) - TRACK, r.start.max(r.end) + TRACK);
-    let mut placed: Vec<(f32, f32, usize)> = Vec::with_capacity(runs.len());
+    let spans: Vec<(f32, f32)> = runs.iter().map(span).collect();
+    let mut taken = Taken::new(&spans);
     let mut tracks = HashMap::with_capacity(runs.len());
     let mut count = 0;
-    for run in runs.iter() {
-        let (left, right) = span(run);
-        let track = placed
-            .iter()
-            .filter(|(l, r, _)| *l < right && left < *r)
-            .map(|(_, _, t)| t + 1)
-            .max()
-            .unwrap_or(0);
-        placed.push((left, right, track));
+    for (run, span) in runs.iter().zip(spans) {
+        let stretches = taken.stretches(span);
+        // One under the lowest track of the runs it overlaps.
+        let track = taken.highest(stretches);
+        taken.raise(stretches, track + 1);
         tracks.insert(run.edge, track);
         count = count.max(track + 1);
     }
     (tracks, count)
+}
+
+/// Tracks taken along a channel, per stretch between two consecutive span
+/// ends: a tree of maxima over the stretches, where a value raising a
+/// whole subtree stays at its root. Values are track + 1 (0: free).
+struct Taken {
+    ends: Vec<f32>,
+    highest: Vec<usize>,
+    whole: Vec<usize>,
+    size: usize,
+}
+
+impl Taken {
+    fn new(spans: &[(f32, f32)]) -> Taken {
+        let mut ends: Vec<f32> = spans.iter().flat_map(|(l, r)| [*l, *r]).collect();
+        ends.sort_by(f32::total_cmp);
+        ends.dedup();
+        let size = ends.len().saturating_sub(1).max(1);
+        Taken {
+            ends,
+            highest: vec![0; 4 * size],
+            whole: vec![0; 4 * size],
+            size,
+        }
+    }
+
+    /// The stretches an open span covers (spans overlap exactly when
+    /// they share one).
+    fn stretches(&self, (left, right): (f32, f32)) -> (usize, usize) {
+        (
+            self.ends.partition_point(|e| *e < left),
+            self.ends.partition_point(|e| *e < right),
+        )
+    }
+
+    fn highest(&self, stretches: (usize, usize)) -> usize {
+        self.query(1, 0, self.size, stretches)
+    }
+
+    fn query(&self, node: usize, low: usize, high: usize, (a, b): (usize, usize)) -> usize {
+        if b <= low || high <= a {
+            return 0;
+        }
+        if a <= low && high <= b {
+            return self.highest[node];
+        }
+        let middle = (low + high) / 2;
+        self.whole[node]
+            .max(self.query(2 * node, low, middle, (a, b)))
+            .max(self.query(2 * node + 1, middle, high, (a, b)))
+    }
+
+    fn raise(&mut self, stretches: (usize, usize), value: usize) {
+        self.raise_in(1, 0, self.size, stretches, value);
+    }
+
+    fn raise_in(&mut self, node: usize, low: usize, high: usize, (a, b): (usize, usize), value: usize) {
+        if b <= low || high <= a {
+            return;
+        }
+        if a <= low && high <= b {
+            self.whole[node] = self.whole[node].max(value);
+            self.highest[node] = self.highest[node].max(value);
+            return;
+        }
+        let middle = (low + high) / 2;
+        self.raise_in(2 * node, low, middle, (a, b), value);
+        self.raise_in(2 * node + 1, middle, high, (a, b), value);
+        self.highest[node] = self.highest[node]
+            .max(self.highest[2 * node])
+            .max(self.highest[2 * node + 1]);
+    }
 }
 
 /// The horizontal pass. `boxes` are (left, width) per component, `row_of`
@@ -234,7 +412,7 @@ pub fn plan(
         let slots = 2 * (top + 1)..2 * bottom + 1;
         let x = blocked.nearest_free(slots.clone(), plan.lower_port, TRACK / 2.0);
         for slot in slots {
-            blocked.block(slot, x - 0.5, x + 0.5);
+            blocked.block_corridor(slot, x);
         }
         plans[index].corridor = Some(x);
     }
@@ -311,6 +489,16 @@ pub fn points(
             points.push((plan.lower_port, lower_top));
         }
     }
+    let mut simple = simplify(points);
+    if plan.reversed {
+        simple.reverse();
+    }
+    simple
+}
+
+/// The route without repeated points and without middle points of
+/// straight runs.
+pub fn simplify(mut points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     points.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
     // Drop middle points of straight runs.
     let mut simple: Vec<(f32, f32)> = Vec::with_capacity(points.len());
@@ -325,9 +513,6 @@ pub fn points(
             }
         }
         simple.push(p);
-    }
-    if plan.reversed {
-        simple.reverse();
     }
     simple
 }

@@ -230,7 +230,7 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     for component in &mut arranged.components {
         component.position = positions.get(&component.id).copied();
     }
-    let geometry = Geometry::of(&arranged);
+    let geometry = transpose_neighbours(&mut arranged);
     crate::edit::Edit::SetPositions(
         project
             .components
@@ -238,4 +238,80 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
             .map(|c| (c.id, geometry.stored_position(c.id)))
             .collect(),
     )
+}
+
+/// Projects up to this size get the routed search after the sweeps (each
+/// try lays the whole drawing out).
+const SEARCH_COMPONENTS: usize = 80;
+/// The most drawings the search lays out.
+const SEARCH_TRIES: usize = 600;
+/// Swaps are tried between boxes up to this many places apart in a row.
+const REACH: usize = 3;
+
+/// Swaps neighbours that share a row and a zone wherever that lowers the
+/// crossings of the routed drawing (the sweeps only see straight lines),
+/// until no swap helps. Returns the drawing of the result.
+fn transpose_neighbours(project: &mut Project) -> Geometry {
+    let mut geometry = Geometry::of(project);
+    if project.components.len() > SEARCH_COMPONENTS || project.dependencies.is_empty() {
+        return geometry;
+    }
+    let mut best = super::count_route_crossings(project, &geometry);
+    let mut tries = 0;
+    let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    for _pass in 0..4 {
+        let mut improved = false;
+        for (a, b) in neighbours_in_rows(project, &geometry) {
+            if tries >= SEARCH_TRIES || best == 0 {
+                return geometry;
+            }
+            tries += 1;
+            let (i, j) = (index[&a], index[&b]);
+            swap_hints(project, i, j);
+            let tried = Geometry::of(project);
+            let crossings = super::count_route_crossings(project, &tried);
+            if crossings < best {
+                best = crossings;
+                geometry = tried;
+                improved = true;
+            } else {
+                swap_hints(project, i, j);
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    geometry
+}
+
+/// Boxes near each other, left then right, in one drawn row. Swapping two
+/// of one zone swaps their places; swapping two of sibling zones can swap
+/// the zones (a zone is ordered by the least hint of what it holds).
+fn neighbours_in_rows(project: &Project, geometry: &Geometry) -> Vec<(ComponentId, ComponentId)> {
+    let mut rows: HashMap<i64, Vec<(f32, ComponentId)>> = HashMap::new();
+    for component in &project.components {
+        let Some(r) = geometry.node(component.id) else {
+            continue;
+        };
+        rows.entry(r.y.round() as i64).or_default().push((r.x, component.id));
+    }
+    let mut pairs = Vec::new();
+    let mut keys: Vec<_> = rows.keys().copied().collect();
+    keys.sort();
+    for key in keys {
+        let row = rows.get_mut(&key).expect("key from the map");
+        row.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for reach in 1..=REACH {
+            pairs.extend(row.iter().zip(row.iter().skip(reach)).map(|(a, b)| (a.1, b.1)));
+        }
+    }
+    pairs
+}
+
+/// Exchanges two components' places (both hints, so rows follow).
+fn swap_hints(project: &mut Project, i: usize, j: usize) {
+    let (a, b) = (project.components[i].position, project.components[j].position);
+    project.components[i].position = b;
+    project.components[j].position = a;
 }

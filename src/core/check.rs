@@ -101,6 +101,17 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
     let components: HashSet<ComponentId> = project.components.iter().map(|c| c.id).collect();
     let decisions: HashSet<DecisionId> = project.decisions.iter().map(|d| d.id).collect();
 
+    duplicate_ids(project, &mut out);
+    layer_and_zone_problems(project, &zones, &mut out);
+    component_problems(project, &layers, &zones, &mut out);
+    dependency_problems(project, &components, &mut out);
+    decision_problems(project, &components, &decisions, &mut out);
+    section_problems(project, &components, &mut out);
+    out
+}
+
+/// Ids and decision numbers that appear twice.
+fn duplicate_ids(project: &Project, out: &mut Vec<Diagnostic>) {
     for id in duplicates(project.layers.iter().map(|l| l.id)) {
         out.push(Diagnostic::error(
             "S001",
@@ -168,7 +179,10 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
             format!("two environments share the id {}", id.0),
         ));
     }
+}
 
+/// Unnamed layers and zones, missing parents and parent loops.
+fn layer_and_zone_problems(project: &Project, zones: &HashMap<ZoneId, &Zone>, out: &mut Vec<Diagnostic>) {
     for layer in &project.layers {
         if layer.name.trim().is_empty() {
             out.push(Diagnostic::error(
@@ -200,7 +214,7 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
                 ),
             ));
         }
-        if zone_in_cycle(&zones, zone.id) {
+        if zone_in_cycle(zones, zone.id) {
             out.push(Diagnostic::error(
                 "S005",
                 place,
@@ -211,6 +225,15 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
             ));
         }
     }
+}
+
+/// Unnamed components, missing layers and zones, zone lists and cost ranges.
+fn component_problems(
+    project: &Project,
+    layers: &HashSet<LayerId>,
+    zones: &HashMap<ZoneId, &Zone>,
+    out: &mut Vec<Diagnostic>,
+) {
     for component in &project.components {
         let place = Place::Component { id: component.id.0 };
         let who = named("component", component.id.0, &component.name);
@@ -239,9 +262,13 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
                 ));
             }
         }
-        check_zone_list(project, component, &place, &who, &mut out);
-        check_cost_ranges(component, &place, &who, &mut out);
+        check_zone_list(project, component, &place, &who, out);
+        check_cost_ranges(component, &place, &who, out);
     }
+}
+
+/// Dependencies whose ends are missing or the same component.
+fn dependency_problems(project: &Project, components: &HashSet<ComponentId>, out: &mut Vec<Diagnostic>) {
     for dependency in &project.dependencies {
         let place = Place::Dependency { id: dependency.id.0 };
         for (end, id) in [("from", dependency.from), ("to", dependency.to)] {
@@ -267,6 +294,15 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
             ));
         }
     }
+}
+
+/// Untitled decisions, missing links, supersession loops and chosen options.
+fn decision_problems(
+    project: &Project,
+    components: &HashSet<ComponentId>,
+    decisions: &HashSet<DecisionId>,
+    out: &mut Vec<Diagnostic>,
+) {
     for decision in &project.decisions {
         let place = Place::Decision { id: decision.id.0 };
         let who = named("decision", decision.number, &decision.title);
@@ -318,6 +354,10 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
             ));
         }
     }
+}
+
+/// Links from the spec's sections to components and environments that do not exist.
+fn section_problems(project: &Project, components: &HashSet<ComponentId>, out: &mut Vec<Diagnostic>) {
     let section_links = project
         .assertions
         .iter()
@@ -367,7 +407,6 @@ pub fn structural(project: &Project) -> Vec<Diagnostic> {
             }
         }
     }
-    out
 }
 
 /// A zone list in its canonical form (see [`Project::normalized_zones`]):

@@ -14,9 +14,11 @@
 //! [`Geometry::stored_position`] gives the hint that reproduces it.
 
 mod arrange;
+pub mod drag;
 pub mod edges;
 pub mod route;
 pub mod text;
+mod wrap;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -31,23 +33,23 @@ pub const NODE_HEIGHT: f32 = 58.0;
 pub const BAND_HEADER: f32 = 30.0;
 /// A band with no component: a thin labelled strip.
 pub const EMPTY_BAND_HEIGHT: f32 = 30.0;
-pub const BAND_PADDING: f32 = 16.0;
+pub const BAND_PADDING: f32 = 12.0;
 /// Where the leftmost content starts.
 pub const LEFT_MARGIN: f32 = 40.0;
 /// Space between neighbouring boxes in a row.
-pub const COLUMN_GAP: f32 = 40.0;
+pub const COLUMN_GAP: f32 = 32.0;
 /// Space between a zone's edge and what it holds.
 pub const ZONE_PADDING: f32 = 12.0;
 /// Height of a zone's title strip.
 pub const ZONE_LABEL: f32 = 18.0;
 /// Space between sibling zones side by side.
-const ZONE_GAP: f32 = 24.0;
+const ZONE_GAP: f32 = 16.0;
 /// Space between two rows of one band.
-const ROW_GAP: f32 = 28.0;
+const ROW_GAP: f32 = 18.0;
 /// Stored `y` distance between rows (hints, not drawing).
 pub const ROW_PITCH: f32 = 100.0;
 /// The most rows a band has, whatever a file says.
-const MAX_ROW: u32 = 64;
+const MAX_ROW: u32 = 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Rect {
@@ -101,7 +103,8 @@ impl Rect {
 /// One row of components in a band.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// The stored-hint row number this row draws.
+    /// The row's number in its band, top to bottom: a stored hint with
+    /// this row number draws a component in this row.
     pub number: u32,
     /// Top and bottom of the boxes in this row.
     pub top: f32,
@@ -183,6 +186,19 @@ pub struct NodeText {
 }
 
 impl NodeText {
+    /// The name on one line again (a line broken after a hyphen is
+    /// joined without a space).
+    pub fn whole_name(&self) -> String {
+        let mut whole = String::new();
+        for line in &self.name {
+            if !whole.is_empty() && !whole.ends_with('-') {
+                whole.push(' ');
+            }
+            whole.push_str(line);
+        }
+        whole
+    }
+
     pub fn detail_top(&self) -> f32 {
         self.name_top + self.name.len() as f32 * NAME_LINE
     }
@@ -196,13 +212,16 @@ pub struct Geometry {
     pub nodes: Vec<(ComponentId, Rect)>,
     /// The text of each box, parallel to `nodes`.
     pub texts: Vec<NodeText>,
-    /// The stored row number of each box, parallel to `nodes`.
+    /// The drawn row number of each box in its band, parallel to `nodes`.
     rows: Vec<u32>,
     index: HashMap<ComponentId, usize>,
     /// Zones that contain at least one component, outermost first.
     pub zones: Vec<ZoneBox>,
     /// Dependencies whose ends are drawn, with their labels placed.
     pub edges: Vec<edges::EdgeDrawing>,
+    /// What boxes, titles, labels and routes cover, for moving a box
+    /// without laying everything out again.
+    drawn: std::sync::Arc<edges::DrawingIndex>,
     pub width: f32,
     pub height: f32,
 }
@@ -369,7 +388,7 @@ struct ZoneSpan {
     edges_below: usize,
 }
 
-/// Rows of all bands, top to bottom: (band index, stored row number).
+/// Rows of all bands, top to bottom: (band index, drawn row number).
 type RowKeys = Vec<(usize, u32)>;
 
 impl Geometry {
@@ -382,23 +401,43 @@ impl Geometry {
         let band_count = unassigned + usize::from(project.components.iter().any(|c| band_of(c).is_none()));
         let forest = Forest::of(project);
 
-        // Which row of which band each component is in.
+        // Which row of which band each component is in: the stored row,
+        // wrapped where a row is too wide for a readable drawing.
         let row_number = |c: &Component| {
             let y = hints.get(&c.id).map_or(0.0, |p| p.y);
             (((y - BAND_HEADER).max(0.0) / ROW_PITCH).round().min(MAX_ROW as f32)) as u32
         };
-        let keys: Vec<(usize, u32)> = project
+        let stored: Vec<(usize, u32)> = project
             .components
             .iter()
             .map(|c| (band_of(c).unwrap_or(unassigned), row_number(c)))
             .collect();
+        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
+        let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
+        let component_index: HashMap<ComponentId, usize> =
+            project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let edge_ends: Vec<(usize, usize)> = project
+            .dependencies
+            .iter()
+            .filter_map(|d| Some((*component_index.get(&d.from)?, *component_index.get(&d.to)?)))
+            .collect();
+        let keys = wrap::rows(
+            &wrap::Inputs {
+                project,
+                forest: &forest,
+                hints: &hints,
+                heights: &heights,
+                titles: &titles,
+                band_count,
+                edges: &edge_ends,
+            },
+            &stored,
+        );
         let row_keys: RowKeys = keys.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
         let row_index: HashMap<(usize, u32), usize> = row_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
         let row_of: Vec<usize> = keys.iter().map(|k| row_index[k]).collect();
 
-        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
         let spans = zone_spans(project, &forest, &row_of, &hints);
-        let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
         let x = place_horizontally(project, &forest, &row_of, &hints, &spans, &titles);
         let (plans, outer_tracks, inner_tracks) = plan_routes(project, &x, &row_of, &spans, &titles);
         let (bands, row_tops) = stack_bands(
@@ -463,6 +502,7 @@ impl Geometry {
             index,
             zones,
             edges: Vec::new(),
+            drawn: Default::default(),
             width,
         };
         let routes: Vec<(DependencyId, Vec<(f32, f32)>)> = plans
@@ -478,7 +518,9 @@ impl Geometry {
                 (*id, points)
             })
             .collect();
-        geometry.edges = edges::draw_edges(project, &geometry, routes);
+        let (drawings, drawn) = edges::draw_edges(project, &geometry, routes);
+        geometry.edges = drawings;
+        geometry.drawn = std::sync::Arc::new(drawn);
         // Routes and labels may run right of the last box.
         for edge in &geometry.edges {
             let label = edge.label.as_ref().map_or(0.0, |l| l.rect.right());
@@ -819,6 +861,74 @@ fn band_index_map(project: &Project) -> impl Fn(&Component) -> Option<usize> + '
     move |component: &Component| component.layer.and_then(|layer| order.get(&layer).copied())
 }
 
+/// One piece of a route drawn with rounded corners.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RouteStep {
+    /// A straight run to this point.
+    Line((f32, f32)),
+    /// A quarter turn bending at `corner` and ending at `to`.
+    Turn { corner: (f32, f32), to: (f32, f32) },
+}
+
+/// A route's corners rounded: each bend becomes a turn of at most
+/// `radius`, smaller where a segment is too short for it, so a route
+/// never leaves its own straight runs by more than the bend. The steps
+/// start after the route's first point.
+pub fn rounded_route(points: &[(f32, f32)], radius: f32) -> Vec<RouteStep> {
+    let mut steps = Vec::with_capacity(points.len() * 2);
+    let length = |a: (f32, f32), b: (f32, f32)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    let toward = |from: (f32, f32), to: (f32, f32), by: f32| {
+        let l = length(from, to);
+        if l <= f32::EPSILON {
+            from
+        } else {
+            (from.0 + (to.0 - from.0) * by / l, from.1 + (to.1 - from.1) * by / l)
+        }
+    };
+    for i in 1..points.len() {
+        let point = points[i];
+        let Some(&next) = points.get(i + 1) else {
+            steps.push(RouteStep::Line(point));
+            break;
+        };
+        let before = points[i - 1];
+        let r = radius.min(length(before, point) / 2.0).min(length(point, next) / 2.0);
+        steps.push(RouteStep::Line(toward(point, before, r)));
+        steps.push(RouteStep::Turn {
+            corner: point,
+            to: toward(point, next, r),
+        });
+    }
+    steps
+}
+
+/// A route with rounded corners as a polyline (each turn in `pieces`
+/// straight pieces), for renderers without curves.
+pub fn rounded_polyline(points: &[(f32, f32)], radius: f32, pieces: usize) -> Vec<(f32, f32)> {
+    let Some(&first) = points.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    for step in rounded_route(points, radius) {
+        match step {
+            RouteStep::Line(to) => out.push(to),
+            RouteStep::Turn { corner, to } => {
+                let from = *out.last().unwrap_or(&corner);
+                for k in 1..=pieces {
+                    let t = k as f32 / pieces as f32;
+                    let (a, b, c) = ((1.0 - t) * (1.0 - t), 2.0 * (1.0 - t) * t, t * t);
+                    out.push((
+                        a * from.0 + b * corner.0 + c * to.0,
+                        a * from.1 + b * corner.1 + c * to.1,
+                    ));
+                }
+            }
+        }
+    }
+    out.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
+    out
+}
+
 /// Counts pairs of dependencies whose straight lines cross between bands
 /// (a quality measure for arrange, used by tests and benchmarks).
 pub fn count_crossings(project: &Project, geometry: &Geometry) -> usize {
@@ -837,6 +947,55 @@ pub fn count_crossings(project: &Project, geometry: &Geometry) -> usize {
             if segments_cross(*first, *second) {
                 crossings += 1;
             }
+        }
+    }
+    crossings
+}
+
+/// A route's two components, its bounds and its points.
+type RouteForCounting<'a> = ((ComponentId, ComponentId), Rect, &'a [(f32, f32)]);
+
+/// Counts pairs of drawn routes that cross, leaving out pairs that share
+/// a component (they meet at it by design): the figure a reader sees.
+pub fn count_route_crossings(project: &Project, geometry: &Geometry) -> usize {
+    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+        project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
+    let routes: Vec<RouteForCounting> = geometry
+        .edges
+        .iter()
+        .filter_map(|edge| {
+            let ends = *ends.get(&edge.id)?;
+            let first = *edge.points.first()?;
+            let bounds = edge.points.iter().fold(
+                Rect {
+                    x: first.0,
+                    y: first.1,
+                    width: 0.0,
+                    height: 0.0,
+                },
+                |r, p| {
+                    r.union(&Rect {
+                        x: p.0,
+                        y: p.1,
+                        width: 0.0,
+                        height: 0.0,
+                    })
+                },
+            );
+            Some((ends, bounds, edge.points.as_slice()))
+        })
+        .collect();
+    let mut crossings = 0;
+    for (i, (a_ends, a_bounds, a)) in routes.iter().enumerate() {
+        for (b_ends, b_bounds, b) in &routes[i + 1..] {
+            let shared = a_ends.0 == b_ends.0 || a_ends.0 == b_ends.1 || a_ends.1 == b_ends.0 || a_ends.1 == b_ends.1;
+            if shared || !a_bounds.expand(0.5).overlaps(&b_bounds.expand(0.5)) {
+                continue;
+            }
+            let cross = a
+                .windows(2)
+                .any(|s| b.windows(2).any(|t| segments_cross((s[0], s[1]), (t[0], t[1]))));
+            crossings += usize::from(cross);
         }
     }
     crossings

@@ -1,0 +1,448 @@
+//! The drawing while boxes are dragged, without laying everything out
+//! again: the edges of the moved boxes and the edges whose routes they now
+//! block are re-routed, and the labels of those edges and the labels the
+//! boxes now cover are placed again. Everything else stays as drawn.
+//!
+//! A re-routed edge leaves its box at a port on its top or bottom side,
+//! runs to the nearest lane (a horizontal strip free of boxes and titles
+//! across the whole drawing), along it to a corridor free of boxes and
+//! titles down (or up) to the lane next to the other end, and along that
+//! lane to the other end's port. It steps around a moved box lying on a
+//! lane.
+
+use std::sync::OnceLock;
+
+use super::edges::{DrawingIndex, EdgeDrawing, LabelRoom, NO_OWNER, line_rect, place_label};
+use super::{Geometry, Rect, route};
+use crate::model::ComponentId;
+
+/// Room a re-routed edge keeps from boxes and titles.
+const CLEARANCE: f32 = 6.0;
+/// How far past a moved box's corner a step around it goes.
+const STEP_AROUND: f32 = 10.0;
+/// Corridors tried before an edge is given up (drawn straight).
+const CORRIDOR_TRIES: usize = 400;
+
+/// The drawing while some boxes are moved.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DragPreview {
+    /// The moved boxes where they are now.
+    pub moved: Vec<(ComponentId, Rect)>,
+    /// New drawings, by index into [`Geometry::edges`], for the edges that
+    /// changed.
+    pub edges: Vec<(usize, EdgeDrawing)>,
+}
+
+impl DragPreview {
+    /// The drawing of edge `index` to show: the new one if it changed.
+    pub fn edge<'a>(&'a self, geometry: &'a Geometry, index: usize) -> Option<&'a EdgeDrawing> {
+        match self.edges.binary_search_by_key(&index, |(i, _)| *i) {
+            Ok(at) => Some(&self.edges[at].1),
+            Err(_) => geometry.edges.get(index),
+        }
+    }
+}
+
+/// A horizontal strip free of boxes, titles and band names across the
+/// whole drawing, and the line in it furthest from the routes already
+/// running there.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lane {
+    top: f32,
+    bottom: f32,
+    y: f32,
+}
+
+/// The lanes of a drawing, top to bottom: one per gap between rows of
+/// boxes, plus one above and one below everything.
+fn lanes(index: &DrawingIndex) -> Vec<Lane> {
+    let mut solid: Vec<(f32, f32)> = index.solid.all().map(|e| (e.rect.y, e.rect.bottom())).collect();
+    if solid.is_empty() {
+        return Vec::new();
+    }
+    solid.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut gaps: Vec<(f32, f32)> = Vec::new();
+    let mut reach = solid[0].1;
+    for (top, bottom) in &solid[1..] {
+        if *top > reach + 2.0 * CLEARANCE {
+            gaps.push((reach + CLEARANCE, top - CLEARANCE));
+        }
+        reach = reach.max(*bottom);
+    }
+    let mut taken: Vec<f32> = index.across.all().map(|e| e.rect.y + e.rect.height / 2.0).collect();
+    taken.sort_by(f32::total_cmp);
+    let mut lanes = vec![Lane {
+        top: f32::NEG_INFINITY,
+        bottom: solid[0].0 - CLEARANCE,
+        y: solid[0].0 - 3.0 * CLEARANCE,
+    }];
+    for (top, bottom) in gaps {
+        // The widest stretch of the gap between routes already there.
+        let from = taken.partition_point(|y| *y <= top);
+        let to = taken.partition_point(|y| *y < bottom);
+        let mut edges = vec![top];
+        edges.extend_from_slice(&taken[from..to]);
+        edges.push(bottom);
+        let (a, b) = edges
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)))
+            .unwrap_or((top, bottom));
+        lanes.push(Lane {
+            top,
+            bottom,
+            y: (a + b) / 2.0,
+        });
+    }
+    lanes.push(Lane {
+        top: reach + CLEARANCE,
+        bottom: f32::INFINITY,
+        y: reach + 3.0 * CLEARANCE,
+    });
+    lanes
+}
+
+/// What a re-routed edge or a re-placed label must keep clear of while
+/// boxes move: the drawing minus the moved boxes' old places, the old
+/// routes and labels being replaced, plus the moved boxes and what has
+/// been placed anew.
+struct Room<'a> {
+    index: &'a DrawingIndex,
+    /// Per node: whether it moves.
+    moving: Vec<bool>,
+    moved: Vec<(u32, Rect)>,
+    /// Per edge: whether its route / its label is being replaced.
+    rerouted: Vec<bool>,
+    relabelled: Vec<bool>,
+    new_lines: Vec<Rect>,
+    new_labels: Vec<Rect>,
+}
+
+impl Room<'_> {
+    /// Something solid (a box other than `ends`, a title, a band name)
+    /// that `r` covers.
+    fn solid_hit(&self, r: &Rect, ends: (u32, u32)) -> Option<Rect> {
+        let own = |owner: u32| owner != NO_OWNER && (owner == ends.0 || owner == ends.1);
+        self.moved
+            .iter()
+            .find(|(node, m)| !own(*node) && m.overlaps(r))
+            .map(|(_, m)| *m)
+            .or_else(|| {
+                self.index.solid.first_hit(r, |owner| {
+                    own(owner) || (owner != NO_OWNER && self.moving[owner as usize])
+                })
+            })
+    }
+}
+
+impl LabelRoom for Room<'_> {
+    fn blocked(&self, r: &Rect) -> bool {
+        self.solid_hit(r, (NO_OWNER, NO_OWNER)).is_some()
+            || self.new_labels.iter().any(|l| l.overlaps(r))
+            || self.index.labels.hits(r, |edge| self.relabelled[edge as usize])
+    }
+    fn on_a_line(&self, r: &Rect) -> bool {
+        self.new_lines.iter().any(|l| l.overlaps(r))
+            || self.index.across.hits(r, |edge| self.rerouted[edge as usize])
+            || self.index.down.hits(r, |edge| self.rerouted[edge as usize])
+    }
+}
+
+/// An end of an edge: its box, its port and which way the route leaves.
+#[derive(Clone, Copy)]
+struct End {
+    node: u32,
+    rect: Rect,
+    port: (f32, f32),
+    down: bool,
+}
+
+impl Geometry {
+    /// The drawing while the boxes `moving` are shifted by `delta`.
+    pub fn drag_preview(&self, moving: &[ComponentId], delta: (f32, f32)) -> DragPreview {
+        let index: &DrawingIndex = &self.drawn;
+        let mut room = Room {
+            index,
+            moving: vec![false; self.nodes.len()],
+            moved: Vec::with_capacity(moving.len()),
+            rerouted: vec![false; self.edges.len()],
+            relabelled: vec![false; self.edges.len()],
+            new_lines: Vec::new(),
+            new_labels: Vec::new(),
+        };
+        let mut preview = DragPreview::default();
+        for id in moving {
+            let Some(&node) = self.index.get(id) else { continue };
+            if room.moving[node] {
+                continue;
+            }
+            let r = self.nodes[node].1;
+            let moved = Rect {
+                x: r.x + delta.0,
+                y: r.y + delta.1,
+                ..r
+            };
+            room.moving[node] = true;
+            room.moved.push((node as u32, moved));
+            preview.moved.push((*id, moved));
+        }
+        if room.moved.is_empty() || index.ends.len() != self.edges.len() {
+            return preview;
+        }
+        // Edges of the moved boxes, and edges whose routes they now block.
+        let moves = |node: u32| node != NO_OWNER && room.moving[node as usize];
+        for (edge, (from, to)) in index.ends.iter().enumerate() {
+            if moves(*from) || moves(*to) {
+                room.rerouted[edge] = true;
+            }
+        }
+        let mut found = Vec::new();
+        for (_, r) in &room.moved {
+            index.across.owners_in(r, &mut found);
+            index.down.owners_in(r, &mut found);
+        }
+        for edge in found.drain(..) {
+            room.rerouted[edge as usize] = true;
+        }
+        // Labels of those edges, and labels the moved boxes now cover.
+        room.relabelled.clone_from(&room.rerouted);
+        for (_, r) in &room.moved {
+            index.labels.owners_in(r, &mut found);
+        }
+        for edge in found.drain(..) {
+            room.relabelled[edge as usize] = true;
+        }
+
+        let lanes = index.lanes.get_or_init(|| lanes(index));
+        let ports = self.moved_ports(&room);
+        let mut routes: Vec<(usize, Vec<(f32, f32)>)> = Vec::new();
+        for edge in (0..self.edges.len()).filter(|&e| room.rerouted[e]) {
+            let old = &self.edges[edge].points;
+            let (from, to) = index.ends[edge];
+            let end = |node: u32, at_start: bool| -> End {
+                let rect = self.node_rect(node, &room);
+                let port = ports
+                    .iter()
+                    .find(|(e, n, _)| *e == edge && *n == node)
+                    .map(|(_, _, p)| *p)
+                    .or_else(|| {
+                        let p = if at_start { old.first() } else { old.last() };
+                        p.copied().filter(|p| !moves(node) && on_top_or_bottom(&rect, *p))
+                    })
+                    .unwrap_or((rect.x + rect.width / 2.0, rect.bottom()));
+                End {
+                    node,
+                    rect,
+                    port,
+                    down: (port.1 - rect.bottom()).abs() < 0.5,
+                }
+            };
+            let (a, b) = (end(from, true), end(to, false));
+            let (from_rect, to_rect) = (self.node_rect(from, &room), self.node_rect(to, &room));
+            let points = detour(&room, lanes, a, b).unwrap_or_else(|| super::edges::straight_route(from_rect, to_rect));
+            for pair in points.windows(2) {
+                room.new_lines.push(line_rect(pair[0], pair[1]));
+            }
+            routes.push((edge, points));
+        }
+        let mut routes = routes.into_iter().peekable();
+        for edge in (0..self.edges.len()).filter(|&e| room.relabelled[e]) {
+            let points = match routes.peek() {
+                Some((e, _)) if *e == edge => routes.next().map(|(_, p)| p).unwrap_or_default(),
+                _ => self.edges[edge].points.clone(),
+            };
+            let drawing = &self.edges[edge];
+            let label = place_label(&drawing.full_label, &points, &room);
+            if let Some(place) = &label {
+                room.new_labels.push(place.rect);
+            }
+            preview.edges.push((
+                edge,
+                EdgeDrawing {
+                    id: drawing.id,
+                    points,
+                    full_label: drawing.full_label.clone(),
+                    label,
+                },
+            ));
+        }
+        preview
+    }
+
+    fn node_rect(&self, node: u32, room: &Room) -> Rect {
+        room.moved
+            .iter()
+            .find(|(n, _)| *n == node)
+            .map_or_else(|| self.nodes[node as usize].1, |(_, r)| *r)
+    }
+
+    /// Ports on the moved boxes, spread along the side facing the other
+    /// end in the order of where the other end is: (edge, node, port).
+    fn moved_ports(&self, room: &Room) -> Vec<(usize, u32, (f32, f32))> {
+        let mut ports = Vec::new();
+        for (node, rect) in &room.moved {
+            // (side is the bottom, other end's x, edge)
+            let mut claims: Vec<(bool, f32, usize)> = Vec::new();
+            for (edge, (from, to)) in room.index.ends.iter().enumerate() {
+                let other = match (*from == *node, *to == *node) {
+                    (true, false) => *to,
+                    (false, true) => *from,
+                    _ => continue,
+                };
+                let there = self.node_rect(other, room);
+                let below = there.center().1 >= rect.center().1;
+                claims.push((below, there.center().0, edge));
+            }
+            claims.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+            for bottom in [false, true] {
+                let side: Vec<usize> = claims.iter().filter(|c| c.0 == bottom).map(|c| c.2).collect();
+                let step = rect.width / (side.len() as f32 + 1.0);
+                for (i, edge) in side.into_iter().enumerate() {
+                    let y = if bottom { rect.bottom() } else { rect.y };
+                    ports.push((edge, *node, (rect.x + step * (i as f32 + 1.0), y)));
+                }
+            }
+        }
+        ports
+    }
+}
+
+fn on_top_or_bottom(rect: &Rect, p: (f32, f32)) -> bool {
+    p.0 >= rect.x && p.0 <= rect.right() && ((p.1 - rect.y).abs() < 0.5 || (p.1 - rect.bottom()).abs() < 0.5)
+}
+
+/// A route from `a` to `b` through the lanes, or None when none is found
+/// quickly.
+fn detour(room: &Room, lanes: &[Lane], a: End, b: End) -> Option<Vec<(f32, f32)>> {
+    let ends = (a.node, b.node);
+    let (a, la) = settle(room, lanes, a, ends)?;
+    let (b, lb) = settle(room, lanes, b, ends)?;
+    // Past the stubs, a route keeps clear of its own boxes too.
+    let ends = (NO_OWNER, NO_OWNER);
+    let mut points = vec![a.port, (a.port.0, la)];
+    if la == lb {
+        run_along(room, ends, la, a.port.0, b.port.0, &mut points)?;
+    } else {
+        let x = corridor(room, ends, la, lb, b.port.0)?;
+        run_along(room, ends, la, a.port.0, x, &mut points)?;
+        points.push((x, lb));
+        run_along(room, ends, lb, x, b.port.0, &mut points)?;
+    }
+    points.push((b.port.0, lb));
+    points.push(b.port);
+    Some(route::simplify(points))
+}
+
+/// Where an end's route first runs across: the end, perhaps turned to
+/// its box's other side, and the line. Tries the next two lanes beyond
+/// the port on the end's own side, then on the other side.
+fn settle(room: &Room, lanes: &[Lane], end: End, ends: (u32, u32)) -> Option<(End, f32)> {
+    [end.down, !end.down].into_iter().find_map(|down| {
+        let port = (end.port.0, if down { end.rect.bottom() } else { end.rect.y });
+        let turned = End { port, down, ..end };
+        let y0 = port.1;
+        let beyond: Vec<&Lane> = if down {
+            lanes.iter().filter(|l| l.bottom > y0 + CLEARANCE).take(2).collect()
+        } else {
+            lanes.iter().rev().filter(|l| l.top < y0 - CLEARANCE).take(2).collect()
+        };
+        beyond
+            .into_iter()
+            .find_map(|lane| lane_line(room, lane, &turned, ends))
+            .map(|y| (turned, y))
+    })
+}
+
+/// The line in `lane` an end's route runs along first: where it is
+/// furthest from other routes, unless the port lies in the lane (a box
+/// dragged into a gap) or a moved box lies between: then just beyond the
+/// port, or just before the moved box.
+fn lane_line(room: &Room, lane: &Lane, end: &End, ends: (u32, u32)) -> Option<f32> {
+    let (x, y0) = end.port;
+    let sign = if end.down { 1.0 } else { -1.0 };
+    let (near, far) = if end.down {
+        (lane.top, lane.bottom)
+    } else {
+        (lane.bottom, lane.top)
+    };
+    // Within the lane and beyond the port.
+    let beyond = |y: f32| (y - y0) * sign >= STEP_AROUND && (y - near) * sign >= 0.0 && (far - y) * sign >= 0.0;
+    let mut y = if beyond(lane.y) {
+        lane.y
+    } else if end.down {
+        near.max(y0 + STEP_AROUND)
+    } else {
+        near.min(y0 - STEP_AROUND)
+    };
+    if let Some(hit) = room.solid_hit(&segment_rect(end.port, (x, y)), ends) {
+        y = if end.down {
+            hit.y - STEP_AROUND
+        } else {
+            hit.bottom() + STEP_AROUND
+        };
+    }
+    (beyond(y) && room.solid_hit(&segment_rect(end.port, (x, y)), ends).is_none()).then_some(y)
+}
+
+/// The thin rectangle a segment covers, grown by the clearance.
+fn segment_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
+    line_rect(a, b).expand(CLEARANCE - 0.5)
+}
+
+/// The x nearest to `want` where a vertical run from lane `la` to lane
+/// `lb` meets nothing solid.
+fn corridor(room: &Room, ends: (u32, u32), la: f32, lb: f32, want: f32) -> Option<f32> {
+    let (mut left, mut right) = (want, want);
+    let mut left_done = false;
+    for _ in 0..CORRIDOR_TRIES {
+        // Try the nearer side next.
+        let go_left = !left_done && (want - left) <= (right - want);
+        let x = if go_left { left } else { right };
+        match room.solid_hit(&segment_rect((x, la), (x, lb)), ends) {
+            None => return Some(x),
+            Some(hit) if go_left => {
+                left = hit.x - CLEARANCE - 1.0;
+                left_done = left < 0.0;
+            }
+            Some(hit) => right = hit.right() + CLEARANCE + 1.0,
+        }
+    }
+    None
+}
+
+/// Runs along lane `y` from `x1` to `x2`, stepping around the moved boxes
+/// lying on it (lanes are otherwise free). Pushes the points after the
+/// start.
+fn run_along(room: &Room, ends: (u32, u32), y: f32, x1: f32, x2: f32, points: &mut Vec<(f32, f32)>) -> Option<()> {
+    let (low, high) = (x1.min(x2), x1.max(x2));
+    let mut on_lane: Vec<Rect> = room
+        .moved
+        .iter()
+        .filter(|(node, r)| {
+            *node != ends.0
+                && *node != ends.1
+                && r.y - CLEARANCE < y
+                && y < r.bottom() + CLEARANCE
+                && r.right() > low
+                && r.x < high
+        })
+        .map(|(_, r)| r.expand(STEP_AROUND))
+        .collect();
+    on_lane.sort_by(|a, b| a.x.total_cmp(&b.x));
+    if x2 < x1 {
+        on_lane.reverse();
+    }
+    for r in on_lane {
+        let (enter, leave) = if x2 >= x1 { (r.x, r.right()) } else { (r.right(), r.x) };
+        let around = [r.bottom(), r.y].into_iter().find(|&side| {
+            let free = |p: (f32, f32), q: (f32, f32)| room.solid_hit(&segment_rect(p, q), ends).is_none();
+            free((enter, y), (enter, side)) && free((enter, side), (leave, side)) && free((leave, side), (leave, y))
+        })?;
+        points.extend([(enter, y), (enter, around), (leave, around), (leave, y)]);
+    }
+    points.push((x2, y));
+    Some(())
+}
+
+/// The lanes of a drawing, worked out on its first drag.
+pub(crate) type Lanes = OnceLock<Vec<Lane>>;

@@ -1,0 +1,477 @@
+//! Where dependencies are drawn and where their labels go. A label sits
+//! beside its own edge where it covers no box, no zone title and no other
+//! label; where the full text finds no such place a shortened one is
+//! tried, and failing that the label is left to the tooltip.
+
+use std::collections::HashMap;
+
+use super::text::{self, LABEL_SIZE};
+use super::{Geometry, Rect, edge_label};
+use crate::model::*;
+
+/// Height of a label's box.
+pub const LABEL_HEIGHT: f32 = 14.0;
+/// A shortened label is at most this wide.
+const SHORT_LABEL_WIDTH: f32 = 110.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelPlace {
+    /// The box the text is centred in.
+    pub rect: Rect,
+    /// What is written: the full text or a shortened one ending in "…".
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeDrawing {
+    pub id: DependencyId,
+    /// The route, from the source's border to the target's.
+    pub points: Vec<(f32, f32)>,
+    /// "label · PROTOCOL PORT" in full (for tooltips and titles).
+    pub full_label: String,
+    pub label: Option<LabelPlace>,
+}
+
+/// Whose an indexed rectangle is: a box, a label or a route (by index), or
+/// nobody's in particular (zone titles, band names).
+pub(crate) const NO_OWNER: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entry {
+    pub rect: Rect,
+    pub owner: u32,
+}
+
+/// Rectangles for "what does this rectangle cover" queries: cut into
+/// strips along y (along x when `transposed`, for vertical lines), each
+/// strip sorted by left edge and knowing how far right its entries so far
+/// reach, so a query looks only at the few entries that can meet it, even
+/// when some are very long lines.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RectIndex {
+    transposed: bool,
+    origin: f32,
+    strip: f32,
+    strips: Vec<Strip>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Strip {
+    entries: Vec<Entry>,
+    /// `reach[i]`: the furthest right edge of `entries[..=i]`.
+    reach: Vec<f32>,
+}
+
+impl Strip {
+    fn refresh_reach(&mut self, from: usize) {
+        self.reach.truncate(from);
+        let mut reach = if from == 0 {
+            f32::NEG_INFINITY
+        } else {
+            self.reach[from - 1]
+        };
+        for entry in &self.entries[from..] {
+            reach = reach.max(entry.rect.right());
+            self.reach.push(reach);
+        }
+    }
+}
+
+fn transpose(r: &Rect) -> Rect {
+    Rect {
+        x: r.y,
+        y: r.x,
+        width: r.height,
+        height: r.width,
+    }
+}
+
+impl RectIndex {
+    /// An empty index over `low..high` along its strip axis (y, or x when
+    /// `transposed`); what lies outside goes into the end strips.
+    pub fn new(low: f32, high: f32, strip: f32, transposed: bool) -> RectIndex {
+        let count = (((high - low) / strip).ceil().max(1.0) as usize).min(1 << 16);
+        RectIndex {
+            transposed,
+            origin: low,
+            strip: ((high - low) / count as f32).max(strip),
+            strips: vec![Strip::default(); count],
+        }
+    }
+
+    /// An index holding `entries`.
+    pub fn of(low: f32, high: f32, strip: f32, transposed: bool, entries: &[Entry]) -> RectIndex {
+        let mut index = RectIndex::new(low, high, strip, transposed);
+        for entry in entries {
+            let rect = index.oriented(&entry.rect);
+            let (first, last) = index.strips_of(&rect);
+            for strip in &mut index.strips[first..=last] {
+                strip.entries.push(Entry {
+                    rect,
+                    owner: entry.owner,
+                });
+            }
+        }
+        for strip in &mut index.strips {
+            strip.entries.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+            strip.refresh_reach(0);
+        }
+        index
+    }
+
+    fn oriented(&self, r: &Rect) -> Rect {
+        if self.transposed { transpose(r) } else { *r }
+    }
+
+    fn strips_of(&self, r: &Rect) -> (usize, usize) {
+        let last = self.strips.len() - 1;
+        let at = |v: f32| (((v - self.origin) / self.strip).floor().max(0.0) as usize).min(last);
+        (at(r.y), at(r.bottom()))
+    }
+
+    pub fn add(&mut self, entry: Entry) {
+        let rect = self.oriented(&entry.rect);
+        let (first, last) = self.strips_of(&rect);
+        for strip in &mut self.strips[first..=last] {
+            let at = strip.entries.partition_point(|e| e.rect.x <= rect.x);
+            strip.entries.insert(
+                at,
+                Entry {
+                    rect,
+                    owner: entry.owner,
+                },
+            );
+            strip.refresh_reach(at);
+        }
+    }
+
+    /// Calls `visit` with every entry overlapping `r` (oriented as stored)
+    /// until it returns true; returns whether it did.
+    fn scan(&self, r: &Rect, mut visit: impl FnMut(&Entry) -> bool) -> bool {
+        let r = self.oriented(r);
+        let (first, last) = self.strips_of(&r);
+        for strip in &self.strips[first..=last] {
+            let mut i = strip.entries.partition_point(|e| e.rect.x < r.right());
+            while i > 0 {
+                i -= 1;
+                if strip.reach[i] <= r.x {
+                    break;
+                }
+                let entry = &strip.entries[i];
+                if entry.rect.overlaps(&r) && visit(entry) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether `r` overlaps an entry whose owner is not skipped.
+    pub fn hits(&self, r: &Rect, skip: impl Fn(u32) -> bool) -> bool {
+        self.scan(r, |e| !skip(e.owner))
+    }
+
+    /// An entry overlapping `r` whose owner is not skipped.
+    pub fn first_hit(&self, r: &Rect, skip: impl Fn(u32) -> bool) -> Option<Rect> {
+        let mut found = None;
+        self.scan(r, |e| {
+            if skip(e.owner) {
+                return false;
+            }
+            found = Some(self.oriented(&e.rect));
+            true
+        });
+        found
+    }
+
+    /// Every entry (one that spans strips, once per strip).
+    pub fn all(&self) -> impl Iterator<Item = Entry> + '_ {
+        self.strips.iter().flat_map(|s| s.entries.iter()).map(|e| Entry {
+            rect: self.oriented(&e.rect),
+            owner: e.owner,
+        })
+    }
+
+    /// Owners of the entries overlapping `r` (an owner may repeat).
+    pub fn owners_in(&self, r: &Rect, found: &mut Vec<u32>) {
+        self.scan(r, |e| {
+            found.push(e.owner);
+            false
+        });
+    }
+}
+
+/// Everything labels and re-routed edges must keep clear of, built once
+/// per drawing and kept with it so a drag can reuse it.
+#[derive(Clone, Default)]
+pub(crate) struct DrawingIndex {
+    /// Boxes (owner: node index), zone titles and band names.
+    pub solid: RectIndex,
+    /// Placed labels (owner: edge index).
+    pub labels: RectIndex,
+    /// Routes, horizontal and vertical (owner: edge index).
+    pub across: RectIndex,
+    pub down: RectIndex,
+    /// Each drawn edge's end boxes, by node index.
+    pub ends: Vec<(u32, u32)>,
+    /// Free horizontal lines across the drawing, for routes while dragging.
+    pub lanes: super::drag::Lanes,
+}
+
+impl std::fmt::Debug for DrawingIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DrawingIndex({} edges)", self.ends.len())
+    }
+}
+
+impl DrawingIndex {
+    fn new(geometry: &Geometry, routed: &[(&Dependency, Vec<(f32, f32)>)]) -> DrawingIndex {
+        let mut solid = Vec::with_capacity(geometry.nodes.len() + geometry.zones.len() + geometry.bands.len());
+        for (i, (_, r)) in geometry.nodes.iter().enumerate() {
+            solid.push(Entry {
+                rect: *r,
+                owner: i as u32,
+            });
+        }
+        for zone in &geometry.zones {
+            solid.push(Entry {
+                rect: zone.title_rect(),
+                owner: NO_OWNER,
+            });
+        }
+        for band in &geometry.bands {
+            solid.push(Entry {
+                rect: band_name_rect(band),
+                owner: NO_OWNER,
+            });
+        }
+        let (mut across, mut down) = (Vec::new(), Vec::new());
+        let (mut low, mut high) = (0.0f32, geometry.height.max(1.0));
+        let (mut left, mut right) = (0.0f32, geometry.width.max(1.0));
+        for (edge, (_, points)) in routed.iter().enumerate() {
+            for pair in points.windows(2) {
+                let rect = line_rect(pair[0], pair[1]);
+                low = low.min(rect.y);
+                high = high.max(rect.bottom());
+                left = left.min(rect.x);
+                right = right.max(rect.right());
+                let entry = Entry {
+                    rect,
+                    owner: edge as u32,
+                };
+                if rect.height <= rect.width {
+                    across.push(entry);
+                } else {
+                    down.push(entry);
+                }
+            }
+        }
+        let ends = routed
+            .iter()
+            .map(|(d, _)| {
+                let at = |id| geometry.index.get(&id).map_or(NO_OWNER, |&i| i as u32);
+                (at(d.from), at(d.to))
+            })
+            .collect();
+        DrawingIndex {
+            solid: RectIndex::of(low, high, 32.0, false, &solid),
+            labels: RectIndex::new(low, high, 32.0, false),
+            // Thin strips: parallel tracks 8 apart fall in different
+            // ones, so a query stops at the first run left of it.
+            across: RectIndex::of(low, high, 4.0, false, &across),
+            down: RectIndex::of(left, right, 4.0, true, &down),
+            ends,
+            lanes: Default::default(),
+        }
+    }
+}
+
+/// Where a band's name is written: at its top left.
+pub(crate) fn band_name_rect(band: &super::Band) -> Rect {
+    let width = text::text_width(&band.name.to_uppercase(), text::BAND_SIZE, true) + 20.0;
+    Rect {
+        x: 0.0,
+        y: band.top,
+        width,
+        height: super::BAND_HEADER.min(band.height),
+    }
+}
+
+/// The thin rectangle a route segment covers.
+pub(crate) fn line_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
+    Rect {
+        x: a.0.min(b.0) - 0.5,
+        y: a.1.min(b.1) - 0.5,
+        width: (b.0 - a.0).abs() + 1.0,
+        height: (b.1 - a.1).abs() + 1.0,
+    }
+}
+
+/// What a label must not cover and what it would rather not lie on.
+pub(crate) trait LabelRoom {
+    /// Whether `r` covers a box, a title or another label.
+    fn blocked(&self, r: &Rect) -> bool;
+    /// Whether `r` lies on a route.
+    fn on_a_line(&self, r: &Rect) -> bool;
+}
+
+impl LabelRoom for DrawingIndex {
+    fn blocked(&self, r: &Rect) -> bool {
+        self.solid.hits(r, |_| false) || self.labels.hits(r, |_| false)
+    }
+    fn on_a_line(&self, r: &Rect) -> bool {
+        self.across.hits(r, |_| false) || self.down.hits(r, |_| false)
+    }
+}
+
+/// Where an arrow leaves one box and enters the other: bottom to top going
+/// down the bands, top to bottom going up, side to side within a row.
+pub fn straight_route(from: Rect, to: Rect) -> Vec<(f32, f32)> {
+    let (fx, fy) = from.center();
+    let (tx, ty) = to.center();
+    if to.y >= from.bottom() {
+        vec![(fx, from.bottom()), (tx, to.y)]
+    } else if to.bottom() <= from.y {
+        vec![(fx, from.y), (tx, to.bottom())]
+    } else if tx >= fx {
+        vec![(from.right(), fy), (to.x, ty)]
+    } else {
+        vec![(from.x, fy), (to.right(), ty)]
+    }
+}
+
+/// Labels for every routed dependency; a dependency without a route gets
+/// a straight one. Returns the drawings and the index of what they cover.
+pub(crate) fn draw_edges(
+    project: &Project,
+    geometry: &Geometry,
+    routes: Vec<(DependencyId, Vec<(f32, f32)>)>,
+) -> (Vec<EdgeDrawing>, DrawingIndex) {
+    let mut routes: HashMap<DependencyId, Vec<(f32, f32)>> = routes.into_iter().collect();
+    let mut routed: Vec<(&Dependency, Vec<(f32, f32)>)> = Vec::with_capacity(project.dependencies.len());
+    for dependency in &project.dependencies {
+        let (Some(from), Some(to)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
+            continue;
+        };
+        let points = routes
+            .remove(&dependency.id)
+            .unwrap_or_else(|| straight_route(from, to));
+        routed.push((dependency, points));
+    }
+    let mut index = DrawingIndex::new(geometry, &routed);
+    let mut drawings = Vec::with_capacity(routed.len());
+    // Many edges share a label: measure each text once.
+    let mut measured: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+    for (edge, (dependency, points)) in routed.into_iter().enumerate() {
+        let full_label = edge_label(dependency);
+        let texts = measured
+            .entry(full_label.clone())
+            .or_insert_with(|| label_texts(&full_label));
+        let label = place_measured_label(texts, &points, &index);
+        if let Some(place) = &label {
+            index.labels.add(Entry {
+                rect: place.rect,
+                owner: edge as u32,
+            });
+        }
+        drawings.push(EdgeDrawing {
+            id: dependency.id,
+            points,
+            full_label,
+            label,
+        });
+    }
+    (drawings, index)
+}
+
+/// The first spot beside the route for the full text, then for a
+/// shortened one, that covers nothing and lies on no line; failing that,
+/// the first that covers nothing.
+pub(crate) fn place_label(full: &str, points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
+    place_measured_label(&label_texts(full), points, room)
+}
+
+/// The texts a label may show, longest first, with their boxes' widths.
+fn label_texts(full: &str) -> Vec<(String, f32)> {
+    if full.is_empty() {
+        return Vec::new();
+    }
+    let short = text::shorten(full, LABEL_SIZE, SHORT_LABEL_WIDTH);
+    let mut texts = vec![full.to_owned()];
+    if short != full {
+        texts.push(short);
+    }
+    texts
+        .into_iter()
+        .map(|t| {
+            let width = text::text_width(&t, LABEL_SIZE, false) + 6.0;
+            (t, width)
+        })
+        .collect()
+}
+
+fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
+    if texts.is_empty() {
+        return None;
+    }
+    // Longest segments first: they have the most room.
+    let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
+    segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
+    let mut fallback: Option<(Rect, usize)> = None;
+    for (which, (text, width)) in texts.iter().enumerate() {
+        let width = *width;
+        for &((x1, y1), (x2, y2)) in &segments {
+            let vertical = (x2 - x1).abs() < (y2 - y1).abs();
+            for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] {
+                let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+                // Beside the line: to its right when it runs up or down,
+                // above it when it runs across.
+                let sides: [(f32, f32); 2] = if vertical {
+                    [
+                        (x + 4.0, y - LABEL_HEIGHT / 2.0),
+                        (x - 4.0 - width, y - LABEL_HEIGHT / 2.0),
+                    ]
+                } else {
+                    [(x - width / 2.0, y - LABEL_HEIGHT - 3.0), (x - width / 2.0, y + 3.0)]
+                };
+                for (left, top) in sides {
+                    let rect = Rect {
+                        x: left,
+                        y: top,
+                        width,
+                        height: LABEL_HEIGHT,
+                    };
+                    if rect.x < 0.0 {
+                        continue;
+                    }
+                    // Once a fallback is known, most spots fail on a line:
+                    // test that first.
+                    let free = if fallback.is_some() {
+                        !room.on_a_line(&rect) && !room.blocked(&rect)
+                    } else {
+                        if room.blocked(&rect) {
+                            continue;
+                        }
+                        fallback = Some((rect, which));
+                        !room.on_a_line(&rect)
+                    };
+                    if free {
+                        return Some(LabelPlace {
+                            rect,
+                            text: text.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    fallback.map(|(rect, which)| LabelPlace {
+        rect,
+        text: texts[which].0.clone(),
+    })
+}
+
+fn length(segment: ((f32, f32), (f32, f32))) -> f32 {
+    let ((x1, y1), (x2, y2)) = segment;
+    (x2 - x1).abs() + (y2 - y1).abs()
+}

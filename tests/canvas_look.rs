@@ -1,0 +1,115 @@
+//! How the topology reads on the canvas, headless against the real app:
+//! names readable at Fit, the key to the marks on demand, and a resized
+//! window that stays fitted.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, vec2};
+use egui_kittest::kittest::Queryable;
+use strata::app::StrataApp;
+
+mod common;
+
+fn project(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("projects/{name}.ron"))
+}
+
+#[test]
+fn fit_writes_every_component_name_whole_on_each_example() {
+    for name in ["e-commerce", "three-tier", "data-platform"] {
+        let mut harness = common::app_window(Some(project(name)), vec2(1600.0, 1000.0));
+        harness.key_press(Key::F);
+        harness.run();
+        let app = harness.state();
+        let canvas = app.canvas.rect;
+        // Everything is on screen ...
+        for (id, _) in &app.geometry().nodes {
+            let screen = app.canvas.screen_rect_of(app.geometry(), *id).unwrap();
+            assert!(canvas.contains_rect(screen), "{name}: {id:?} off screen at Fit");
+        }
+        // ... and every name is written whole at a readable size.
+        assert_eq!(
+            app.canvas.names_cut(),
+            0,
+            "{name}: names cut at zoom {}",
+            app.canvas.zoom
+        );
+    }
+}
+
+#[test]
+fn far_out_names_are_left_out_rather_than_shrunk_below_reading_size() {
+    let mut harness = common::app_window(Some(project("three-tier")), vec2(1600.0, 1000.0));
+    harness.key_press(Key::F);
+    harness.run();
+    for _ in 0..8 {
+        harness.key_press(Key::Minus);
+        harness.run();
+    }
+    assert!(harness.state().canvas.zoom < 0.2);
+    assert!(harness.state().canvas.names_cut() > 0);
+}
+
+#[test]
+fn the_legend_opens_on_demand_and_closes_with_its_key() {
+    let mut harness = common::app_window(Some(common::example()), vec2(1400.0, 900.0));
+    assert!(harness.query_by_label("Critical: a thicker line").is_none());
+    harness.get_by_label("Legend (L)").click();
+    harness.run();
+    assert!(harness.state().canvas.show_legend);
+    harness.get_by_label("Critical: a thicker line");
+    harness.get_by_label("Replication");
+    // The canvas has the keyboard back: L closes it.
+    harness.key_press(Key::L);
+    harness.run();
+    assert!(!harness.state().canvas.show_legend);
+    assert!(harness.query_by_label("Critical: a thicker line").is_none());
+}
+
+#[test]
+fn a_fitted_view_is_fitted_again_when_the_window_grows() {
+    let mut harness = common::app_window(Some(common::example()), vec2(1100.0, 800.0));
+    harness.key_press(Key::F);
+    harness.run();
+    let small = harness.state().canvas.zoom;
+    harness.set_size(vec2(1800.0, 1200.0));
+    harness.run();
+    assert!(
+        harness.state().canvas.zoom > small * 1.2,
+        "{small} -> {}",
+        harness.state().canvas.zoom
+    );
+}
+
+#[test]
+fn dragging_a_zone_by_its_title_moves_it_with_its_contents_in_one_undo_step() {
+    let mut harness = common::app_window(Some(common::example()), vec2(1600.0, 1000.0));
+    harness.key_press(Key::F);
+    harness.run();
+    let zone_named = |app: &StrataApp, name: &str| {
+        let id = app.project().zones.iter().find(|z| z.name == name).unwrap().id;
+        app.geometry().zones.iter().find(|z| z.id == id).unwrap().clone()
+    };
+    let app = harness.state();
+    let (left, right) = (zone_named(app, "us-east-1b"), zone_named(app, "us-east-1a"));
+    assert!(left.rect.x < right.rect.x, "the example draws 1b left of 1a");
+    let before = app.project().clone();
+    let grab = app.canvas.screen_rect_from_canvas(right.rect).min + vec2(12.0, 4.0);
+    let target = app.canvas.screen_rect_from_canvas(left.rect).min + vec2(-30.0, 4.0);
+    common::drag(&mut harness, grab, target);
+
+    let app = harness.state();
+    let (was_left, was_right) = (zone_named(app, "us-east-1b"), zone_named(app, "us-east-1a"));
+    assert!(was_right.rect.x < was_left.rect.x, "1a now left of 1b");
+    assert_eq!(app.document.history().undo_label(), Some("Move zone"));
+    for (a, b) in before.components.iter().zip(&app.project().components) {
+        assert_eq!(
+            (a.layer, &a.zones),
+            (b.layer, &b.zones),
+            "a zone move keeps layers and zones"
+        );
+    }
+    common::keys(&mut harness, egui::Modifiers::COMMAND, Key::Z);
+    let positions = |p: &strata::model::Project| p.components.iter().map(|c| c.position).collect::<Vec<_>>();
+    assert_eq!(positions(harness.state().project()), positions(&before));
+}
