@@ -9,6 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::check::{Diagnostic, Level};
 use crate::{lint, store, templates};
 
+mod compare;
+mod findings;
+pub use compare::DiffFormat;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "strata",
@@ -30,14 +34,17 @@ pub enum Command {
     Open { file: PathBuf },
     /// Check a project file: structural problems and architecture lints.
     ///
-    /// Prints `FILE: level[code]: message` lines (or JSON with
-    /// `--format json`). Exit code 0 when no error was found (warnings and
-    /// infos allowed), 1 when errors were found, 2 when the file cannot be
-    /// read.
+    /// Prints `FILE:LINE:COL: level[code]: message` lines, or JSON, GitHub
+    /// Actions annotations or SARIF 2.1.0 with `--format`. Exit code 0 when
+    /// no error was found (warnings and infos allowed unless `--deny
+    /// warnings`), 1 when errors were found, 2 when the file cannot be read.
     Check {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// `--deny warnings`: warnings fail the check too (exit code 1).
+        #[arg(long, value_enum)]
+        deny: Vec<Deny>,
     },
     /// Create a project file from a template.
     New {
@@ -66,12 +73,62 @@ pub enum Command {
     },
     /// List the templates `new` accepts.
     Templates,
+    /// Compare two versions of a project by id: what was added, removed or
+    /// changed, field by field.
+    ///
+    /// OLD may be `git:REV`: NEW as it was at that git revision. Exit code 0
+    /// when they are equal, 1 when they differ, 2 on an error. Positions on
+    /// the canvas count only with `--layout`.
+    Diff {
+        #[arg(required_unless_present = "git_external")]
+        old: Option<String>,
+        #[arg(required_unless_present = "git_external")]
+        new: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Also report components that moved on the canvas.
+        #[arg(long)]
+        layout: bool,
+        /// Run as git's external diff (`git config diff.strata.command
+        /// "strata diff --git-external"`): git passes seven arguments.
+        #[arg(long, num_args = 7, value_names = ["PATH", "OLD_FILE", "OLD_HEX", "OLD_MODE", "NEW_FILE", "NEW_HEX", "NEW_MODE"], conflicts_with_all = ["old", "new"])]
+        git_external: Option<Vec<String>>,
+    },
+    /// Three-way merge of a project by id and field; usable as git's merge
+    /// driver (`strata merge %O %A %B -o %A --path %P`).
+    ///
+    /// Items both sides added get distinct ids. A field both sides changed
+    /// differently keeps ours and is listed on stderr and in
+    /// OUT.conflicts.md (or PATH.conflicts.md); the exit code is then 1.
+    /// Exit code 2: a version could not be read; nothing is written.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merged project; standard output if not given.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// The file's path in the repository (git's %P), for messages and
+        /// the conflicts file.
+        #[arg(long)]
+        path: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
+    /// GitHub Actions workflow annotations (`::error file=…,line=…::…`).
+    Github,
+    /// A SARIF 2.1.0 log, for code-scanning views.
+    Sarif,
+}
+
+/// Which findings besides errors fail `strata check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
 }
 
 /// What `main` should do after the command line is parsed.
@@ -85,10 +142,38 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         None => Outcome::Gui(cli.file),
         Some(Command::Open { file }) => Outcome::Gui(Some(file)),
-        Some(Command::Check { file, format }) => Outcome::Exit(check_command(&file, format)),
+        Some(Command::Check { file, format, deny }) => {
+            Outcome::Exit(check_command(&file, format, deny.contains(&Deny::Warnings)))
+        }
         Some(Command::New { file, template, force }) => Outcome::Exit(new_command(&file, &template, force)),
         Some(Command::Fmt { file }) => Outcome::Exit(fmt_command(&file)),
         Some(Command::Export { file, out, force }) => Outcome::Exit(export_command(&file, &out, force)),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            layout,
+            git_external,
+        }) => Outcome::Exit(compare::diff_command(compare::DiffRequest {
+            old,
+            new,
+            format,
+            layout,
+            git_external,
+        })),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            path,
+        }) => Outcome::Exit(compare::merge_command(compare::MergeRequest {
+            base,
+            ours,
+            theirs,
+            out,
+            path,
+        })),
         Some(Command::Templates) => {
             let mut out = std::io::stdout().lock();
             for template in templates::TEMPLATES {
@@ -99,62 +184,80 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
-fn check_command(file: &Path, format: Format) -> ExitCode {
-    let project = match store::parse_file(file) {
-        Ok(project) => project,
+fn check_command(file: &Path, format: Format, deny_warnings: bool) -> ExitCode {
+    let read = store::read_text(file).and_then(|text| Ok((store::parse_str(&text, file)?, text)));
+    let (project, text) = match read {
+        Ok(read) => read,
         Err(error) => {
-            match format {
-                Format::Text => eprintln!("{error}"),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::json!({ "file": file, "readable": false, "error": error.to_string() })
-                ),
-            }
+            report_unreadable(file, &error, format);
             return ExitCode::from(2);
         }
     };
     let problems = lint::lint(&project);
-    report(file, &problems, format);
-    if problems.iter().any(|p| p.level == Level::Error) {
+    let mut locator = store::Locator::new(&text);
+    let located: Vec<findings::Finding<'_>> = problems
+        .iter()
+        .map(|problem| {
+            let (line, column) = locator.position_of(problem);
+            findings::Finding { problem, line, column }
+        })
+        .collect();
+    let output = match format {
+        Format::Text => findings::text(file, &located),
+        Format::Json => findings::json(file, &located),
+        Format::Github => findings::github(file, &located),
+        Format::Sarif => findings::sarif(file, &located),
+    };
+    let _ = std::io::stdout().lock().write_all(output.as_bytes());
+    let fails = |p: &&Diagnostic| p.level == Level::Error || (deny_warnings && p.level == Level::Warning);
+    if problems.iter().any(|p| fails(&p)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// Prints problems as `file: level[code]: message` lines, or as JSON.
-pub fn report(file: &Path, problems: &[Diagnostic], format: Format) {
-    let mut out = std::io::stdout().lock();
+/// A file that cannot be read is reported in the format asked for, at the
+/// position the load error names.
+fn report_unreadable(file: &Path, error: &store::LoadError, format: Format) {
+    let (line, column) = error.position().unwrap_or((1, 1));
     match format {
-        Format::Text => {
-            for problem in problems {
-                let _ = writeln!(
-                    out,
-                    "{}: {}[{}]: {}",
-                    file.display(),
-                    problem.level.label(),
-                    problem.code,
-                    problem.message
-                );
-            }
-            let errors = problems.iter().filter(|p| p.level == Level::Error).count();
-            let _ = writeln!(
-                out,
-                "{}: {} error(s), {} other problem(s)",
-                file.display(),
-                errors,
-                problems.len() - errors
+        Format::Text => eprintln!("{error}"),
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({
+                "file": file, "readable": false, "error": error.to_string(), "line": line, "column": column,
+            })
+        ),
+        Format::Github => print!(
+            "{}",
+            findings::github_line(
+                Level::Error,
+                file,
+                line,
+                column,
+                "strata: unreadable project",
+                &error.to_string()
+            )
+        ),
+        Format::Sarif => {
+            let problem = Diagnostic {
+                level: Level::Error,
+                code: "S000",
+                message: error.to_string(),
+                place: crate::check::Place::Project,
+            };
+            print!(
+                "{}",
+                findings::sarif(
+                    file,
+                    &[findings::Finding {
+                        problem: &problem,
+                        line,
+                        column
+                    }]
+                )
             );
-        }
-        Format::Json => {
-            let errors = problems.iter().filter(|p| p.level == Level::Error).count();
-            let value = serde_json::json!({
-                "file": file,
-                "readable": true,
-                "errors": errors,
-                "problems": problems,
-            });
-            let _ = writeln!(out, "{value}");
         }
     }
 }

@@ -31,7 +31,7 @@ fn check_reports_structural_problems_with_exit_1_and_json() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("tests/fixtures/broken-references.ron: error[S004]"),
+        stdout.contains("tests/fixtures/broken-references.ron:10:13: error[S004]"),
         "{stdout}"
     );
     assert!(stdout.contains("error[S001]"), "{stdout}");
@@ -110,7 +110,7 @@ fn check_reports_architecture_lints_as_text_and_json() {
     let out = strata(&["check", file]);
     assert_eq!(out.status.code(), Some(0), "warnings alone exit 0");
     let stdout = text(&out.stdout);
-    assert!(stdout.contains(&format!("{file}: warning[L020]: ")), "{stdout}");
+    assert!(stdout.contains(&format!("{file}:23:13: warning[L020]: ")), "{stdout}");
     assert!(
         stdout.contains("Users → App → Orders DB") || stdout.contains("App → Orders DB"),
         "{stdout}"
@@ -139,7 +139,11 @@ fn check_exits_1_on_an_error_level_lint() {
     let file = "tests/fixtures/lint/accepted-without-rationale.ron";
     let out = strata(&["check", file]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).contains(&format!("{file}: error[L012]: ")));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!("{file}:")) && stdout.contains(": error[L012]: "),
+        "{stdout}"
+    );
     let out = strata(&["check", file, "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");

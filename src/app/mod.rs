@@ -12,6 +12,7 @@
 mod actions;
 mod broken;
 pub mod commands;
+mod compare;
 pub mod dialogs;
 mod editing;
 pub mod files;
@@ -199,6 +200,9 @@ pub struct StrataApp {
     /// The egui context, known from the first frame (dialog threads use it
     /// to wake the UI).
     ctx: Option<egui::Context>,
+    /// The compare view, while it is open.
+    pub compare: Option<views::compare::CompareView>,
+    compare_picker: Option<views::compare::ComparePicker>,
 }
 
 impl StrataApp {
@@ -250,6 +254,8 @@ impl StrataApp {
             fonts: fonts::FontFallback::new(options.system_fonts),
             fonts_revision: None,
             ctx: None,
+            compare: None,
+            compare_picker: None,
             options,
         };
         // Copies left by crashed windows are claimed before this window
@@ -374,6 +380,7 @@ impl StrataApp {
             Workspace::Documents => self.documents_workspace_ui(ui),
             Workspace::Topology => self.topology_workspace_ui(ui),
         }
+        self.compare_windows_ui(&ctx);
         self.dialog_ui(&ctx);
         self.drain_actions(&ctx);
         self.refresh_geometry();

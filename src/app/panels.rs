@@ -25,9 +25,10 @@ impl StrataApp {
         if self.prefs.show_inspector {
             self.inspector_ui(ui);
         }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.canvas_ui(ui));
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            self.canvas_ui(ui);
+            self.compare_overlay_ui(ui);
+        });
         if self.explorer_open {
             self.explorer_window_ui(ui.ctx());
         }
@@ -144,6 +145,7 @@ impl StrataApp {
         egui::Panel::top("strata-menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| self.file_menu_ui(ui));
+                self.compare_menu_ui(ui);
                 for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View), ("Review", Menu::Review)] {
                     ui.menu_button(title, |ui| {
                         for command in AppCommand::all().filter(|c| c.menu() == menu) {

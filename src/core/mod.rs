@@ -11,12 +11,15 @@
 //! - `layout`: bands, zones, boxes, routed dependencies and placed labels,
 //!   shared by the canvas and the exported SVG.
 //! - `export`: the infra-specs folder (Markdown, Mermaid, SVG, DOT).
+//! - `diff`: the semantic diff and the three-way merge of two project
+//!   versions, by id and field.
 //! - `review`: tradeoff reviews and their minutes; `templates` and `synth`:
 //!   starting projects and generated ones for tests and benchmarks;
 //!   `theme`: the design tokens of `assets/theme.ron`; `fonts`: fallback
 //!   fonts for the drawings.
 
 pub mod check;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod export;

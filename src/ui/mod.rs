@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod canvas;
+pub mod compare;
 pub(crate) mod decision_editor;
 pub mod documents;
 pub mod explorer;

@@ -3,6 +3,8 @@
 //! syntax error does. A light scan of the RON text (strings, comments and
 //! brackets), run only when a loaded file turned out to be inconsistent.
 
+use std::collections::HashMap;
+
 use crate::check::{Diagnostic, Place};
 
 /// One `( ... )` item of a top-level list such as `components: [...]`.
@@ -14,26 +16,78 @@ struct Item {
     keys: Vec<(String, usize)>,
 }
 
-/// Byte offset in `text` to point at for `problem`; the project's start
-/// when nothing more precise is found.
-pub(super) fn offset_of(text: &str, problem: &Diagnostic) -> usize {
-    let fields = field_of(problem);
-    let found = match &problem.place {
-        Place::Project => None,
-        Place::Layer { id } => by_id(text, "layers", *id, fields),
-        Place::Zone { id } => by_id(text, "zones", *id, fields),
-        Place::Component { id } => by_id(text, "components", *id, fields),
-        Place::Dependency { id } => by_id(text, "dependencies", *id, fields),
-        Place::Decision { id } => by_id(text, "decisions", *id, fields),
-        Place::Section { section, item } => {
-            let items = items_of(text, section);
-            match item {
-                Some(index) => items.get(index.saturating_sub(1)).map(|i| i.start),
-                None => items.first().map(|i| i.start),
-            }
+/// Finds where problems sit in one file's text. Each list of the file is
+/// scanned once however many problems point into it, so locating every
+/// finding of a large project stays linear.
+pub struct Locator<'a> {
+    text: &'a str,
+    lists: HashMap<String, Vec<Item>>,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Locator<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(at, _)| at + 1),
+            )
+            .collect();
+        Locator {
+            text,
+            lists: HashMap::new(),
+            line_starts,
         }
-    };
-    found.unwrap_or_else(|| text.find('(').unwrap_or(0))
+    }
+
+    fn items(&mut self, list: &str) -> &[Item] {
+        let text = self.text;
+        self.lists
+            .entry(list.to_owned())
+            .or_insert_with(|| items_of(text, list))
+    }
+
+    /// Byte offset in the text to point at for `problem`; the project's
+    /// start when nothing more precise is found.
+    pub fn offset_of(&mut self, problem: &Diagnostic) -> usize {
+        let fields = field_of(problem);
+        let found = match &problem.place {
+            Place::Project => None,
+            Place::Layer { id } => by_id(self.items("layers"), *id, fields),
+            Place::Zone { id } => by_id(self.items("zones"), *id, fields),
+            Place::Component { id } => by_id(self.items("components"), *id, fields),
+            Place::Dependency { id } => by_id(self.items("dependencies"), *id, fields),
+            Place::Decision { id } => by_id(self.items("decisions"), *id, fields),
+            Place::Section { section, item } => {
+                let items = self.items(section);
+                match item {
+                    Some(index) => items.get(index.saturating_sub(1)).map(|i| i.start),
+                    None => items.first().map(|i| i.start),
+                }
+            }
+        };
+        found.unwrap_or_else(|| self.text.find('(').unwrap_or(0))
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line.saturating_sub(1)];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        (line, column)
+    }
+
+    /// Where `problem` sits, as a 1-based line and column.
+    pub fn position_of(&mut self, problem: &Diagnostic) -> (usize, usize) {
+        let offset = self.offset_of(problem);
+        self.line_column(offset)
+    }
 }
 
 /// The field of an item a problem is about, when its code says so.
@@ -46,8 +100,7 @@ fn field_of(problem: &Diagnostic) -> &'static [&'static str] {
     }
 }
 
-fn by_id(text: &str, list: &str, id: u32, fields: &[&str]) -> Option<usize> {
-    let items = items_of(text, list);
+fn by_id(items: &[Item], id: u32, fields: &[&str]) -> Option<usize> {
     // Two items may share the id (that is the problem); the second is the
     // one that broke the rule.
     let matching: Vec<&Item> = items.iter().filter(|i| i.id == Some(id)).collect();
@@ -71,15 +124,26 @@ fn items_of(text: &str, list: &str) -> Vec<Item> {
     while at < bytes.len() {
         let byte = bytes[at];
         match byte {
-            b'"' => at = skip_string(bytes, at),
+            // Each skip lands just past what it skipped: the next byte may
+            // be a bracket that must be counted.
+            b'"' => {
+                at = skip_string(bytes, at);
+                continue;
+            }
             b'/' if bytes.get(at + 1) == Some(&b'/') => {
                 at = bytes[at..]
                     .iter()
                     .position(|&b| b == b'\n')
                     .map_or(bytes.len(), |p| at + p);
             }
-            b'/' if bytes.get(at + 1) == Some(&b'*') => at = skip_block_comment(bytes, at),
-            b'r' if is_raw_string(bytes, at) => at = skip_raw_string(bytes, at),
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                at = skip_block_comment(bytes, at);
+                continue;
+            }
+            b'r' if is_raw_string(bytes, at) => {
+                at = skip_raw_string(bytes, at);
+                continue;
+            }
             b'(' | b'[' | b'{' => {
                 let key = pending_key.take();
                 if list_depth.is_none() && byte == b'[' && key.as_deref() == Some(list) {
@@ -202,4 +266,26 @@ fn skip_block_comment(bytes: &[u8], at: usize) -> usize {
         }
     }
     bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Level;
+
+    #[test]
+    fn finds_every_item_of_a_multi_line_list() {
+        let text = std::fs::read_to_string("tests/fixtures/lint/warnings-only.ron").unwrap();
+        let items = items_of(&text, "components");
+        let ids: Vec<Option<u32>> = items.iter().map(|i| i.id).collect();
+        assert_eq!(ids, [Some(1), Some(2), Some(3)]);
+        let problem = Diagnostic {
+            level: Level::Warning,
+            code: "L023",
+            message: String::new(),
+            place: Place::Component { id: 3 },
+        };
+        let mut locator = Locator::new(&text);
+        assert_eq!(locator.position_of(&problem), (23, 13));
+    }
 }

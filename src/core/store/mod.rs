@@ -199,12 +199,12 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
 /// Refuses a parsed project with structural errors, naming where in `text`
 /// each one sits.
 pub fn validated(project: Project, text: &str, path: &Path) -> Result<Project, LoadError> {
+    let mut locator = Locator::new(text);
     let problems: Vec<LocatedProblem> = check::structural(&project)
         .into_iter()
         .filter(|p| p.level == Level::Error)
         .map(|problem| {
-            let offset = locate::offset_of(text, &problem);
-            let (line, column) = line_column(&text.as_bytes()[..offset]);
+            let (line, column) = locator.position_of(&problem);
             LocatedProblem { line, column, problem }
         })
         .collect();
@@ -222,6 +222,14 @@ pub fn validated(project: Project, text: &str, path: &Path) -> Result<Project, L
 pub fn parse_file(path: &Path) -> Result<Project, LoadError> {
     let bytes = read_bounded(path)?;
     parse_bytes(&bytes, path)
+}
+
+/// A project file's text, refused like [`parse_file`] refuses it when it
+/// is too large, empty or not text.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = read_bounded(path)?;
+    check_not_empty(&bytes, path)?;
+    as_text(&bytes, path).map(str::to_owned)
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
@@ -524,6 +532,7 @@ pub fn new_folder_in(folder: &Path, prefix: &str) -> std::io::Result<tempfile::T
 }
 
 mod locate;
+pub use locate::Locator;
 
 mod migrate {
     //! One function per older format version, each producing the current
