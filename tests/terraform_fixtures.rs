@@ -291,3 +291,50 @@ fn drift_state_differs_where_intended() {
     assert_eq!(primary["values"]["storage_encrypted"], false);
     assert_eq!(primary["values"]["backup_retention_period"], 1);
 }
+
+/// The shared reader takes every fixture: plans as plans, states as
+/// states, all their managed resources, and none of their secrets.
+#[test]
+fn every_fixture_reads_through_the_terraform_reader() {
+    use strata::terraform::{DocKind, ResourceMode, read_file};
+    let secrets = [
+        "Pl4in-Text-But-Sensitive-42",
+        "redis-auth-token-0123456789abcdef",
+        "three-tier-Secret-9f8e7d",
+        "tok-live-7d1f0c9e2b4a6f38",
+    ];
+    for name in STATES.iter().chain(PLANS.iter()) {
+        let doc = read_file(&fixture_dir().join(name)).unwrap_or_else(|e| panic!("{e}"));
+        let expected_kind = if name.contains("plan") {
+            DocKind::Plan
+        } else {
+            DocKind::State
+        };
+        assert_eq!(doc.kind, expected_kind, "{name}");
+        let json = load(name);
+        let listed = if name.contains("plan") {
+            planned_resources(&json)
+        } else {
+            state_resources(&json)
+        };
+        let managed_in_file: BTreeSet<String> = listed
+            .iter()
+            .filter(|r| r["mode"] == "managed")
+            .map(|r| r["address"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        let managed_read: BTreeSet<String> = doc
+            .resources
+            .iter()
+            .filter(|r| r.mode == ResourceMode::Managed)
+            .map(|r| r.address.clone())
+            .collect();
+        assert_eq!(managed_read, managed_in_file, "{name}");
+        let values = format!("{:?}", doc.resources);
+        for secret in secrets {
+            assert!(!values.contains(secret), "{name}: a sensitive value was read");
+        }
+        if name.contains("plan") {
+            assert!(!doc.references.is_empty(), "{name}: no references read");
+        }
+    }
+}
