@@ -5,7 +5,9 @@
 //!   architecture needs (resources, their attributes without sensitive
 //!   values, and the references between them) in one plain type,
 //!   [`TerraformDoc`], whether the file was a plan or a state.
+//! - `drift`: where a project's spec and a plan or state disagree.
 
+pub mod drift;
 mod read;
 
 pub use read::*;
