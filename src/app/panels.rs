@@ -57,7 +57,7 @@ impl StrataApp {
             self.document.project(),
             self.document.revision(),
             &self.geometry,
-            &mut self.selection,
+            &self.selection,
             palette,
         );
         self.actions.extend(actions);

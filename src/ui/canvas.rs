@@ -414,17 +414,24 @@ impl Canvas {
         hits.into_iter().map(|(_, id)| id).collect()
     }
 
-    /// Shows the canvas and reports what the user did.
+    /// Shows the canvas and reports what the user did. The canvas never
+    /// changes the app's selection itself: a click answers with
+    /// [`Action::Select`], first among the frame's actions so the actions
+    /// after it (a context-menu command, say) act on what was just picked.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         project: &Project,
         revision: u64,
         geometry: &Geometry,
-        selection: &mut Selection,
+        current: &Selection,
         palette: &Palette,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
+        // The gestures below work on the picked-so-far selection; this frame
+        // is drawn with it, and the app adopts it when it drains the actions.
+        let mut picked = current.clone();
+        let selection = &mut picked;
         let rect = ui.available_rect_before_wrap();
         self.rect = rect;
         let response = ui.interact(rect, egui::Id::new(CANVAS_ID), Sense::click_and_drag());
@@ -466,6 +473,9 @@ impl Canvas {
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
         self.kind_picker_ui(ui, response.double_clicked(), &mut actions);
+        if picked != *current {
+            actions.insert(0, Action::Select(picked));
+        }
         actions
     }
 
