@@ -369,8 +369,8 @@ impl StrataApp {
         let project = self.document.project();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                let edits = views::documents_ui(ui, project, self.doc_section, &mut self.documents);
-                self.actions.extend(Action::edits(edits));
+                let asked = views::documents_ui(ui, project, self.doc_section, &mut self.documents);
+                self.actions.extend(asked);
             });
         });
     }
