@@ -529,7 +529,10 @@ mod tests {
             assert!(!minutes.contains(raw), "{raw} reached the minutes raw:\n{minutes}");
         }
         assert!(minutes.contains("- &lt;img src=x&gt; Bo (decider)"), "{minutes}");
-        assert!(minutes.contains("| Cache &lt;script&gt;x&lt;/script&gt; \\| or not |"), "{minutes}");
+        assert!(
+            minutes.contains("| Cache &lt;script&gt;x&lt;/script&gt; \\| or not |"),
+            "{minutes}"
+        );
         assert!(minutes.contains("Redis \\| &lt;b&gt;cluster&lt;/b&gt;"), "{minutes}");
         assert!(minutes.contains("- **Deciders:** &lt;i&gt;Ana&lt;/i&gt;"), "{minutes}");
         assert!(minutes.contains("- [ ] Ask &lt;ops&gt; &amp; sec"), "{minutes}");

@@ -1212,7 +1212,10 @@ impl Canvas {
                 width
             };
             if !detail {
-                painter.add(Shape::line(points, Stroke::new(1.0, color.gamma_multiply(0.7))));
+                painter.add(Shape::line(
+                    points,
+                    Stroke::new(tokens::sizes().outline_width, color.gamma_multiply(0.7)),
+                ));
                 continue;
             }
             paint_arrow(painter, &points, dependency.kind, Stroke::new(width, color));
@@ -1323,7 +1326,7 @@ impl Canvas {
             );
             painter.line_segment(
                 [pos2(rect.left(), bottom), pos2(rect.right(), bottom)],
-                Stroke::new(1.0, palette.band_divider),
+                Stroke::new(tokens::sizes().outline_width, palette.band_divider),
             );
         }
     }
@@ -1357,7 +1360,7 @@ impl Canvas {
             let stroke = if selection.zone() == Some(zone.id) {
                 Stroke::new(tokens::sizes().selected_width, palette.selection)
             } else {
-                Stroke::new(1.2, palette.zone_stroke)
+                Stroke::new(tokens::sizes().zone_width, palette.zone_stroke)
             };
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             // Titles scale with the drawing so they keep their proportion;
@@ -1473,7 +1476,7 @@ impl Canvas {
                     handle,
                     tokens::sizes().handle_radius,
                     palette.canvas,
-                    Stroke::new(2.0, palette.handle),
+                    Stroke::new(tokens::sizes().gesture_width, palette.handle),
                 );
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
@@ -1493,7 +1496,7 @@ impl Canvas {
                         area,
                         2.0,
                         palette.selection_fill,
-                        Stroke::new(1.0, palette.selection),
+                        Stroke::new(tokens::sizes().outline_width, palette.selection),
                         StrokeKind::Inside,
                     );
                 }
@@ -1503,7 +1506,7 @@ impl Canvas {
                     let start = border_point(a, end);
                     painter.add(Shape::dashed_line(
                         &[start, end],
-                        Stroke::new(2.0, palette.selection),
+                        Stroke::new(tokens::sizes().gesture_width, palette.selection),
                         6.0,
                         4.0,
                     ));
@@ -1822,7 +1825,7 @@ fn paint_component(
     let stroke = if selected {
         Stroke::new(tokens::sizes().selected_width, palette.selection)
     } else {
-        Stroke::new(1.0, palette.node_stroke)
+        Stroke::new(tokens::sizes().outline_width, palette.node_stroke)
     };
     if !detail {
         painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
@@ -1837,7 +1840,7 @@ fn paint_component(
         painter.rect_stroke(
             screen.expand(2.0),
             radius,
-            Stroke::new(1.0, palette.selection),
+            Stroke::new(tokens::sizes().outline_width, palette.selection),
             StrokeKind::Outside,
         );
     }
@@ -1960,7 +1963,7 @@ fn paint_shape(
                         pos2(x, screen.top() + 6.0 * zoom),
                         pos2(x, screen.bottom() - 6.0 * zoom),
                     ],
-                    Stroke::new(1.0, accent.gamma_multiply(0.8)),
+                    Stroke::new(tokens::sizes().outline_width, accent.gamma_multiply(0.8)),
                 );
             }
         }
