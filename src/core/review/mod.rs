@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::edit::Edit;
-use crate::export::markdown::{Cell, Markdown};
+use crate::export::markdown::{Cell, Markdown, link};
 use crate::export::text::{block, inline};
 use crate::model::*;
 
@@ -53,6 +53,8 @@ pub fn decisions_for(project: &Project, filter: &ReviewFilter) -> Vec<DecisionId
 }
 
 pub use crate::model::adr_label;
+
+pub mod since;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ReviewError {
@@ -361,6 +363,13 @@ pub fn minutes_markdown(project: &Project, session: &ReviewSession) -> String {
     let mut out = Markdown::new();
     let date = or_placeholder(&session.date, "undated");
     writeln!(out, "# Decision review {date}: {}\n", inline(&project.meta.name));
+    let snapshot = since::snapshot_file_name(&session.date);
+    let snapshot = snapshot.trim_start_matches("reviews/");
+    writeln!(
+        out,
+        "The project as it stood in this review is {}: the next review opens with what changed since.\n",
+        link(snapshot, snapshot)
+    );
     out.push_str("## Attendees\n\n");
     let attendees: Vec<String> = session
         .attendees
@@ -453,15 +462,29 @@ fn minutes_decision(out: &mut Markdown, project: &Project, session: &ReviewSessi
     }
 }
 
-/// Writes the minutes to `<spec_folder>/reviews/YYYY-MM-DD-review.md`
-/// atomically (a temporary file renamed into place) and returns the path.
-pub fn write_minutes(project: &Project, session: &ReviewSession, spec_folder: &Path) -> io::Result<PathBuf> {
+/// The files a review leaves in the spec folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    pub minutes: PathBuf,
+    /// The project as it stood in the meeting (see [`since`]).
+    pub snapshot: PathBuf,
+}
+
+/// Writes the minutes to `<spec_folder>/reviews/YYYY-MM-DD-review.md` and
+/// the project as reviewed beside them, each atomically (a temporary file
+/// renamed into place).
+pub fn write_minutes(project: &Project, session: &ReviewSession, spec_folder: &Path) -> io::Result<Written> {
     let path = spec_folder.join(minutes_file_name(&session.date));
     let folder = path.parent().map_or_else(|| spec_folder.to_owned(), Path::to_path_buf);
     std::fs::create_dir_all(&folder)?;
+    let snapshot = since::write_snapshot(project, &session.date, spec_folder)
+        .map_err(|error| io::Error::other(error.to_string()))?;
     crate::store::replace_atomically(&path, minutes_markdown(project, session).as_bytes())
         .map_err(|error| io::Error::other(error.to_string()))?;
-    Ok(path)
+    Ok(Written {
+        minutes: path,
+        snapshot,
+    })
 }
 
 #[cfg(test)]
@@ -884,17 +907,26 @@ mod tests {
     fn minutes_are_written_into_reviews() {
         let (project, session, _) = reviewed();
         let folder = tempfile::tempdir().expect("temp dir");
-        let path = write_minutes(&project, &session, folder.path()).expect("written");
-        assert_eq!(path, folder.path().join("reviews/2026-11-23-review.md"));
-        let written = std::fs::read_to_string(&path).expect("readable");
-        assert_eq!(written, minutes_markdown(&project, &session));
+        let written = write_minutes(&project, &session, folder.path()).expect("written");
+        assert_eq!(written.minutes, folder.path().join("reviews/2026-11-23-review.md"));
+        assert_eq!(written.snapshot, folder.path().join("reviews/2026-11-23-review.ron"));
+        let minutes = std::fs::read_to_string(&written.minutes).expect("readable");
+        assert_eq!(minutes, minutes_markdown(&project, &session));
+        assert!(
+            minutes.contains("[2026-11-23-review.ron](2026-11-23-review.ron)"),
+            "{minutes}"
+        );
+        assert_eq!(
+            crate::store::load(&written.snapshot).expect("the snapshot loads"),
+            project
+        );
         // Writing again replaces the file and leaves no temporary behind.
         write_minutes(&project, &session, folder.path()).expect("rewritten");
         let names: Vec<_> = std::fs::read_dir(folder.path().join("reviews"))
             .expect("folder")
             .filter_map(|e| e.ok().map(|e| e.file_name()))
             .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(names.len(), 2, "minutes and snapshot only: {names:?}");
     }
 
     #[test]
