@@ -98,7 +98,7 @@ fn board(focus: ComponentId) -> Harness<'static, Board> {
         |ui, b: &mut Board| {
             let _ = b
                 .canvas
-                .ui(ui, &b.project, 1, &b.geometry, &mut b.selection, tokens::palette(false));
+                .ui(ui, &b.project, 1, &b.geometry, &b.selection, tokens::palette(false));
         },
         board,
     )
