@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Color32, Painter, Pos2, Stroke, StrokeKind, Ui};
 
-use crate::diff::{self, ChangeKind, DiffOptions, ItemKey, ProjectDiff};
+use crate::diff::{self, Change, ChangeKind, DiffOptions, ItemKey, ProjectDiff};
 use crate::layout::Geometry;
 use crate::model::{ComponentId, DependencyId, Project};
 use crate::ui::canvas::Canvas;
@@ -15,6 +15,24 @@ use crate::ui::canvas::Canvas;
 pub const ADDED: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x4f);
 pub const REMOVED: Color32 = Color32::from_rgb(0xd0, 0x3a, 0x3a);
 pub const CHANGED: Color32 = Color32::from_rgb(0xe0, 0x9a, 0x1a);
+
+/// One change on one line ("~ component Checkout (name, technology)"),
+/// in the colour of its kind.
+pub fn change_line(change: &Change) -> (String, Color32) {
+    let (sign, color) = match change.change {
+        ChangeKind::Added => ("+", ADDED),
+        ChangeKind::Removed => ("−", REMOVED),
+        ChangeKind::Changed => ("~", CHANGED),
+    };
+    // The window's fonts have no arrow glyph.
+    let name = change.name.replace('→', "->");
+    let mut text = format!("{sign} {} {name}", change.item.label());
+    if !change.fields.is_empty() {
+        let fields: Vec<&str> = change.fields.iter().map(|f| f.field.as_str()).collect();
+        text.push_str(&format!(" ({})", fields.join(", ")));
+    }
+    (text, color)
+}
 
 /// What to compare the project with.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,18 +179,7 @@ impl CompareView {
         }
         egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
             for change in &self.diff.changes {
-                let (sign, color) = match change.change {
-                    ChangeKind::Added => ("+", ADDED),
-                    ChangeKind::Removed => ("−", REMOVED),
-                    ChangeKind::Changed => ("~", CHANGED),
-                };
-                // The window's fonts have no arrow glyph.
-                let name = change.name.replace('→', "->");
-                let mut text = format!("{sign} {} {name}", change.item.label());
-                if !change.fields.is_empty() {
-                    let fields: Vec<&str> = change.fields.iter().map(|f| f.field.as_str()).collect();
-                    text.push_str(&format!(" ({})", fields.join(", ")));
-                }
+                let (text, color) = change_line(change);
                 let label = egui::RichText::new(text).color(color);
                 if ui.add(egui::Button::new(label).frame(false)).clicked() {
                     action = Some(CompareAction::Go(change.item));
