@@ -5,8 +5,8 @@
 //! `for_each` instances, and a module address (`module.vpc`) for every
 //! resource in that module. [`drift`] reports
 //! - resources no component names (instances of one resource grouped),
-//!   leaving out those that only configure another resource or become
-//!   zones, which the spec does not draw as components;
+//!   leaving out those the import's mapping table folds into another,
+//!   makes zones or skips, which the spec does not draw as components;
 //! - addresses the spec names that the plan or state no longer has;
 //! - what the spec states that a resource's attributes contradict:
 //!   Multi-AZ, encryption at rest, backup retention, private exposure,
@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::{ResourceMode, TerraformDoc, TfResource, strip_instance_keys};
+use super::{Mapping, ResourceMode, TerraformDoc, TfResource, mapping_table, strip_instance_keys};
 use crate::check::{Diagnostic, Level, Place};
 use crate::lint::Rule;
 use crate::model::*;
@@ -96,106 +96,15 @@ impl DriftFinding {
     }
 }
 
-/// Resource types that configure another resource, carry the network
-/// components sit in (drawn as zones) or hold no architecture of their
-/// own: a resource of these types missing from the spec is not drift.
-const NOT_COMPONENTS: &[&str] = &[
-    "aws_vpc",
-    "aws_subnet",
-    "aws_default_vpc",
-    "aws_default_subnet",
-    "aws_security_group",
-    "aws_security_group_rule",
-    "aws_vpc_security_group_ingress_rule",
-    "aws_vpc_security_group_egress_rule",
-    "aws_default_security_group",
-    "aws_route_table",
-    "aws_route",
-    "aws_route_table_association",
-    "aws_main_route_table_association",
-    "aws_default_route_table",
-    "aws_eip",
-    "aws_internet_gateway",
-    "aws_egress_only_internet_gateway",
-    "aws_network_acl",
-    "aws_network_acl_rule",
-    "aws_flow_log",
-    "aws_iam_policy",
-    "aws_iam_role_policy",
-    "aws_iam_role_policy_attachment",
-    "aws_iam_policy_attachment",
-    "aws_iam_instance_profile",
-    "aws_iam_openid_connect_provider",
-    "aws_kms_alias",
-    "aws_lb_listener",
-    "aws_lb_listener_rule",
-    "aws_lb_listener_certificate",
-    "aws_lb_target_group",
-    "aws_lb_target_group_attachment",
-    "aws_alb_listener",
-    "aws_alb_target_group",
-    "aws_autoscaling_attachment",
-    "aws_autoscaling_policy",
-    "aws_launch_template",
-    "aws_launch_configuration",
-    "aws_s3_bucket_policy",
-    "aws_s3_bucket_versioning",
-    "aws_s3_bucket_server_side_encryption_configuration",
-    "aws_s3_bucket_public_access_block",
-    "aws_s3_bucket_lifecycle_configuration",
-    "aws_s3_bucket_object_lock_configuration",
-    "aws_s3_bucket_ownership_controls",
-    "aws_s3_bucket_acl",
-    "aws_s3_bucket_logging",
-    "aws_s3_bucket_replication_configuration",
-    "aws_s3_bucket_cors_configuration",
-    "aws_sqs_queue_policy",
-    "aws_sqs_queue_redrive_policy",
-    "aws_sns_topic_policy",
-    "aws_sns_topic_subscription",
-    "aws_secretsmanager_secret_version",
-    "aws_secretsmanager_secret_rotation",
-    "aws_secretsmanager_secret_policy",
-    "aws_db_subnet_group",
-    "aws_db_parameter_group",
-    "aws_db_option_group",
-    "aws_rds_cluster_parameter_group",
-    "aws_elasticache_subnet_group",
-    "aws_elasticache_parameter_group",
-    "aws_route53_record",
-    "aws_acm_certificate",
-    "aws_acm_certificate_validation",
-    "aws_cloudwatch_log_subscription_filter",
-    "aws_cloudwatch_log_resource_policy",
-    "aws_ecr_lifecycle_policy",
-    "aws_ecr_repository_policy",
-    "aws_lambda_permission",
-    "aws_wafv2_web_acl_association",
-    "aws_eks_addon",
-    "aws_vpc_endpoint_route_table_association",
-    "google_compute_network",
-    "google_compute_subnetwork",
-    "google_compute_firewall",
-    "google_project_iam_member",
-    "google_project_iam_binding",
-    "azurerm_resource_group",
-    "azurerm_virtual_network",
-    "azurerm_subnet",
-    "azurerm_network_security_group",
-    "azurerm_network_security_rule",
-    "azurerm_subnet_network_security_group_association",
-    "azurerm_role_assignment",
-];
-
 /// Whether a resource of `resource_type` is drawn as a component of its
-/// own (so one that no component lists is missing from the spec).
+/// own, so that one no component lists is missing from the spec: what the
+/// import makes a component (types it does not know become generic
+/// components), not what it folds into another, makes a zone or skips.
 fn is_component_type(resource_type: &str) -> bool {
-    !NOT_COMPONENTS.contains(&resource_type)
-        && !resource_type.starts_with("random_")
-        && !resource_type.starts_with("null_")
-        && !resource_type.starts_with("terraform_")
-        && !resource_type.starts_with("time_")
-        && !resource_type.starts_with("tls_")
+    matches!(
+        mapping_table().get(resource_type),
+        Some(Mapping::Component { .. }) | None
+    )
 }
 
 /// Where the project and `doc` disagree, contradictions first, each list

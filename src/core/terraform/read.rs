@@ -166,6 +166,10 @@ impl TfResource {
 pub struct TfReference {
     pub from: String,
     pub to: String,
+    /// Where `from` states it: the top-level argument (`vpc_id`, a nested
+    /// block's name), or `depends_on`, `count`, `for_each`. A state records
+    /// every dependency as `depends_on`.
+    pub via: String,
 }
 
 /// Reads `path`, refusing files over [`MAX_FILE_BYTES`] before reading them.
@@ -641,15 +645,36 @@ fn walk_module<'a>(stack: &mut Vec<Frame<'a>>, out: &mut BTreeSet<TfReference>) 
             format!("{}.{}", resource.resource_type, resource.name)
         };
         let from = format!("{prefix}{local}");
-        let mut raw = Vec::new();
-        collect_references(&resource.expressions, &mut raw);
-        collect_references(&resource.count_expression, &mut raw);
-        collect_references(&resource.for_each_expression, &mut raw);
-        raw.extend(resource.depends_on.iter().cloned());
-        for reference in raw {
+        let mut raw: Vec<(String, String)> = Vec::new();
+        if let Value::Object(arguments) = &resource.expressions {
+            for (argument, expression) in arguments {
+                let mut found = Vec::new();
+                collect_references(expression, &mut found);
+                raw.extend(found.into_iter().map(|reference| (argument.clone(), reference)));
+            }
+        }
+        for (via, expression) in [
+            ("count", &resource.count_expression),
+            ("for_each", &resource.for_each_expression),
+        ] {
+            let mut found = Vec::new();
+            collect_references(expression, &mut found);
+            raw.extend(found.into_iter().map(|reference| (via.to_string(), reference)));
+        }
+        raw.extend(
+            resource
+                .depends_on
+                .iter()
+                .map(|reference| ("depends_on".to_string(), reference.clone())),
+        );
+        for (via, reference) in raw {
             for to in resolve(stack, stack.len() - 1, &reference, 0) {
                 if to != from {
-                    out.insert(TfReference { from: from.clone(), to });
+                    out.insert(TfReference {
+                        from: from.clone(),
+                        to,
+                        via: via.clone(),
+                    });
                 }
             }
         }
@@ -794,7 +819,11 @@ fn depends_on_in(module: &RawModule, out: &mut Vec<TfReference>) {
         let from = strip_instance_keys(&resource.address);
         for dependency in &resource.depends_on {
             if let Some(to) = resource_address_of(dependency) {
-                out.push(TfReference { from: from.clone(), to });
+                out.push(TfReference {
+                    from: from.clone(),
+                    to,
+                    via: "depends_on".to_string(),
+                });
             }
         }
     }

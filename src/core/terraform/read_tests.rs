@@ -11,10 +11,11 @@ fn error(text: &str) -> TerraformError {
     }
 }
 
-fn reference(from: &str, to: &str) -> TfReference {
+fn reference(from: &str, to: &str, via: &str) -> TfReference {
     TfReference {
         from: from.to_string(),
         to: to.to_string(),
+        via: via.to_string(),
     }
 }
 
@@ -91,8 +92,8 @@ fn a_state_takes_its_references_from_depends_on() {
     assert_eq!(
         doc.references,
         [
-            reference("aws_instance.web", "aws_vpc.main"),
-            reference("aws_instance.web", "module.db.aws_db_instance.main"),
+            reference("aws_instance.web", "aws_vpc.main", "depends_on"),
+            reference("aws_instance.web", "module.db.aws_db_instance.main", "depends_on"),
         ]
     );
 }
@@ -220,14 +221,19 @@ fn a_plan_takes_its_references_from_expressions_blocks_depends_on_and_modules() 
     assert_eq!(
         doc.references,
         [
-            reference("aws_lb.front", "aws_s3_bucket.logs"),
-            reference("aws_lb.front", "aws_subnet.public"),
+            reference("aws_lb.front", "aws_s3_bucket.logs", "access_logs"),
+            reference("aws_lb.front", "aws_subnet.public", "subnets"),
+            reference("aws_lb.front", "module.app.aws_instance.web", "depends_on"),
+            reference("aws_lb.front", "module.app.aws_security_group.web", "depends_on"),
             // `module.app.sg_id` through the module's output
-            reference("aws_lb.front", "module.app.aws_instance.web"),
-            reference("aws_lb.front", "module.app.aws_security_group.web"),
+            reference("aws_lb.front", "module.app.aws_security_group.web", "security_groups"),
             // `var.ami` through the call's argument, to a data source
-            reference("module.app.aws_instance.web", "data.aws_ami.ubuntu"),
-            reference("module.app.aws_instance.web", "module.app.aws_security_group.web"),
+            reference("module.app.aws_instance.web", "data.aws_ami.ubuntu", "ami"),
+            reference(
+                "module.app.aws_instance.web",
+                "module.app.aws_security_group.web",
+                "vpc_security_group_ids"
+            ),
         ],
         "`depends_on = [module.app]` stands for every resource of the module; no self-reference for the bucket"
     );
