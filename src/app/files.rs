@@ -16,6 +16,8 @@ pub const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(300);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogPurpose {
     Open,
+    /// The Terraform plan or state the spec is checked against.
+    DriftAgainst,
     SaveAs,
     /// The folder the spec export goes into.
     ExportFolder,
@@ -50,6 +52,13 @@ pub fn spawn_dialog(
             DialogPurpose::Open => {
                 pollster::block_on(project_files(dialog).set_title("Open a Strata project").pick_file())
             }
+            DialogPurpose::DriftAgainst => pollster::block_on(
+                dialog
+                    .add_filter("Terraform JSON (terraform show -json)", &["json"])
+                    .add_filter("All files", &["*"])
+                    .set_title("Check drift against a Terraform plan or state")
+                    .pick_file(),
+            ),
             DialogPurpose::SaveAs => pollster::block_on(
                 project_files(dialog)
                     .set_title("Save the Strata project as")
