@@ -73,10 +73,14 @@ impl StrataApp {
         let show_problems = self.prefs.show_problems;
         let problems = &mut self.problems;
         let drift = &mut self.drift;
-        // Tall enough for a few groups of findings at a glance.
-        let (asked, drift_asked) = egui::Panel::bottom("strata-problems")
+        // Tall enough for a few groups of findings at a glance; a drift
+        // check just run gets room for its findings even if the panel was
+        // made small.
+        let panel = egui::Panel::bottom("strata-problems")
             .resizable(true)
-            .default_size(280.0)
+            .default_size(280.0);
+        let panel = if drift.is_open() { panel.min_size(200.0) } else { panel };
+        let (asked, drift_asked) = panel
             .show(ui, |ui| {
                 if !drift.is_open() {
                     return (views::problems_ui(ui, project, revision, problems), None);

@@ -476,7 +476,7 @@ fn contradictions(
             component,
             address,
             format!(
-                "{}'s lifecycle says \"{statement}\", but {address} has {attribute} = false: \
+                "the lifecycle of {} says \"{statement}\", but {address} has {attribute} = false: \
                  turn deletion protection on in Terraform, or change the lifecycle",
                 named(component)
             ),
