@@ -87,6 +87,7 @@ impl StrataApp {
                     "Left review mode; the outcomes are in the project ({undo} undoes them)."
                 ));
             }
+            Action::LeaveCompare => self.compare = None,
             Action::Status(text) => self.set_status(text),
         }
     }

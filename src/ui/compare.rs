@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use egui::{Color32, Painter, Pos2, Stroke, StrokeKind, Ui};
 
-use crate::diff::{self, Change, ChangeKind, DiffOptions, ItemKey, ProjectDiff};
+use super::action::Action;
+use crate::check::Place;
+use crate::diff::{self, Change, ChangeKind, DiffOptions, ItemKey, ProjectDiff, changelog};
 use crate::layout::Geometry;
 use crate::model::{ComponentId, DependencyId, Project};
 use crate::ui::canvas::Canvas;
@@ -34,6 +36,24 @@ pub fn change_line(change: &Change) -> (String, Color32) {
     (text, color)
 }
 
+/// Where a change lives in the project now; a removed item has no place
+/// (its ghost is on the canvas).
+fn place_of(change: &Change) -> Option<Place> {
+    if change.change == ChangeKind::Removed {
+        return None;
+    }
+    Some(match change.item {
+        ItemKey::Component(id) => Place::Component { id },
+        ItemKey::Dependency(id) => Place::Dependency { id },
+        ItemKey::Decision(id) => Place::Decision { id },
+        ItemKey::Section(section) => Place::Section {
+            section: section.to_owned(),
+            item: None,
+        },
+        _ => return None,
+    })
+}
+
 /// What to compare the project with.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CompareWith {
@@ -54,14 +74,6 @@ pub struct CompareView {
     /// The document revision the diff was made against, to redo it after
     /// edits.
     compared: Option<u64>,
-}
-
-/// What the user did in the list of changes.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CompareAction {
-    Go(ItemKey),
-    DraftChangelog,
-    Leave,
 }
 
 impl CompareView {
@@ -154,8 +166,10 @@ impl CompareView {
         }
     }
 
-    /// The list of changes, the changelog draft and the way out.
-    pub fn list_ui(&self, ui: &mut Ui) -> Option<CompareAction> {
+    /// The list of changes, the changelog draft and the way out; answers
+    /// with what the user asked (`project` is the current one, which the
+    /// changelog entry describes).
+    pub fn list_ui(&self, ui: &mut Ui, project: &Project) -> Option<Action> {
         let mut action = None;
         ui.label(format!("Compared with {}", self.name));
         ui.label(format!(
@@ -167,10 +181,14 @@ impl CompareView {
         ui.horizontal(|ui| {
             let draft = ui.add_enabled(!self.diff.is_empty(), egui::Button::new("Draft changelog entry"));
             if draft.clicked() {
-                action = Some(CompareAction::DraftChangelog);
+                let entry = changelog::draft_entry(&self.diff, &self.old, project, &crate::today_iso());
+                action = Some(Action::edit(
+                    changelog::append_edit(project, entry),
+                    "Draft changelog entry",
+                ));
             }
             if ui.button("Leave compare").clicked() {
-                action = Some(CompareAction::Leave);
+                action = Some(Action::LeaveCompare);
             }
         });
         ui.separator();
@@ -182,7 +200,7 @@ impl CompareView {
                 let (text, color) = change_line(change);
                 let label = egui::RichText::new(text).color(color);
                 if ui.add(egui::Button::new(label).frame(false)).clicked() {
-                    action = Some(CompareAction::Go(change.item));
+                    action = place_of(change).map(Action::GoTo);
                 }
             }
         });

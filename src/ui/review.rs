@@ -1321,9 +1321,7 @@ mod tests {
     use super::*;
 
     fn shop() -> Project {
-        crate::templates::find("e-commerce")
-            .expect("the e-commerce example exists")
-            .instantiate("2026-01-01")
+        crate::templates::dated_example("e-commerce")
     }
 
     #[test]

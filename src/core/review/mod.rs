@@ -493,9 +493,7 @@ mod tests {
     use crate::edit::History;
 
     fn shop() -> Project {
-        crate::templates::find("e-commerce")
-            .expect("the e-commerce example exists")
-            .instantiate("2026-01-01")
+        crate::templates::dated_example("e-commerce")
     }
 
     fn proposed(project: &Project) -> DecisionId {

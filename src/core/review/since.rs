@@ -105,15 +105,12 @@ mod tests {
     use crate::diff::{ChangeKind, ItemKey};
     use crate::edit::History;
 
-    fn shop() -> Project {
-        crate::templates::find("e-commerce")
-            .expect("the e-commerce example exists")
-            .instantiate("2026-01-01")
-    }
-
     #[test]
     fn a_project_never_reviewed_has_nothing_to_compare() {
-        assert_eq!(since_last_review(&shop(), None), None);
+        assert_eq!(
+            since_last_review(&crate::templates::dated_example("e-commerce"), None),
+            None
+        );
     }
 
     #[test]
@@ -121,7 +118,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let project_file = dir.path().join("shop.ron");
         let spec = dir.path().join("infra-specs");
-        let mut project = shop();
+        let mut project = crate::templates::dated_example("e-commerce");
         let snapshot = write_snapshot(&project, "2026-11-20", &spec).expect("snapshot written");
         assert_eq!(snapshot, spec.join("reviews/2026-11-20-review.ron"));
 
@@ -154,7 +151,7 @@ mod tests {
 
     #[test]
     fn a_missing_snapshot_is_an_error_naming_the_file() {
-        let mut project = shop();
+        let mut project = crate::templates::dated_example("e-commerce");
         project.meta.last_review = "gone/2026-11-20-review.ron".to_owned();
         let error = since_last_review(&project, Some(Path::new("/nowhere/shop.ron")))
             .expect("reviewed")
