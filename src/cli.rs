@@ -12,7 +12,9 @@ use crate::{lint, store, templates};
 mod compare;
 mod drift;
 mod findings;
+mod import;
 pub use compare::DiffFormat;
+pub use import::ImportSource;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -114,6 +116,15 @@ pub enum Command {
         #[arg(long, num_args = 7, value_names = ["PATH", "OLD_FILE", "OLD_HEX", "OLD_MODE", "NEW_FILE", "NEW_HEX", "NEW_MODE"], conflicts_with_all = ["old", "new"])]
         git_external: Option<Vec<String>>,
     },
+    /// Import infrastructure code into a project: `strata import terraform
+    /// FILE.json --out NEW.ron` or `--into PROJECT.ron`.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Print a generated `terraform show -json` state of N resources (for
+    /// benchmarks and trying the import at scale).
+    SynthTerraform { resources: usize },
     /// Three-way merge of a project by id and field; usable as git's merge
     /// driver (`strata merge %O %A %B -o %A --path %P`).
     ///
@@ -205,6 +216,8 @@ pub fn run(cli: Cli) -> Outcome {
             out,
             path,
         })),
+        Some(Command::Import { source }) => Outcome::Exit(import::import_command(source)),
+        Some(Command::SynthTerraform { resources }) => Outcome::Exit(import::synth_command(resources)),
         Some(Command::Templates) => {
             let mut out = std::io::stdout().lock();
             for template in templates::TEMPLATES {

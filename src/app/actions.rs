@@ -110,6 +110,7 @@ impl StrataApp {
             AppCommand::SaveAs => self.start_dialog(super::files::DialogPurpose::SaveAs),
             AppCommand::ExportSpec => self.start_dialog(super::files::DialogPurpose::ExportFolder),
             AppCommand::ExportSvg => self.start_dialog(super::files::DialogPurpose::ExportSvg),
+            AppCommand::ImportTerraform => self.start_dialog(super::files::DialogPurpose::ImportTerraform),
             AppCommand::ShowTopology => self.workspace = Workspace::Topology,
             AppCommand::ShowDocuments => self.workspace = Workspace::Documents,
             AppCommand::PresentDecisions => {

@@ -26,6 +26,11 @@ pub enum AppCommand {
         detailed_message = "Type the path of a project file to open"
     )]
     OpenPath,
+    #[strum(
+        message = "Terraform JSON…",
+        detailed_message = "Add the components, zones and dependencies of a `terraform show -json` plan or state to this project (one undo step)"
+    )]
+    ImportTerraform,
     #[strum(message = "Save", detailed_message = "Save the project to its file")]
     Save,
     #[strum(message = "Save As…", detailed_message = "Save the project to another file")]
@@ -156,7 +161,9 @@ impl AppCommand {
     pub fn menu(self) -> Menu {
         use AppCommand::*;
         match self {
-            NewFromTemplate | Open | OpenPath | Save | SaveAs | ExportSpec | ExportSvg | Quit => Menu::File,
+            NewFromTemplate | Open | OpenPath | ImportTerraform | Save | SaveAs | ExportSpec | ExportSvg | Quit => {
+                Menu::File
+            }
             Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange | GroupIntoZone => Menu::Edit,
             ShowTopology | ShowDocuments | Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector
             | TogglePreview | ToggleProblems | CommandPalette => Menu::View,
@@ -199,6 +206,7 @@ impl AppCommand {
             AppCommand::DependencyExplorer => vec![ctrl_shift(Key::B)],
             AppCommand::OpenPath
             | AppCommand::CheckDrift
+            | AppCommand::ImportTerraform
             | AppCommand::ExportSvg
             | AppCommand::ToggleTheme
             | AppCommand::TogglePalette

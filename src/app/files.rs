@@ -23,6 +23,8 @@ pub enum DialogPurpose {
     ExportFolder,
     /// Where the topology SVG goes.
     ExportSvg,
+    /// A `terraform show -json` file to import.
+    ImportTerraform,
 }
 
 #[derive(Debug)]
@@ -68,6 +70,13 @@ pub fn spawn_dialog(
             DialogPurpose::ExportFolder => {
                 pollster::block_on(dialog.set_title("Export the infra-specs folder into").pick_folder())
             }
+            DialogPurpose::ImportTerraform => pollster::block_on(
+                dialog
+                    .add_filter("Terraform JSON (terraform show -json)", &["json"])
+                    .add_filter("All files", &["*"])
+                    .set_title("Import a Terraform plan or state")
+                    .pick_file(),
+            ),
             DialogPurpose::ExportSvg => pollster::block_on(
                 dialog
                     .add_filter("SVG image", &["svg"])

@@ -157,6 +157,7 @@ impl StrataApp {
                 }
             }
         });
+        ui.menu_button("Import", |ui| self.command_button(ui, AppCommand::ImportTerraform));
         ui.separator();
         for command in [AppCommand::Save, AppCommand::SaveAs] {
             self.command_button(ui, command);

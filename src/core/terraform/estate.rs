@@ -47,6 +47,9 @@ pub struct EstateComponent {
     pub layer: Option<LayerKind>,
     /// Ends with `×N` when `count` or `for_each` made N instances.
     pub technology: String,
+    /// The table's technology for the type, before details and count: how
+    /// a merge recognises a technology an earlier import wrote.
+    pub base_technology: String,
     /// Positions in [`Estate::zones`].
     pub zones: Vec<usize>,
     /// Its own configuration address first, then those folded into it.
@@ -242,10 +245,47 @@ impl<'a> Index<'a> {
                 refers_to[from].push((reference.via.as_str(), to));
             }
         }
-        Index {
+        let mut index = Index {
             groups,
             by_value,
             refers_to,
+        };
+        index.add_value_references();
+        index
+    }
+
+    /// A state often records no `depends_on`, but its values hold the ids
+    /// and ARNs of what each resource uses: those are references too. A name
+    /// counts only in an argument that says it holds one
+    /// (`db_subnet_group_name`); elsewhere names are too often shared.
+    fn add_value_references(&mut self) {
+        for g in 0..self.groups.len() {
+            let mut found: Vec<(&'a str, usize)> = Vec::new();
+            for instance in &self.groups[g].instances {
+                let Value::Object(fields) = &instance.values else {
+                    continue;
+                };
+                for (key, value) in fields {
+                    if IDENTIFYING.contains(&key.as_str()) {
+                        continue;
+                    }
+                    let mut texts = Vec::new();
+                    all_strings(value, &mut texts);
+                    for text in texts {
+                        let names_it = key.ends_with("_name");
+                        if let Some(&(h, i)) = self.by_value.get(text)
+                            && h != g
+                            && (names_it || self.groups[h].instances[i].text("name") != Some(text))
+                        {
+                            found.push((key.as_str(), h));
+                        }
+                    }
+                }
+            }
+            let references = &mut self.refers_to[g];
+            references.extend(found);
+            references.sort_unstable();
+            references.dedup();
         }
     }
 
@@ -276,6 +316,7 @@ pub fn estate_of(doc: &TerraformDoc, table: &MappingTable) -> Estate {
                 kind,
                 layer,
                 technology: technology_of(group, technology, detail),
+                base_technology: technology.to_string(),
                 zones: zones.component_zones(g),
                 iac_addresses: vec![group.address.clone()],
                 count: group.instances.len(),
@@ -432,11 +473,24 @@ fn fold_target(index: &Index, g: usize, into: &[String]) -> Option<usize> {
 fn entry_rank(kind: ComponentKind) -> u8 {
     match kind {
         ComponentKind::Dns => 5,
-        ComponentKind::Cdn => 4,
-        ComponentKind::Waf => 3,
+        ComponentKind::Waf => 4,
+        ComponentKind::Cdn => 3,
         ComponentKind::LoadBalancer | ComponentKind::Gateway => 2,
         _ => 0,
     }
+}
+
+/// Keys, secrets and log groups are named by nearly everything (a bucket
+/// encrypted with a key, a secret holding a database's password): an arrow
+/// for each would bury the architecture. Only what runs code keeps its
+/// arrows to them.
+fn is_plumbing(from: ComponentKind, to: ComponentKind) -> bool {
+    let support = |kind| matches!(kind, ComponentKind::SecretStore | ComponentKind::Monitoring);
+    let runs_code = matches!(
+        from,
+        ComponentKind::Service | ComponentKind::Function | ComponentKind::Worker
+    );
+    support(from) || (support(to) && !runs_code)
 }
 
 fn dependencies(
@@ -465,9 +519,11 @@ fn dependencies(
             arrows.extend(members[at + 1..].iter().map(|&b| (a, b)));
         }
     }
+    let allowed = security_group_arrows(index, owners);
     let mut out: Vec<(usize, usize)> = arrows
         .into_iter()
         .filter_map(|(a, b)| Some((*component_of_group.get(&a)?, *component_of_group.get(&b)?)))
+        .filter(|&(a, b)| !is_plumbing(components[a].kind, components[b].kind))
         .map(|(a, b)| {
             // Turned to run from the entry point when Terraform wired it the other way.
             if entry_rank(components[b].kind) > entry_rank(components[a].kind) {
@@ -476,11 +532,94 @@ fn dependencies(
                 (a, b)
             }
         })
+        // A security group rule states the way traffic flows already.
+        .chain(
+            allowed
+                .into_iter()
+                .filter_map(|(a, b)| Some((*component_of_group.get(&a)?, *component_of_group.get(&b)?))),
+        )
         .filter(|(a, b)| a != b)
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+const SECURITY_GROUP: &str = "aws_security_group";
+
+/// The groups `g` names in `attribute`: by id or ARN in its values (under
+/// `inner` inside the attribute when given), or by a reference made there.
+fn named_in(index: &Index, g: usize, attribute: &str, inner: Option<&str>) -> Vec<usize> {
+    let mut texts = Vec::new();
+    for instance in &index.groups[g].instances {
+        if let Some(value) = instance.values.get(attribute) {
+            match inner {
+                Some(inner) => strings_under(value, &[inner], &mut texts),
+                None => all_strings(value, &mut texts),
+            }
+        }
+    }
+    let mut found: Vec<usize> = texts
+        .iter()
+        .filter_map(|text| index.named_by(g, text))
+        .map(|(h, _)| h)
+        .collect();
+    found.extend(
+        index.refers_to[g]
+            .iter()
+            .filter(|(via, _)| *via == attribute)
+            .map(|(_, h)| *h),
+    );
+    found
+}
+
+/// Arrows that security group rules allow: from the components using the
+/// source group to those using the group that admits it (a load balancer
+/// to its instances, the app tier to its database). A component uses a
+/// group directly or through a loose part (a launch template).
+fn security_group_arrows(index: &Index, owners: &[Owner]) -> Vec<(usize, usize)> {
+    let is_group = |h: usize| index.groups[h].resource_type == SECURITY_GROUP;
+    let mut users: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (c, owner) in owners.iter().enumerate() {
+        if *owner != Owner::Component(c) {
+            continue;
+        }
+        for &(_, h) in &index.refers_to[c] {
+            if is_group(h) {
+                users.entry(h).or_default().push(c);
+            } else if matches!(index.groups[h].role, Role::Fold([])) {
+                for &(_, k) in index.refers_to[h].iter().filter(|(_, k)| is_group(*k)) {
+                    users.entry(k).or_default().push(c);
+                }
+            }
+        }
+    }
+    let mut allowed: Vec<(usize, usize)> = Vec::new();
+    for (g, group) in index.groups.iter().enumerate() {
+        let sources = match group.resource_type {
+            SECURITY_GROUP => named_in(index, g, "ingress", Some("security_groups")),
+            "aws_security_group_rule" if group.instances.iter().all(|r| r.text("type") != Some("egress")) => {
+                named_in(index, g, "source_security_group_id", None)
+            }
+            "aws_vpc_security_group_ingress_rule" => named_in(index, g, "referenced_security_group_id", None),
+            _ => continue,
+        };
+        let targets = if group.resource_type == SECURITY_GROUP {
+            vec![g]
+        } else {
+            named_in(index, g, "security_group_id", None)
+        };
+        for &source in sources.iter().filter(|h| is_group(**h)) {
+            allowed.extend(targets.iter().filter(|h| is_group(**h)).map(|&target| (source, target)));
+        }
+    }
+    let mut arrows = Vec::new();
+    for (source, target) in allowed {
+        for &from in users.get(&source).into_iter().flatten() {
+            arrows.extend(users.get(&target).into_iter().flatten().map(|&to| (from, to)));
+        }
+    }
+    arrows
 }
 
 /// What the zone step needs to see of the index.
@@ -521,6 +660,16 @@ impl<'a> IndexView<'_, 'a> {
     }
     pub(super) fn refers_to(&self, g: usize) -> impl Iterator<Item = usize> + '_ {
         self.index.refers_to[g].iter().map(|(_, h)| *h)
+    }
+}
+
+/// Every string in `value`, however deeply nested.
+fn all_strings<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::String(text) => out.push(text),
+        Value::Array(items) => items.iter().for_each(|item| all_strings(item, out)),
+        Value::Object(fields) => fields.values().for_each(|field| all_strings(field, out)),
+        _ => {}
     }
 }
 

@@ -230,14 +230,22 @@ fn a_merge_keeps_what_the_architect_wrote_and_updates_what_import_owns() {
         .expect("the database");
     let db = &mut project.components[index];
     db.name = "Orders DB".into();
-    db.technology = "hand-written".into();
+    // What an earlier import wrote: the import's to update.
+    db.technology = "Amazon RDS (mysql) ×2".into();
     db.responsibilities.manages.push("orders".into());
     db.notes = "keep me".into();
     db.kind = ComponentKind::Cache;
+    let queue = project
+        .components
+        .iter_mut()
+        .find(|c| c.iac_addresses.first().map(String::as_str) == Some("aws_sqs_queue.jobs"))
+        .expect("the queue");
+    queue.technology = "SQS standard queue, 4-day retention".into();
     let before = project.clone();
     let import = import_into(&project, &shop_state());
     assert_eq!(import.report.components_added, 0, "{:?}", import.report);
     assert_eq!(import.report.components_updated, 1, "only the database differs");
+    assert_eq!(import.report.zones_added, 0);
     assert_eq!(import.report.dependencies_added, 0);
     let undo = import.edit.apply(&mut project).expect("the merge applies");
     let db = &project.components[index];
@@ -246,6 +254,11 @@ fn a_merge_keeps_what_the_architect_wrote_and_updates_what_import_owns() {
     assert_eq!(db.responsibilities.manages, ["orders"]);
     assert_eq!(db.notes, "keep me");
     assert_eq!(db.kind, ComponentKind::Cache);
+    assert_eq!(
+        named(&project, "aws_sqs_queue.jobs").technology,
+        "SQS standard queue, 4-day retention",
+        "the architect's words stay"
+    );
     assert_eq!(project.components.len(), before.components.len());
     undo.apply(&mut project).expect("the undo applies");
     assert_eq!(project, before, "one edit, undone as one");
