@@ -393,7 +393,7 @@ fn retention_days(text: &str) -> Option<u64> {
             "year" => 365,
             _ => return None,
         };
-        Some(amount * days)
+        Some(amount.saturating_mul(days))
     })
 }
 

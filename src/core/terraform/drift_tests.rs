@@ -312,6 +312,7 @@ fn what_the_spec_says_is_read_from_its_words() {
     assert_eq!(retention_days("2 weeks"), Some(14));
     assert_eq!(retention_days("1 month"), Some(30));
     assert_eq!(retention_days("None: messages are transient"), None);
+    assert_eq!(retention_days("18446744073709551615 years"), Some(u64::MAX));
     assert!(states_deletion_protection(
         "Deletion protection on; a final snapshot is required"
     ));
@@ -359,4 +360,89 @@ fn resources_a_plan_destroys_are_not_in_the_estate() {
     let findings = drift(&project, &doc);
     assert_eq!(codes(&findings), ["D002"]);
     assert!(findings[0].diagnostic.message.contains("which the plan does not have"));
+}
+
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    /// Any JSON an attribute might hold, including the wrong type.
+    fn attribute() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            "[a-z0-9 -]{0,8}".prop_map(Value::from),
+            proptest::collection::vec("subnet-[ab]", 0..3).prop_map(|v| json!(v)),
+            (any::<Option<u32>>(), any::<Option<u32>>())
+                .prop_map(|(min, max)| json!([{"min_size": min, "max_size": max, "desired_size": min}])),
+        ]
+    }
+
+    const ATTRIBUTES: &[&str] = &[
+        "multi_az",
+        "multi_az_enabled",
+        "storage_encrypted",
+        "kms_key_id",
+        "backup_retention_period",
+        "snapshot_retention_limit",
+        "publicly_accessible",
+        "internal",
+        "deletion_protection",
+        "enable_deletion_protection",
+        "min_size",
+        "max_size",
+        "scaling_config",
+        "subnet_ids",
+        "availability_zones",
+        "vpc_config",
+    ];
+
+    fn values() -> impl Strategy<Value = Value> {
+        proptest::collection::btree_map(proptest::sample::select(ATTRIBUTES), attribute(), 0..10)
+            .prop_map(|map| Value::Object(map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
+    }
+
+    proptest! {
+        /// Whatever the attributes and addresses hold, drift answers
+        /// without panicking, and every finding is a drift rule placed on
+        /// the whole project or on a component that exists.
+        #[test]
+        fn drift_is_total_and_places_findings_on_real_components(
+            database in values(),
+            group in values(),
+            addresses in proptest::collection::vec(
+                "(module\\.[a-z]{1,3}\\.)?aws_[a-z_]{1,6}\\.[a-z]{1,3}(\\[[0-9]\\])?|[a-z:/. ]{0,12}",
+                0..4,
+            ),
+            retention in "[0-9]{0,25} (days|weeks|years|hours)?",
+            lifecycle in "(no )?deletion protection( on| off)?",
+            range in (proptest::option::of(0u32..40), proptest::option::of(0u32..40)),
+        ) {
+            let mut claimed: Vec<&str> = vec!["aws_db_instance.orders", "aws_autoscaling_group.web"];
+            claimed.extend(addresses.iter().map(String::as_str));
+            let mut project = project(&claimed);
+            let component = &mut project.components[0];
+            component.encryption.at_rest = "KMS customer-managed key".into();
+            component.backup = Some(Backup { retention, ..Backup::default() });
+            component.lifecycle.destruction = lifecycle;
+            component.scaling = Scaling { min: range.0, max: range.1, ..Scaling::default() };
+            let doc = state(&[
+                ("aws_db_instance.orders", "aws_db_instance", database),
+                ("aws_autoscaling_group.web", "aws_autoscaling_group", group),
+                ("aws_instance.other", "aws_instance", json!({})),
+            ]);
+            for finding in drift(&project, &doc) {
+                prop_assert!(rule_for(finding.diagnostic.code).is_some());
+                prop_assert!(!finding.diagnostic.message.is_empty() && !finding.address.is_empty());
+                match finding.component() {
+                    Some(id) => prop_assert!(project.component(id).is_some()),
+                    None => prop_assert_eq!(finding.diagnostic.code, "D001"),
+                }
+            }
+        }
+    }
 }
