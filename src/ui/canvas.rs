@@ -707,7 +707,7 @@ impl Canvas {
                     });
                     ui.separator();
                     ui.label("Zones: outlined areas titled \"name · kind\" (region, VPC, availability zone, subnet, …); a zone inside another is drawn inside it.");
-                    ui.label("Components: the coloured bar and icon give the kind; a red or amber ! marks a drift finding (Review ▸ Check drift).");
+                    ui.label("Components: the coloured bar and icon give the kind; a red or amber ! marks a drift finding (Review menu, Check drift).");
                 });
             },
         );
