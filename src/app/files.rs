@@ -50,17 +50,19 @@ pub fn spawn_dialog(
         }
         let project_files =
             |d: rfd::AsyncFileDialog| d.add_filter("Strata project", &["ron"]).add_filter("All files", &["*"]);
+        let terraform_json = |d: rfd::AsyncFileDialog, title: &str| {
+            d.add_filter("Terraform JSON (terraform show -json)", &["json"])
+                .add_filter("All files", &["*"])
+                .set_title(title)
+                .pick_file()
+        };
         let path = match purpose {
             DialogPurpose::Open => {
                 pollster::block_on(project_files(dialog).set_title("Open a Strata project").pick_file())
             }
-            DialogPurpose::DriftAgainst => pollster::block_on(
-                dialog
-                    .add_filter("Terraform JSON (terraform show -json)", &["json"])
-                    .add_filter("All files", &["*"])
-                    .set_title("Check drift against a Terraform plan or state")
-                    .pick_file(),
-            ),
+            DialogPurpose::DriftAgainst => {
+                pollster::block_on(terraform_json(dialog, "Check drift against a Terraform plan or state"))
+            }
             DialogPurpose::SaveAs => pollster::block_on(
                 project_files(dialog)
                     .set_title("Save the Strata project as")
@@ -70,13 +72,9 @@ pub fn spawn_dialog(
             DialogPurpose::ExportFolder => {
                 pollster::block_on(dialog.set_title("Export the infra-specs folder into").pick_folder())
             }
-            DialogPurpose::ImportTerraform => pollster::block_on(
-                dialog
-                    .add_filter("Terraform JSON (terraform show -json)", &["json"])
-                    .add_filter("All files", &["*"])
-                    .set_title("Import a Terraform plan or state")
-                    .pick_file(),
-            ),
+            DialogPurpose::ImportTerraform => {
+                pollster::block_on(terraform_json(dialog, "Import a Terraform plan or state"))
+            }
             DialogPurpose::ExportSvg => pollster::block_on(
                 dialog
                     .add_filter("SVG image", &["svg"])

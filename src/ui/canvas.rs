@@ -631,6 +631,13 @@ impl Canvas {
                 if !zones.is_empty() {
                     ui.label(format!("In {}", zones.join(", ")));
                 }
+                if let Some(level) = self.drift_marks.get(&component.id) {
+                    let what = match level {
+                        crate::check::Level::Error => "contradicts the spec",
+                        _ => "differs from the spec",
+                    };
+                    ui.label(format!("Terraform {what}: see the Drift panel"));
+                }
             });
             return;
         }
