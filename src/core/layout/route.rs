@@ -495,6 +495,22 @@ pub fn points(
     simple
 }
 
+/// The box a route's points span (None for no points).
+pub fn bounds(points: &[(f32, f32)]) -> Option<super::Rect> {
+    let (&first, rest) = points.split_first()?;
+    let (mut low, mut high) = (first, first);
+    for &(x, y) in rest {
+        low = (low.0.min(x), low.1.min(y));
+        high = (high.0.max(x), high.1.max(y));
+    }
+    Some(super::Rect {
+        x: low.0,
+        y: low.1,
+        width: high.0 - low.0,
+        height: high.1 - low.1,
+    })
+}
+
 /// The route without repeated points and without middle points of
 /// straight runs.
 pub fn simplify(mut points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
