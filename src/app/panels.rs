@@ -6,6 +6,7 @@ use egui::Ui;
 
 use super::{AppCommand, Menu, NOTICE_SECONDS, Pending, StrataApp, Workspace};
 use crate::model::{ComponentKind, VariantArray};
+use crate::review::since;
 use crate::selection::Selection;
 use crate::ui::{self as views, Action, DocSection, tokens};
 
@@ -13,7 +14,8 @@ impl StrataApp {
     pub(super) fn topology_workspace_ui(&mut self, ui: &mut Ui) {
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
-        if self.prefs.show_problems {
+        self.refresh_drift();
+        if self.prefs.show_problems || self.drift.is_open() {
             self.problems_panel_ui(ui);
         }
         if self.prefs.show_palette {
@@ -57,22 +59,48 @@ impl StrataApp {
             self.document.project(),
             self.document.revision(),
             &self.geometry,
-            &mut self.selection,
+            &self.selection,
             palette,
         );
         self.actions.extend(actions);
     }
 
+    /// The problems and, once drift was checked, the drift findings
+    /// beside them (or alone while the problems are hidden).
     fn problems_panel_ui(&mut self, ui: &mut Ui) {
         let revision = self.document.revision();
         let project = self.document.project();
-        // Tall enough for a few groups of findings at a glance.
-        let asked = egui::Panel::bottom("strata-problems")
+        let show_problems = self.prefs.show_problems;
+        let problems = &mut self.problems;
+        let drift = &mut self.drift;
+        // Tall enough for a few groups of findings at a glance; a drift
+        // check just run gets room for its findings even if the panel was
+        // made small.
+        let panel = egui::Panel::bottom("strata-problems")
             .resizable(true)
-            .default_size(280.0)
-            .show(ui, |ui| views::problems_ui(ui, project, revision, &mut self.problems))
+            .default_size(280.0);
+        let panel = if drift.is_open() { panel.min_size(200.0) } else { panel };
+        let (asked, drift_asked) = panel
+            .show(ui, |ui| {
+                if !drift.is_open() {
+                    return (views::problems_ui(ui, project, revision, problems), None);
+                }
+                if !show_problems {
+                    return (None, views::drift_ui(ui, project, revision, drift));
+                }
+                let width = ui.available_width();
+                let drift_asked = egui::Panel::right("strata-drift")
+                    .resizable(true)
+                    .default_size(width * 0.5)
+                    .show(ui, |ui| views::drift_ui(ui, project, revision, drift))
+                    .inner;
+                (views::problems_ui(ui, project, revision, problems), drift_asked)
+            })
             .inner;
         self.actions.extend(asked);
+        if let Some(request) = drift_asked {
+            self.drift_request(request);
+        }
     }
 
     /// A menu entry for `command`: its label, its shortcut, greyed out when
@@ -129,6 +157,7 @@ impl StrataApp {
                 }
             }
         });
+        ui.menu_button("Import", |ui| self.command_button(ui, AppCommand::ImportTerraform));
         ui.separator();
         for command in [AppCommand::Save, AppCommand::SaveAs] {
             self.command_button(ui, command);
@@ -369,8 +398,8 @@ impl StrataApp {
         let project = self.document.project();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                let edits = views::documents_ui(ui, project, self.doc_section, &mut self.documents);
-                self.actions.extend(Action::edits(edits));
+                let asked = views::documents_ui(ui, project, self.doc_section, &mut self.documents);
+                self.actions.extend(asked);
             });
         });
     }
@@ -386,13 +415,20 @@ impl StrataApp {
         });
     }
 
-    /// Writes the review minutes beside the spec and says where, in the
-    /// presentation.
+    /// Writes the review minutes and the project as reviewed beside the
+    /// spec, says where, and has the project remember this review (one
+    /// undo step) so the next one can show what changed since.
     pub(super) fn write_minutes(&mut self) {
         let folder = self.minutes_folder();
         let Some(state) = &mut self.review else { return };
         match crate::review::write_minutes(self.document.project(), &state.session, &folder) {
-            Ok(path) => state.notice = Some(format!("Minutes written to {}", path.display())),
+            Ok(written) => {
+                state.notice = Some(format!("Minutes written to {}", written.minutes.display()));
+                let reference = since::reference(&written.snapshot, self.document.path());
+                if let Some(edit) = since::remember(self.document.project(), &reference) {
+                    self.queue_edit(edit, "Record the review");
+                }
+            }
             Err(error) => state.message = Some(format!("Cannot write the minutes into {}: {error}", folder.display())),
         }
     }

@@ -166,6 +166,11 @@ pub struct Canvas {
     pub highlight: Option<Highlight>,
     /// The project revision the highlight was computed at.
     highlight_revision: Option<u64>,
+    /// Components a drift check found at odds with Terraform, with the
+    /// most severe level: each gets a badge.
+    pub drift_marks: HashMap<ComponentId, crate::check::Level>,
+    /// Drift badges drawn in the last frame (on screen).
+    drift_badges: std::cell::Cell<usize>,
     /// The kind picker opened by a double-click on empty canvas: where the
     /// new component goes, in canvas coordinates.
     pub kind_picker: Option<Pos2>,
@@ -194,6 +199,8 @@ impl Default for Canvas {
             keys_enabled: true,
             highlight: None,
             highlight_revision: None,
+            drift_marks: HashMap::new(),
+            drift_badges: std::cell::Cell::new(0),
             kind_picker: None,
             focus_taken_once: false,
             refocus: false,
@@ -322,6 +329,10 @@ impl Canvas {
     }
 
     /// How many boxes on screen showed no whole name in the last frame.
+    pub fn drift_badges_drawn(&self) -> usize {
+        self.drift_badges.get()
+    }
+
     pub fn names_cut(&self) -> usize {
         self.names_cut.get()
     }
@@ -414,17 +425,24 @@ impl Canvas {
         hits.into_iter().map(|(_, id)| id).collect()
     }
 
-    /// Shows the canvas and reports what the user did.
+    /// Shows the canvas and reports what the user did. The canvas never
+    /// changes the app's selection itself: a click answers with
+    /// [`Action::Select`], first among the frame's actions so the actions
+    /// after it (a context-menu command, say) act on what was just picked.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         project: &Project,
         revision: u64,
         geometry: &Geometry,
-        selection: &mut Selection,
+        current: &Selection,
         palette: &Palette,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
+        // The gestures below work on the picked-so-far selection; this frame
+        // is drawn with it, and the app adopts it when it drains the actions.
+        let mut picked = current.clone();
+        let selection = &mut picked;
         let rect = ui.available_rect_before_wrap();
         self.rect = rect;
         let response = ui.interact(rect, egui::Id::new(CANVAS_ID), Sense::click_and_drag());
@@ -466,6 +484,9 @@ impl Canvas {
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
         self.kind_picker_ui(ui, response.double_clicked(), &mut actions);
+        if picked != *current {
+            actions.insert(0, Action::Select(picked));
+        }
         actions
     }
 
@@ -610,6 +631,13 @@ impl Canvas {
                 if !zones.is_empty() {
                     ui.label(format!("In {}", zones.join(", ")));
                 }
+                if let Some(level) = self.drift_marks.get(&component.id) {
+                    let what = match level {
+                        crate::check::Level::Error => "contradicts the spec",
+                        _ => "differs from the spec",
+                    };
+                    ui.label(format!("Terraform {what}: see the Drift panel"));
+                }
             });
             return;
         }
@@ -653,7 +681,7 @@ impl Canvas {
         if !self.show_legend {
             return;
         }
-        let size = vec2(300.0, 262.0);
+        let size = vec2(300.0, 282.0);
         let area = Rect::from_min_size(button_at - vec2(0.0, size.y + 6.0), size);
         ui.scope_builder(
             egui::UiBuilder::new()
@@ -686,7 +714,7 @@ impl Canvas {
                     });
                     ui.separator();
                     ui.label("Zones: outlined areas titled \"name · kind\" (region, VPC, availability zone, subnet, …); a zone inside another is drawn inside it.");
-                    ui.label("Components: the coloured bar and icon give the kind.");
+                    ui.label("Components: the coloured bar and icon give the kind; a red or amber ! marks a drift finding (Review menu, Check drift).");
                 });
             },
         );
@@ -1213,7 +1241,10 @@ impl Canvas {
                 width
             };
             if !detail {
-                painter.add(Shape::line(points, Stroke::new(1.0, color.gamma_multiply(0.7))));
+                painter.add(Shape::line(
+                    points,
+                    Stroke::new(tokens::sizes().outline_width, color.gamma_multiply(0.7)),
+                ));
                 continue;
             }
             paint_arrow(painter, &points, dependency.kind, Stroke::new(width, color));
@@ -1324,7 +1355,7 @@ impl Canvas {
             );
             painter.line_segment(
                 [pos2(rect.left(), bottom), pos2(rect.right(), bottom)],
-                Stroke::new(1.0, palette.band_divider),
+                Stroke::new(tokens::sizes().outline_width, palette.band_divider),
             );
         }
     }
@@ -1358,7 +1389,7 @@ impl Canvas {
             let stroke = if selection.zone() == Some(zone.id) {
                 Stroke::new(tokens::sizes().selected_width, palette.selection)
             } else {
-                Stroke::new(1.2, palette.zone_stroke)
+                Stroke::new(tokens::sizes().zone_width, palette.zone_stroke)
             };
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             // Titles scale with the drawing so they keep their proportion;
@@ -1432,6 +1463,7 @@ impl Canvas {
         let blast = tokens::blast_colors(palette);
         let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
         let mut names_cut = 0;
+        let mut badges = 0;
         let mut order: Vec<&Component> = project.components.iter().collect();
         order.sort_by_key(|c| {
             (
@@ -1468,18 +1500,23 @@ impl Canvas {
                     StrokeKind::Outside,
                 );
             }
+            if let Some(&level) = self.drift_marks.get(&component.id) {
+                paint_drift_badge(painter, screen, level, zoom, palette);
+                badges += 1;
+            }
             if selected && detail && !moving.ids.contains(&component.id) {
                 let handle = screen.right_center() + vec2(tokens::sizes().handle_radius + 2.0, 0.0);
                 painter.circle(
                     handle,
                     tokens::sizes().handle_radius,
                     palette.canvas,
-                    Stroke::new(2.0, palette.handle),
+                    Stroke::new(tokens::sizes().gesture_width, palette.handle),
                 );
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
         }
         self.names_cut.set(names_cut);
+        self.drift_badges.set(badges);
     }
 
     /// Interaction overlays: the box being dragged out, the arrow being
@@ -1494,7 +1531,7 @@ impl Canvas {
                         area,
                         2.0,
                         palette.selection_fill,
-                        Stroke::new(1.0, palette.selection),
+                        Stroke::new(tokens::sizes().outline_width, palette.selection),
                         StrokeKind::Inside,
                     );
                 }
@@ -1504,7 +1541,7 @@ impl Canvas {
                     let start = border_point(a, end);
                     painter.add(Shape::dashed_line(
                         &[start, end],
-                        Stroke::new(2.0, palette.selection),
+                        Stroke::new(tokens::sizes().gesture_width, palette.selection),
                         6.0,
                         4.0,
                     ));
@@ -1823,7 +1860,7 @@ fn paint_component(
     let stroke = if selected {
         Stroke::new(tokens::sizes().selected_width, palette.selection)
     } else {
-        Stroke::new(1.0, palette.node_stroke)
+        Stroke::new(tokens::sizes().outline_width, palette.node_stroke)
     };
     if !detail {
         painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
@@ -1838,7 +1875,7 @@ fn paint_component(
         painter.rect_stroke(
             screen.expand(2.0),
             radius,
-            Stroke::new(1.0, palette.selection),
+            Stroke::new(tokens::sizes().outline_width, palette.selection),
             StrokeKind::Outside,
         );
     }
@@ -1961,7 +1998,7 @@ fn paint_shape(
                         pos2(x, screen.top() + 6.0 * zoom),
                         pos2(x, screen.bottom() - 6.0 * zoom),
                     ],
-                    Stroke::new(1.0, accent.gamma_multiply(0.8)),
+                    Stroke::new(tokens::sizes().outline_width, accent.gamma_multiply(0.8)),
                 );
             }
         }
@@ -1976,6 +2013,26 @@ fn paint_shape(
 /// out when not even one line fits. A name too long for the room ends in
 /// "…" (the tooltip and the inspector give it whole). Returns whether the
 /// whole name was written.
+/// A drift check's mark on a component: a dot in the level's colour with
+/// an exclamation mark, on the box's top-right corner.
+fn paint_drift_badge(painter: &egui::Painter, screen: Rect, level: crate::check::Level, zoom: f32, palette: &Palette) {
+    let radius = 7.0 * zoom.clamp(0.6, 1.4);
+    let centre = screen.right_top() + vec2(-radius * 0.4, radius * 0.4);
+    painter.circle(
+        centre,
+        radius,
+        tokens::level_color(level, palette),
+        Stroke::new(1.5, palette.canvas),
+    );
+    painter.text(
+        centre,
+        Align2::CENTER_CENTER,
+        "!",
+        FontId::proportional(radius * 1.5),
+        palette.canvas,
+    );
+}
+
 fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) -> bool {
     let size = tokens::READABLE_TEXT;
     let line = size * 1.2;
