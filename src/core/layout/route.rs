@@ -54,14 +54,18 @@ pub struct Blocked {
     rows: Vec<Vec<(f32, f32)>>,
     /// Corridors taken, in order: their slots and x.
     corridors: Vec<(Range<usize>, f32)>,
-    /// `rows` grown by a clearance (its bits) and sorted, per slot.
-    grown: Option<(u32, Vec<Vec<(f32, f32)>>)>,
+    /// `rows` grown by a clearance and sorted.
+    grown: Option<Grown>,
     /// What is free in every slot of a range, per (first slot, end slot,
     /// clearance bits): made at the range's first query and brought up to
     /// date with the corridors taken since at each next one. Edges share
     /// few ranges, so this is far cheaper than merging slots per query.
     free: HashMap<(usize, usize, u32), Free>,
 }
+
+/// The clearance's bits, and per slot its blocked intervals grown by it,
+/// sorted by left end.
+type Grown = (u32, Vec<Vec<(f32, f32)>>);
 
 /// The open stretches of x free in every slot of a range, left to right
 /// (the first starts at -∞, the last ends at +∞), and how many of the
