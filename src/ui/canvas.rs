@@ -1197,9 +1197,20 @@ impl Canvas {
             ids.sort();
             geometry.drag_preview(&ids, (move_delta.x, move_delta.y))
         });
+        // Rounded corners stay inside the box of a route's own points, so
+        // routes outside the view are left before their corners are made.
+        let visible = layout::Rect {
+            x: self.canvas_from_screen(rect.min).x,
+            y: self.canvas_from_screen(rect.min).y,
+            width: rect.width() / zoom,
+            height: rect.height() / zoom,
+        };
         let mut labels = Vec::new();
         for (index, stored) in geometry.edges.iter().enumerate() {
             let edge = preview.as_ref().and_then(|p| p.edge(geometry, index)).unwrap_or(stored);
+            if !layout::route::bounds(&edge.points).is_some_and(|b| b.expand(1.0).overlaps(&visible)) {
+                continue;
+            }
             let Some(dependency) = dependencies.get(&edge.id) else {
                 continue;
             };

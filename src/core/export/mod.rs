@@ -105,21 +105,30 @@ struct Drawings {
 
 impl Drawings {
     fn new(project: &Project) -> Drawings {
-        Drawings {
-            topology_svg: svg::render(project, None),
-            layer_svgs: project
-                .layers
-                .iter()
-                .map(|l| {
-                    project
-                        .components
-                        .iter()
-                        .any(|c| c.layer == Some(l.id))
-                        .then(|| svg::render(project, Some(l.id)))
-                })
-                .collect(),
-            dot: dot::topology(project),
-        }
+        // Each SVG lays out its own drawing: the per-layer ones are made on
+        // another thread while the topology is.
+        std::thread::scope(|scope| {
+            let layers = scope.spawn(|| {
+                project
+                    .layers
+                    .iter()
+                    .map(|l| {
+                        project
+                            .components
+                            .iter()
+                            .any(|c| c.layer == Some(l.id))
+                            .then(|| svg::render(project, Some(l.id)))
+                    })
+                    .collect()
+            });
+            let topology_svg = svg::render(project, None);
+            let dot = dot::topology(project);
+            Drawings {
+                topology_svg,
+                layer_svgs: layers.join().expect("export layer drawing thread panicked"),
+                dot,
+            }
+        })
     }
 }
 

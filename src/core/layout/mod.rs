@@ -965,23 +965,7 @@ pub fn count_route_crossings(project: &Project, geometry: &Geometry) -> usize {
         .iter()
         .filter_map(|edge| {
             let ends = *ends.get(&edge.id)?;
-            let first = *edge.points.first()?;
-            let bounds = edge.points.iter().fold(
-                Rect {
-                    x: first.0,
-                    y: first.1,
-                    width: 0.0,
-                    height: 0.0,
-                },
-                |r, p| {
-                    r.union(&Rect {
-                        x: p.0,
-                        y: p.1,
-                        width: 0.0,
-                        height: 0.0,
-                    })
-                },
-            );
+            let bounds = route::bounds(&edge.points)?;
             Some((ends, bounds, edge.points.as_slice()))
         })
         .collect();

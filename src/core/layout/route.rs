@@ -13,6 +13,7 @@
 //! the rows can make room for the channels before anything vertical is.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Distance between parallel tracks in a channel and between corridors.
 pub const TRACK: f32 = 8.0;
@@ -51,163 +52,167 @@ pub struct Plan {
 pub struct Blocked {
     /// Per slot, blocked intervals (left, right) of boxes and titles.
     rows: Vec<Vec<(f32, f32)>>,
-    /// Per slot, corridors taken, sorted (left, right).
-    corridors: Vec<Vec<(f32, f32)>>,
-    /// `rows` prepared for queries, once they stop changing.
-    sorted: Option<Vec<Sorted>>,
+    /// Corridors taken, in order: their slots and x.
+    corridors: Vec<(Range<usize>, f32)>,
+    /// `rows` grown by a clearance and sorted.
+    grown: Option<Grown>,
+    /// What is free in every slot of a range, per (first slot, end slot,
+    /// clearance bits): made at the range's first query and brought up to
+    /// date with the corridors taken since at each next one. Edges share
+    /// few ranges, so this is far cheaper than merging slots per query.
+    free: HashMap<(usize, usize, u32), Free>,
 }
 
-/// One slot's intervals, for finding what covers a point: sorted by left
-/// edge with the furthest right edge so far, and by right edge with the
-/// least left edge from there on.
-struct Sorted {
-    by_left: Vec<(f32, f32)>,
-    reach_right: Vec<f32>,
-    by_right: Vec<(f32, f32)>,
-    reach_left: Vec<f32>,
+/// The clearance's bits, and per slot its blocked intervals grown by it,
+/// sorted by left end.
+type Grown = (u32, Vec<Vec<(f32, f32)>>);
+
+/// The open stretches of x free in every slot of a range, left to right
+/// (the first starts at -∞, the last ends at +∞), and how many of the
+/// corridors taken they leave out already.
+struct Free {
+    gaps: Vec<(f32, f32)>,
+    seen: usize,
 }
 
-impl Sorted {
-    fn of(intervals: &[(f32, f32)]) -> Sorted {
-        let mut by_left = intervals.to_vec();
-        by_left.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let reach_right = by_left
-            .iter()
-            .scan(f32::NEG_INFINITY, |reach, (_, r)| {
-                *reach = reach.max(*r);
-                Some(*reach)
-            })
-            .collect();
-        let mut by_right = intervals.to_vec();
-        by_right.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let mut reach_left: Vec<f32> = by_right
-            .iter()
-            .rev()
-            .scan(f32::INFINITY, |reach, (l, _)| {
-                *reach = reach.min(*l);
-                Some(*reach)
-            })
-            .collect();
-        reach_left.reverse();
-        Sorted {
-            by_left,
-            reach_right,
-            by_right,
-            reach_left,
+impl Free {
+    /// The gaps between the closed intervals `blocked`, sorted by left end.
+    fn between(blocked: impl Iterator<Item = (f32, f32)>) -> Free {
+        let mut gaps = Vec::new();
+        let mut reach = f32::NEG_INFINITY;
+        for (left, right) in blocked {
+            if left > reach {
+                gaps.push((reach, left));
+            }
+            reach = reach.max(right);
         }
+        gaps.push((reach, f32::INFINITY));
+        Free { gaps, seen: 0 }
     }
 
-    /// The furthest right end (grown by `clearance`) of an interval that
-    /// starts at or before `x` and reaches it.
-    fn right_end_from(&self, x: f32, clearance: f32) -> Option<f32> {
-        let i = self.by_left.partition_point(|(l, _)| l - clearance <= x);
-        let end = self.reach_right[..i].last()? + clearance;
-        (end >= x).then_some(end)
+    /// Takes the closed interval `left..=right` out of the gaps, looking
+    /// from gap `from` on (removals come in order of their left ends).
+    /// Returns where the next removal may start looking.
+    fn remove(&mut self, from: usize, (left, right): (f32, f32)) -> usize {
+        let gaps = &mut self.gaps;
+        let mut step = 1;
+        while from + step < gaps.len() && gaps[from + step].1 <= left {
+            step *= 2;
+        }
+        let low = from + step / 2;
+        let high = (from + step + 1).min(gaps.len());
+        let first = low + gaps[low..high].partition_point(|g| g.1 <= left);
+        let Some(&(a, b)) = gaps.get(first) else {
+            return first;
+        };
+        if a >= right {
+            return first;
+        }
+        if b > right {
+            // Within one gap: what is left of it on either side.
+            if a < left {
+                gaps[first].1 = left;
+                gaps.insert(first + 1, (right, b));
+            } else {
+                gaps[first].0 = right;
+            }
+            return first;
+        }
+        let mut last = first + 1;
+        while last < gaps.len() && gaps[last].0 < right {
+            last += 1;
+        }
+        let b = gaps[last - 1].1;
+        let pieces = [(a, left), (right, b)].into_iter().filter(|(l, r)| l < r);
+        gaps.splice(first..last, pieces);
+        first
     }
-
-    /// The least left end (grown by `clearance`) of an interval that ends
-    /// at or after `x` and reaches it.
-    fn left_end_from(&self, x: f32, clearance: f32) -> Option<f32> {
-        let i = self.by_right.partition_point(|(_, r)| r + clearance < x);
-        let end = self.reach_left.get(i)? - clearance;
-        (end <= x).then_some(end)
-    }
-
-    fn furthest_right(&self, clearance: f32) -> Option<f32> {
-        self.reach_right.last().map(|r| r + clearance)
-    }
-}
-
-/// The same queries over corridors: intervals of one width, so the one
-/// starting last before a point ends last.
-fn corridor_right_end(corridors: &[(f32, f32)], x: f32, clearance: f32) -> Option<f32> {
-    let i = corridors.partition_point(|(l, _)| l - clearance <= x);
-    let end = corridors[..i].last()?.1 + clearance;
-    (end >= x).then_some(end)
-}
-
-fn corridor_left_end(corridors: &[(f32, f32)], x: f32, clearance: f32) -> Option<f32> {
-    let i = corridors.partition_point(|(_, r)| r + clearance < x);
-    let end = corridors.get(i)?.0 - clearance;
-    (end <= x).then_some(end)
 }
 
 impl Blocked {
     pub fn new(rows: usize) -> Blocked {
         Blocked {
             rows: vec![Vec::new(); 2 * rows],
-            corridors: vec![Vec::new(); 2 * rows],
-            sorted: None,
+            corridors: Vec::new(),
+            grown: None,
+            free: HashMap::new(),
         }
     }
 
     /// Blocks `left..right` in the room above row `row`'s boxes.
     pub fn block_above(&mut self, row: usize, left: f32, right: f32) {
-        self.rows[2 * row].push((left, right));
-        self.sorted = None;
+        self.block_slot(2 * row, left, right);
     }
 
     /// Blocks `left..right` among row `row`'s boxes.
     pub fn block_boxes(&mut self, row: usize, left: f32, right: f32) {
-        self.rows[2 * row + 1].push((left, right));
-        self.sorted = None;
+        self.block_slot(2 * row + 1, left, right);
     }
 
-    fn block_corridor(&mut self, slot: usize, x: f32) {
-        let list = &mut self.corridors[slot];
-        let at = list.partition_point(|(l, _)| *l < x - 0.5);
-        list.insert(at, (x - 0.5, x + 0.5));
+    fn block_slot(&mut self, slot: usize, left: f32, right: f32) {
+        self.rows[slot].push((left, right));
+        self.grown = None;
+        self.free.clear();
+    }
+
+    fn block_corridor(&mut self, slots: Range<usize>, x: f32) {
+        self.corridors.push((slots, x));
     }
 
     /// The x nearest to `want` free in every row of `rows`, at least
     /// `clearance` from anything blocked. Of two equally near, the left
     /// one, unless the run of blocked intervals around `want` is the
     /// rightmost of all.
-    fn nearest_free(&mut self, rows: std::ops::Range<usize>, want: f32, clearance: f32) -> f32 {
-        if self.sorted.is_none() {
-            self.sorted = Some(self.rows.iter().map(|r| Sorted::of(r)).collect());
+    fn nearest_free(&mut self, rows: Range<usize>, want: f32, clearance: f32) -> f32 {
+        if rows.is_empty() {
+            return want;
         }
-        let sorted = &self.sorted.as_ref().expect("prepared above")[rows.clone()];
-        let corridors = &self.corridors[rows];
-        let limit: usize =
-            sorted.iter().map(|s| s.by_left.len()).sum::<usize>() + corridors.iter().map(Vec::len).sum::<usize>();
-        // Grow the run of touching intervals that covers `want` to the
-        // right, then to the left.
-        let grow = |step: &dyn Fn(f32) -> Option<f32>| {
-            let mut at = step(want)?;
-            // Each step passes at least one more interval.
-            for _ in 0..=limit {
-                match step(at) {
-                    Some(next) if next != at && !next.is_nan() => at = next,
-                    _ => break,
-                }
-            }
-            Some(at)
-        };
-        let right_step = |x: f32| {
-            let ends = sorted
+        let grow = |(left, right): (f32, f32)| (left - clearance, right + clearance);
+        let bits = clearance.to_bits();
+        if self.grown.as_ref().is_none_or(|(b, _)| *b != bits) {
+            let grown = self
+                .rows
                 .iter()
-                .filter_map(|s| s.right_end_from(x, clearance))
-                .chain(corridors.iter().filter_map(|c| corridor_right_end(c, x, clearance)));
-            ends.fold(None, |m: Option<f32>, e| Some(m.map_or(e, |m| m.max(e))))
-        };
-        let Some(right) = grow(&right_step) else {
+                .map(|slot| {
+                    let mut intervals: Vec<(f32, f32)> = slot.iter().map(|i| grow(*i)).collect();
+                    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    intervals
+                })
+                .collect();
+            self.grown = Some((bits, grown));
+        }
+        let grown = &self.grown.as_ref().expect("made above").1;
+        let free = self.free.entry((rows.start, rows.end, bits)).or_insert_with(|| {
+            // Sorted runs, one per slot: the sort merges them.
+            let mut blocked: Vec<(f32, f32)> = grown[rows.clone()].iter().flatten().copied().collect();
+            blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+            Free::between(blocked.into_iter())
+        });
+        let mut taken: Vec<(f32, f32)> = self.corridors[free.seen..]
+            .iter()
+            .filter(|(slots, _)| slots.start < rows.end && rows.start < slots.end)
+            .map(|(_, x)| grow((x - 0.5, x + 0.5)))
+            .collect();
+        taken.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let mut from = 0;
+        for interval in taken {
+            from = free.remove(from, interval);
+        }
+        free.seen = self.corridors.len();
+
+        // The gap `want` lies in, or else the first one right of the run
+        // of blocked intervals holding it, whose ends are the answers.
+        let gaps = &free.gaps;
+        let next = gaps.partition_point(|g| g.1 <= want);
+        let Some(&(right, end)) = gaps.get(next) else {
             return want;
         };
-        let left_step = |x: f32| {
-            let ends = sorted
-                .iter()
-                .filter_map(|s| s.left_end_from(x, clearance))
-                .chain(corridors.iter().filter_map(|c| corridor_left_end(c, x, clearance)));
-            ends.fold(None, |m: Option<f32>, e| Some(m.map_or(e, |m| m.min(e))))
-        };
-        let left = grow(&left_step).unwrap_or(want);
+        if right < want {
+            return want;
+        }
+        let left = next.checked_sub(1).map_or(want, |i| gaps[i].1);
         let (to_left, to_right) = ((left - want).abs(), (right - want).abs());
-        let rightmost = sorted
-            .iter()
-            .filter_map(|s| s.furthest_right(clearance))
-            .chain(corridors.iter().filter_map(|c| c.last().map(|(_, r)| r + clearance)))
-            .all(|end| end <= right);
+        let rightmost = end == f32::INFINITY;
         if rightmost {
             if to_left < to_right { left } else { right }
         } else if to_right < to_left {
@@ -411,9 +416,7 @@ pub fn plan(
         // above the lower box's row (its boxes are not passed).
         let slots = 2 * (top + 1)..2 * bottom + 1;
         let x = blocked.nearest_free(slots.clone(), plan.lower_port, TRACK / 2.0);
-        for slot in slots {
-            blocked.block_corridor(slot, x);
-        }
+        blocked.block_corridor(slots, x);
         plans[index].corridor = Some(x);
     }
 
@@ -496,6 +499,22 @@ pub fn points(
     simple
 }
 
+/// The box a route's points span (None for no points).
+pub fn bounds(points: &[(f32, f32)]) -> Option<super::Rect> {
+    let (&first, rest) = points.split_first()?;
+    let (mut low, mut high) = (first, first);
+    for &(x, y) in rest {
+        low = (low.0.min(x), low.1.min(y));
+        high = (high.0.max(x), high.1.max(y));
+    }
+    Some(super::Rect {
+        x: low.0,
+        y: low.1,
+        width: high.0 - low.0,
+        height: high.1 - low.1,
+    })
+}
+
 /// The route without repeated points and without middle points of
 /// straight runs.
 pub fn simplify(mut points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
@@ -526,6 +545,82 @@ type PortClaim = (f32, usize, bool);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The nearest free x worked out plainly: every blocked interval of
+    /// the range grown, sorted and merged into runs; the run holding
+    /// `want` (ends included) gives the two candidates.
+    fn plain_nearest_free(
+        statics: &[(usize, f32, f32)],
+        corridors: &[(Range<usize>, f32)],
+        rows: Range<usize>,
+        want: f32,
+        clearance: f32,
+    ) -> f32 {
+        let mut intervals: Vec<(f32, f32)> = statics
+            .iter()
+            .filter(|(slot, _, _)| rows.contains(slot))
+            .map(|(_, l, r)| (l - clearance, r + clearance))
+            .chain(
+                corridors
+                    .iter()
+                    .filter(|(slots, _)| slots.start < rows.end && rows.start < slots.end)
+                    .map(|(_, x)| ((x - 0.5) - clearance, (x + 0.5) + clearance)),
+            )
+            .collect();
+        intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut runs: Vec<(f32, f32)> = Vec::new();
+        for (l, r) in intervals {
+            match runs.last_mut() {
+                Some(last) if l <= last.1 => last.1 = last.1.max(r),
+                _ => runs.push((l, r)),
+            }
+        }
+        let Some(at) = runs.iter().position(|(l, r)| *l <= want && want <= *r) else {
+            return want;
+        };
+        let (left, right) = runs[at];
+        let (to_left, to_right) = (want - left, right - want);
+        if at + 1 == runs.len() {
+            if to_left < to_right { left } else { right }
+        } else if to_right < to_left {
+            right
+        } else {
+            left
+        }
+    }
+
+    proptest! {
+        /// Corridors found through the per-range free gaps are the ones
+        /// the plain merge of every blocked interval gives, query after
+        /// query, each taking its corridor.
+        #[test]
+        fn nearest_free_matches_the_plain_merge(
+            statics in proptest::collection::vec((0usize..12, 0u16..400, 1u16..60), 0..40),
+            queries in proptest::collection::vec((0usize..12, 1usize..6, 0u16..460), 1..40),
+        ) {
+            let statics: Vec<(usize, f32, f32)> =
+                statics.into_iter().map(|(s, l, w)| (s, f32::from(l), f32::from(l + w))).collect();
+            let mut blocked = Blocked::new(6);
+            for (slot, l, r) in &statics {
+                if slot % 2 == 0 {
+                    blocked.block_above(slot / 2, *l, *r);
+                } else {
+                    blocked.block_boxes(slot / 2, *l, *r);
+                }
+            }
+            let mut corridors = Vec::new();
+            for (start, length, want) in queries {
+                let slots = start..(start + length).min(12);
+                let want = f32::from(want) / 2.0;
+                let expected = plain_nearest_free(&statics, &corridors, slots.clone(), want, TRACK / 2.0);
+                let found = blocked.nearest_free(slots.clone(), want, TRACK / 2.0);
+                prop_assert_eq!(found, expected);
+                blocked.block_corridor(slots.clone(), found);
+                corridors.push((slots, found));
+            }
+        }
+    }
 
     #[test]
     fn the_nearest_free_x_avoids_every_blocked_row() {
