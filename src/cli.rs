@@ -10,6 +10,7 @@ use crate::check::{Diagnostic, Level};
 use crate::{lint, store, templates};
 
 mod compare;
+mod drift;
 mod findings;
 mod import;
 pub use compare::DiffFormat;
@@ -45,6 +46,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// `--deny warnings`: warnings fail the check too (exit code 1).
+        #[arg(long, value_enum)]
+        deny: Vec<Deny>,
+    },
+    /// Compare a project with a Terraform plan or state (the output of
+    /// `terraform show -json`): resources no component lists, addresses the
+    /// plan or state lacks, and what the spec states that the resources
+    /// contradict (Multi-AZ, encryption at rest, backup retention, private
+    /// exposure, deletion protection, scaling range).
+    ///
+    /// Findings are located in PROJECT like `check`'s and printed in the
+    /// same formats, with the same exit codes: 0 when no contradiction was
+    /// found (unless `--deny warnings`), 1 when one was, 2 when a file
+    /// cannot be read.
+    Drift {
+        project: PathBuf,
+        terraform: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// `--deny warnings`: warnings fail too (exit code 1).
         #[arg(long, value_enum)]
         deny: Vec<Deny>,
     },
@@ -156,6 +176,17 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Check { file, format, deny }) => {
             Outcome::Exit(check_command(&file, format, deny.contains(&Deny::Warnings)))
         }
+        Some(Command::Drift {
+            project,
+            terraform,
+            format,
+            deny,
+        }) => Outcome::Exit(drift::drift_command(
+            &project,
+            &terraform,
+            format,
+            deny.contains(&Deny::Warnings),
+        )),
         Some(Command::New { file, template, force }) => Outcome::Exit(new_command(&file, &template, force)),
         Some(Command::Fmt { file }) => Outcome::Exit(fmt_command(&file)),
         Some(Command::Export { file, out, force }) => Outcome::Exit(export_command(&file, &out, force)),
@@ -207,12 +238,31 @@ fn check_command(file: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         }
     };
     let problems = lint::lint(&project);
-    let mut locator = store::Locator::new(&text);
+    let addressed: Vec<(&Diagnostic, Option<&str>)> = problems.iter().map(|p| (p, None)).collect();
+    print_findings(file, &text, &addressed, format, deny_warnings)
+}
+
+/// Prints `problems` (each with the infrastructure address it concerns,
+/// if any) located in `file`'s `text`, in `format`; the exit code is 1
+/// when one of them is an error, or a warning with `deny_warnings`.
+fn print_findings(
+    file: &Path,
+    text: &str,
+    problems: &[(&Diagnostic, Option<&str>)],
+    format: Format,
+    deny_warnings: bool,
+) -> ExitCode {
+    let mut locator = store::Locator::new(text);
     let located: Vec<findings::Finding<'_>> = problems
         .iter()
-        .map(|problem| {
+        .map(|&(problem, address)| {
             let (line, column) = locator.position_of(problem);
-            findings::Finding { problem, line, column }
+            findings::Finding {
+                problem,
+                line,
+                column,
+                address,
+            }
         })
         .collect();
     let output = match format {
@@ -222,8 +272,8 @@ fn check_command(file: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         Format::Sarif => findings::sarif(file, &located),
     };
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
-    let fails = |p: &&Diagnostic| p.level == Level::Error || (deny_warnings && p.level == Level::Warning);
-    if problems.iter().any(|p| fails(&p)) {
+    let fails = |p: &Diagnostic| p.level == Level::Error || (deny_warnings && p.level == Level::Warning);
+    if problems.iter().any(|(p, _)| fails(p)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -233,31 +283,30 @@ fn check_command(file: &Path, format: Format, deny_warnings: bool) -> ExitCode {
 /// A file that cannot be read is reported in the format asked for, at the
 /// position the load error names.
 fn report_unreadable(file: &Path, error: &store::LoadError, format: Format) {
-    let (line, column) = error.position().unwrap_or((1, 1));
+    report_failure(file, &error.to_string(), error.position(), format);
+}
+
+/// `message` about `file` (at `position`, 1-based, when known) in the
+/// format asked for: on stderr as text, else where a tool reads findings.
+fn report_failure(file: &Path, message: &str, position: Option<(usize, usize)>, format: Format) {
+    let (line, column) = position.unwrap_or((1, 1));
     match format {
-        Format::Text => eprintln!("{error}"),
+        Format::Text => eprintln!("{message}"),
         Format::Json => println!(
             "{}",
             serde_json::json!({
-                "file": file, "readable": false, "error": error.to_string(), "line": line, "column": column,
+                "file": file, "readable": false, "error": message, "line": line, "column": column,
             })
         ),
         Format::Github => print!(
             "{}",
-            findings::github_line(
-                Level::Error,
-                file,
-                line,
-                column,
-                "strata: unreadable project",
-                &error.to_string()
-            )
+            findings::github_line(Level::Error, file, line, column, "strata: unreadable file", message)
         ),
         Format::Sarif => {
             let problem = Diagnostic {
                 level: Level::Error,
                 code: "S000",
-                message: error.to_string(),
+                message: message.to_owned(),
                 place: crate::check::Place::Project,
             };
             print!(
@@ -267,7 +316,8 @@ fn report_unreadable(file: &Path, error: &store::LoadError, format: Format) {
                     &[findings::Finding {
                         problem: &problem,
                         line,
-                        column
+                        column,
+                        address: None,
                     }]
                 )
             );

@@ -162,6 +162,7 @@ impl StrataApp {
             AppCommand::GroupIntoZone => self.group_selection_into_zone(None),
             AppCommand::Duplicate => self.duplicate_selection(),
             AppCommand::BlastRadius => self.show_blast_radius(),
+            AppCommand::CheckDrift => self.start_dialog(super::files::DialogPurpose::DriftAgainst),
             AppCommand::Fit => self.canvas.fit_pending = true,
             AppCommand::ZoomIn => self.canvas.zoom_step_pending = Some(1.25),
             AppCommand::ZoomOut => self.canvas.zoom_step_pending = Some(0.8),

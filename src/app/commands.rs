@@ -116,6 +116,11 @@ pub enum AppCommand {
     )]
     BlastRadius,
     #[strum(
+        message = "Check drift against Terraform JSON…",
+        detailed_message = "Compare the spec with a Terraform plan or state (terraform show -json) and list where they disagree"
+    )]
+    CheckDrift,
+    #[strum(
         message = "Dependency explorer (graph)",
         detailed_message = "Explore the selected component's dependencies as a graph"
     )]
@@ -162,7 +167,7 @@ impl AppCommand {
             Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange | GroupIntoZone => Menu::Edit,
             ShowTopology | ShowDocuments | Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector
             | TogglePreview | ToggleProblems | CommandPalette => Menu::View,
-            PresentDecisions | BlastRadius | DependencyExplorer => Menu::Review,
+            PresentDecisions | BlastRadius | CheckDrift | DependencyExplorer => Menu::Review,
         }
     }
 
@@ -200,6 +205,7 @@ impl AppCommand {
             AppCommand::BlastRadius => vec![ctrl(Key::B)],
             AppCommand::DependencyExplorer => vec![ctrl_shift(Key::B)],
             AppCommand::OpenPath
+            | AppCommand::CheckDrift
             | AppCommand::ImportTerraform
             | AppCommand::ExportSvg
             | AppCommand::ToggleTheme

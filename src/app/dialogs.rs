@@ -158,6 +158,7 @@ impl PathEntry {
     fn ui(&mut self, ui: &mut Ui) -> Outcome {
         let (title, action) = match self.purpose {
             DialogPurpose::Open => ("Open a project file", "Open"),
+            DialogPurpose::DriftAgainst => ("Check drift against Terraform JSON", "Check"),
             DialogPurpose::SaveAs => ("Save the project as", "Save"),
             DialogPurpose::ExportFolder => ("Export the spec folder into", "Export"),
             DialogPurpose::ExportSvg => ("Export the topology as SVG", "Export"),
@@ -165,6 +166,7 @@ impl PathEntry {
         };
         ui.heading(title);
         ui.label(match self.purpose {
+            DialogPurpose::DriftAgainst => "Path of the JSON that `terraform show -json` printed (plan or state):",
             DialogPurpose::ExportFolder => "Folder to write (created if needed):",
             DialogPurpose::ExportSvg => "Path of the .svg file:",
             DialogPurpose::ImportTerraform => "Path of the `terraform show -json` output (.json):",

@@ -50,6 +50,7 @@ impl StrataApp {
         self.canvas = Canvas::default();
         self.queued.clear();
         self.review = None;
+        self.drift.clear();
         if self.workspace == Workspace::Review {
             self.workspace = Workspace::Topology;
         }
@@ -170,7 +171,9 @@ impl StrataApp {
     pub(super) fn open_path_entry(&mut self, purpose: DialogPurpose) {
         let text = match (self.document.path(), purpose) {
             (Some(path), DialogPurpose::SaveAs) => path.to_string_lossy().into_owned(),
-            (Some(path), DialogPurpose::Open) => path.parent().map(|p| format!("{}/", p.display())).unwrap_or_default(),
+            (Some(path), DialogPurpose::Open | DialogPurpose::DriftAgainst) => {
+                path.parent().map(|p| format!("{}/", p.display())).unwrap_or_default()
+            }
             (_, DialogPurpose::ExportFolder) => self.minutes_folder().to_string_lossy().into_owned(),
             (Some(path), DialogPurpose::ImportTerraform) => {
                 path.parent().map(|p| format!("{}/", p.display())).unwrap_or_default()
@@ -207,6 +210,7 @@ impl StrataApp {
     pub(super) fn use_chosen_path(&mut self, purpose: DialogPurpose, path: &Path) {
         match purpose {
             DialogPurpose::Open => self.guard(Pending::OpenPath(path.to_owned())),
+            DialogPurpose::DriftAgainst => self.run_drift(path),
             DialogPurpose::SaveAs => self.finish_save_as(path),
             DialogPurpose::ExportFolder => {
                 self.export_to(path, false);

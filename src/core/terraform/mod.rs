@@ -10,7 +10,9 @@
 //!   and the summary of what was imported, folded and skipped.
 //! - `merge`: the one edit that brings an estate into a project.
 //! - `synth`: generated states for benchmarks and tests.
+//! - `drift`: where a project's spec and a plan or state disagree.
 
+pub mod drift;
 mod estate;
 mod mapping;
 mod merge;
