@@ -487,11 +487,7 @@ fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
     for _ in 0..4 {
         ctrl(&mut harness, Key::Z);
     }
-    assert_eq!(
-        *harness.state().project(),
-        original,
-        "four undos take the meeting back"
-    );
+    assert_eq!(*harness.state().project(), original, "four undos take the meeting back");
 }
 
 #[test]
