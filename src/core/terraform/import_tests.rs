@@ -284,3 +284,40 @@ fn a_merge_adds_only_what_is_new_and_deletes_nothing() {
     let again = import_into(&project, &shop_state());
     assert!(again.report.changes_nothing(), "{:?}", again.report);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::*;
+    use crate::model::Project;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// Any generated state imports into a valid project; importing it
+        /// again changes nothing; and the merge's inverse restores the
+        /// project it was applied to.
+        #[test]
+        fn imports_are_valid_idempotent_and_undoable(resources in 1usize..90) {
+            let doc = parse(synth::state_json(resources).as_bytes(), "synth.json").expect("reads");
+            let (project, summary) = import_new(&doc, "synth", "2026-01-01").expect("applies");
+            prop_assert!(crate::check::structural(&project).is_empty());
+            prop_assert_eq!(summary.resources, resources);
+            prop_assert_eq!(summary.imported + summary.folded_total() + summary.skipped_total(), resources);
+            let again = import_into(&project, &doc);
+            prop_assert!(again.report.changes_nothing(), "{:?}", again.report);
+            let mut empty = Project::new_layered("x", "2026-01-01");
+            let before = empty.clone();
+            let undo = import_into(&empty, &doc).edit.apply(&mut empty).expect("applies");
+            undo.apply(&mut empty).expect("undoes");
+            prop_assert_eq!(empty, before);
+        }
+
+        /// No input makes the reader panic: it reads it or says why not.
+        #[test]
+        fn any_text_is_read_or_refused(text in "\\PC{0,200}", wrap in any::<bool>()) {
+            let text = if wrap { format!("{{\"format_version\": \"1.0\", \"values\": {text}}}") } else { text };
+            let _ = parse(text.as_bytes(), "fuzz.json");
+        }
+    }
+}

@@ -56,13 +56,7 @@ impl MergeReport {
 /// nothing changes). When the project has no components yet, the edit also
 /// arranges the result, so the import reads as a drawing at once.
 pub fn merge_edit(project: &Project, estate: &Estate) -> (Edit, MergeReport) {
-    let mut report = MergeReport::default();
-    let mut edits = Vec::new();
-    let layers = layer_ids(project, estate, &mut edits, &mut report);
-    let mut zones = Zones::new(project, estate);
-    let components = component_edits(project, estate, &layers, &mut zones, &mut edits, &mut report);
-    dependency_edits(project, estate, &components, &mut edits, &mut report);
-    let mut edit = Edit::Batch(edits);
+    let (mut edit, report) = merge_edit_unarranged(project, estate);
     if project.components.is_empty() && report.components_added > 0 {
         let mut merged = project.clone();
         if edit.clone().apply(&mut merged).is_ok() {
@@ -71,6 +65,19 @@ pub fn merge_edit(project: &Project, estate: &Estate) -> (Edit, MergeReport) {
         }
     }
     (edit, report)
+}
+
+/// [`merge_edit`] without the arrangement of an empty project: for callers
+/// that apply it and arrange the result themselves (no second application
+/// to a scratch copy).
+pub(super) fn merge_edit_unarranged(project: &Project, estate: &Estate) -> (Edit, MergeReport) {
+    let mut report = MergeReport::default();
+    let mut edits = Vec::new();
+    let layers = layer_ids(project, estate, &mut edits, &mut report);
+    let mut zones = Zones::new(project, estate);
+    let components = component_edits(project, estate, &layers, &mut zones, &mut edits, &mut report);
+    dependency_edits(project, estate, &components, &mut edits, &mut report);
+    (Edit::Batch(edits), report)
 }
 
 /// The project's layer of each kind the estate uses, adding the standard

@@ -50,9 +50,11 @@ pub fn import_into(project: &Project, doc: &TerraformDoc) -> Import {
 /// A new project named `name` holding the import of `doc`, laid out.
 pub fn import_new(doc: &TerraformDoc, name: &str, today: &str) -> Result<(Project, ImportSummary), EditError> {
     let mut project = Project::new_layered(name, today);
-    let import = import_into(&project, doc);
-    import.edit.apply(&mut project)?;
-    Ok((project, import.summary))
+    let estate = estate_of(doc, mapping_table());
+    let (edit, _) = merge::merge_edit_unarranged(&project, &estate);
+    edit.apply(&mut project)?;
+    crate::layout::arrange_edit(&project).apply(&mut project)?;
+    Ok((project, estate.summary))
 }
 
 #[cfg(test)]

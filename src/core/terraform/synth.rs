@@ -6,7 +6,12 @@
 
 use serde_json::{Value, json};
 
-/// One estate's slice: the resources of one application stack.
+/// Application stacks that share one network (a VPC and its three
+/// subnets): a large estate has a handful of VPCs, not one per service.
+const STACKS_PER_NETWORK: usize = 30;
+
+/// One estate's slice: the resources of one application stack, and the
+/// network it runs in when it is the first stack there.
 fn stack(n: usize, out: &mut Vec<Value>) {
     let resource = |kind: &str, name: String, values: Value, depends_on: Vec<String>| {
         json!({
@@ -15,33 +20,38 @@ fn stack(n: usize, out: &mut Vec<Value>) {
             "values": values, "sensitive_values": {}, "depends_on": depends_on,
         })
     };
-    let vpc = format!("vpc_{n}");
-    out.push(resource(
-        "aws_vpc",
-        vpc.clone(),
-        json!({"id": format!("vpc-{n}"), "arn": format!("arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-{n}"),
-               "cidr_block": "10.0.0.0/16", "tags": {"Name": format!("stack-{n}")}}),
-        vec![],
-    ));
-    for az in ["a", "b", "c"] {
+    let network = n / STACKS_PER_NETWORK;
+    let vpc = format!("vpc_{network}");
+    let vpc_id = format!("vpc-{network}");
+    if n.is_multiple_of(STACKS_PER_NETWORK) {
         out.push(resource(
-            "aws_subnet",
-            format!("app_{n}_{az}"),
-            json!({"id": format!("subnet-{n}-{az}"), "vpc_id": format!("vpc-{n}"),
-                   "availability_zone": format!("eu-west-1{az}"), "tags": {"Name": format!("app-{n}-{az}")}}),
-            vec![format!("aws_vpc.{vpc}")],
+            "aws_vpc",
+            vpc.clone(),
+            json!({"id": vpc_id, "arn": format!("arn:aws:ec2:eu-west-1:123456789012:vpc/{vpc_id}"),
+                   "cidr_block": "10.0.0.0/16", "tags": {"Name": format!("network-{network}")}}),
+            vec![],
         ));
+        for az in ["a", "b", "c"] {
+            out.push(resource(
+                "aws_subnet",
+                format!("app_{network}_{az}"),
+                json!({"id": format!("subnet-{network}-{az}"), "vpc_id": vpc_id,
+                       "availability_zone": format!("eu-west-1{az}"), "tags": {"Name": format!("app-{network}-{az}")}}),
+                vec![format!("aws_vpc.{vpc}")],
+            ));
+        }
     }
+    let first_subnet = format!("aws_subnet.app_{network}_a");
     let subnets = json!([
-        format!("subnet-{n}-a"),
-        format!("subnet-{n}-b"),
-        format!("subnet-{n}-c")
+        format!("subnet-{network}-a"),
+        format!("subnet-{network}-b"),
+        format!("subnet-{network}-c")
     ]);
     let sg = format!("sg-{n}");
     out.push(resource(
         "aws_security_group",
         format!("app_{n}"),
-        json!({"id": sg, "vpc_id": format!("vpc-{n}")}),
+        json!({"id": sg, "vpc_id": vpc_id}),
         vec![format!("aws_vpc.{vpc}")],
     ));
     out.push(resource(
@@ -55,13 +65,13 @@ fn stack(n: usize, out: &mut Vec<Value>) {
         "aws_lb",
         format!("front_{n}"),
         json!({"id": lb_arn, "arn": lb_arn, "internal": false, "load_balancer_type": "application", "subnets": subnets}),
-        vec![format!("aws_subnet.app_{n}_a")],
+        vec![first_subnet.clone()],
     ));
     let tg_arn = format!("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/tg-{n}");
     out.push(resource(
         "aws_lb_target_group",
         format!("app_{n}"),
-        json!({"id": tg_arn, "arn": tg_arn, "vpc_id": format!("vpc-{n}")}),
+        json!({"id": tg_arn, "arn": tg_arn, "vpc_id": vpc_id}),
         vec![format!("aws_vpc.{vpc}")],
     ));
     out.push(resource(
@@ -93,7 +103,7 @@ fn stack(n: usize, out: &mut Vec<Value>) {
         "aws_db_subnet_group",
         format!("db_{n}"),
         json!({"id": format!("dbsub-{n}"), "name": format!("dbsub-{n}"), "subnet_ids": subnets}),
-        vec![format!("aws_subnet.app_{n}_a")],
+        vec![first_subnet.clone()],
     ));
     out.push(resource(
         "aws_sqs_queue",
