@@ -296,3 +296,26 @@ fn unreadable_input_exits_2_with_the_reason() {
     assert_eq!(run.status.code(), Some(2));
     assert!(!text(&run.stderr).is_empty());
 }
+
+/// What the import draws from an estate agrees with that estate: drift
+/// finds no contradiction between a state (or plan) and its own import.
+#[test]
+fn an_imported_estate_does_not_contradict_itself() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for name in ["ecommerce-state.json", "three-tier-state.json", "three-tier-plan.json"] {
+        let project = folder.path().join(name.replace(".json", ".ron"));
+        let project = project.to_string_lossy().into_owned();
+        let imported = strata(&["import", "terraform", &fixture(name), "--out", &project]);
+        assert!(imported.status.success(), "{name}: {}", text(&imported.stderr));
+        let drift = strata(&["drift", &project, &fixture(name), "--format", "json"]);
+        let report: Value = serde_json::from_slice(&drift.stdout).expect("JSON report");
+        let contradictions: Vec<&Value> = report["problems"]
+            .as_array()
+            .expect("problems")
+            .iter()
+            .filter(|f| f["level"] == "error")
+            .collect();
+        assert!(contradictions.is_empty(), "{name}: {contradictions:#?}");
+        assert_eq!(drift.status.code(), Some(0), "{name}: {}", text(&drift.stdout));
+    }
+}

@@ -590,12 +590,12 @@ fn backup_contradiction(
     }
 }
 
-fn exposure_contradiction(component: &Component, resource: &TfResource, out: &mut Vec<DriftFinding>) {
-    if component.exposure == Exposure::Public {
-        return;
-    }
+/// What makes `resource` reachable from the internet, in the words a
+/// finding uses; `None` when its attributes say nothing of the kind. The
+/// import reads the same attributes to set a component's exposure.
+pub(crate) fn reachable_from_internet(resource: &TfResource) -> Option<&'static str> {
     let is_load_balancer = matches!(resource.resource_type.as_str(), "aws_lb" | "aws_alb" | "aws_elb");
-    let says = if bool_attr(resource, "publicly_accessible") == Some(true) {
+    if bool_attr(resource, "publicly_accessible") == Some(true) {
         Some("has publicly_accessible = true")
     } else if is_load_balancer && bool_attr(resource, "internal") == Some(false) {
         Some("is an internet-facing load balancer (internal = false)")
@@ -603,8 +603,14 @@ fn exposure_contradiction(component: &Component, resource: &TfResource, out: &mu
         Some("has a public IP address (associate_public_ip_address = true)")
     } else {
         None
-    };
-    if let Some(says) = says {
+    }
+}
+
+fn exposure_contradiction(component: &Component, resource: &TfResource, out: &mut Vec<DriftFinding>) {
+    if component.exposure == Exposure::Public {
+        return;
+    }
+    if let Some(says) = reachable_from_internet(resource) {
         let address = resource.address.as_str();
         out.push(finding(
             "D006",

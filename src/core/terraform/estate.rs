@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::mapping::{Mapping, MappingTable};
 use super::read::{ResourceMode, TerraformDoc, TfResource};
-use crate::model::{ComponentKind, LayerKind, ZoneKind};
+use crate::model::{ComponentKind, Exposure, LayerKind, ZoneKind};
 
 /// What an import will add: zones, components and arrows, by position.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -55,6 +55,11 @@ pub struct EstateComponent {
     /// Its own configuration address first, then those folded into it.
     pub iac_addresses: Vec<String>,
     pub count: usize,
+    /// Public when one of its instances is reachable from the internet
+    /// (an internet-facing load balancer, a publicly accessible database),
+    /// so drift does not report the import's own picture as a
+    /// contradiction; otherwise the model's default.
+    pub exposure: Exposure,
 }
 
 /// What happened to each resource instance read.
@@ -320,6 +325,15 @@ pub fn estate_of(doc: &TerraformDoc, table: &MappingTable) -> Estate {
                 zones: zones.component_zones(g),
                 iac_addresses: vec![group.address.clone()],
                 count: group.instances.len(),
+                exposure: if group
+                    .instances
+                    .iter()
+                    .any(|r| super::drift::reachable_from_internet(r).is_some())
+                {
+                    Exposure::Public
+                } else {
+                    Exposure::default()
+                },
             });
         }
     }

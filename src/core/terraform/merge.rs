@@ -278,6 +278,7 @@ fn component_edits(
                 layer: imported.layer.and_then(|kind| layers.get(&kind).copied()),
                 zones: zone_ids,
                 iac_addresses: imported.iac_addresses.clone(),
+                exposure: imported.exposure,
                 ..Component::default()
             }),
         });
