@@ -247,19 +247,23 @@ fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
 /// arranged order, so a later drag compares like with like.
 pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     let positions = arrange_positions(project);
-    let mut arranged = project.clone();
-    for component in &mut arranged.components {
+    let mut swept = project.clone();
+    for component in &mut swept.components {
         component.position = positions.get(&component.id).copied();
     }
-    let (mut geometry, crossings) = transpose_neighbours(&mut arranged);
-    // The sweeps can start the search in a worse place than the drawing
-    // the architect made: search from there too and keep the better.
+    // The sweeps see straight lines, not routes, and can do worse than
+    // the drawing the architect made: start from both and keep the one
+    // with fewer routed crossings.
+    let mut starts = vec![swept];
     if project.components.iter().all(|c| c.position.is_some()) {
-        let (from_drawing, fewer) = transpose_neighbours(&mut project.clone());
-        if fewer < crossings {
-            geometry = from_drawing;
-        }
+        starts.push(project.clone());
     }
+    let geometry = starts
+        .into_iter()
+        .map(|mut start| transpose_neighbours(&mut start))
+        .min_by_key(|(_, crossings)| *crossings)
+        .map(|(geometry, _)| geometry)
+        .unwrap_or_default();
     crate::edit::Edit::SetPositions(
         project
             .components
@@ -281,13 +285,13 @@ const REACH: usize = 10;
 /// the routed drawing (the sweeps only see straight lines), until no move
 /// helps: two boxes near each other swap places, or one is put just
 /// after or just before the other. Returns the drawing of the result and
-/// its crossings (`usize::MAX` where the project is too large to search).
+/// its crossings; projects too large to search keep their order.
 fn transpose_neighbours(project: &mut Project) -> (Geometry, usize) {
     let mut geometry = Geometry::of(project);
-    if project.components.len() > SEARCH_COMPONENTS || project.dependencies.is_empty() {
-        return (geometry, usize::MAX);
-    }
     let mut best = super::count_route_crossings(project, &geometry);
+    if project.components.len() > SEARCH_COMPONENTS {
+        return (geometry, best);
+    }
     let mut tries = 0;
     let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     for _pass in 0..8 {
