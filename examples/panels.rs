@@ -122,9 +122,7 @@ impl eframe::App for Panels {
         egui::CentralPanel::default().show(ui, |ui| {
             let actions = match self.page {
                 Page::Inspector => inspector_ui(ui, &self.project, &self.selected, &mut self.inspector),
-                Page::Documents(section) => {
-                    Action::edits(documents_ui(ui, &self.project, section, &mut self.documents)).collect()
-                }
+                Page::Documents(section) => documents_ui(ui, &self.project, section, &mut self.documents),
             };
             self.apply(actions);
         });

@@ -39,7 +39,9 @@ impl eframe::App for Demo {
                 }
                 Action::WriteMinutes => {
                     match strata::review::write_minutes(&self.project, &self.review.session, &self.minutes_folder) {
-                        Ok(path) => self.review.notice = Some(format!("Minutes written to {}", path.display())),
+                        Ok(written) => {
+                            self.review.notice = Some(format!("Minutes written to {}", written.minutes.display()))
+                        }
                         Err(error) => self.review.message = Some(format!("Could not write the minutes: {error}")),
                     }
                 }

@@ -129,3 +129,57 @@ fn compare_with_a_git_revision_and_a_clear_error_outside_git() {
             .any(|c| c.item == ItemKey::Component(removed.id.0) && c.change == ChangeKind::Removed)
     );
 }
+
+/// A review's minutes (M) leave a snapshot and the project remembers it; the
+/// next review shows, on C, what changed since.
+#[test]
+fn the_next_review_opens_with_what_changed_since_the_last_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = open_copy(folder.path());
+    keys(&mut harness, Modifiers::NONE, Key::F5);
+    keys(&mut harness, Modifiers::NONE, Key::C);
+    assert!(
+        harness.query_by_label("No earlier review").is_some(),
+        "a first review has nothing to compare"
+    );
+    keys(&mut harness, Modifiers::NONE, Key::C);
+    keys(&mut harness, Modifiers::NONE, Key::M);
+    let remembered = harness.state().project().meta.last_review.clone();
+    assert!(remembered.ends_with("-review.ron"), "{remembered:?}");
+    let snapshot = folder.path().join(&remembered);
+    assert!(snapshot.is_file(), "{} was written", snapshot.display());
+    keys(&mut harness, Modifiers::NONE, Key::Escape);
+
+    // Between the meetings, a component's technology changes.
+    let (id, name) = {
+        let app = harness.state_mut();
+        let mut component = app.project().components[1].clone();
+        component.technology = "PostgreSQL 17".into();
+        let (id, name) = (component.id, component.name.clone());
+        app.document
+            .apply(
+                Edit::UpdateComponent(Box::new(component)),
+                "Change technology".into(),
+                None,
+            )
+            .unwrap();
+        (id, name)
+    };
+    harness.run();
+    keys(&mut harness, Modifiers::NONE, Key::F5);
+    assert!(
+        harness
+            .query_by_label_contains("1 change(s) since the review of")
+            .is_some(),
+        "the header counts the change"
+    );
+    keys(&mut harness, Modifiers::NONE, Key::C);
+    let line = format!("~ {id} {name} (technology)");
+    assert!(
+        harness.query_by_label(&line).is_some(),
+        "the change is listed as {line:?}"
+    );
+    // Stepping to a decision leaves the list.
+    keys(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert!(harness.query_by_label(&line).is_none());
+}

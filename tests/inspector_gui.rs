@@ -45,9 +45,7 @@ impl Host {
     fn ui(&mut self, ui: &mut egui::Ui) {
         let actions: Vec<Action> = match self.view {
             View::Inspector => inspector_ui(ui, &self.project, &self.selected, &mut self.inspector),
-            View::Documents(section) => {
-                Action::edits(documents_ui(ui, &self.project, section, &mut self.documents)).collect()
-            }
+            View::Documents(section) => documents_ui(ui, &self.project, section, &mut self.documents),
         };
         for action in actions {
             match action {

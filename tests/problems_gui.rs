@@ -96,9 +96,15 @@ fn board(focus: ComponentId) -> Harness<'static, Board> {
     };
     Harness::builder().with_size(egui::vec2(1200.0, 800.0)).build_ui_state(
         |ui, b: &mut Board| {
-            let _ = b
+            let asked = b
                 .canvas
-                .ui(ui, &b.project, 1, &b.geometry, &mut b.selection, tokens::palette(false));
+                .ui(ui, &b.project, 1, &b.geometry, &b.selection, tokens::palette(false));
+            // The host adopts what the canvas picked, as the app does.
+            for action in asked {
+                if let Action::Select(selection) = action {
+                    b.selection = selection;
+                }
+            }
         },
         board,
     )

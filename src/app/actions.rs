@@ -87,6 +87,7 @@ impl StrataApp {
                     "Left review mode; the outcomes are in the project ({undo} undoes them)."
                 ));
             }
+            Action::LeaveCompare => self.compare = None,
             Action::Status(text) => self.set_status(text),
         }
     }
@@ -113,7 +114,12 @@ impl StrataApp {
             AppCommand::ShowDocuments => self.workspace = Workspace::Documents,
             AppCommand::PresentDecisions => {
                 let selected = self.selection.components();
-                self.review = Some(ReviewState::new(&crate::today_iso()).with_selection(selected));
+                let since = crate::review::since::since_last_review(self.document.project(), self.document.path());
+                self.review = Some(
+                    ReviewState::new(&crate::today_iso())
+                        .with_selection(selected)
+                        .with_changes(since),
+                );
                 self.workspace = Workspace::Review;
             }
             AppCommand::Quit => {

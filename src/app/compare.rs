@@ -3,9 +3,8 @@
 use egui::Ui;
 
 use super::{StrataApp, Workspace};
-use crate::check::Place;
-use crate::diff::{ItemKey, changelog};
-use crate::ui::compare::{CompareAction, ComparePicker, CompareView, CompareWith};
+use crate::ui::Action;
+use crate::ui::compare::{ComparePicker, CompareView, CompareWith};
 
 impl StrataApp {
     /// The "Compare" menu of the menu bar.
@@ -83,46 +82,20 @@ impl StrataApp {
         };
         let mut open = true;
         let mut action = None;
+        let project = self.document.project();
         egui::Window::new("Changes")
             .open(&mut open)
             .default_pos([ctx.content_rect().right() - 420.0, 80.0])
             .default_width(380.0)
-            .show(ctx, |ui| action = view.list_ui(ui));
+            .show(ctx, |ui| action = view.list_ui(ui, project));
         if !open {
-            action = Some(CompareAction::Leave);
+            action = Some(Action::LeaveCompare);
         }
-        match action {
-            Some(CompareAction::Leave) => self.compare = None,
-            Some(CompareAction::Go(item)) => self.go_to_change(item),
-            Some(CompareAction::DraftChangelog) => {
-                let project = self.document.project();
-                let entry = changelog::draft_entry(&view.diff, &view.old, project, &crate::today_iso());
-                let edit = changelog::append_edit(project, entry);
-                self.queue_edit(edit, "Draft changelog entry");
+        if let Some(action) = action {
+            if matches!(action, Action::Edit { .. }) {
                 self.set_status("Drafted a changelog entry: edit it under Documents, Changelog".to_owned());
             }
-            None => {}
+            self.actions.push(action);
         }
-    }
-
-    fn go_to_change(&mut self, item: ItemKey) {
-        let project = self.document.project();
-        let place = match item {
-            ItemKey::Component(id) if project.component(crate::model::ComponentId(id)).is_some() => {
-                Place::Component { id }
-            }
-            ItemKey::Dependency(id) if project.dependency(crate::model::DependencyId(id)).is_some() => {
-                Place::Dependency { id }
-            }
-            ItemKey::Decision(id) => Place::Decision { id },
-            ItemKey::Section(section) => Place::Section {
-                section: section.to_owned(),
-                item: None,
-            },
-            // A removed item has nowhere to go in the project: its ghost
-            // is on the canvas.
-            _ => return,
-        };
-        self.go_to_place(place);
     }
 }

@@ -6,6 +6,7 @@ use egui::Ui;
 
 use super::{AppCommand, Menu, NOTICE_SECONDS, Pending, StrataApp, Workspace};
 use crate::model::{ComponentKind, VariantArray};
+use crate::review::since;
 use crate::selection::Selection;
 use crate::ui::{self as views, Action, DocSection, tokens};
 
@@ -57,7 +58,7 @@ impl StrataApp {
             self.document.project(),
             self.document.revision(),
             &self.geometry,
-            &mut self.selection,
+            &self.selection,
             palette,
         );
         self.actions.extend(actions);
@@ -369,8 +370,8 @@ impl StrataApp {
         let project = self.document.project();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                let edits = views::documents_ui(ui, project, self.doc_section, &mut self.documents);
-                self.actions.extend(Action::edits(edits));
+                let asked = views::documents_ui(ui, project, self.doc_section, &mut self.documents);
+                self.actions.extend(asked);
             });
         });
     }
@@ -386,13 +387,20 @@ impl StrataApp {
         });
     }
 
-    /// Writes the review minutes beside the spec and says where, in the
-    /// presentation.
+    /// Writes the review minutes and the project as reviewed beside the
+    /// spec, says where, and has the project remember this review (one
+    /// undo step) so the next one can show what changed since.
     pub(super) fn write_minutes(&mut self) {
         let folder = self.minutes_folder();
         let Some(state) = &mut self.review else { return };
         match crate::review::write_minutes(self.document.project(), &state.session, &folder) {
-            Ok(path) => state.notice = Some(format!("Minutes written to {}", path.display())),
+            Ok(written) => {
+                state.notice = Some(format!("Minutes written to {}", written.minutes.display()));
+                let reference = since::reference(&written.snapshot, self.document.path());
+                if let Some(edit) = since::remember(self.document.project(), &reference) {
+                    self.queue_edit(edit, "Record the review");
+                }
+            }
             Err(error) => state.message = Some(format!("Cannot write the minutes into {}: {error}", folder.display())),
         }
     }

@@ -77,6 +77,13 @@ pub fn default_project() -> Project {
         .instantiate(&crate::today_iso())
 }
 
+/// The bundled example `name` dated 2026-01-01, for tests whose
+/// expectations must not move with today's date.
+#[cfg(test)]
+pub(crate) fn dated_example(name: &str) -> Project {
+    find(name).expect("the example exists").instantiate("2026-01-01")
+}
+
 /// A new component of `kind` with sensible defaults: the exposure and
 /// scaling strategy its kind usually has. Facts only the architect knows
 /// (provisioner, encryption, backups) stay empty: the inspector asks for

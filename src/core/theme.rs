@@ -79,6 +79,11 @@ pub struct Sizes {
     pub zone_corner: f32,
     pub handle_radius: f32,
     pub edge_width: f32,
+    /// Outlines of boxes, band dividers and the rubber band.
+    pub outline_width: f32,
+    pub zone_width: f32,
+    /// What a gesture draws: a drag handle's ring, the arrow being drawn.
+    pub gesture_width: f32,
     pub selected_width: f32,
     pub blast_width: f32,
     /// How much of the canvas colour a component outside a blast radius

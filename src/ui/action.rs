@@ -41,6 +41,8 @@ pub enum Action {
     WriteMinutes,
     /// Leave the review presentation for the canvas.
     LeaveReview,
+    /// Close the compare view.
+    LeaveCompare,
     /// Something worth telling the user in the status bar.
     Status(String),
 }

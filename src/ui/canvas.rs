@@ -414,17 +414,24 @@ impl Canvas {
         hits.into_iter().map(|(_, id)| id).collect()
     }
 
-    /// Shows the canvas and reports what the user did.
+    /// Shows the canvas and reports what the user did. The canvas never
+    /// changes the app's selection itself: a click answers with
+    /// [`Action::Select`], first among the frame's actions so the actions
+    /// after it (a context-menu command, say) act on what was just picked.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         project: &Project,
         revision: u64,
         geometry: &Geometry,
-        selection: &mut Selection,
+        current: &Selection,
         palette: &Palette,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
+        // The gestures below work on the picked-so-far selection; this frame
+        // is drawn with it, and the app adopts it when it drains the actions.
+        let mut picked = current.clone();
+        let selection = &mut picked;
         let rect = ui.available_rect_before_wrap();
         self.rect = rect;
         let response = ui.interact(rect, egui::Id::new(CANVAS_ID), Sense::click_and_drag());
@@ -466,6 +473,9 @@ impl Canvas {
         self.rename_ui(ui, project, geometry, &mut actions);
         self.context_menu(&response, project, geometry, selection, &mut actions);
         self.kind_picker_ui(ui, response.double_clicked(), &mut actions);
+        if picked != *current {
+            actions.insert(0, Action::Select(picked));
+        }
         actions
     }
 
@@ -1202,7 +1212,10 @@ impl Canvas {
                 width
             };
             if !detail {
-                painter.add(Shape::line(points, Stroke::new(1.0, color.gamma_multiply(0.7))));
+                painter.add(Shape::line(
+                    points,
+                    Stroke::new(tokens::sizes().outline_width, color.gamma_multiply(0.7)),
+                ));
                 continue;
             }
             paint_arrow(painter, &points, dependency.kind, Stroke::new(width, color));
@@ -1313,7 +1326,7 @@ impl Canvas {
             );
             painter.line_segment(
                 [pos2(rect.left(), bottom), pos2(rect.right(), bottom)],
-                Stroke::new(1.0, palette.band_divider),
+                Stroke::new(tokens::sizes().outline_width, palette.band_divider),
             );
         }
     }
@@ -1347,7 +1360,7 @@ impl Canvas {
             let stroke = if selection.zone() == Some(zone.id) {
                 Stroke::new(tokens::sizes().selected_width, palette.selection)
             } else {
-                Stroke::new(1.2, palette.zone_stroke)
+                Stroke::new(tokens::sizes().zone_width, palette.zone_stroke)
             };
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             // Titles scale with the drawing so they keep their proportion;
@@ -1463,7 +1476,7 @@ impl Canvas {
                     handle,
                     tokens::sizes().handle_radius,
                     palette.canvas,
-                    Stroke::new(2.0, palette.handle),
+                    Stroke::new(tokens::sizes().gesture_width, palette.handle),
                 );
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
@@ -1483,7 +1496,7 @@ impl Canvas {
                         area,
                         2.0,
                         palette.selection_fill,
-                        Stroke::new(1.0, palette.selection),
+                        Stroke::new(tokens::sizes().outline_width, palette.selection),
                         StrokeKind::Inside,
                     );
                 }
@@ -1493,7 +1506,7 @@ impl Canvas {
                     let start = border_point(a, end);
                     painter.add(Shape::dashed_line(
                         &[start, end],
-                        Stroke::new(2.0, palette.selection),
+                        Stroke::new(tokens::sizes().gesture_width, palette.selection),
                         6.0,
                         4.0,
                     ));
@@ -1812,7 +1825,7 @@ fn paint_component(
     let stroke = if selected {
         Stroke::new(tokens::sizes().selected_width, palette.selection)
     } else {
-        Stroke::new(1.0, palette.node_stroke)
+        Stroke::new(tokens::sizes().outline_width, palette.node_stroke)
     };
     if !detail {
         painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
@@ -1827,7 +1840,7 @@ fn paint_component(
         painter.rect_stroke(
             screen.expand(2.0),
             radius,
-            Stroke::new(1.0, palette.selection),
+            Stroke::new(tokens::sizes().outline_width, palette.selection),
             StrokeKind::Outside,
         );
     }
@@ -1950,7 +1963,7 @@ fn paint_shape(
                         pos2(x, screen.top() + 6.0 * zoom),
                         pos2(x, screen.bottom() - 6.0 * zoom),
                     ],
-                    Stroke::new(1.0, accent.gamma_multiply(0.8)),
+                    Stroke::new(tokens::sizes().outline_width, accent.gamma_multiply(0.8)),
                 );
             }
         }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use egui::{Color32, Painter, Pos2, Stroke, StrokeKind, Ui};
 
-use crate::diff::{self, ChangeKind, DiffOptions, ItemKey, ProjectDiff};
+use super::action::Action;
+use crate::check::Place;
+use crate::diff::{self, Change, ChangeKind, DiffOptions, ItemKey, ProjectDiff, changelog};
 use crate::layout::Geometry;
 use crate::model::{ComponentId, DependencyId, Project};
 use crate::ui::canvas::Canvas;
@@ -15,6 +17,42 @@ use crate::ui::canvas::Canvas;
 pub const ADDED: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x4f);
 pub const REMOVED: Color32 = Color32::from_rgb(0xd0, 0x3a, 0x3a);
 pub const CHANGED: Color32 = Color32::from_rgb(0xe0, 0x9a, 0x1a);
+
+/// One change on one line ("~ component Checkout (name, technology)"),
+/// in the colour of its kind.
+pub fn change_line(change: &Change) -> (String, Color32) {
+    let (sign, color) = match change.change {
+        ChangeKind::Added => ("+", ADDED),
+        ChangeKind::Removed => ("−", REMOVED),
+        ChangeKind::Changed => ("~", CHANGED),
+    };
+    // The window's fonts have no arrow glyph.
+    let name = change.name.replace('→', "->");
+    let mut text = format!("{sign} {} {name}", change.item.label());
+    if !change.fields.is_empty() {
+        let fields: Vec<&str> = change.fields.iter().map(|f| f.field.as_str()).collect();
+        text.push_str(&format!(" ({})", fields.join(", ")));
+    }
+    (text, color)
+}
+
+/// Where a change lives in the project now; a removed item has no place
+/// (its ghost is on the canvas).
+fn place_of(change: &Change) -> Option<Place> {
+    if change.change == ChangeKind::Removed {
+        return None;
+    }
+    Some(match change.item {
+        ItemKey::Component(id) => Place::Component { id },
+        ItemKey::Dependency(id) => Place::Dependency { id },
+        ItemKey::Decision(id) => Place::Decision { id },
+        ItemKey::Section(section) => Place::Section {
+            section: section.to_owned(),
+            item: None,
+        },
+        _ => return None,
+    })
+}
 
 /// What to compare the project with.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,14 +74,6 @@ pub struct CompareView {
     /// The document revision the diff was made against, to redo it after
     /// edits.
     compared: Option<u64>,
-}
-
-/// What the user did in the list of changes.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CompareAction {
-    Go(ItemKey),
-    DraftChangelog,
-    Leave,
 }
 
 impl CompareView {
@@ -136,8 +166,10 @@ impl CompareView {
         }
     }
 
-    /// The list of changes, the changelog draft and the way out.
-    pub fn list_ui(&self, ui: &mut Ui) -> Option<CompareAction> {
+    /// The list of changes, the changelog draft and the way out; answers
+    /// with what the user asked (`project` is the current one, which the
+    /// changelog entry describes).
+    pub fn list_ui(&self, ui: &mut Ui, project: &Project) -> Option<Action> {
         let mut action = None;
         ui.label(format!("Compared with {}", self.name));
         ui.label(format!(
@@ -149,10 +181,14 @@ impl CompareView {
         ui.horizontal(|ui| {
             let draft = ui.add_enabled(!self.diff.is_empty(), egui::Button::new("Draft changelog entry"));
             if draft.clicked() {
-                action = Some(CompareAction::DraftChangelog);
+                let entry = changelog::draft_entry(&self.diff, &self.old, project, &crate::today_iso());
+                action = Some(Action::edit(
+                    changelog::append_edit(project, entry),
+                    "Draft changelog entry",
+                ));
             }
             if ui.button("Leave compare").clicked() {
-                action = Some(CompareAction::Leave);
+                action = Some(Action::LeaveCompare);
             }
         });
         ui.separator();
@@ -161,21 +197,10 @@ impl CompareView {
         }
         egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
             for change in &self.diff.changes {
-                let (sign, color) = match change.change {
-                    ChangeKind::Added => ("+", ADDED),
-                    ChangeKind::Removed => ("−", REMOVED),
-                    ChangeKind::Changed => ("~", CHANGED),
-                };
-                // The window's fonts have no arrow glyph.
-                let name = change.name.replace('→', "->");
-                let mut text = format!("{sign} {} {name}", change.item.label());
-                if !change.fields.is_empty() {
-                    let fields: Vec<&str> = change.fields.iter().map(|f| f.field.as_str()).collect();
-                    text.push_str(&format!(" ({})", fields.join(", ")));
-                }
+                let (text, color) = change_line(change);
                 let label = egui::RichText::new(text).color(color);
                 if ui.add(egui::Button::new(label).frame(false)).clicked() {
-                    action = Some(CompareAction::Go(change.item));
+                    action = place_of(change).map(Action::GoTo);
                 }
             }
         });

@@ -14,12 +14,13 @@ use super::action::Action;
 use crate::edit::Edit;
 use crate::layout::Geometry;
 use crate::model::*;
+use crate::review::since::SinceLastReview;
 use crate::review::{self, ReviewError, ReviewFilter, ReviewSession, adr_label, decisions_for};
 
 /// The one-line key legend shown at the bottom of the view.
 pub const KEY_LEGEND: &str = "Left/Right or PgUp/PgDn step · Up/Down scroll · 1–9 choose option · A accept · R reject · \
      D defer · X deprecate · S supersede · T date today · P people · W rationale · N note · O follow-up · \
-     F filter · M minutes · Esc leave";
+     F filter · C changes since the last review · M minutes · Esc leave";
 
 /// A text field of the view. Letters are commands only while none of these
 /// has the keyboard.
@@ -71,6 +72,11 @@ pub struct ReviewState {
     rationale_text: String,
     note_text: String,
     follow_up_text: String,
+    /// What changed since the last review's snapshot (set by the host);
+    /// `None` when the project has no review with minutes yet.
+    pub since_last_review: Option<Result<SinceLastReview, String>>,
+    /// C shows those changes in place of the decision.
+    pub showing_changes: bool,
 }
 
 impl Default for ReviewState {
@@ -97,7 +103,16 @@ impl ReviewState {
             rationale_text: String::new(),
             note_text: String::new(),
             follow_up_text: String::new(),
+            since_last_review: None,
+            showing_changes: false,
         }
+    }
+
+    /// Knows what changed since the last review (see
+    /// [`review::since::since_last_review`]).
+    pub fn with_changes(mut self, since: Option<Result<SinceLastReview, String>>) -> ReviewState {
+        self.since_last_review = since;
+        self
     }
 
     /// Starts on the decisions linked to `selection` when it is not empty.
@@ -205,6 +220,7 @@ enum Command {
     Focus(Field),
     Filter,
     Minutes,
+    Changes,
     Leave,
 }
 
@@ -232,6 +248,7 @@ fn read_commands(ui: &egui::Ui) -> Vec<Command> {
         (Key::O, Command::Focus(Field::FollowUp)),
         (Key::F, Command::Filter),
         (Key::M, Command::Minutes),
+        (Key::C, Command::Changes),
         (Key::Escape, Command::Leave),
     ] {
         if pressed(key) {
@@ -385,6 +402,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState) 
                     ui.scroll_with_delta(Vec2::new(0.0, scroll));
                 }
                 match current {
+                    _ if state.showing_changes => changes_ui(ui, state.since_last_review.as_ref(), &tokens),
                     Some(decision) => decision_ui(ui, shown, decision, state, &tokens),
                     None => {
                         ui.add_space(40.0);
@@ -418,6 +436,7 @@ fn run_command(
     let date = state.session.date.clone();
     match command {
         Command::Step(delta) => {
+            state.showing_changes = false;
             state.current = step_from(project, list, current, delta);
             state.message = None;
         }
@@ -432,6 +451,7 @@ fn run_command(
             }
         }
         Command::Minutes => recorder.requests.push(Action::WriteMinutes),
+        Command::Changes => state.showing_changes = !state.showing_changes,
         Command::Leave => recorder.requests.push(Action::LeaveReview),
         Command::Focus(field) => state.focus_request = Some(field),
         _ => {
@@ -596,6 +616,9 @@ fn header_ui(
                 RichText::new(format!("{position} / {} · {}", list.len(), state.filter.label())).color(tokens.weak),
             );
             ui.label(RichText::new(format!("Meeting {}", state.session.date)).color(tokens.weak));
+            if let Some(hint) = changes_hint(state.since_last_review.as_ref()) {
+                ui.label(RichText::new(hint).color(tokens.highlight));
+            }
         });
     });
     if let Some(decision) = current {
@@ -631,6 +654,59 @@ fn header_ui(
         });
     }
     ui.add_space(4.0);
+}
+
+/// "12 changes since the review of 2026-11-20 · C" for the header.
+fn changes_hint(since: Option<&Result<SinceLastReview, String>>) -> Option<String> {
+    match since? {
+        Ok(since) => {
+            let when = since
+                .date
+                .as_deref()
+                .map_or("the last review".to_owned(), |d| format!("the review of {d}"));
+            Some(format!("{} change(s) since {when} · C", since.diff.changes.len()))
+        }
+        Err(_) => Some("Last review unreadable · C".to_owned()),
+    }
+}
+
+/// What changed since the last review, in place of the decision (C).
+fn changes_ui(ui: &mut egui::Ui, since: Option<&Result<SinceLastReview, String>>, tokens: &Tokens) {
+    ui.add_space(12.0);
+    let since = match since {
+        None => {
+            ui.label(RichText::new("No earlier review").size(26.0).color(tokens.strong));
+            ui.label(
+                "Minutes written with M keep a snapshot of the project beside them; \
+                 the next review shows here what changed since. Press C to go back.",
+            );
+            return;
+        }
+        Some(Err(message)) => {
+            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+            return;
+        }
+        Some(Ok(since)) => since,
+    };
+    let when = since
+        .date
+        .as_deref()
+        .map_or("the last review".to_owned(), |d| format!("the review of {d}"));
+    ui.label(
+        RichText::new(format!("Changes since {when}"))
+            .size(26.0)
+            .strong()
+            .color(tokens.strong),
+    );
+    ui.label(RichText::new(format!("Compared with {}. Press C to go back.", since.snapshot)).color(tokens.weak));
+    ui.add_space(8.0);
+    if since.diff.is_empty() {
+        ui.label(RichText::new("Nothing changed.").size(20.0));
+    }
+    for change in &since.diff.changes {
+        let (text, color) = super::compare::change_line(change);
+        ui.label(RichText::new(text).size(18.0).color(color));
+    }
 }
 
 fn decision_ui(ui: &mut egui::Ui, project: &Project, decision: &Decision, state: &ReviewState, tokens: &Tokens) {
@@ -1245,9 +1321,7 @@ mod tests {
     use super::*;
 
     fn shop() -> Project {
-        crate::templates::find("e-commerce")
-            .expect("the e-commerce example exists")
-            .instantiate("2026-01-01")
+        crate::templates::dated_example("e-commerce")
     }
 
     #[test]

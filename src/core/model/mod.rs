@@ -96,6 +96,11 @@ pub struct Meta {
     /// [`crate::store::identify`]).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub id: String,
+    /// The project as it stood at its last decision review: the snapshot
+    /// written beside that review's minutes, relative to the project file's
+    /// folder when it lies under it. Review mode shows what changed since.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub last_review: String,
 }
 
 #[derive(

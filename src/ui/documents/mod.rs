@@ -18,6 +18,7 @@ use egui::{Id, Ui};
 /// A page of the documents view; each becomes (part of) one spec file.
 pub use crate::export::DocSection;
 
+use super::action::Action;
 use super::form::Form;
 use super::inspector::{Pickers, picker};
 use super::widgets::{Drafts, Field, cost_range_text, parse_cost_range};
@@ -87,14 +88,9 @@ fn set_section(form: &mut Form, section: Section, edits: &mut Vec<(Edit, String)
     }
 }
 
-/// The documents page `section`. Returns the edits to apply with their undo
-/// labels.
-pub fn documents_ui(
-    ui: &mut Ui,
-    project: &Project,
-    section: DocSection,
-    state: &mut DocumentsState,
-) -> Vec<(Edit, String)> {
+/// The documents page `section`. Answers with what the user did: each
+/// change to the spec as its own undo step.
+pub fn documents_ui(ui: &mut Ui, project: &Project, section: DocSection, state: &mut DocumentsState) -> Vec<Action> {
     let mut section = section;
     if state.shown != Some(section) {
         match state.shown {
@@ -112,7 +108,7 @@ pub fn documents_ui(
     let Some(page) = page(section) else {
         // Its list scrolls by itself (virtualised) and the editor below it.
         decisions::decisions_ui(ui, project, state, &mut edits);
-        return edits;
+        return Action::edits(edits).collect();
     };
     egui::ScrollArea::vertical()
         .id_salt(base.with("page"))
@@ -121,7 +117,7 @@ pub fn documents_ui(
             let mut form = Form::new(ui, &mut state.drafts, base);
             page.ui(&mut form, project, &mut state.pickers, &mut edits);
         });
-    edits
+    Action::edits(edits).collect()
 }
 
 /// A checklist: a checkbox and a text per item.

@@ -6,11 +6,11 @@
 //! and never change it; the caller applies the edit through
 //! [`crate::edit::History`].
 
-use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::edit::Edit;
+use crate::export::markdown::{Cell, Markdown, link};
 use crate::export::text::{block, inline};
 use crate::model::*;
 
@@ -53,6 +53,8 @@ pub fn decisions_for(project: &Project, filter: &ReviewFilter) -> Vec<DecisionId
 }
 
 pub use crate::model::adr_label;
+
+pub mod since;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ReviewError {
@@ -334,46 +336,53 @@ pub fn minutes_file_name(date: &str) -> String {
     }
 }
 
-fn status_line(project: &Project, decision: &Decision) -> String {
+/// A decision's outcome in words, user text unescaped (the writer escapes
+/// it where it lands).
+fn status_text(project: &Project, decision: &Decision) -> String {
     match decision.status {
         DecisionStatus::Superseded { by } => match project.decision(by) {
-            Some(successor) => format!("Superseded by {}: {}", adr_label(successor), inline(&successor.title)),
+            Some(successor) => format!("Superseded by {}: {}", adr_label(successor), successor.title),
             None => "Superseded (successor missing)".to_owned(),
         },
         other => other.label().to_owned(),
     }
 }
 
+/// User text for a line of the minutes, or Strata's placeholder (already
+/// Markdown) when it is blank.
+fn or_placeholder(text: &str, placeholder: &str) -> String {
+    if text.trim().is_empty() {
+        placeholder.to_owned()
+    } else {
+        inline(text)
+    }
+}
+
 /// The minutes of a session as Markdown.
 pub fn minutes_markdown(project: &Project, session: &ReviewSession) -> String {
-    let mut out = String::new();
-    let date = if session.date.trim().is_empty() {
-        "undated".to_owned()
-    } else {
-        inline(&session.date)
-    };
-    let _ = writeln!(out, "# Decision review {date}: {}\n", inline(&project.meta.name));
+    let mut out = Markdown::new();
+    let date = or_placeholder(&session.date, "undated");
+    writeln!(out, "# Decision review {date}: {}\n", inline(&project.meta.name));
+    let snapshot = since::snapshot_file_name(&session.date);
+    let snapshot = snapshot.trim_start_matches("reviews/");
+    writeln!(
+        out,
+        "The project as it stood in this review is {}: the next review opens with what changed since.\n",
+        link(snapshot, snapshot)
+    );
     out.push_str("## Attendees\n\n");
     let attendees: Vec<String> = session
         .attendees
         .iter()
-        .filter(|a| !inline(a).is_empty())
         .map(|a| {
-            if session.deciders.contains(a) {
-                format!("{} (decider)", inline(a))
+            if session.deciders.contains(a) && !inline(a).is_empty() {
+                format!("{a} (decider)")
             } else {
-                inline(a)
+                a.clone()
             }
         })
         .collect();
-    if attendees.is_empty() {
-        out.push_str("_Not recorded._\n\n");
-    } else {
-        for attendee in &attendees {
-            let _ = writeln!(out, "- {attendee}");
-        }
-        out.push('\n');
-    }
+    out.bullets(&attendees, "_Not recorded._");
 
     out.push_str("## Decisions discussed\n\n");
     let discussed: Vec<&Decision> = session
@@ -384,62 +393,21 @@ pub fn minutes_markdown(project: &Project, session: &ReviewSession) -> String {
     if discussed.is_empty() {
         out.push_str("_No decision was discussed._\n\n");
     } else {
-        out.push_str("| Record | Decision | Outcome | Chosen option |\n|---|---|---|---|\n");
-        for d in &discussed {
-            let chosen = d
-                .chosen_option()
-                .map_or("—".to_owned(), |o| inline(&o.name).replace('|', "\\|"));
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                adr_label(d),
-                inline(&d.title).replace('|', "\\|"),
-                status_line(project, d).replace('|', "\\|"),
-                chosen
-            );
-        }
-        out.push('\n');
+        let rows: Vec<Vec<Cell>> = discussed
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::markdown(adr_label(d)),
+                    Cell::text(&d.title),
+                    Cell::text(&status_text(project, d)),
+                    Cell::text(d.chosen_option().map_or("", |o| o.name.as_str())),
+                ]
+            })
+            .collect();
+        out.table(&["Record", "Decision", "Outcome", "Chosen option"], &rows);
     }
     for d in &discussed {
-        let _ = writeln!(out, "### {}: {}\n", adr_label(d), inline(&d.title));
-        let _ = writeln!(out, "- **Outcome:** {}", status_line(project, d));
-        let _ = writeln!(
-            out,
-            "- **Chosen option:** {}",
-            d.chosen_option().map_or("_none yet_".to_owned(), |o| inline(&o.name))
-        );
-        let _ = writeln!(
-            out,
-            "- **Date:** {}",
-            if d.date.trim().is_empty() {
-                "_not decided_".to_owned()
-            } else {
-                inline(&d.date)
-            }
-        );
-        let _ = writeln!(
-            out,
-            "- **Deciders:** {}\n",
-            if d.deciders.is_empty() {
-                "_not recorded_".to_owned()
-            } else {
-                inline(&d.deciders.join(", "))
-            }
-        );
-        let rationale = block(&d.rationale);
-        if rationale.is_empty() {
-            out.push_str("**Rationale:** _not recorded_\n\n");
-        } else {
-            let _ = writeln!(out, "**Rationale:**\n\n{rationale}\n");
-        }
-        let notes: Vec<&ReviewNote> = d.review_notes.iter().filter(|n| n.date == session.date).collect();
-        if !notes.is_empty() {
-            out.push_str("**Notes from this review:**\n\n");
-            for note in notes {
-                let _ = writeln!(out, "- {}", inline(&note.note));
-            }
-            out.push('\n');
-        }
+        minutes_decision(&mut out, project, session, d);
     }
 
     out.push_str("## Open follow-ups\n\n");
@@ -458,21 +426,65 @@ pub fn minutes_markdown(project: &Project, session: &ReviewSession) -> String {
         out.push_str("None.\n");
     } else {
         for item in follow_ups {
-            let _ = writeln!(out, "- [ ] {item}");
+            writeln!(out, "- [ ] {item}");
         }
     }
-    out
+    out.into_string()
 }
 
-/// Writes the minutes to `<spec_folder>/reviews/YYYY-MM-DD-review.md`
-/// atomically (a temporary file renamed into place) and returns the path.
-pub fn write_minutes(project: &Project, session: &ReviewSession, spec_folder: &Path) -> io::Result<PathBuf> {
+/// One discussed decision's section of the minutes.
+fn minutes_decision(out: &mut Markdown, project: &Project, session: &ReviewSession, d: &Decision) {
+    writeln!(out, "### {}: {}\n", adr_label(d), inline(&d.title));
+    writeln!(out, "- **Outcome:** {}", inline(&status_text(project, d)));
+    let chosen = d.chosen_option().map_or("", |o| o.name.as_str());
+    writeln!(out, "- **Chosen option:** {}", or_placeholder(chosen, "_none yet_"));
+    writeln!(out, "- **Date:** {}", or_placeholder(&d.date, "_not decided_"));
+    writeln!(
+        out,
+        "- **Deciders:** {}\n",
+        or_placeholder(&d.deciders.join(", "), "_not recorded_")
+    );
+    let rationale = block(&d.rationale);
+    if rationale.is_empty() {
+        out.push_str("**Rationale:** _not recorded_\n\n");
+    } else {
+        writeln!(out, "**Rationale:**\n\n{rationale}\n");
+    }
+    let notes: Vec<String> = d
+        .review_notes
+        .iter()
+        .filter(|n| n.date == session.date)
+        .map(|n| n.note.clone())
+        .collect();
+    if notes.iter().any(|n| !inline(n).is_empty()) {
+        out.push_str("**Notes from this review:**\n\n");
+        out.bullets(&notes, "");
+    }
+}
+
+/// The files a review leaves in the spec folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    pub minutes: PathBuf,
+    /// The project as it stood in the meeting (see [`since`]).
+    pub snapshot: PathBuf,
+}
+
+/// Writes the minutes to `<spec_folder>/reviews/YYYY-MM-DD-review.md` and
+/// the project as reviewed beside them, each atomically (a temporary file
+/// renamed into place).
+pub fn write_minutes(project: &Project, session: &ReviewSession, spec_folder: &Path) -> io::Result<Written> {
     let path = spec_folder.join(minutes_file_name(&session.date));
     let folder = path.parent().map_or_else(|| spec_folder.to_owned(), Path::to_path_buf);
     std::fs::create_dir_all(&folder)?;
+    let snapshot = since::write_snapshot(project, &session.date, spec_folder)
+        .map_err(|error| io::Error::other(error.to_string()))?;
     crate::store::replace_atomically(&path, minutes_markdown(project, session).as_bytes())
         .map_err(|error| io::Error::other(error.to_string()))?;
-    Ok(path)
+    Ok(Written {
+        minutes: path,
+        snapshot,
+    })
 }
 
 #[cfg(test)]
@@ -481,9 +493,7 @@ mod tests {
     use crate::edit::History;
 
     fn shop() -> Project {
-        crate::templates::find("e-commerce")
-            .expect("the e-commerce example exists")
-            .instantiate("2026-01-01")
+        crate::templates::dated_example("e-commerce")
     }
 
     fn proposed(project: &Project) -> DecisionId {
@@ -518,6 +528,35 @@ mod tests {
             assert!(project.decision(*id).is_some_and(|d| d.components.contains(&component)));
         }
         assert!(decisions_for(&project, &ReviewFilter::LinkedTo(Vec::new())).is_empty());
+    }
+
+    #[test]
+    fn minutes_escape_every_piece_of_user_text() {
+        let mut project = shop();
+        let id = proposed(&project);
+        let decision = project.decisions.iter_mut().find(|d| d.id == id).expect("decision");
+        decision.title = "Cache <script>x</script> | or not".to_owned();
+        decision.options[0].name = "Redis | <b>cluster</b>".to_owned();
+        decision.chosen = Some(decision.options[0].id);
+        decision.deciders = vec!["<i>Ana</i>".to_owned()];
+        let mut session = ReviewSession::new("2026-12-02");
+        session.add_attendee("<img src=x> Bo");
+        session.toggle_decider("<img src=x> Bo");
+        session.follow_ups.push("Ask <ops> & sec".to_owned());
+        session.mark_discussed(id);
+
+        let minutes = minutes_markdown(&project, &session);
+        for raw in ["<script>", "<b>", "<i>", "<img", "<ops>"] {
+            assert!(!minutes.contains(raw), "{raw} reached the minutes raw:\n{minutes}");
+        }
+        assert!(minutes.contains("- &lt;img src=x&gt; Bo (decider)"), "{minutes}");
+        assert!(
+            minutes.contains("| Cache &lt;script&gt;x&lt;/script&gt; \\| or not |"),
+            "{minutes}"
+        );
+        assert!(minutes.contains("Redis \\| &lt;b&gt;cluster&lt;/b&gt;"), "{minutes}");
+        assert!(minutes.contains("- **Deciders:** &lt;i&gt;Ana&lt;/i&gt;"), "{minutes}");
+        assert!(minutes.contains("- [ ] Ask &lt;ops&gt; &amp; sec"), "{minutes}");
     }
 
     #[test]
@@ -866,17 +905,26 @@ mod tests {
     fn minutes_are_written_into_reviews() {
         let (project, session, _) = reviewed();
         let folder = tempfile::tempdir().expect("temp dir");
-        let path = write_minutes(&project, &session, folder.path()).expect("written");
-        assert_eq!(path, folder.path().join("reviews/2026-11-23-review.md"));
-        let written = std::fs::read_to_string(&path).expect("readable");
-        assert_eq!(written, minutes_markdown(&project, &session));
+        let written = write_minutes(&project, &session, folder.path()).expect("written");
+        assert_eq!(written.minutes, folder.path().join("reviews/2026-11-23-review.md"));
+        assert_eq!(written.snapshot, folder.path().join("reviews/2026-11-23-review.ron"));
+        let minutes = std::fs::read_to_string(&written.minutes).expect("readable");
+        assert_eq!(minutes, minutes_markdown(&project, &session));
+        assert!(
+            minutes.contains("[2026-11-23-review.ron](2026-11-23-review.ron)"),
+            "{minutes}"
+        );
+        assert_eq!(
+            crate::store::load(&written.snapshot).expect("the snapshot loads"),
+            project
+        );
         // Writing again replaces the file and leaves no temporary behind.
         write_minutes(&project, &session, folder.path()).expect("rewritten");
         let names: Vec<_> = std::fs::read_dir(folder.path().join("reviews"))
             .expect("folder")
             .filter_map(|e| e.ok().map(|e| e.file_name()))
             .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(names.len(), 2, "minutes and snapshot only: {names:?}");
     }
 
     #[test]
