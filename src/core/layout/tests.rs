@@ -291,6 +291,47 @@ fn arrange_lowers_the_routed_crossings_of_the_examples_in_one_undoable_edit() {
     }
 }
 
+/// Every pair of routes checked piece against piece: what the counter
+/// must agree with.
+fn route_crossings_pair_by_pair(project: &Project, geometry: &Geometry) -> usize {
+    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+        project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
+    let edges = &geometry.edges;
+    let mut count = 0;
+    for (i, a) in edges.iter().enumerate() {
+        for b in &edges[i + 1..] {
+            let (p, q) = (ends[&a.id], ends[&b.id]);
+            if p.0 == q.0 || p.0 == q.1 || p.1 == q.0 || p.1 == q.1 {
+                continue;
+            }
+            let cross = a
+                .points
+                .windows(2)
+                .any(|s| b.points.windows(2).any(|t| segments_cross((s[0], s[1]), (t[0], t[1]))));
+            count += usize::from(cross);
+        }
+    }
+    count
+}
+
+#[test]
+fn the_crossing_counter_agrees_with_checking_every_pair() {
+    let mut projects = examples();
+    projects.retain(|p| !p.dependencies.is_empty());
+    projects.push(synth::generate(150));
+    for project in projects {
+        let geometry = Geometry::of(&project);
+        let counted = count_route_crossings(&project, &geometry);
+        assert!(counted > 0, "{}: a drawing with crossings to count", project.meta.name);
+        assert_eq!(
+            counted,
+            route_crossings_pair_by_pair(&project, &geometry),
+            "{}",
+            project.meta.name
+        );
+    }
+}
+
 #[test]
 fn routes_sharing_a_component_do_not_count_as_crossing() {
     let mut project = synth::generate(0);
