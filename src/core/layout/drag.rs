@@ -149,6 +149,23 @@ impl LabelRoom for Room<'_> {
             || self.index.across.hits(r, |edge| self.rerouted[edge as usize])
             || self.index.down.hits(r, |edge| self.rerouted[edge as usize])
     }
+    fn crosses_few_uprights(&self, r: &Rect, most: usize) -> bool {
+        let (uprights, others): (Vec<&Rect>, Vec<&Rect>) = self
+            .new_lines
+            .iter()
+            .filter(|l| l.overlaps(r))
+            .partition(|l| l.height > l.width);
+        if !others.is_empty() || self.index.across.hits(r, |edge| self.rerouted[edge as usize]) {
+            return false;
+        }
+        let left = most.saturating_sub(uprights.len());
+        uprights.len() <= most
+            && self
+                .index
+                .down
+                .count_up_to(r, |edge| self.rerouted[edge as usize], left)
+                <= left
+    }
 }
 
 /// An end of an edge: its box, its port and which way the route leaves.
