@@ -206,6 +206,17 @@ impl RectIndex {
         count
     }
 
+    /// The rectangles of the entries overlapping `r` whose owner is not
+    /// skipped (one that spans strips may repeat).
+    pub fn rects_in(&self, r: &Rect, skip: impl Fn(u32) -> bool, found: &mut Vec<Rect>) {
+        self.scan(r, |e| {
+            if !skip(e.owner) {
+                found.push(self.oriented(&e.rect));
+            }
+            false
+        });
+    }
+
     /// Owners of the entries overlapping `r` (an owner may repeat).
     pub fn owners_in(&self, r: &Rect, found: &mut Vec<u32>) {
         self.scan(r, |e| {
