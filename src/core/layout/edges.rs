@@ -14,6 +14,8 @@ pub const LABEL_HEIGHT: f32 = 14.0;
 /// Widths a label is shortened to, in turn, where the full text finds no
 /// room: as little shortening as the drawing allows.
 const SHORT_LABEL_WIDTHS: [f32; 3] = [200.0, 150.0, 110.0];
+/// Segments of a route tried for a label after the full text's first try.
+const LATER_SEGMENTS: usize = 3;
 /// Upright route pieces a full label may cross rather than be shortened.
 const UPRIGHTS_CROSSED: usize = 2;
 
@@ -466,9 +468,12 @@ fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &i
         .chain(std::iter::once((0, Clear::OfAllButUprights)))
         .chain((1..texts.len()).map(|which| (which, Clear::OfLines)));
     let mut fallback: Option<(Rect, usize)> = None;
-    for (which, clear) in tiers {
+    for (tier, (which, clear)) in tiers.enumerate() {
         let (text, width) = &texts[which];
-        for &segment in &segments {
+        // Past the first try, only the longest segments: they are where
+        // a label has room, and a dense drawing stays quick to label.
+        let reach = if tier == 0 { segments.len() } else { LATER_SEGMENTS };
+        for &segment in segments.iter().take(reach) {
             for rect in spots_beside(segment, *width) {
                 // Once a fallback is known, most spots fail on a line:
                 // test that first.
