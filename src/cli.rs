@@ -10,8 +10,11 @@ use crate::check::{Diagnostic, Level};
 use crate::{lint, store, templates};
 
 mod compare;
+mod drift;
 mod findings;
+mod import;
 pub use compare::DiffFormat;
+pub use import::ImportSource;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -43,6 +46,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// `--deny warnings`: warnings fail the check too (exit code 1).
+        #[arg(long, value_enum)]
+        deny: Vec<Deny>,
+    },
+    /// Compare a project with a Terraform plan or state (the output of
+    /// `terraform show -json`): resources no component lists, addresses the
+    /// plan or state lacks, and what the spec states that the resources
+    /// contradict (Multi-AZ, encryption at rest, backup retention, private
+    /// exposure, deletion protection, scaling range).
+    ///
+    /// Findings are located in PROJECT like `check`'s and printed in the
+    /// same formats, with the same exit codes: 0 when no contradiction was
+    /// found (unless `--deny warnings`), 1 when one was, 2 when a file
+    /// cannot be read.
+    Drift {
+        project: PathBuf,
+        terraform: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// `--deny warnings`: warnings fail too (exit code 1).
         #[arg(long, value_enum)]
         deny: Vec<Deny>,
     },
@@ -112,6 +134,15 @@ pub enum Command {
         #[arg(long, num_args = 7, value_names = ["PATH", "OLD_FILE", "OLD_HEX", "OLD_MODE", "NEW_FILE", "NEW_HEX", "NEW_MODE"], conflicts_with_all = ["old", "new"])]
         git_external: Option<Vec<String>>,
     },
+    /// Import infrastructure code into a project: `strata import terraform
+    /// FILE.json --out NEW.ron` or `--into PROJECT.ron`.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Print a generated `terraform show -json` state of N resources (for
+    /// benchmarks and trying the import at scale).
+    SynthTerraform { resources: usize },
     /// Three-way merge of a project by id and field; usable as git's merge
     /// driver (`strata merge %O %A %B -o %A --path %P`).
     ///
@@ -163,6 +194,17 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Check { file, format, deny }) => {
             Outcome::Exit(check_command(&file, format, deny.contains(&Deny::Warnings)))
         }
+        Some(Command::Drift {
+            project,
+            terraform,
+            format,
+            deny,
+        }) => Outcome::Exit(drift::drift_command(
+            &project,
+            &terraform,
+            format,
+            deny.contains(&Deny::Warnings),
+        )),
         Some(Command::New { file, template, force }) => Outcome::Exit(new_command(&file, &template, force)),
         Some(Command::Fmt { file }) => Outcome::Exit(fmt_command(&file)),
         Some(Command::Export { file, out, force }) => Outcome::Exit(export_command(&file, &out, force)),
@@ -195,6 +237,8 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Synth { components, out, force }) => {
             Outcome::Exit(synth_command(components, out.as_deref(), force))
         }
+        Some(Command::Import { source }) => Outcome::Exit(import::import_command(source)),
+        Some(Command::SynthTerraform { resources }) => Outcome::Exit(import::synth_command(resources)),
         Some(Command::Templates) => {
             let mut out = std::io::stdout().lock();
             for template in templates::TEMPLATES {
@@ -215,12 +259,31 @@ fn check_command(file: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         }
     };
     let problems = lint::lint(&project);
-    let mut locator = store::Locator::new(&text);
+    let addressed: Vec<(&Diagnostic, Option<&str>)> = problems.iter().map(|p| (p, None)).collect();
+    print_findings(file, &text, &addressed, format, deny_warnings)
+}
+
+/// Prints `problems` (each with the infrastructure address it concerns,
+/// if any) located in `file`'s `text`, in `format`; the exit code is 1
+/// when one of them is an error, or a warning with `deny_warnings`.
+fn print_findings(
+    file: &Path,
+    text: &str,
+    problems: &[(&Diagnostic, Option<&str>)],
+    format: Format,
+    deny_warnings: bool,
+) -> ExitCode {
+    let mut locator = store::Locator::new(text);
     let located: Vec<findings::Finding<'_>> = problems
         .iter()
-        .map(|problem| {
+        .map(|&(problem, address)| {
             let (line, column) = locator.position_of(problem);
-            findings::Finding { problem, line, column }
+            findings::Finding {
+                problem,
+                line,
+                column,
+                address,
+            }
         })
         .collect();
     let output = match format {
@@ -230,8 +293,8 @@ fn check_command(file: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         Format::Sarif => findings::sarif(file, &located),
     };
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
-    let fails = |p: &&Diagnostic| p.level == Level::Error || (deny_warnings && p.level == Level::Warning);
-    if problems.iter().any(|p| fails(&p)) {
+    let fails = |p: &Diagnostic| p.level == Level::Error || (deny_warnings && p.level == Level::Warning);
+    if problems.iter().any(|(p, _)| fails(p)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -241,31 +304,30 @@ fn check_command(file: &Path, format: Format, deny_warnings: bool) -> ExitCode {
 /// A file that cannot be read is reported in the format asked for, at the
 /// position the load error names.
 fn report_unreadable(file: &Path, error: &store::LoadError, format: Format) {
-    let (line, column) = error.position().unwrap_or((1, 1));
+    report_failure(file, &error.to_string(), error.position(), format);
+}
+
+/// `message` about `file` (at `position`, 1-based, when known) in the
+/// format asked for: on stderr as text, else where a tool reads findings.
+fn report_failure(file: &Path, message: &str, position: Option<(usize, usize)>, format: Format) {
+    let (line, column) = position.unwrap_or((1, 1));
     match format {
-        Format::Text => eprintln!("{error}"),
+        Format::Text => eprintln!("{message}"),
         Format::Json => println!(
             "{}",
             serde_json::json!({
-                "file": file, "readable": false, "error": error.to_string(), "line": line, "column": column,
+                "file": file, "readable": false, "error": message, "line": line, "column": column,
             })
         ),
         Format::Github => print!(
             "{}",
-            findings::github_line(
-                Level::Error,
-                file,
-                line,
-                column,
-                "strata: unreadable project",
-                &error.to_string()
-            )
+            findings::github_line(Level::Error, file, line, column, "strata: unreadable file", message)
         ),
         Format::Sarif => {
             let problem = Diagnostic {
                 level: Level::Error,
                 code: "S000",
-                message: error.to_string(),
+                message: message.to_owned(),
                 place: crate::check::Place::Project,
             };
             print!(
@@ -275,7 +337,8 @@ fn report_unreadable(file: &Path, error: &store::LoadError, format: Format) {
                     &[findings::Finding {
                         problem: &problem,
                         line,
-                        column
+                        column,
+                        address: None,
                     }]
                 )
             );

@@ -12,7 +12,8 @@ pub mod core;
 pub mod ui;
 
 pub use crate::core::{
-    check, diff, document, edit, export, fonts, layout, lint, model, review, selection, store, synth, templates, theme,
+    check, diff, document, edit, export, fonts, layout, lint, model, review, selection, store, synth, templates,
+    terraform, theme,
 };
 
 /// Today's date as `YYYY-MM-DD` in the user's own time zone, for new

@@ -481,14 +481,13 @@ fn f5_presents_decisions_and_the_outcome_stays_in_the_project() {
     assert_eq!(decided.chosen, Some(decision.options[1].id));
     assert!(decided.deciders.contains(&"Alice".to_owned()));
     assert!(app.is_dirty());
-    for _ in 0..3 {
+    // The option, the outcome with its rationale, the decider, and the
+    // project remembering this review (for "what changed since").
+    assert!(app.project().meta.last_review.ends_with("-review.ron"));
+    for _ in 0..4 {
         ctrl(&mut harness, Key::Z);
     }
-    assert_eq!(
-        *harness.state().project(),
-        original,
-        "three undos take the meeting back"
-    );
+    assert_eq!(*harness.state().project(), original, "four undos take the meeting back");
 }
 
 #[test]

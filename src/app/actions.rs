@@ -110,6 +110,7 @@ impl StrataApp {
             AppCommand::SaveAs => self.start_dialog(super::files::DialogPurpose::SaveAs),
             AppCommand::ExportSpec => self.start_dialog(super::files::DialogPurpose::ExportFolder),
             AppCommand::ExportSvg => self.start_dialog(super::files::DialogPurpose::ExportSvg),
+            AppCommand::ImportTerraform => self.start_dialog(super::files::DialogPurpose::ImportTerraform),
             AppCommand::ShowTopology => self.workspace = Workspace::Topology,
             AppCommand::ShowDocuments => self.workspace = Workspace::Documents,
             AppCommand::PresentDecisions => {
@@ -161,6 +162,7 @@ impl StrataApp {
             AppCommand::GroupIntoZone => self.group_selection_into_zone(None),
             AppCommand::Duplicate => self.duplicate_selection(),
             AppCommand::BlastRadius => self.show_blast_radius(),
+            AppCommand::CheckDrift => self.start_dialog(super::files::DialogPurpose::DriftAgainst),
             AppCommand::Fit => self.canvas.fit_pending = true,
             AppCommand::ZoomIn => self.canvas.zoom_step_pending = Some(1.25),
             AppCommand::ZoomOut => self.canvas.zoom_step_pending = Some(0.8),

@@ -26,6 +26,11 @@ pub enum AppCommand {
         detailed_message = "Type the path of a project file to open"
     )]
     OpenPath,
+    #[strum(
+        message = "Terraform JSON…",
+        detailed_message = "Add the components, zones and dependencies of a `terraform show -json` plan or state to this project (one undo step)"
+    )]
+    ImportTerraform,
     #[strum(message = "Save", detailed_message = "Save the project to its file")]
     Save,
     #[strum(message = "Save As…", detailed_message = "Save the project to another file")]
@@ -111,6 +116,11 @@ pub enum AppCommand {
     )]
     BlastRadius,
     #[strum(
+        message = "Check drift against Terraform JSON…",
+        detailed_message = "Compare the spec with a Terraform plan or state (terraform show -json) and list where they disagree"
+    )]
+    CheckDrift,
+    #[strum(
         message = "Dependency explorer (graph)",
         detailed_message = "Explore the selected component's dependencies as a graph"
     )]
@@ -151,11 +161,13 @@ impl AppCommand {
     pub fn menu(self) -> Menu {
         use AppCommand::*;
         match self {
-            NewFromTemplate | Open | OpenPath | Save | SaveAs | ExportSpec | ExportSvg | Quit => Menu::File,
+            NewFromTemplate | Open | OpenPath | ImportTerraform | Save | SaveAs | ExportSpec | ExportSvg | Quit => {
+                Menu::File
+            }
             Undo | Redo | Delete | Duplicate | SelectAll | Find | Rename | AutoArrange | GroupIntoZone => Menu::Edit,
             ShowTopology | ShowDocuments | Fit | ZoomIn | ZoomOut | ToggleTheme | TogglePalette | ToggleInspector
             | TogglePreview | ToggleProblems | CommandPalette => Menu::View,
-            PresentDecisions | BlastRadius | DependencyExplorer => Menu::Review,
+            PresentDecisions | BlastRadius | CheckDrift | DependencyExplorer => Menu::Review,
         }
     }
 
@@ -193,6 +205,8 @@ impl AppCommand {
             AppCommand::BlastRadius => vec![ctrl(Key::B)],
             AppCommand::DependencyExplorer => vec![ctrl_shift(Key::B)],
             AppCommand::OpenPath
+            | AppCommand::CheckDrift
+            | AppCommand::ImportTerraform
             | AppCommand::ExportSvg
             | AppCommand::ToggleTheme
             | AppCommand::TogglePalette

@@ -158,14 +158,18 @@ impl PathEntry {
     fn ui(&mut self, ui: &mut Ui) -> Outcome {
         let (title, action) = match self.purpose {
             DialogPurpose::Open => ("Open a project file", "Open"),
+            DialogPurpose::DriftAgainst => ("Check drift against Terraform JSON", "Check"),
             DialogPurpose::SaveAs => ("Save the project as", "Save"),
             DialogPurpose::ExportFolder => ("Export the spec folder into", "Export"),
             DialogPurpose::ExportSvg => ("Export the topology as SVG", "Export"),
+            DialogPurpose::ImportTerraform => ("Import a Terraform plan or state", "Import"),
         };
         ui.heading(title);
         ui.label(match self.purpose {
+            DialogPurpose::DriftAgainst => "Path of the JSON that `terraform show -json` printed (plan or state):",
             DialogPurpose::ExportFolder => "Folder to write (created if needed):",
             DialogPurpose::ExportSvg => "Path of the .svg file:",
+            DialogPurpose::ImportTerraform => "Path of the `terraform show -json` output (.json):",
             _ => "Path of the .ron file:",
         });
         let response = focused_field(ui, &mut self.text, 480.0, "/home/me/architecture.ron", "File path");

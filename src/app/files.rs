@@ -16,11 +16,15 @@ pub const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(300);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogPurpose {
     Open,
+    /// The Terraform plan or state the spec is checked against.
+    DriftAgainst,
     SaveAs,
     /// The folder the spec export goes into.
     ExportFolder,
     /// Where the topology SVG goes.
     ExportSvg,
+    /// A `terraform show -json` file to import.
+    ImportTerraform,
 }
 
 #[derive(Debug)]
@@ -46,9 +50,18 @@ pub fn spawn_dialog(
         }
         let project_files =
             |d: rfd::AsyncFileDialog| d.add_filter("Strata project", &["ron"]).add_filter("All files", &["*"]);
+        let terraform_json = |d: rfd::AsyncFileDialog, title: &str| {
+            d.add_filter("Terraform JSON (terraform show -json)", &["json"])
+                .add_filter("All files", &["*"])
+                .set_title(title)
+                .pick_file()
+        };
         let path = match purpose {
             DialogPurpose::Open => {
                 pollster::block_on(project_files(dialog).set_title("Open a Strata project").pick_file())
+            }
+            DialogPurpose::DriftAgainst => {
+                pollster::block_on(terraform_json(dialog, "Check drift against a Terraform plan or state"))
             }
             DialogPurpose::SaveAs => pollster::block_on(
                 project_files(dialog)
@@ -58,6 +71,9 @@ pub fn spawn_dialog(
             ),
             DialogPurpose::ExportFolder => {
                 pollster::block_on(dialog.set_title("Export the infra-specs folder into").pick_folder())
+            }
+            DialogPurpose::ImportTerraform => {
+                pollster::block_on(terraform_json(dialog, "Import a Terraform plan or state"))
             }
             DialogPurpose::ExportSvg => pollster::block_on(
                 dialog

@@ -50,6 +50,7 @@ impl StrataApp {
         self.canvas = Canvas::default();
         self.queued.clear();
         self.review = None;
+        self.drift.clear();
         if self.workspace == Workspace::Review {
             self.workspace = Workspace::Topology;
         }
@@ -170,8 +171,13 @@ impl StrataApp {
     pub(super) fn open_path_entry(&mut self, purpose: DialogPurpose) {
         let text = match (self.document.path(), purpose) {
             (Some(path), DialogPurpose::SaveAs) => path.to_string_lossy().into_owned(),
-            (Some(path), DialogPurpose::Open) => path.parent().map(|p| format!("{}/", p.display())).unwrap_or_default(),
+            (Some(path), DialogPurpose::Open | DialogPurpose::DriftAgainst) => {
+                path.parent().map(|p| format!("{}/", p.display())).unwrap_or_default()
+            }
             (_, DialogPurpose::ExportFolder) => self.minutes_folder().to_string_lossy().into_owned(),
+            (Some(path), DialogPurpose::ImportTerraform) => {
+                path.parent().map(|p| format!("{}/", p.display())).unwrap_or_default()
+            }
             (_, DialogPurpose::ExportSvg) => self
                 .minutes_folder()
                 .join("topology.svg")
@@ -204,12 +210,59 @@ impl StrataApp {
     pub(super) fn use_chosen_path(&mut self, purpose: DialogPurpose, path: &Path) {
         match purpose {
             DialogPurpose::Open => self.guard(Pending::OpenPath(path.to_owned())),
+            DialogPurpose::DriftAgainst => self.run_drift(path),
             DialogPurpose::SaveAs => self.finish_save_as(path),
             DialogPurpose::ExportFolder => {
                 self.export_to(path, false);
             }
             DialogPurpose::ExportSvg => {
                 self.export_svg_to(path);
+            }
+            DialogPurpose::ImportTerraform => {
+                self.import_terraform(path);
+            }
+        }
+    }
+
+    /// Imports a `terraform show -json` plan or state into the open project
+    /// as one undoable edit (into an empty project it also arranges the
+    /// drawing), and says what it did. On any error nothing changes and the
+    /// error is shown. Returns whether the project changed.
+    pub fn import_terraform(&mut self, path: &Path) -> bool {
+        let doc = match crate::terraform::read_file(path) {
+            Ok(doc) => doc,
+            Err(error) => {
+                self.set_error(format!("Nothing was imported: {error}"));
+                return false;
+            }
+        };
+        let import = crate::terraform::import_into(self.document.project(), &doc);
+        let mut report = import.summary.lines();
+        report.push(import.report.line());
+        if import.report.changes_nothing() {
+            self.set_status(format!(
+                "The project already holds everything in {}: {}",
+                path.display(),
+                report.join("; ")
+            ));
+            return false;
+        }
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+        match self.document.apply(import.edit, format!("Import {name}"), None) {
+            Ok(()) => {
+                self.refresh_geometry();
+                self.canvas.fit_pending = true;
+                self.set_status(format!("Imported {}: {}", path.display(), report.join("; ")));
+                true
+            }
+            Err(error) => {
+                self.set_error(format!(
+                    "Nothing was imported: {} does not fit this project: {error}",
+                    path.display()
+                ));
+                false
             }
         }
     }

@@ -14,6 +14,7 @@ mod broken;
 pub mod commands;
 mod compare;
 pub mod dialogs;
+mod drift;
 mod editing;
 pub mod files;
 pub mod fonts;
@@ -186,6 +187,8 @@ pub struct StrataApp {
     pub review: Option<ReviewState>,
     /// Lints, recomputed only when the project changes.
     pub problems: views::ProblemsState,
+    /// The last drift check against a Terraform plan or state.
+    pub drift: views::DriftState,
     /// The egui_graphs dependency explorer; drawn (and animating) only
     /// while its window is open.
     explorer: views::ExplorerState,
@@ -247,6 +250,7 @@ impl StrataApp {
             preview: PreviewState::default(),
             review: None,
             problems: views::ProblemsState::default(),
+            drift: views::DriftState::default(),
             explorer: views::ExplorerState::default(),
             explorer_open: false,
             last_export: None,

@@ -14,7 +14,8 @@ impl StrataApp {
     pub(super) fn topology_workspace_ui(&mut self, ui: &mut Ui) {
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
-        if self.prefs.show_problems {
+        self.refresh_drift();
+        if self.prefs.show_problems || self.drift.is_open() {
             self.problems_panel_ui(ui);
         }
         if self.prefs.show_palette {
@@ -64,16 +65,42 @@ impl StrataApp {
         self.actions.extend(actions);
     }
 
+    /// The problems and, once drift was checked, the drift findings
+    /// beside them (or alone while the problems are hidden).
     fn problems_panel_ui(&mut self, ui: &mut Ui) {
         let revision = self.document.revision();
         let project = self.document.project();
-        // Tall enough for a few groups of findings at a glance.
-        let asked = egui::Panel::bottom("strata-problems")
+        let show_problems = self.prefs.show_problems;
+        let problems = &mut self.problems;
+        let drift = &mut self.drift;
+        // Tall enough for a few groups of findings at a glance; a drift
+        // check just run gets room for its findings even if the panel was
+        // made small.
+        let panel = egui::Panel::bottom("strata-problems")
             .resizable(true)
-            .default_size(280.0)
-            .show(ui, |ui| views::problems_ui(ui, project, revision, &mut self.problems))
+            .default_size(280.0);
+        let panel = if drift.is_open() { panel.min_size(200.0) } else { panel };
+        let (asked, drift_asked) = panel
+            .show(ui, |ui| {
+                if !drift.is_open() {
+                    return (views::problems_ui(ui, project, revision, problems), None);
+                }
+                if !show_problems {
+                    return (None, views::drift_ui(ui, project, revision, drift));
+                }
+                let width = ui.available_width();
+                let drift_asked = egui::Panel::right("strata-drift")
+                    .resizable(true)
+                    .default_size(width * 0.5)
+                    .show(ui, |ui| views::drift_ui(ui, project, revision, drift))
+                    .inner;
+                (views::problems_ui(ui, project, revision, problems), drift_asked)
+            })
             .inner;
         self.actions.extend(asked);
+        if let Some(request) = drift_asked {
+            self.drift_request(request);
+        }
     }
 
     /// A menu entry for `command`: its label, its shortcut, greyed out when
@@ -130,6 +157,7 @@ impl StrataApp {
                 }
             }
         });
+        ui.menu_button("Import", |ui| self.command_button(ui, AppCommand::ImportTerraform));
         ui.separator();
         for command in [AppCommand::Save, AppCommand::SaveAs] {
             self.command_button(ui, command);

@@ -10,12 +10,15 @@ use serde_json::{Value, json};
 
 use crate::check::{Diagnostic, Level};
 use crate::lint;
+use crate::terraform::drift;
 
 /// A finding and where in the file it sits (1-based).
 pub struct Finding<'a> {
     pub problem: &'a Diagnostic,
     pub line: usize,
     pub column: usize,
+    /// The infrastructure address a drift finding is about.
+    pub address: Option<&'a str>,
 }
 
 /// `file:line:col: level[code]: message` lines and a summary line.
@@ -58,6 +61,9 @@ pub fn json(file: &Path, findings: &[Finding<'_>]) -> String {
                 map.insert("file".into(), json!(file));
                 map.insert("line".into(), json!(finding.line));
                 map.insert("column".into(), json!(finding.column));
+                if let Some(address) = finding.address {
+                    map.insert("address".into(), json!(address));
+                }
             }
             value
         })
@@ -136,7 +142,8 @@ pub fn sarif(file: &Path, findings: &[Finding<'_>]) -> String {
     for finding in findings {
         let code = finding.problem.code;
         rules.entry(code).or_insert_with(|| {
-            let (meaning, level) = lint::rule_for(code).map_or(
+            let rule = lint::rule_for(code).or_else(|| drift::rule_for(code));
+            let (meaning, level) = rule.map_or(
                 (
                     "a structural problem: the project is inconsistent",
                     finding.problem.level,
@@ -153,7 +160,7 @@ pub fn sarif(file: &Path, findings: &[Finding<'_>]) -> String {
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
-            json!({
+            let mut result = json!({
                 "ruleId": f.problem.code,
                 "level": sarif_level(f.problem.level),
                 "message": { "text": f.problem.message },
@@ -163,7 +170,11 @@ pub fn sarif(file: &Path, findings: &[Finding<'_>]) -> String {
                         "region": { "startLine": f.line, "startColumn": f.column },
                     }
                 }],
-            })
+            });
+            if let Some(address) = f.address {
+                result["properties"] = json!({ "address": address });
+            }
+            result
         })
         .collect();
     json!({
@@ -221,6 +232,7 @@ mod tests {
             problem: &warning,
             line: 12,
             column: 5,
+            address: None,
         }];
         let log: Value = serde_json::from_str(&sarif(Path::new("dir/my project.ron"), &findings)).unwrap();
         assert_eq!(log["version"], "2.1.0");

@@ -32,4 +32,5 @@ pub mod selection;
 pub mod store;
 pub mod synth;
 pub mod templates;
+pub mod terraform;
 pub mod theme;

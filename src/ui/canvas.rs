@@ -166,6 +166,11 @@ pub struct Canvas {
     pub highlight: Option<Highlight>,
     /// The project revision the highlight was computed at.
     highlight_revision: Option<u64>,
+    /// Components a drift check found at odds with Terraform, with the
+    /// most severe level: each gets a badge.
+    pub drift_marks: HashMap<ComponentId, crate::check::Level>,
+    /// Drift badges drawn in the last frame (on screen).
+    drift_badges: std::cell::Cell<usize>,
     /// The kind picker opened by a double-click on empty canvas: where the
     /// new component goes, in canvas coordinates.
     pub kind_picker: Option<Pos2>,
@@ -194,6 +199,8 @@ impl Default for Canvas {
             keys_enabled: true,
             highlight: None,
             highlight_revision: None,
+            drift_marks: HashMap::new(),
+            drift_badges: std::cell::Cell::new(0),
             kind_picker: None,
             focus_taken_once: false,
             refocus: false,
@@ -322,6 +329,10 @@ impl Canvas {
     }
 
     /// How many boxes on screen showed no whole name in the last frame.
+    pub fn drift_badges_drawn(&self) -> usize {
+        self.drift_badges.get()
+    }
+
     pub fn names_cut(&self) -> usize {
         self.names_cut.get()
     }
@@ -620,6 +631,13 @@ impl Canvas {
                 if !zones.is_empty() {
                     ui.label(format!("In {}", zones.join(", ")));
                 }
+                if let Some(level) = self.drift_marks.get(&component.id) {
+                    let what = match level {
+                        crate::check::Level::Error => "contradicts the spec",
+                        _ => "differs from the spec",
+                    };
+                    ui.label(format!("Terraform {what}: see the Drift panel"));
+                }
             });
             return;
         }
@@ -663,7 +681,7 @@ impl Canvas {
         if !self.show_legend {
             return;
         }
-        let size = vec2(300.0, 262.0);
+        let size = vec2(300.0, 282.0);
         let area = Rect::from_min_size(button_at - vec2(0.0, size.y + 6.0), size);
         ui.scope_builder(
             egui::UiBuilder::new()
@@ -696,7 +714,7 @@ impl Canvas {
                     });
                     ui.separator();
                     ui.label("Zones: outlined areas titled \"name · kind\" (region, VPC, availability zone, subnet, …); a zone inside another is drawn inside it.");
-                    ui.label("Components: the coloured bar and icon give the kind.");
+                    ui.label("Components: the coloured bar and icon give the kind; a red or amber ! marks a drift finding (Review menu, Check drift).");
                 });
             },
         );
@@ -1434,6 +1452,7 @@ impl Canvas {
         let blast = tokens::blast_colors(palette);
         let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
         let mut names_cut = 0;
+        let mut badges = 0;
         let mut order: Vec<&Component> = project.components.iter().collect();
         order.sort_by_key(|c| {
             (
@@ -1470,6 +1489,10 @@ impl Canvas {
                     StrokeKind::Outside,
                 );
             }
+            if let Some(&level) = self.drift_marks.get(&component.id) {
+                paint_drift_badge(painter, screen, level, zoom, palette);
+                badges += 1;
+            }
             if selected && detail && !moving.ids.contains(&component.id) {
                 let handle = screen.right_center() + vec2(tokens::sizes().handle_radius + 2.0, 0.0);
                 painter.circle(
@@ -1482,6 +1505,7 @@ impl Canvas {
             }
         }
         self.names_cut.set(names_cut);
+        self.drift_badges.set(badges);
     }
 
     /// Interaction overlays: the box being dragged out, the arrow being
@@ -1978,6 +2002,26 @@ fn paint_shape(
 /// out when not even one line fits. A name too long for the room ends in
 /// "…" (the tooltip and the inspector give it whole). Returns whether the
 /// whole name was written.
+/// A drift check's mark on a component: a dot in the level's colour with
+/// an exclamation mark, on the box's top-right corner.
+fn paint_drift_badge(painter: &egui::Painter, screen: Rect, level: crate::check::Level, zoom: f32, palette: &Palette) {
+    let radius = 7.0 * zoom.clamp(0.6, 1.4);
+    let centre = screen.right_top() + vec2(-radius * 0.4, radius * 0.4);
+    painter.circle(
+        centre,
+        radius,
+        tokens::level_color(level, palette),
+        Stroke::new(1.5, palette.canvas),
+    );
+    painter.text(
+        centre,
+        Align2::CENTER_CENTER,
+        "!",
+        FontId::proportional(radius * 1.5),
+        palette.canvas,
+    );
+}
+
 fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) -> bool {
     let size = tokens::READABLE_TEXT;
     let line = size * 1.2;

@@ -8,6 +8,7 @@ pub mod canvas;
 pub mod compare;
 pub(crate) mod decision_editor;
 pub mod documents;
+pub mod drift;
 pub mod explorer;
 pub mod form;
 pub mod inspector;
@@ -19,6 +20,7 @@ pub mod widgets;
 
 pub use action::Action;
 pub use documents::{DocSection, DocumentsState, documents_ui};
+pub use drift::{DriftRequest, DriftState, drift_ui};
 pub use explorer::{ExplorerState, explorer_ui};
 pub use inspector::{InspectorState, add_component_menu_ui, inspector_ui, multi_component_ui};
 pub use preview::{PreviewState, preview_ui};

@@ -488,13 +488,21 @@ fn suppressions_ui(ui: &mut Ui, project: &Project, state: &ProblemsState) -> Opt
 /// One problem: icon, code and message, selectable; returns whether it was
 /// clicked.
 fn problem_row(ui: &mut Ui, state: &ProblemsState, diagnostic: &Diagnostic) -> bool {
-    let palette = tokens::palette(ui.visuals().dark_mode);
-    let width = ui.available_width();
-    let color = tokens::level_color(diagnostic.level, palette);
     let selected = state
         .selected
         .as_ref()
         .is_some_and(|(code, place)| *code == diagnostic.code && *place == diagnostic.place);
+    let meaning = crate::lint::rule_for(diagnostic.code).map(|rule| rule.meaning);
+    diagnostic_row(ui, selected, diagnostic, meaning)
+}
+
+/// A finding's row: icon, code and message, selectable, with the rule's
+/// `meaning` on hover; returns whether it was clicked. The problems and
+/// the drift panels list their findings with it.
+pub(crate) fn diagnostic_row(ui: &mut Ui, selected: bool, diagnostic: &Diagnostic, meaning: Option<&str>) -> bool {
+    let palette = tokens::palette(ui.visuals().dark_mode);
+    let width = ui.available_width();
+    let color = tokens::level_color(diagnostic.level, palette);
     let button = egui::Button::selectable(
         selected,
         (
@@ -509,13 +517,8 @@ fn problem_row(ui: &mut Ui, state: &ProblemsState, diagnostic: &Diagnostic) -> b
     .min_size(egui::vec2(width, 0.0));
     let response = ui.add(button);
     label_widget(ui, &response, &row_label(diagnostic), None);
-    let response = match crate::lint::rule_for(diagnostic.code) {
-        Some(rule) => response.on_hover_text(format!(
-            "{} {}: {}",
-            diagnostic.level.label(),
-            diagnostic.code,
-            rule.meaning
-        )),
+    let response = match meaning {
+        Some(meaning) => response.on_hover_text(format!("{} {}: {meaning}", diagnostic.level.label(), diagnostic.code)),
         None => response.on_hover_text(format!("{} {}", diagnostic.level.label(), diagnostic.code)),
     };
     response.clicked()

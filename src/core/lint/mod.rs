@@ -10,7 +10,7 @@
 //! edges.
 
 pub mod blast;
-mod graph;
+pub(crate) mod graph;
 
 use std::collections::{HashMap, HashSet};
 

@@ -483,6 +483,16 @@ pub enum DependencyKind {
 }
 
 impl DependencyKind {
+    /// How a new arrow into a component of `kind` starts: messages put into
+    /// a queue or event bus are asynchronous, everything else synchronous.
+    pub fn into_kind(kind: ComponentKind) -> DependencyKind {
+        if matches!(kind, ComponentKind::Queue | ComponentKind::EventBus) {
+            DependencyKind::Async
+        } else {
+            DependencyKind::Sync
+        }
+    }
+
     pub fn label(self) -> &'static str {
         self.into()
     }
@@ -664,18 +674,13 @@ impl Project {
     /// into a queue or event bus are asynchronous, so such a dependency
     /// starts as one; everything else starts synchronous.
     pub fn new_dependency(&self, from: ComponentId, to: ComponentId) -> Dependency {
-        let into_messaging = self
-            .component(to)
-            .is_some_and(|c| matches!(c.kind, ComponentKind::Queue | ComponentKind::EventBus));
         Dependency {
             id: self.next_dependency_id(),
             from,
             to,
-            kind: if into_messaging {
-                DependencyKind::Async
-            } else {
-                DependencyKind::Sync
-            },
+            kind: self
+                .component(to)
+                .map_or(DependencyKind::Sync, |c| DependencyKind::into_kind(c.kind)),
             ..Dependency::default()
         }
     }

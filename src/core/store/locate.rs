@@ -96,6 +96,14 @@ fn field_of(problem: &Diagnostic) -> &'static [&'static str] {
         "S007" | "S008" => &["zones", "zone"],
         "S009" => &["cost"],
         "S004" if problem.message.contains(" zone ") => &["zones", "zone", "parent"],
+        // Drift: the field whose statement the plan or state contradicts.
+        "D002" => &["iac_addresses"],
+        "D003" => &["zones", "zone", "technology"],
+        "D004" => &["encryption"],
+        "D005" => &["backup"],
+        "D006" => &["exposure"],
+        "D007" => &["lifecycle"],
+        "D008" => &["scaling"],
         _ => &[],
     }
 }
