@@ -952,6 +952,11 @@ pub fn count_crossings(project: &Project, geometry: &Geometry) -> usize {
     crossings
 }
 
+/// The two components a route joins.
+type RouteEnds = (ComponentId, ComponentId);
+/// A route piece neither across nor upright: its ends and its route.
+type SlantedPiece = ((f32, f32), (f32, f32), usize);
+
 /// Counts pairs of drawn routes that cross, leaving out pairs that share
 /// a component (they meet at it by design): the figure a reader sees.
 /// Routes are orthogonal, so each horizontal piece is checked only
@@ -960,14 +965,14 @@ pub fn count_crossings(project: &Project, geometry: &Geometry) -> usize {
 pub fn count_route_crossings(project: &Project, geometry: &Geometry) -> usize {
     let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
         project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
-    let routes: Vec<((ComponentId, ComponentId), &[(f32, f32)])> = geometry
+    let routes: Vec<(RouteEnds, &[(f32, f32)])> = geometry
         .edges
         .iter()
         .filter_map(|edge| Some((*ends.get(&edge.id)?, edge.points.as_slice())))
         .collect();
     let mut horizontal: Vec<(f32, f32, f32, usize)> = Vec::new();
     let mut vertical: Vec<(f32, f32, f32, usize)> = Vec::new();
-    let mut slanted: Vec<((f32, f32), (f32, f32), usize)> = Vec::new();
+    let mut slanted: Vec<SlantedPiece> = Vec::new();
     for (route, (_, points)) in routes.iter().enumerate() {
         for piece in points.windows(2) {
             let (a, b) = (piece[0], piece[1]);
