@@ -253,15 +253,17 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     }
     // The sweeps see straight lines, not routes, and can do worse than
     // the drawing the architect made: start from both and keep the one
-    // with fewer routed crossings.
+    // with fewer routed crossings that is no wider than the drawing was
+    // (a wider drawing is smaller at Fit).
+    let width = Geometry::of(project).width;
     let mut starts = vec![swept];
     if project.components.iter().all(|c| c.position.is_some()) {
         starts.push(project.clone());
     }
     let geometry = starts
         .into_iter()
-        .map(|mut start| transpose_neighbours(&mut start))
-        .min_by_key(|(_, crossings)| *crossings)
+        .map(|mut start| transpose_neighbours(&mut start, width))
+        .min_by_key(|(geometry, crossings)| (geometry.width > width + 0.5, *crossings))
         .map(|(geometry, _)| geometry)
         .unwrap_or_default();
     crate::edit::Edit::SetPositions(
@@ -284,10 +286,14 @@ const REACH: usize = 10;
 /// Moves boxes within their rows wherever that lowers the crossings of
 /// the routed drawing (the sweeps only see straight lines), until no move
 /// helps: two boxes near each other swap places, or one is put just
-/// after or just before the other. Returns the drawing of the result and
+/// after or just before the other, never widening the drawing past
+/// `width`. Returns the drawing of the result and
 /// its crossings; projects too large to search keep their order.
-fn transpose_neighbours(project: &mut Project) -> (Geometry, usize) {
+fn transpose_neighbours(project: &mut Project, width: f32) -> (Geometry, usize) {
     let mut geometry = Geometry::of(project);
+    // A move may not widen the drawing past `width` (or past where it
+    // starts, if wider already).
+    let widest = width.max(geometry.width) + 0.5;
     let mut best = super::count_route_crossings(project, &geometry);
     if project.components.len() > SEARCH_COMPONENTS {
         return (geometry, best);
@@ -306,7 +312,7 @@ fn transpose_neighbours(project: &mut Project) -> (Geometry, usize) {
                 let undo = change.apply(project, i, j);
                 let tried = Geometry::of(project);
                 let crossings = super::count_route_crossings(project, &tried);
-                if crossings < best {
+                if crossings < best && tried.width <= widest {
                     best = crossings;
                     geometry = tried;
                     improved = true;
