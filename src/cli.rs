@@ -95,6 +95,24 @@ pub enum Command {
     },
     /// List the templates `new` accepts.
     Templates,
+    /// Write a synthetic project of N components, auto-arranged as the
+    /// window's Auto-arrange would (for trying Strata at scale and for
+    /// benchmarks).
+    ///
+    /// The project is the same for the same N: N components over the
+    /// standard layers, 1.5 dependencies per component, two regions of
+    /// three availability zones (every fifth component in two of them),
+    /// and up to 200 decisions. Written to FILE, or to standard output.
+    Synth {
+        /// How many components.
+        components: usize,
+        /// Where to write the project; standard output if not given.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Overwrite FILE if it exists (the old file is kept as FILE.bak).
+        #[arg(long)]
+        force: bool,
+    },
     /// Compare two versions of a project by id: what was added, removed or
     /// changed, field by field.
     ///
@@ -216,6 +234,9 @@ pub fn run(cli: Cli) -> Outcome {
             out,
             path,
         })),
+        Some(Command::Synth { components, out, force }) => {
+            Outcome::Exit(synth_command(components, out.as_deref(), force))
+        }
         Some(Command::Import { source }) => Outcome::Exit(import::import_command(source)),
         Some(Command::SynthTerraform { resources }) => Outcome::Exit(import::synth_command(resources)),
         Some(Command::Templates) => {
@@ -349,6 +370,49 @@ fn new_command(file: &Path, template_name: &str, force: bool) -> ExitCode {
         }
         Err(error) => {
             eprintln!("strata new: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The most components `synth` writes: a project far larger than any
+/// estate the window is made for.
+const SYNTH_LIMIT: usize = 100_000;
+
+fn synth_command(components: usize, out: Option<&Path>, force: bool) -> ExitCode {
+    if components > SYNTH_LIMIT {
+        eprintln!("strata synth: {components} components is more than {SYNTH_LIMIT}; ask for fewer");
+        return ExitCode::from(2);
+    }
+    if let Some(file) = out
+        && file.exists()
+        && !force
+    {
+        eprintln!(
+            "strata synth: {} already exists; pass --force to replace it (the old file is kept as .bak)",
+            file.display()
+        );
+        return ExitCode::from(2);
+    }
+    let mut project = crate::synth::generate_with(components, components * 3 / 2, 200.min(components.max(1)));
+    if let Err(error) = crate::layout::arrange_edit(&project).apply(&mut project) {
+        eprintln!("strata synth: arranging the project failed: {error}");
+        return ExitCode::from(2);
+    }
+    let written = match out {
+        Some(file) => store::save(file, &project).map_err(|error| error.to_string()),
+        None => store::to_ron_string(&project)
+            .map_err(|error| error.to_string())
+            .and_then(|text| {
+                std::io::stdout()
+                    .write_all(text.as_bytes())
+                    .map_err(|error| format!("cannot write to standard output: {error}"))
+            }),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("strata synth: {error}");
             ExitCode::from(2)
         }
     }

@@ -154,3 +154,42 @@ fn check_exits_1_on_an_error_level_lint() {
         serde_json::json!({"kind": "decision", "id": 1})
     );
 }
+
+#[test]
+fn synth_writes_an_arranged_project_and_never_clobbers_silently() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("synth.ron");
+    let path_str = path.to_str().unwrap();
+    let out = strata(&["synth", "200", "--out", path_str]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = strata::store::load(&path).unwrap();
+    assert_eq!(written.components.len(), 200);
+    assert_eq!(written.dependencies.len(), 300);
+
+    // Arranged: no more crossings than the generator's own order, and
+    // the written positions are the ones auto-arrange gives.
+    let generated = strata::synth::generate_with(200, 300, 200);
+    let crossings =
+        |p: &strata::model::Project| strata::layout::count_route_crossings(p, &strata::layout::Geometry::of(p));
+    assert!(
+        crossings(&written) <= crossings(&generated),
+        "{} vs {}",
+        crossings(&written),
+        crossings(&generated)
+    );
+    let mut arranged = generated.clone();
+    strata::layout::arrange_edit(&generated).apply(&mut arranged).unwrap();
+    assert_eq!(written.components, arranged.components);
+
+    let out = strata(&["synth", "10", "--out", path_str]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--force"));
+    assert_eq!(strata::store::load(&path).unwrap(), written, "refused, so unchanged");
+
+    let out = strata(&["synth", "10"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("Synthetic platform (10 components)"));
+
+    let out = strata(&["synth", "--help"]);
+    assert!(text(&out.stdout).contains("auto-arranged"), "{}", text(&out.stdout));
+}

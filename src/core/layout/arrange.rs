@@ -247,11 +247,25 @@ fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
 /// arranged order, so a later drag compares like with like.
 pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     let positions = arrange_positions(project);
-    let mut arranged = project.clone();
-    for component in &mut arranged.components {
+    let mut swept = project.clone();
+    for component in &mut swept.components {
         component.position = positions.get(&component.id).copied();
     }
-    let geometry = transpose_neighbours(&mut arranged);
+    // The sweeps see straight lines, not routes, and can do worse than
+    // the drawing the architect made: start from both and keep the one
+    // with fewer routed crossings that is no wider than the drawing was
+    // (a wider drawing is smaller at Fit).
+    let width = Geometry::of(project).width;
+    let mut starts = vec![swept];
+    if project.components.iter().all(|c| c.position.is_some()) {
+        starts.push(project.clone());
+    }
+    let geometry = starts
+        .into_iter()
+        .map(|mut start| transpose_neighbours(&mut start, width))
+        .min_by_key(|(geometry, crossings)| (geometry.width > width + 0.5, *crossings))
+        .map(|(geometry, _)| geometry)
+        .unwrap_or_default();
     crate::edit::Edit::SetPositions(
         project
             .components
@@ -265,45 +279,108 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
 /// try lays the whole drawing out).
 const SEARCH_COMPONENTS: usize = 80;
 /// The most drawings the search lays out.
-const SEARCH_TRIES: usize = 600;
+const SEARCH_TRIES: usize = 2000;
 /// Swaps are tried between boxes up to this many places apart in a row.
-const REACH: usize = 3;
+const REACH: usize = 10;
 
-/// Swaps neighbours that share a row and a zone wherever that lowers the
-/// crossings of the routed drawing (the sweeps only see straight lines),
-/// until no swap helps. Returns the drawing of the result.
-fn transpose_neighbours(project: &mut Project) -> Geometry {
+/// Moves boxes within their rows wherever that lowers the crossings of
+/// the routed drawing (the sweeps only see straight lines), until no move
+/// helps: two boxes near each other swap places, or one is put just
+/// after or just before the other, never widening the drawing past
+/// `width`. Returns the drawing of the result and
+/// its crossings; projects too large to search keep their order.
+fn transpose_neighbours(project: &mut Project, width: f32) -> (Geometry, usize) {
     let mut geometry = Geometry::of(project);
-    if project.components.len() > SEARCH_COMPONENTS || project.dependencies.is_empty() {
-        return geometry;
-    }
+    // A move may not widen the drawing past `width` (or past where it
+    // starts, if wider already).
+    let widest = width.max(geometry.width) + 0.5;
     let mut best = super::count_route_crossings(project, &geometry);
+    if project.components.len() > SEARCH_COMPONENTS {
+        return (geometry, best);
+    }
     let mut tries = 0;
     let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    for _pass in 0..4 {
+    for _pass in 0..8 {
         let mut improved = false;
         for (a, b) in neighbours_in_rows(project, &geometry) {
-            if tries >= SEARCH_TRIES || best == 0 {
-                return geometry;
-            }
-            tries += 1;
             let (i, j) = (index[&a], index[&b]);
-            swap_hints(project, i, j);
-            let tried = Geometry::of(project);
-            let crossings = super::count_route_crossings(project, &tried);
-            if crossings < best {
-                best = crossings;
-                geometry = tried;
-                improved = true;
-            } else {
-                swap_hints(project, i, j);
+            for change in [Move::Swap, Move::After, Move::Before] {
+                if tries >= SEARCH_TRIES || best == 0 {
+                    return (geometry, best);
+                }
+                tries += 1;
+                let undo = change.apply(project, i, j);
+                let tried = Geometry::of(project);
+                let crossings = super::count_route_crossings(project, &tried);
+                if crossings < best && tried.width <= widest {
+                    best = crossings;
+                    geometry = tried;
+                    improved = true;
+                    break;
+                }
+                undo.restore(project);
             }
         }
         if !improved {
             break;
         }
     }
-    geometry
+    (geometry, best)
+}
+
+/// A change of one row's order tried by the search, on boxes `i` left of
+/// `j`.
+#[derive(Clone, Copy)]
+enum Move {
+    /// The two exchange places.
+    Swap,
+    /// `i` goes just right of `j`.
+    After,
+    /// `j` goes just left of `i`.
+    Before,
+}
+
+/// The hints a move changed, to put back.
+struct Undo(Vec<(usize, Option<Position>)>);
+
+impl Undo {
+    fn restore(self, project: &mut Project) {
+        for (i, position) in self.0 {
+            project.components[i].position = position;
+        }
+    }
+}
+
+impl Move {
+    fn apply(self, project: &mut Project, i: usize, j: usize) -> Undo {
+        let undo = Undo(vec![
+            (i, project.components[i].position),
+            (j, project.components[j].position),
+        ]);
+        let (a, b) = (project.components[i].position, project.components[j].position);
+        // Half a unit is less than the distance between any two drawn
+        // boxes' hints, so the moved box lands next to the other.
+        let beside = |hint: Option<Position>, by: f32| hint.map(|p| Position { x: p.x + by, ..p });
+        match self {
+            Move::Swap => {
+                project.components[i].position = b;
+                project.components[j].position = a;
+            }
+            Move::After => {
+                project.components[i].position = beside(b, 0.5).map(|p| Position {
+                    y: a.map_or(p.y, |a| a.y),
+                    ..p
+                })
+            }
+            Move::Before => {
+                project.components[j].position = beside(a, -0.5).map(|p| Position {
+                    y: b.map_or(p.y, |b| b.y),
+                    ..p
+                })
+            }
+        }
+        undo
+    }
 }
 
 /// Boxes near each other, left then right, in one drawn row. Swapping two
@@ -328,11 +405,4 @@ fn neighbours_in_rows(project: &Project, geometry: &Geometry) -> Vec<(ComponentI
         }
     }
     pairs
-}
-
-/// Exchanges two components' places (both hints, so rows follow).
-fn swap_hints(project: &mut Project, i: usize, j: usize) {
-    let (a, b) = (project.components[i].position, project.components[j].position);
-    project.components[i].position = b;
-    project.components[j].position = a;
 }

@@ -149,6 +149,23 @@ impl LabelRoom for Room<'_> {
             || self.index.across.hits(r, |edge| self.rerouted[edge as usize])
             || self.index.down.hits(r, |edge| self.rerouted[edge as usize])
     }
+    fn crosses_few_uprights(&self, r: &Rect, most: usize) -> bool {
+        let (uprights, others): (Vec<&Rect>, Vec<&Rect>) = self
+            .new_lines
+            .iter()
+            .filter(|l| l.overlaps(r))
+            .partition(|l| l.height > l.width);
+        if !others.is_empty() || self.index.across.hits(r, |edge| self.rerouted[edge as usize]) {
+            return false;
+        }
+        let left = most.saturating_sub(uprights.len());
+        uprights.len() <= most
+            && self
+                .index
+                .down
+                .count_up_to(r, |edge| self.rerouted[edge as usize], left)
+                <= left
+    }
 }
 
 /// An end of an edge: its box, its port and which way the route leaves.
@@ -163,6 +180,12 @@ struct End {
 impl Geometry {
     /// The drawing while the boxes `moving` are shifted by `delta`.
     pub fn drag_preview(&self, moving: &[ComponentId], delta: (f32, f32)) -> DragPreview {
+        self.preview(moving, delta, true)
+    }
+
+    /// The drag preview, routing through the lanes first (`with_lanes`)
+    /// or with the fallback search alone (to test it on every edge).
+    pub(crate) fn preview(&self, moving: &[ComponentId], delta: (f32, f32), with_lanes: bool) -> DragPreview {
         let index: &DrawingIndex = &self.drawn;
         let mut room = Room {
             index,
@@ -216,7 +239,11 @@ impl Geometry {
             room.relabelled[edge as usize] = true;
         }
 
-        let lanes = index.lanes.get_or_init(|| lanes(index));
+        let lanes: &[Lane] = if with_lanes {
+            index.lanes.get_or_init(|| lanes(index))
+        } else {
+            &[]
+        };
         let ports = self.moved_ports(&room);
         let mut routes: Vec<(usize, Vec<(f32, f32)>)> = Vec::new();
         let mut unrouted = Vec::new();
@@ -243,10 +270,12 @@ impl Geometry {
             };
             let (a, b) = (end(from, true), end(to, false));
             let (from_rect, to_rect) = (self.node_rect(from, &room), self.node_rect(to, &room));
-            let points = detour(&room, lanes, a, b).unwrap_or_else(|| {
-                unrouted.push(edge);
-                super::edges::straight_route(from_rect, to_rect)
-            });
+            let points = detour(&room, lanes, a, b)
+                .or_else(|| grid_route(&room, a, b))
+                .unwrap_or_else(|| {
+                    unrouted.push(edge);
+                    super::edges::straight_route(from_rect, to_rect)
+                });
             for pair in points.windows(2) {
                 room.new_lines.push(line_rect(pair[0], pair[1]));
             }
@@ -390,6 +419,140 @@ fn lane_line(room: &Room, lane: &Lane, end: &End, ends: (u32, u32)) -> Option<f3
         };
     }
     (beyond(y) && room.solid_hit(&segment_rect(end.port, (x, y)), ends).is_none()).then_some(y)
+}
+
+/// How far around its two ends the fallback search looks, in turn.
+const GRID_MARGINS: [f32; 2] = [240.0, 1200.0];
+/// The most points the fallback search's grid may have.
+const GRID_POINTS: usize = 60_000;
+/// What a bend costs the fallback search, in length.
+const GRID_BEND: f32 = 30.0;
+
+/// A route where the lanes give none: the shortest path with few bends
+/// over a grid of lines kept clear of the boxes and titles near the two
+/// ends, leaving each box upwards or downwards (its own side first).
+fn grid_route(room: &Room, a: End, b: End) -> Option<Vec<(f32, f32)>> {
+    let turned = |end: End, down: bool| End {
+        port: (end.port.0, if down { end.rect.bottom() } else { end.rect.y }),
+        down,
+        ..end
+    };
+    GRID_MARGINS.into_iter().find_map(|margin| {
+        [
+            (a.down, b.down),
+            (!a.down, b.down),
+            (a.down, !b.down),
+            (!a.down, !b.down),
+        ]
+        .into_iter()
+        .find_map(|(a_down, b_down)| grid_search(room, turned(a, a_down), turned(b, b_down), margin))
+    })
+}
+
+/// The point just off an end's box where its route starts, if the short
+/// run to it is clear.
+fn stub(room: &Room, end: &End, ends: (u32, u32)) -> Option<(f32, f32)> {
+    let y = end.port.1 + if end.down { STEP_AROUND } else { -STEP_AROUND };
+    let point = (end.port.0, y);
+    room.solid_hit(&segment_rect(end.port, point), ends)
+        .is_none()
+        .then_some(point)
+}
+
+fn grid_search(room: &Room, a: End, b: End, margin: f32) -> Option<Vec<(f32, f32)>> {
+    let ends = (a.node, b.node);
+    let (start, goal) = (stub(room, &a, ends)?, stub(room, &b, ends)?);
+    let region = Rect {
+        x: start.0.min(goal.0),
+        y: start.1.min(goal.1),
+        width: (start.0 - goal.0).abs(),
+        height: (start.1 - goal.1).abs(),
+    }
+    .expand(margin);
+    let mut solids = Vec::new();
+    let moving = |owner: u32| owner != NO_OWNER && room.moving[owner as usize];
+    room.index.solid.rects_in(&region, moving, &mut solids);
+    solids.extend(room.moved.iter().map(|(_, r)| *r).filter(|r| r.overlaps(&region)));
+    let away = CLEARANCE + 2.0;
+    let mut xs = vec![start.0, goal.0, region.x, region.right()];
+    let mut ys = vec![start.1, goal.1, region.y, region.bottom()];
+    for r in &solids {
+        xs.extend([r.x - away, r.right() + away]);
+        ys.extend([r.y - away, r.bottom() + away]);
+    }
+    let lines = |mut v: Vec<f32>, low: f32, high: f32| {
+        v.retain(|c| *c >= low && *c <= high);
+        v.sort_by(f32::total_cmp);
+        v.dedup_by(|p, q| (*p - *q).abs() < 0.5);
+        v
+    };
+    let xs = lines(xs, region.x, region.right());
+    let ys = lines(ys, region.y, region.bottom());
+    if xs.len() * ys.len() > GRID_POINTS {
+        return None;
+    }
+    let at = |v: &[f32], c: f32| v.iter().position(|p| (p - c).abs() < 0.5);
+    let from = at(&xs, start.0)? * ys.len() + at(&ys, start.1)?;
+    let to = at(&xs, goal.0)? * ys.len() + at(&ys, goal.1)?;
+    let path = cheapest_path(room, &xs, &ys, from, to)?;
+    let mut points = vec![a.port];
+    points.extend(path.into_iter().map(|i| (xs[i / ys.len()], ys[i % ys.len()])));
+    points.push(b.port);
+    Some(route::simplify(points))
+}
+
+/// Dijkstra over the grid's points (index: x index × row count + y index),
+/// a state per point and direction (0 across, 1 up or down), each step to
+/// a neighbouring point along a line clear of anything solid.
+fn cheapest_path(room: &Room, xs: &[f32], ys: &[f32], from: usize, to: usize) -> Option<Vec<usize>> {
+    use std::cmp::Reverse;
+    let rows = ys.len();
+    let point = |i: usize| (xs[i / rows], ys[i % rows]);
+    let states = xs.len() * rows * 2;
+    let mut cost = vec![f32::INFINITY; states];
+    let mut previous = vec![usize::MAX; states];
+    let mut queue = std::collections::BinaryHeap::new();
+    // Routes leave a box up or down.
+    cost[from * 2 + 1] = 0.0;
+    queue.push(Reverse((0u32, from * 2 + 1)));
+    while let Some(Reverse((bits, state))) = queue.pop() {
+        let here = f32::from_bits(bits);
+        if here > cost[state] {
+            continue;
+        }
+        let (i, direction) = (state / 2, state % 2);
+        if i == to {
+            let mut path = vec![i];
+            let mut at = state;
+            while previous[at] != usize::MAX {
+                at = previous[at];
+                path.push(at / 2);
+            }
+            path.reverse();
+            return Some(path);
+        }
+        let (ix, iy) = (i / rows, i % rows);
+        let steps = [
+            (ix.checked_sub(1).map(|x| x * rows + iy), 0),
+            ((ix + 1 < xs.len()).then(|| (ix + 1) * rows + iy), 0),
+            (iy.checked_sub(1).map(|y| ix * rows + y), 1),
+            ((iy + 1 < rows).then(|| ix * rows + iy + 1), 1),
+        ];
+        for (next, way) in steps {
+            let Some(next) = next else { continue };
+            let (p, q) = (point(i), point(next));
+            let length = (p.0 - q.0).abs() + (p.1 - q.1).abs();
+            let total = here + length + if way == direction { 0.0 } else { GRID_BEND };
+            let state_next = next * 2 + way;
+            if total >= cost[state_next] || room.solid_hit(&segment_rect(p, q), (NO_OWNER, NO_OWNER)).is_some() {
+                continue;
+            }
+            cost[state_next] = total;
+            previous[state_next] = state;
+            queue.push(Reverse((total.to_bits(), state_next)));
+        }
+    }
+    None
 }
 
 /// The thin rectangle a segment covers, grown by the clearance.

@@ -11,8 +11,13 @@ use crate::model::*;
 
 /// Height of a label's box.
 pub const LABEL_HEIGHT: f32 = 14.0;
-/// A shortened label is at most this wide.
-const SHORT_LABEL_WIDTH: f32 = 110.0;
+/// Widths a label is shortened to, in turn, where the full text finds no
+/// room: as little shortening as the drawing allows.
+const SHORT_LABEL_WIDTHS: [f32; 3] = [200.0, 150.0, 110.0];
+/// Segments of a route tried for a label after the full text's first try.
+const LATER_SEGMENTS: usize = 3;
+/// Upright route pieces a full label may cross rather than be shortened.
+const UPRIGHTS_CROSSED: usize = 2;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelPlace {
@@ -192,6 +197,28 @@ impl RectIndex {
         })
     }
 
+    /// How many entries overlap `r` whose owner is not skipped, counting
+    /// no further than `limit + 1`.
+    pub fn count_up_to(&self, r: &Rect, skip: impl Fn(u32) -> bool, limit: usize) -> usize {
+        let mut count = 0;
+        self.scan(r, |e| {
+            count += usize::from(!skip(e.owner));
+            count > limit
+        });
+        count
+    }
+
+    /// The rectangles of the entries overlapping `r` whose owner is not
+    /// skipped (one that spans strips may repeat).
+    pub fn rects_in(&self, r: &Rect, skip: impl Fn(u32) -> bool, found: &mut Vec<Rect>) {
+        self.scan(r, |e| {
+            if !skip(e.owner) {
+                found.push(self.oriented(&e.rect));
+            }
+            false
+        });
+    }
+
     /// Owners of the entries overlapping `r` (an owner may repeat).
     pub fn owners_in(&self, r: &Rect, found: &mut Vec<u32>) {
         self.scan(r, |e| {
@@ -313,6 +340,10 @@ pub(crate) trait LabelRoom {
     fn blocked(&self, r: &Rect) -> bool;
     /// Whether `r` lies on a route.
     fn on_a_line(&self, r: &Rect) -> bool;
+    /// Whether `r` lies along no route and crosses at most `most` of
+    /// their upright pieces (a label on a line across it hides a little
+    /// of it; one lying along a route hides the route).
+    fn crosses_few_uprights(&self, r: &Rect, most: usize) -> bool;
 }
 
 impl LabelRoom for DrawingIndex {
@@ -321,6 +352,9 @@ impl LabelRoom for DrawingIndex {
     }
     fn on_a_line(&self, r: &Rect) -> bool {
         self.across.hits(r, |_| false) || self.down.hits(r, |_| false)
+    }
+    fn crosses_few_uprights(&self, r: &Rect, most: usize) -> bool {
+        !self.across.hits(r, |_| false) && self.down.count_up_to(r, |_| false, most) <= most
     }
 }
 
@@ -396,10 +430,12 @@ fn label_texts(full: &str) -> Vec<(String, f32)> {
     if full.is_empty() {
         return Vec::new();
     }
-    let short = text::shorten(full, LABEL_SIZE, SHORT_LABEL_WIDTH);
     let mut texts = vec![full.to_owned()];
-    if short != full {
-        texts.push(short);
+    for width in SHORT_LABEL_WIDTHS {
+        let short = text::shorten(full, LABEL_SIZE, width);
+        if texts.last().is_some_and(|last| *last != short) {
+            texts.push(short);
+        }
     }
     texts
         .into_iter()
@@ -410,6 +446,15 @@ fn label_texts(full: &str) -> Vec<(String, f32)> {
         .collect()
 }
 
+/// How a spot must be clear of routes to take a label.
+#[derive(Clone, Copy, PartialEq)]
+enum Clear {
+    /// On no route at all.
+    OfLines,
+    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones.
+    OfAllButUprights,
+}
+
 fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
     if texts.is_empty() {
         return None;
@@ -417,50 +462,39 @@ fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &i
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
+    // The full text anywhere clear of lines, then anywhere it only
+    // crosses a few upright routes, before any shortening.
+    let tiers = std::iter::once((0, Clear::OfLines))
+        .chain(std::iter::once((0, Clear::OfAllButUprights)))
+        .chain((1..texts.len()).map(|which| (which, Clear::OfLines)));
     let mut fallback: Option<(Rect, usize)> = None;
-    for (which, (text, width)) in texts.iter().enumerate() {
-        let width = *width;
-        for &((x1, y1), (x2, y2)) in &segments {
-            let vertical = (x2 - x1).abs() < (y2 - y1).abs();
-            for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] {
-                let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
-                // Beside the line: to its right when it runs up or down,
-                // above it when it runs across.
-                let sides: [(f32, f32); 2] = if vertical {
-                    [
-                        (x + 4.0, y - LABEL_HEIGHT / 2.0),
-                        (x - 4.0 - width, y - LABEL_HEIGHT / 2.0),
-                    ]
-                } else {
-                    [(x - width / 2.0, y - LABEL_HEIGHT - 3.0), (x - width / 2.0, y + 3.0)]
-                };
-                for (left, top) in sides {
-                    let rect = Rect {
-                        x: left,
-                        y: top,
-                        width,
-                        height: LABEL_HEIGHT,
-                    };
-                    if rect.x < 0.0 {
-                        continue;
+    for (tier, (which, clear)) in tiers.enumerate() {
+        let (text, width) = &texts[which];
+        // Past the first try, only the longest segments: they are where
+        // a label has room, and a dense drawing stays quick to label.
+        let reach = if tier == 0 { segments.len() } else { LATER_SEGMENTS };
+        for &segment in segments.iter().take(reach) {
+            for rect in spots_beside(segment, *width) {
+                // Once a fallback is known, most spots fail on a line:
+                // test that first.
+                let free = match clear {
+                    Clear::OfAllButUprights => {
+                        room.crosses_few_uprights(&rect, UPRIGHTS_CROSSED) && !room.blocked(&rect)
                     }
-                    // Once a fallback is known, most spots fail on a line:
-                    // test that first.
-                    let free = if fallback.is_some() {
-                        !room.on_a_line(&rect) && !room.blocked(&rect)
-                    } else {
+                    Clear::OfLines if fallback.is_some() => !room.on_a_line(&rect) && !room.blocked(&rect),
+                    Clear::OfLines => {
                         if room.blocked(&rect) {
                             continue;
                         }
                         fallback = Some((rect, which));
                         !room.on_a_line(&rect)
-                    };
-                    if free {
-                        return Some(LabelPlace {
-                            rect,
-                            text: text.clone(),
-                        });
                     }
+                };
+                if free {
+                    return Some(LabelPlace {
+                        rect,
+                        text: text.clone(),
+                    });
                 }
             }
         }
@@ -469,6 +503,35 @@ fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &i
         rect,
         text: texts[which].0.clone(),
     })
+}
+
+/// Spots for a label `width` wide beside a segment, from its middle
+/// outwards: to its right and left when it runs up or down, above and
+/// below it when it runs across.
+fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<Item = Rect> {
+    let ((x1, y1), (x2, y2)) = segment;
+    let vertical = (x2 - x1).abs() < (y2 - y1).abs();
+    [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+        .into_iter()
+        .flat_map(move |t| {
+            let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+            let sides: [(f32, f32); 2] = if vertical {
+                [
+                    (x + 4.0, y - LABEL_HEIGHT / 2.0),
+                    (x - 4.0 - width, y - LABEL_HEIGHT / 2.0),
+                ]
+            } else {
+                [(x - width / 2.0, y - LABEL_HEIGHT - 3.0), (x - width / 2.0, y + 3.0)]
+            };
+            sides
+        })
+        .map(move |(left, top)| Rect {
+            x: left,
+            y: top,
+            width,
+            height: LABEL_HEIGHT,
+        })
+        .filter(|rect| rect.x >= 0.0)
 }
 
 fn length(segment: ((f32, f32), (f32, f32))) -> f32 {

@@ -952,37 +952,69 @@ pub fn count_crossings(project: &Project, geometry: &Geometry) -> usize {
     crossings
 }
 
-/// A route's two components, its bounds and its points.
-type RouteForCounting<'a> = ((ComponentId, ComponentId), Rect, &'a [(f32, f32)]);
+/// The two components a route joins.
+type RouteEnds = (ComponentId, ComponentId);
+/// A route piece neither across nor upright: its ends and its route.
+type SlantedPiece = ((f32, f32), (f32, f32), usize);
 
 /// Counts pairs of drawn routes that cross, leaving out pairs that share
 /// a component (they meet at it by design): the figure a reader sees.
+/// Routes are orthogonal, so each horizontal piece is checked only
+/// against the vertical pieces within its x-range (any other piece, as
+/// in a damaged drawing, against everything).
 pub fn count_route_crossings(project: &Project, geometry: &Geometry) -> usize {
     let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
         project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
-    let routes: Vec<RouteForCounting> = geometry
+    let routes: Vec<(RouteEnds, &[(f32, f32)])> = geometry
         .edges
         .iter()
-        .filter_map(|edge| {
-            let ends = *ends.get(&edge.id)?;
-            let bounds = route::bounds(&edge.points)?;
-            Some((ends, bounds, edge.points.as_slice()))
-        })
+        .filter_map(|edge| Some((*ends.get(&edge.id)?, edge.points.as_slice())))
         .collect();
-    let mut crossings = 0;
-    for (i, (a_ends, a_bounds, a)) in routes.iter().enumerate() {
-        for (b_ends, b_bounds, b) in &routes[i + 1..] {
-            let shared = a_ends.0 == b_ends.0 || a_ends.0 == b_ends.1 || a_ends.1 == b_ends.0 || a_ends.1 == b_ends.1;
-            if shared || !a_bounds.expand(0.5).overlaps(&b_bounds.expand(0.5)) {
-                continue;
+    let mut horizontal: Vec<(f32, f32, f32, usize)> = Vec::new();
+    let mut vertical: Vec<(f32, f32, f32, usize)> = Vec::new();
+    let mut slanted: Vec<SlantedPiece> = Vec::new();
+    for (route, (_, points)) in routes.iter().enumerate() {
+        for piece in points.windows(2) {
+            let (a, b) = (piece[0], piece[1]);
+            if a.1 == b.1 && a.0 != b.0 {
+                horizontal.push((a.1, a.0.min(b.0), a.0.max(b.0), route));
+            } else if a.0 == b.0 && a.1 != b.1 {
+                vertical.push((a.0, a.1.min(b.1), a.1.max(b.1), route));
+            } else if a != b {
+                slanted.push((a, b, route));
             }
-            let cross = a
-                .windows(2)
-                .any(|s| b.windows(2).any(|t| segments_cross((s[0], s[1]), (t[0], t[1]))));
-            crossings += usize::from(cross);
         }
     }
-    crossings
+    vertical.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut crossing: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut note = |r: usize, s: usize| {
+        let (a, b) = (routes[r].0, routes[s].0);
+        let shared = a.0 == b.0 || a.0 == b.1 || a.1 == b.0 || a.1 == b.1;
+        if r != s && !shared {
+            crossing.insert((r.min(s), r.max(s)));
+        }
+    };
+    for &(y, left, right, route) in &horizontal {
+        let first = vertical.partition_point(|v| v.0 <= left);
+        for &(_, top, bottom, other) in vertical[first..].iter().take_while(|v| v.0 < right) {
+            if top < y && y < bottom {
+                note(route, other);
+            }
+        }
+    }
+    let straight = horizontal
+        .iter()
+        .map(|&(y, l, r, route)| ((l, y), (r, y), route))
+        .chain(vertical.iter().map(|&(x, t, b, route)| ((x, t), (x, b), route)));
+    for (i, &(a, b, route)) in slanted.iter().enumerate() {
+        let others = straight.clone().chain(slanted[i + 1..].iter().copied());
+        for (c, d, other) in others {
+            if segments_cross((a, b), (c, d)) {
+                note(route, other);
+            }
+        }
+    }
+    crossing.len()
 }
 
 fn segments_cross(a: ((f32, f32), (f32, f32)), b: ((f32, f32), (f32, f32))) -> bool {

@@ -49,6 +49,7 @@ pub struct Plan {
 /// What a corridor must not pass, per row: two slots per row, the room
 /// above its boxes (zone titles, band names) and the boxes themselves,
 /// plus the corridors already taken.
+#[derive(Clone)]
 pub struct Blocked {
     /// Per slot, blocked intervals (left, right) of boxes and titles.
     rows: Vec<Vec<(f32, f32)>>,
@@ -70,6 +71,7 @@ type Grown = (u32, Vec<Vec<(f32, f32)>>);
 /// The open stretches of x free in every slot of a range, left to right
 /// (the first starts at -∞, the last ends at +∞), and how many of the
 /// corridors taken they leave out already.
+#[derive(Clone)]
 struct Free {
     gaps: Vec<(f32, f32)>,
     seen: usize,
@@ -376,49 +378,22 @@ pub fn plan(
             }
         })
         .collect();
+    // Ports first spread in the order of where the other ends are, which
+    // gives each edge a corridor; then in the order of where each route
+    // really heads (its corridor), so routes leave a side without
+    // crossing each other, and the corridors are chosen again for them.
     let centre = |i: usize| boxes[i].0 + boxes[i].1 / 2.0;
-    let mut sides: HashMap<BoxSide, Vec<PortClaim>> = HashMap::new();
-    for (index, plan) in plans.iter().enumerate() {
-        let same_row = row_of[plan.upper] == row_of[plan.lower];
-        sides
-            .entry((plan.upper, true))
-            .or_default()
-            .push((centre(plan.lower), index, true));
-        sides
-            .entry((plan.lower, same_row))
-            .or_default()
-            .push((centre(plan.upper), index, false));
-    }
-    for ((owner, _), mut ends) in sides {
-        ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let (left, width) = boxes[owner];
-        let step = width / (ends.len() as f32 + 1.0);
-        for (i, (_, index, is_upper)) in ends.into_iter().enumerate() {
-            let x = left + step * (i as f32 + 1.0);
-            if is_upper {
-                plans[index].upper_port = x;
-            } else {
-                plans[index].lower_port = x;
-            }
-        }
-    }
-
-    // Corridors, longest edges first so short ones fit around them.
-    let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(row_of[plans[i].lower] - row_of[plans[i].upper]));
-    for index in order {
-        let plan = &plans[index];
-        let (top, bottom) = (row_of[plan.upper], row_of[plan.lower]);
-        if top == bottom {
-            continue;
-        }
-        // From the room above the row under the upper box to the room
-        // above the lower box's row (its boxes are not passed).
-        let slots = 2 * (top + 1)..2 * bottom + 1;
-        let x = blocked.nearest_free(slots.clone(), plan.lower_port, TRACK / 2.0);
-        blocked.block_corridor(slots, x);
-        plans[index].corridor = Some(x);
-    }
+    spread_ports(&mut plans, boxes, row_of, |plan, upper_end| {
+        centre(if upper_end { plan.lower } else { plan.upper })
+    });
+    let mut first_try = blocked.clone();
+    choose_corridors(&mut plans, row_of, &mut first_try);
+    spread_ports(&mut plans, boxes, row_of, |plan, upper_end| match plan.corridor {
+        Some(x) => x,
+        None if upper_end => plan.lower_port,
+        None => plan.upper_port,
+    });
+    choose_corridors(&mut plans, row_of, blocked);
 
     // Tracks in each channel.
     let mut outer: Vec<Vec<Run>> = vec![Vec::new(); rows];
@@ -454,6 +429,78 @@ pub fn plan(
         }
     }
     (plans, outer_tracks, inner_tracks)
+}
+
+/// Spreads the ports of every box side evenly, in the order of `toward`
+/// (for an edge and whether this is its upper end: the x its route heads
+/// for from this side).
+fn spread_ports(plans: &mut [Plan], boxes: &[(f32, f32)], row_of: &[usize], toward: impl Fn(&Plan, bool) -> f32) {
+    let mut sides: HashMap<BoxSide, Vec<PortClaim>> = HashMap::new();
+    for (index, plan) in plans.iter().enumerate() {
+        let same_row = row_of[plan.upper] == row_of[plan.lower];
+        sides
+            .entry((plan.upper, true))
+            .or_default()
+            .push((toward(plan, true), index, true));
+        sides
+            .entry((plan.lower, same_row))
+            .or_default()
+            .push((toward(plan, false), index, false));
+    }
+    for ((owner, _), mut ends) in sides {
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let (left, width) = boxes[owner];
+        let step = width / (ends.len() as f32 + 1.0);
+        for (i, (_, index, is_upper)) in ends.into_iter().enumerate() {
+            let x = left + step * (i as f32 + 1.0);
+            if is_upper {
+                plans[index].upper_port = x;
+            } else {
+                plans[index].lower_port = x;
+            }
+        }
+    }
+}
+
+/// What a corridor at `x` costs a route between ports `a` and `b`: the
+/// way it goes past the span between them, and two bends unless it
+/// drops straight from one of the ports.
+fn corridor_cost(x: f32, a: f32, b: f32) -> f32 {
+    let detour = (a.min(b) - x).max(x - a.max(b)).max(0.0);
+    let at_port = (x - a).abs() < 0.5 || (x - b).abs() < 0.5;
+    2.0 * detour + if at_port { 0.0 } else { BEND_COST }
+}
+
+/// How much longer a route may be to save two bends.
+const BEND_COST: f32 = 24.0;
+
+/// A corridor for every edge between rows, longest edges first so short
+/// ones fit around them: the free x nearest to its lower port, or to its
+/// upper port where that makes the route shorter or straighter.
+fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked) {
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(row_of[plans[i].lower] - row_of[plans[i].upper]));
+    for index in order {
+        let plan = &plans[index];
+        let (top, bottom) = (row_of[plan.upper], row_of[plan.lower]);
+        if top == bottom {
+            plans[index].corridor = None;
+            continue;
+        }
+        // From the room above the row under the upper box to the room
+        // above the lower box's row (its boxes are not passed).
+        let slots = 2 * (top + 1)..2 * bottom + 1;
+        let (upper_port, lower_port) = (plan.upper_port, plan.lower_port);
+        let mut x = blocked.nearest_free(slots.clone(), lower_port, TRACK / 2.0);
+        if (x - lower_port).abs() >= 0.5 {
+            let from_upper = blocked.nearest_free(slots.clone(), upper_port, TRACK / 2.0);
+            if corridor_cost(from_upper, upper_port, lower_port) < corridor_cost(x, upper_port, lower_port) {
+                x = from_upper;
+            }
+        }
+        blocked.block_corridor(slots, x);
+        plans[index].corridor = Some(x);
+    }
 }
 
 /// Height a channel of `tracks` tracks takes.
