@@ -20,6 +20,23 @@ fn open_copy(folder: &Path) -> App<'static> {
     app_window(Some(file), Vec2::new(1400.0, 900.0))
 }
 
+/// Changes the technology of the `index`th component as one edit; returns
+/// its id and name.
+fn change_technology(harness: &mut App<'_>, index: usize, technology: &str) -> (strata::model::ComponentId, String) {
+    let app = harness.state_mut();
+    let mut component = app.project().components[index].clone();
+    component.technology = technology.into();
+    let (id, name) = (component.id, component.name.clone());
+    app.document
+        .apply(
+            Edit::UpdateComponent(Box::new(component)),
+            "Change technology".into(),
+            None,
+        )
+        .unwrap();
+    (id, name)
+}
+
 fn menu(harness: &mut App<'_>, item: &str) {
     harness.get_by_label("Compare").click();
     harness.run();
@@ -31,20 +48,7 @@ fn menu(harness: &mut App<'_>, item: &str) {
 fn compare_with_saved_lists_the_change_goes_to_it_and_drafts_a_changelog_entry() {
     let folder = tempfile::tempdir().unwrap();
     let mut harness = open_copy(folder.path());
-    let (id, name) = {
-        let app = harness.state_mut();
-        let mut component = app.project().components[2].clone();
-        component.technology = "Changed technology".into();
-        let (id, name) = (component.id, component.name.clone());
-        app.document
-            .apply(
-                Edit::UpdateComponent(Box::new(component)),
-                "Change technology".into(),
-                None,
-            )
-            .unwrap();
-        (id, name)
-    };
+    let (id, name) = change_technology(&mut harness, 2, "Changed technology");
     menu(&mut harness, "Compare with saved");
     {
         let view = harness.state().compare.as_ref().expect("the compare view is open");
@@ -151,20 +155,7 @@ fn the_next_review_opens_with_what_changed_since_the_last_one() {
     keys(&mut harness, Modifiers::NONE, Key::Escape);
 
     // Between the meetings, a component's technology changes.
-    let (id, name) = {
-        let app = harness.state_mut();
-        let mut component = app.project().components[1].clone();
-        component.technology = "PostgreSQL 17".into();
-        let (id, name) = (component.id, component.name.clone());
-        app.document
-            .apply(
-                Edit::UpdateComponent(Box::new(component)),
-                "Change technology".into(),
-                None,
-            )
-            .unwrap();
-        (id, name)
-    };
+    let (id, name) = change_technology(&mut harness, 1, "PostgreSQL 17");
     harness.run();
     keys(&mut harness, Modifiers::NONE, Key::F5);
     assert!(
