@@ -659,13 +659,11 @@ fn header_ui(
 /// "12 changes since the review of 2026-11-20 · C" for the header.
 fn changes_hint(since: Option<&Result<SinceLastReview, String>>) -> Option<String> {
     match since? {
-        Ok(since) => {
-            let when = since
-                .date
-                .as_deref()
-                .map_or("the last review".to_owned(), |d| format!("the review of {d}"));
-            Some(format!("{} change(s) since {when} · C", since.diff.changes.len()))
-        }
+        Ok(since) => Some(format!(
+            "{} change(s) since {} · C",
+            since.diff.changes.len(),
+            since.when()
+        )),
         Err(_) => Some("Last review unreadable · C".to_owned()),
     }
 }
@@ -688,12 +686,8 @@ fn changes_ui(ui: &mut egui::Ui, since: Option<&Result<SinceLastReview, String>>
         }
         Some(Ok(since)) => since,
     };
-    let when = since
-        .date
-        .as_deref()
-        .map_or("the last review".to_owned(), |d| format!("the review of {d}"));
     ui.label(
-        RichText::new(format!("Changes since {when}"))
+        RichText::new(format!("Changes since {}", since.when()))
             .size(26.0)
             .strong()
             .color(tokens.strong),

@@ -62,6 +62,16 @@ pub struct SinceLastReview {
     pub diff: ProjectDiff,
 }
 
+impl SinceLastReview {
+    /// "the review of 2026-11-20", or "the last review" when the
+    /// snapshot's name carries no date.
+    pub fn when(&self) -> String {
+        self.date
+            .as_deref()
+            .map_or("the last review".to_owned(), |d| format!("the review of {d}"))
+    }
+}
+
 /// What changed since the last review, or `None` when the project has not
 /// been reviewed with minutes yet. An unreadable snapshot is an error that
 /// says which file and why.
