@@ -507,7 +507,7 @@ impl Geometry {
 
         let spans = zone_spans(project, &forest, &row_of, &hints);
         let x = place_horizontally(project, &forest, &row_of, &hints, &spans, &titles);
-        let (plans, outer_tracks, inner_tracks) = plan_routes(project, &x, &row_of, &spans, &titles);
+        let (plans, outer_tracks, inner_tracks) = plan_routes(project, &forest, &x, &row_of, &spans, &titles);
         let (bands, row_tops) = stack_bands(
             project,
             band_count,
@@ -1063,6 +1063,7 @@ fn ordered(mut contents: Vec<(f32, Item)>, order: Option<&straddle::Order>) -> V
 /// zone titles, band names), then ports, corridors and channel tracks.
 fn plan_routes(
     project: &Project,
+    forest: &Forest,
     x: &Columns,
     row_of: &[usize],
     spans: &HashMap<ZoneId, ZoneSpan>,
@@ -1076,6 +1077,19 @@ fn plan_routes(
     for (zone, span) in spans {
         let left = x.zones[zone].0;
         blocked.block_above(span.first, left, left + title_width(&titles[zone]));
+    }
+    // Two zones a box straddles nearly touch: their gap reads as one
+    // border line, so no route runs down it.
+    for (left, right) in forest.plan.orders.values().flat_map(|o| &o.next) {
+        let (Some(a), Some(b)) = (spans.get(left), spans.get(right)) else {
+            continue;
+        };
+        let (from, width) = x.zones[left];
+        let (gap_left, gap_right) = (from + width - 1.0, x.zones[right].0 + 1.0);
+        for row in a.first.max(b.first)..=a.last.min(b.last) {
+            blocked.block_boxes(row, gap_left, gap_right);
+            blocked.block_above(row, gap_left, gap_right);
+        }
     }
     let band_names = project
         .layers
