@@ -179,6 +179,36 @@ pub struct Canvas {
     /// host handing it back ([`Canvas::give_keyboard_back`]).
     focus_taken_once: bool,
     refocus: bool,
+    dependency_index: DependencyIndex,
+}
+
+/// Where each dependency is in the project's list, kept while the
+/// project's revision stays: every drawn edge is looked up each frame.
+#[derive(Clone, Debug, Default)]
+struct DependencyIndex {
+    revision: Option<u64>,
+    at: HashMap<DependencyId, usize>,
+}
+
+impl DependencyIndex {
+    fn refresh(&mut self, project: &Project, revision: u64) {
+        if self.revision != Some(revision) || self.at.len() != project.dependencies.len() {
+            self.at = project
+                .dependencies
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id, i))
+                .collect();
+            self.revision = Some(revision);
+        }
+    }
+
+    fn get<'a>(&self, project: &'a Project, id: DependencyId) -> Option<&'a Dependency> {
+        match self.at.get(&id).and_then(|&i| project.dependencies.get(i)) {
+            Some(dependency) if dependency.id == id => Some(dependency),
+            _ => project.dependencies.iter().find(|d| d.id == id),
+        }
+    }
 }
 
 impl Default for Canvas {
@@ -204,6 +234,7 @@ impl Default for Canvas {
             kind_picker: None,
             focus_taken_once: false,
             refocus: false,
+            dependency_index: DependencyIndex::default(),
         }
     }
 }
@@ -472,6 +503,7 @@ impl Canvas {
         }
 
         self.refresh_highlight(project, revision);
+        self.dependency_index.refresh(project, revision);
         self.handle_view_input(ui, &response);
         self.handle_pointer(ui, &response, project, geometry, selection, &mut actions);
         self.handle_keys(ui, project, geometry, selection, &mut actions);
@@ -1189,7 +1221,6 @@ impl Canvas {
         let detail = zoom >= tokens::detail_zoom();
         let highlight = self.highlight.as_ref();
         let blast = tokens::blast_colors(palette);
-        let dependencies: HashMap<DependencyId, &Dependency> = project.dependencies.iter().map(|d| (d.id, d)).collect();
         // While boxes are dragged, the core re-routes what the drag
         // touches; everything else keeps its drawing.
         let preview = (!moving.is_empty() && move_delta != Vec2::ZERO).then(|| {
@@ -1211,14 +1242,10 @@ impl Canvas {
             if !layout::route::bounds(&edge.points).is_some_and(|b| b.expand(1.0).overlaps(&visible)) {
                 continue;
             }
-            let Some(dependency) = dependencies.get(&edge.id) else {
+            let Some(dependency) = self.dependency_index.get(project, edge.id) else {
                 continue;
             };
-            let canvas_points = layout::rounded_polyline(&edge.points, layout::route::CORNER, 3);
-            let points: Vec<Pos2> = canvas_points
-                .iter()
-                .map(|(x, y)| self.screen_from_canvas(pos2(*x, *y)))
-                .collect();
+            let points = self.screen_route(&edge.points);
             let bounds = Rect::from_points(&points);
             if points.len() < 2 || !bounds.intersects(rect) {
                 continue;
@@ -1275,6 +1302,34 @@ impl Canvas {
                 color,
             );
         }
+    }
+
+    /// A route on screen: with rounded corners where a corner's curve is
+    /// big enough to be seen, and without the points closer to the one
+    /// before than a pixel can show (at a small zoom a route of many
+    /// corners is a few pixels long, and every point costs as much to
+    /// draw as a long segment).
+    fn screen_route(&self, route: &[(f32, f32)]) -> Vec<Pos2> {
+        let rounded;
+        let route = if rounded_corners_show(self.zoom) {
+            rounded = layout::rounded_polyline(route, layout::route::CORNER, 3);
+            &rounded[..]
+        } else {
+            route
+        };
+        let mut points: Vec<Pos2> = Vec::with_capacity(route.len());
+        for &(x, y) in route {
+            let at = self.screen_from_canvas(pos2(x, y));
+            match points.last() {
+                Some(last) if last.distance_sq(at) < MIN_SCREEN_STEP * MIN_SCREEN_STEP => {}
+                _ => points.push(at),
+            }
+        }
+        // The end stays where the route ends (the arrowhead points there).
+        if let (Some(&(x, y)), Some(last)) = (route.last(), points.last_mut()) {
+            *last = self.screen_from_canvas(pos2(x, y));
+        }
+        points
     }
 
     fn paint(
@@ -1464,25 +1519,29 @@ impl Canvas {
         let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
         let mut names_cut = 0;
         let mut badges = 0;
-        let mut order: Vec<&Component> = project.components.iter().collect();
-        order.sort_by_key(|c| {
-            (
-                selection.contains(c.id),
-                highlight.is_some() && role(c.id) != Role::Other,
-            )
-        });
-        for component in order {
-            let Some(screen) = self.drawn_rect(geometry, component.id, moving) else {
-                continue;
-            };
-            if !screen.intersects(rect) {
-                continue;
-            }
+        // Only what is on screen is ordered and drawn.
+        let mut order: Vec<(bool, bool, &Component, Rect)> = project
+            .components
+            .iter()
+            .filter_map(|c| {
+                let screen = self.drawn_rect(geometry, c.id, moving)?;
+                screen.intersects(rect).then(|| {
+                    (
+                        selection.contains(c.id),
+                        highlight.is_some() && role(c.id) != Role::Other,
+                        c,
+                        screen,
+                    )
+                })
+            })
+            .collect();
+        order.sort_by_key(|(selected, emphasised, ..)| (*selected, *emphasised));
+        for (_, _, component, screen) in order {
             let selected = selection.contains(component.id);
             let part = role(component.id);
             let dim = highlight.is_some() && part == Role::Other && !selected;
             let text = geometry.text(component.id);
-            let whole = paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            let whole = paint_component(painter, component, screen, selected, zoom, palette, dim, text);
             names_cut += usize::from(!whole);
             let outline = match part {
                 Role::Focus => Some((blast.focus, 4.0, tokens::sizes().blast_width + 0.5)),
@@ -1719,6 +1778,52 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
 /// How much thicker a critical dependency is drawn (as in the SVG).
 const CRITICAL_EXTRA_WIDTH: f32 = 0.8;
 
+/// The shortest step along a route worth drawing, in points.
+const MIN_SCREEN_STEP: f32 = 0.75;
+
+/// Whether a route's rounded corners are big enough on screen to be seen
+/// at `zoom` (below a pixel they only cost points to draw).
+fn rounded_corners_show(zoom: f32) -> bool {
+    layout::route::CORNER * zoom >= 1.0
+}
+
+/// How much of a component box is drawn, by its size on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoxDetail {
+    /// The outline by kind, the icon, the wrapped name and technology at
+    /// the drawing's own size (names there are at least readable).
+    Full,
+    /// A plain box with its kind's bar and the name at the smallest
+    /// readable size, while the name fits.
+    Name,
+    /// Too small for any readable text: a plain box and its kind's bar,
+    /// square-cornered (a rounded corner would be under a pixel).
+    Mark,
+}
+
+impl BoxDetail {
+    /// The detail of a box `screen` big on screen at `zoom`.
+    pub fn of(screen: Rect, zoom: f32) -> BoxDetail {
+        if zoom >= tokens::detail_zoom() {
+            BoxDetail::Full
+        } else if readable_line_fits(screen.shrink2(vec2(name_bar_width(zoom) + 2.0, 1.0))) {
+            BoxDetail::Name
+        } else {
+            BoxDetail::Mark
+        }
+    }
+}
+
+/// The accent bar's width on a box drawn without full detail.
+fn name_bar_width(zoom: f32) -> f32 {
+    (4.0 * zoom).max(1.5)
+}
+
+/// Whether one line at the smallest readable size fits `room`.
+fn readable_line_fits(room: Rect) -> bool {
+    room.height() >= tokens::READABLE_TEXT * 1.2 && room.width() >= 3.0 * tokens::READABLE_TEXT
+}
+
 /// The size of the band labels at `zoom` (shared by painting and hit
 /// tests): in proportion to the drawing, never below a readable size.
 fn band_label_size(zoom: f32) -> f32 {
@@ -1840,7 +1945,6 @@ fn paint_component(
     component: &Component,
     screen: Rect,
     selected: bool,
-    detail: bool,
     zoom: f32,
     palette: &Palette,
     dim: bool,
@@ -1862,10 +1966,15 @@ fn paint_component(
     } else {
         Stroke::new(tokens::sizes().outline_width, palette.node_stroke)
     };
-    if !detail {
-        painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
-        let bar = (4.0 * zoom).max(1.5);
+    let detail = BoxDetail::of(screen, zoom);
+    if detail != BoxDetail::Full {
+        let corner = if detail == BoxDetail::Mark { 0.0 } else { 2.0 };
+        painter.rect(screen, corner, palette.node_fill, stroke, StrokeKind::Inside);
+        let bar = name_bar_width(zoom);
         painter.rect_filled(Rect::from_min_size(screen.min, vec2(bar, screen.height())), 0.0, accent);
+        if detail == BoxDetail::Mark {
+            return false;
+        }
         let name = text.map_or_else(|| component.name.clone(), layout::NodeText::whole_name);
         return paint_readable_name(painter, &name, screen.shrink2(vec2(bar + 2.0, 1.0)), palette.node_text);
     }
@@ -2036,7 +2145,7 @@ fn paint_drift_badge(painter: &egui::Painter, screen: Rect, level: crate::check:
 fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) -> bool {
     let size = tokens::READABLE_TEXT;
     let line = size * 1.2;
-    if room.height() < line || room.width() < 3.0 * size {
+    if !readable_line_fits(room) {
         return false;
     }
     let mut job = egui::text::LayoutJob::simple(name.to_owned(), FontId::proportional(size), color, room.width());
