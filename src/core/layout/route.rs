@@ -62,6 +62,9 @@ pub struct Blocked {
     /// date with the corridors taken since at each next one. Edges share
     /// few ranges, so this is far cheaper than merging slots per query.
     free: HashMap<(usize, usize, u32), Free>,
+    /// The gaps of `free` before any corridor was taken, kept so that a
+    /// second search over the same boxes and titles starts from them.
+    statics: HashMap<(usize, usize, u32), Vec<(f32, f32)>>,
 }
 
 /// The clearance's bits, and per slot its blocked intervals grown by it,
@@ -138,6 +141,16 @@ impl Blocked {
             corridors: Vec::new(),
             grown: None,
             free: HashMap::new(),
+            statics: HashMap::new(),
+        }
+    }
+
+    /// Takes what a search over a copy of these boxes and titles learnt
+    /// about them (not its corridors).
+    fn learn_from(&mut self, copy: Blocked) {
+        if copy.rows == self.rows {
+            self.grown = copy.grown;
+            self.statics = copy.statics;
         }
     }
 
@@ -155,6 +168,7 @@ impl Blocked {
         self.rows[slot].push((left, right));
         self.grown = None;
         self.free.clear();
+        self.statics.clear();
     }
 
     fn block_corridor(&mut self, slots: Range<usize>, x: f32) {
@@ -184,11 +198,19 @@ impl Blocked {
             self.grown = Some((bits, grown));
         }
         let grown = &self.grown.as_ref().expect("made above").1;
-        let free = self.free.entry((rows.start, rows.end, bits)).or_insert_with(|| {
-            // Sorted runs, one per slot: the sort merges them.
-            let mut blocked: Vec<(f32, f32)> = grown[rows.clone()].iter().flatten().copied().collect();
-            blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
-            Free::between(blocked.into_iter())
+        let key = (rows.start, rows.end, bits);
+        let statics = &mut self.statics;
+        let free = self.free.entry(key).or_insert_with(|| {
+            let gaps = statics.entry(key).or_insert_with(|| {
+                // Sorted runs, one per slot: the sort merges them.
+                let mut blocked: Vec<(f32, f32)> = grown[rows.clone()].iter().flatten().copied().collect();
+                blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+                Free::between(blocked.into_iter()).gaps
+            });
+            Free {
+                gaps: gaps.clone(),
+                seen: 0,
+            }
         });
         let mut taken: Vec<(f32, f32)> = self.corridors[free.seen..]
             .iter()
@@ -388,6 +410,8 @@ pub fn plan(
     });
     let mut first_try = blocked.clone();
     choose_corridors(&mut plans, row_of, &mut first_try);
+    // The second search passes the same boxes and titles.
+    blocked.learn_from(first_try);
     spread_ports(&mut plans, boxes, row_of, |plan, upper_end| match plan.corridor {
         Some(x) => x,
         None if upper_end => plan.lower_port,
