@@ -514,16 +514,29 @@ impl Known {
     fn blocked(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
         *self.blocked.get_or_insert_with(|| room.blocked(rect))
     }
-    fn on_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+    fn along_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
         *self.along_a_line.get_or_insert_with(|| room.along_a_line(rect))
-            || *self
-                .on_an_upright
-                .get_or_insert_with(|| room.uprights_crossed(rect, 0) > 0)
     }
-    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones.
-    fn crosses_few_uprights(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        !*self.along_a_line.get_or_insert_with(|| room.along_a_line(rect))
+    fn on_an_upright(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        *self
+            .on_an_upright
+            .get_or_insert_with(|| room.uprights_crossed(rect, 0) > 0)
+    }
+    fn on_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        self.along_a_line(room, rect) || self.on_an_upright(room, rect)
+    }
+    /// Clear of routes and uncovered. Where a label has been tried
+    /// before, most spots lie on a route and few are covered: routes are
+    /// asked about first.
+    fn free(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        !self.on_a_line(room, rect) && !self.blocked(room, rect)
+    }
+    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones,
+    /// and uncovered.
+    fn free_but_for_a_few_uprights(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        !self.along_a_line(room, rect)
             && (self.on_an_upright == Some(false) || room.uprights_crossed(rect, UPRIGHTS_CROSSED) <= UPRIGHTS_CROSSED)
+            && !self.blocked(room, rect)
     }
 }
 
@@ -563,10 +576,8 @@ fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &i
                 &mut fresh
             };
             let free = match clear {
-                Clear::OfAllButUprights => spot.crosses_few_uprights(room, &rect) && !spot.blocked(room, &rect),
-                // Once a fallback is known, most spots fail on a line:
-                // test that first.
-                Clear::OfLines if fallback.is_some() => !spot.on_a_line(room, &rect) && !spot.blocked(room, &rect),
+                Clear::OfAllButUprights => spot.free_but_for_a_few_uprights(room, &rect),
+                Clear::OfLines if fallback.is_some() => spot.free(room, &rect),
                 Clear::OfLines => {
                     if spot.blocked(room, &rect) {
                         continue;

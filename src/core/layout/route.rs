@@ -95,23 +95,15 @@ impl Free {
         Free { gaps, seen: 0 }
     }
 
-    /// Takes the closed interval `left..=right` out of the gaps, looking
-    /// from gap `from` on (removals come in order of their left ends).
-    /// Returns where the next removal may start looking.
-    fn remove(&mut self, from: usize, (left, right): (f32, f32)) -> usize {
+    /// Takes the closed interval `left..=right` out of the gaps.
+    fn remove(&mut self, (left, right): (f32, f32)) {
         let gaps = &mut self.gaps;
-        let mut step = 1;
-        while from + step < gaps.len() && gaps[from + step].1 <= left {
-            step *= 2;
-        }
-        let low = from + step / 2;
-        let high = (from + step + 1).min(gaps.len());
-        let first = low + gaps[low..high].partition_point(|g| g.1 <= left);
+        let first = gaps.partition_point(|g| g.1 <= left);
         let Some(&(a, b)) = gaps.get(first) else {
-            return first;
+            return;
         };
         if a >= right {
-            return first;
+            return;
         }
         if b > right {
             // Within one gap: what is left of it on either side.
@@ -121,16 +113,23 @@ impl Free {
             } else {
                 gaps[first].0 = right;
             }
-            return first;
+            return;
         }
         let mut last = first + 1;
         while last < gaps.len() && gaps[last].0 < right {
             last += 1;
         }
         let b = gaps[last - 1].1;
-        let pieces = [(a, left), (right, b)].into_iter().filter(|(l, r)| l < r);
-        gaps.splice(first..last, pieces);
-        first
+        // What is left of the first and the last gap met; both left only
+        // where two gaps or more were met, so they fit in place.
+        let mut kept = first;
+        for piece in [(a, left), (right, b)] {
+            if piece.0 < piece.1 {
+                gaps[kept] = piece;
+                kept += 1;
+            }
+        }
+        gaps.drain(kept..last);
     }
 }
 
@@ -212,15 +211,12 @@ impl Blocked {
                 seen: 0,
             }
         });
-        let mut taken: Vec<(f32, f32)> = self.corridors[free.seen..]
-            .iter()
-            .filter(|(slots, _)| slots.start < rows.end && rows.start < slots.end)
-            .map(|(_, x)| grow((x - 0.5, x + 0.5)))
-            .collect();
-        taken.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        let mut from = 0;
-        for interval in taken {
-            from = free.remove(from, interval);
+        // The corridors taken since, in any order: what is left free is
+        // the same set of gaps.
+        for (slots, x) in &self.corridors[free.seen..] {
+            if slots.start < rows.end && rows.start < slots.end {
+                free.remove(grow((x - 0.5, x + 0.5)));
+            }
         }
         free.seen = self.corridors.len();
 
