@@ -141,13 +141,13 @@ impl RectIndex {
         };
         index.built = vec![unset; index.starts[index.count] as usize];
         for (entry, (rect, (first, last))) in entries.iter().zip(placed) {
-            for strip in first..=last {
-                index.built[next[strip] as usize] = Stored {
+            for slot in &mut next[first..=last] {
+                index.built[*slot as usize] = Stored {
                     rect,
                     owner: entry.owner,
                     reach: f32::NEG_INFINITY,
                 };
-                next[strip] += 1;
+                *slot += 1;
             }
         }
         for strip in 0..index.count {
