@@ -2595,6 +2595,38 @@ mod tests {
     }
 
     #[test]
+    fn dropping_a_box_drawn_across_a_border_into_one_zone_keeps_that_zone_only() {
+        let mut project = crate::templates::default_project();
+        let geometry = Geometry::of(&project);
+        let straddler = project
+            .components
+            .iter()
+            .find(|c| matches!(geometry.drawn_in(c.id), Some(layout::Drawn::Across(..))))
+            .expect("a box across a border")
+            .id;
+        let Some(layout::Drawn::Across(left, _)) = geometry.drawn_in(straddler) else {
+            unreachable!("found above")
+        };
+        // A nudge keeps it across its border with all its zones.
+        let nudge = move_edit(&project, &geometry, &[straddler], vec2(6.0, 0.0)).unwrap();
+        let mut nudged = project.clone();
+        nudge.apply(&mut nudged).unwrap();
+        assert_eq!(
+            nudged.component(straddler).unwrap().zones,
+            project.component(straddler).unwrap().zones
+        );
+        // Dropped well inside the left zone: a member of that zone only.
+        let zone = geometry.zones.iter().find(|z| z.id == left).unwrap().rect;
+        let r = geometry.node(straddler).unwrap();
+        let delta = vec2(zone.x + 14.0 - r.x, 0.0);
+        move_edit(&project, &geometry, &[straddler], delta)
+            .unwrap()
+            .apply(&mut project)
+            .unwrap();
+        assert_eq!(project.component(straddler).unwrap().zones, vec![left]);
+    }
+
+    #[test]
     fn dropping_into_another_band_changes_the_layer_in_one_batch() {
         let project = crate::templates::default_project();
         let geometry = Geometry::of(&project);
