@@ -1612,24 +1612,20 @@ pub fn move_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], de
         if band.layer != component.layer {
             layers.push((id, band.layer));
         }
-        let (cx, cy) = (x + r.width / 2.0, centre_y);
-        // Where it lands is its zone: into a zone, out of every zone, or
-        // unchanged where it is drawn already (its home zone or one of its
-        // zones: a multi-AZ component keeps all its zones).
-        let is_home = |c: &Component, zone: ZoneId| c.zones.contains(&zone) || project.home_zone(c) == Some(zone);
-        match geometry.zone_at(cx, cy) {
-            Some(zone) => {
-                let beside_a_moved_one = ids
+        // Where it lands is its zone (the core decides): into a zone, onto
+        // the border of two, out of every zone, or unchanged where it is
+        // drawn already. Moved with others drawn in the zone it lands in,
+        // it keeps its zones too (the group moves within that zone).
+        let dropped = layout::Rect { x, y, ..r };
+        if let Some(new_zones) = geometry.dropped_zones(component, dropped) {
+            let beside_a_moved_one = match new_zones.as_slice() {
+                [zone] => ids
                     .iter()
-                    .any(|other| project.component(*other).is_some_and(|c| is_home(c, zone)));
-                if !is_home(component, zone) && !beside_a_moved_one {
-                    zones.push((id, vec![zone]));
-                }
-            }
-            None => {
-                if !component.zones.is_empty() {
-                    zones.push((id, Vec::new()));
-                }
+                    .any(|other| *other != id && geometry.drawn_in(*other) == Some(layout::Drawn::In(*zone))),
+                _ => false,
+            };
+            if !beside_a_moved_one {
+                zones.push((id, new_zones));
             }
         }
     }
@@ -1909,6 +1905,16 @@ fn paint_component(
         FontId::proportional(layout::text::DETAIL_SIZE * zoom),
         palette.node_subtext,
     );
+    // The zones it is also in, where it is drawn inside one of them.
+    for (i, line) in text.also.iter().enumerate() {
+        clip.text(
+            at(text.centre, text.also_top() + i as f32 * layout::text::DETAIL_LINE),
+            Align2::CENTER_TOP,
+            line,
+            FontId::new(layout::text::DETAIL_SIZE * zoom, egui::FontFamily::Proportional),
+            palette.node_subtext,
+        );
+    }
     true
 }
 

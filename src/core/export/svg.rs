@@ -319,12 +319,18 @@ fn node(out: &mut String, component: &Component, r: Rect, text: &NodeText) {
     } else {
         component.name.as_str()
     };
+    let also = if text.also_full.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", text.also_full)
+    };
     let _ = write!(
         out,
-        r##"<g id="component-{}" class="component"><title>{} — {}</title>"##,
+        r##"<g id="component-{}" class="component"><title>{} — {}{}</title>"##,
         component.id.0,
         xml(name),
-        xml(&text.detail_full)
+        xml(&text.detail_full),
+        xml(&also)
     );
     match component.kind {
         ComponentKind::Database | ComponentKind::Cache | ComponentKind::ObjectStorage | ComponentKind::BlockStorage => {
@@ -403,13 +409,24 @@ fn node(out: &mut String, component: &Component, r: Rect, text: &NodeText) {
             xml(line)
         );
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
-        r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="{}" fill="#5a6673">{}</text></g>"##,
+        r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="{}" fill="#5a6673">{}</text>"##,
         y + text.detail_top() + 10.0,
         text::DETAIL_SIZE,
         xml(&text.detail)
     );
+    // The zones it is also in, where it is drawn inside one of them.
+    for (i, line) in text.also.iter().enumerate() {
+        let _ = write!(
+            out,
+            r##"<text x="{cx}" y="{}" text-anchor="middle" font-size="{}" font-style="italic" fill="#5a6673">{}</text>"##,
+            y + text.also_top() + i as f32 * text::DETAIL_LINE + 10.0,
+            text::DETAIL_SIZE,
+            xml(line)
+        );
+    }
+    out.push_str("</g>\n");
 }
 
 #[cfg(test)]

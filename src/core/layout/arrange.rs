@@ -288,12 +288,45 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     if project.components.iter().all(|c| c.position.is_some()) {
         starts.push(project.clone());
     }
-    let geometry = starts
+    let Some((mut geometry, mut best)) = starts
         .into_iter()
         .map(|mut start| transpose_neighbours(&mut start, width))
         .min_by_key(|(geometry, crossings)| (geometry.width > width + 0.5, *crossings))
-        .map(|(geometry, _)| geometry)
-        .unwrap_or_default();
+    else {
+        return crate::edit::Edit::SetPositions(Vec::new());
+    };
+    // The search moves boxes by their hints; the drawing it ends with,
+    // written back as hints, can open moves it did not see. Search again
+    // from there while that helps, so a second Auto-arrange finds little
+    // left to do.
+    for _ in 0..SEARCH_ROUNDS {
+        if project.components.len() > SEARCH_COMPONENTS || best == 0 {
+            break;
+        }
+        let mut again = project.clone();
+        for component in &mut again.components {
+            component.position = geometry.stored_position(component.id);
+        }
+        // The sweeps started from the order found, and that order itself.
+        let swept = arrange_positions(&again);
+        let mut reswept = again.clone();
+        for component in &mut reswept.components {
+            component.position = swept.get(&component.id).copied();
+        }
+        let widest = width.max(geometry.width) + 0.5;
+        let Some((next, crossings)) = [reswept, again]
+            .into_iter()
+            .map(|mut start| transpose_neighbours(&mut start, width))
+            .filter(|(next, _)| next.width <= widest)
+            .min_by_key(|(_, crossings)| *crossings)
+        else {
+            break;
+        };
+        if crossings >= best {
+            break;
+        }
+        (geometry, best) = (next, crossings);
+    }
     crate::edit::Edit::SetPositions(
         project
             .components
@@ -306,8 +339,10 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
 /// Projects up to this size get the routed search after the sweeps (each
 /// try lays the whole drawing out).
 const SEARCH_COMPONENTS: usize = 80;
-/// The most drawings the search lays out.
+/// The most drawings the search lays out in one round.
 const SEARCH_TRIES: usize = 2000;
+/// The most times the search starts again from the drawing it found.
+const SEARCH_ROUNDS: usize = 2;
 /// Swaps are tried between boxes up to this many places apart in a row.
 const REACH: usize = 10;
 
@@ -328,7 +363,9 @@ fn transpose_neighbours(project: &mut Project, width: f32) -> (Geometry, usize) 
     }
     let mut tries = 0;
     let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    for _pass in 0..8 {
+    // Passes until no move helps (the tries bound the time), so a second
+    // Auto-arrange finds nothing more to do.
+    loop {
         let mut improved = false;
         for (a, b) in neighbours_in_rows(project, &geometry) {
             let (i, j) = (index[&a], index[&b]);

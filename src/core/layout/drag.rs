@@ -13,8 +13,8 @@
 use std::sync::OnceLock;
 
 use super::edges::{DrawingIndex, EdgeDrawing, LabelRoom, NO_OWNER, line_rect, place_label};
-use super::{Geometry, Rect, route};
-use crate::model::ComponentId;
+use super::{Drawn, Geometry, Rect, route};
+use crate::model::{ComponentId, ZoneId};
 
 /// Room a re-routed edge keeps from boxes and titles.
 const CLEARANCE: f32 = 6.0;
@@ -649,3 +649,65 @@ fn run_along(room: &Room, ends: (u32, u32), y: f32, x1: f32, x2: f32, points: &m
 
 /// The lanes of a drawing, worked out on its first drag.
 pub(crate) type Lanes = OnceLock<Vec<Lane>>;
+
+/// How near the middle of the gap between two zones a dropped box's
+/// centre must be to join both.
+const BORDER_REACH: f32 = 24.0;
+
+impl Geometry {
+    /// The zones a component belongs to once its box is dropped at
+    /// `dropped`, or None when they stay as they are:
+    /// - where it is still drawn (inside the zone it is drawn in, or still
+    ///   across its border) it keeps every zone it is in;
+    /// - centred on the border between two zones side by side, with its
+    ///   box in both, it joins both (it is then drawn across that border);
+    /// - inside a zone, it joins that zone only;
+    /// - outside every zone, it leaves them all.
+    pub fn dropped_zones(&self, component: &crate::model::Component, dropped: Rect) -> Option<Vec<ZoneId>> {
+        let drawn = self.drawn_in(component.id)?;
+        let rect_of = |zone: ZoneId| self.zones.iter().find(|z| z.id == zone).map(|z| z.rect);
+        if let Drawn::Across(left, right) = drawn
+            && [left, right]
+                .into_iter()
+                .all(|z| rect_of(z).is_some_and(|r| r.overlaps(&dropped)))
+        {
+            return None;
+        }
+        if let Some(pair) = self.border_under(&dropped) {
+            let same = component.zones.len() == 2 && pair.iter().all(|z| component.zones.contains(z));
+            return (!same).then(|| pair.to_vec());
+        }
+        let (x, y) = dropped.center();
+        match self.zone_at(x, y) {
+            Some(zone) if drawn == Drawn::In(zone) => None,
+            Some(zone) => (component.zones != [zone]).then(|| vec![zone]),
+            None => (!component.zones.is_empty()).then(Vec::new),
+        }
+    }
+
+    /// The two zones side by side whose common border a box is centred
+    /// on, lying partly in both: the innermost zones it meets there.
+    fn border_under(&self, dropped: &Rect) -> Option<[ZoneId; 2]> {
+        let (x, y) = dropped.center();
+        let met: Vec<&super::ZoneBox> = self.zones.iter().filter(|z| z.rect.overlaps(dropped)).collect();
+        // The innermost: no other zone met lies inside it.
+        let inner: Vec<&&super::ZoneBox> = met
+            .iter()
+            .filter(|z| {
+                !met.iter()
+                    .any(|other| other.id != z.id && other.depth > z.depth && z.rect.encloses(&other.rect))
+            })
+            .collect();
+        let [a, b] = inner.as_slice() else { return None };
+        let (left, right) = if a.rect.x <= b.rect.x { (a, b) } else { (b, a) };
+        let gap = right.rect.x - left.rect.right();
+        let middle = (left.rect.right() + right.rect.x) / 2.0;
+        let beside = (0.0..=ZONE_GAP_MAX).contains(&gap) && (x - middle).abs() <= BORDER_REACH;
+        let level = |r: &Rect| y >= r.y && y <= r.bottom();
+        (beside && level(&left.rect) && level(&right.rect)).then_some([left.id, right.id])
+    }
+}
+
+/// The widest gap between two zones side by side that still reads as
+/// one border.
+const ZONE_GAP_MAX: f32 = 20.0;

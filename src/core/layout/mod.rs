@@ -17,6 +17,7 @@ mod arrange;
 pub mod drag;
 pub mod edges;
 pub mod route;
+mod straddle;
 pub mod text;
 mod wrap;
 
@@ -24,6 +25,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::*;
 pub use arrange::{arrange_edit, arrange_positions};
+use straddle::Place;
 use text::{DETAIL_LINE, DETAIL_SIZE, NAME_LINE, NAME_SIZE, TITLE_SIZE};
 
 pub const NODE_WIDTH: f32 = 170.0;
@@ -177,6 +179,13 @@ pub struct NodeText {
     pub detail: String,
     /// The technology line in full, for tooltips and SVG titles.
     pub detail_full: String,
+    /// For a component drawn inside one of its zones, the others it is
+    /// in: "also in …", wrapped on at most two lines (the second may be
+    /// shortened), under the technology line.
+    pub also: Vec<String>,
+    /// That line in full (empty when there is none), for tooltips and SVG
+    /// titles.
+    pub also_full: String,
     /// Canvas y of the first name line's top, from the box's top.
     pub name_top: f32,
     /// Horizontal centre of the text, from the box's left.
@@ -202,6 +211,11 @@ impl NodeText {
     pub fn detail_top(&self) -> f32 {
         self.name_top + self.name.len() as f32 * NAME_LINE
     }
+
+    /// Canvas y of the first "also in" line's top, from the box's top.
+    pub fn also_top(&self) -> f32 {
+        self.detail_top() + DETAIL_LINE
+    }
 }
 
 /// Where everything is drawn, in canvas coordinates.
@@ -214,6 +228,9 @@ pub struct Geometry {
     pub texts: Vec<NodeText>,
     /// The drawn row number of each box in its band, parallel to `nodes`.
     rows: Vec<u32>,
+    /// Where each box is drawn with respect to its zones, parallel to
+    /// `nodes`.
+    drawn_in: Vec<Drawn>,
     index: HashMap<ComponentId, usize>,
     /// Zones that contain at least one component, outermost first.
     pub zones: Vec<ZoneBox>,
@@ -226,11 +243,31 @@ pub struct Geometry {
     pub height: f32,
 }
 
-/// The zone a component is drawn in: the innermost zone holding all its
-/// zones (for a component in two AZs, their VPC). Every read of a
-/// component's zone membership in the layout goes through here.
+/// The zone a component is ordered with: for a component in two zones,
+/// their common ancestor (it is drawn across their border when it can
+/// be); for three or more, the first listed innermost one (it is drawn
+/// inside it). The drawing itself reads memberships through the straddle
+/// plan (`straddle::plan`), which makes the final choice.
 pub fn member_zone(project: &Project, component: &Component) -> Option<ZoneId> {
-    project.home_zone(component)
+    let zones = project.normalized_zones(&component.zones);
+    match zones.as_slice() {
+        [] => None,
+        [only] => Some(*only),
+        [_, _] => project.common_zone_of(&zones),
+        [first, ..] => Some(*first),
+    }
+}
+
+/// Where a component is drawn with respect to its zones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawn {
+    /// Outside every zone.
+    Outside,
+    /// Inside this zone and its ancestors.
+    In(ZoneId),
+    /// Across the common border of the subtrees holding these two
+    /// innermost zones, the left one first.
+    Across(ZoneId, ZoneId),
 }
 
 /// "name · kind", with "(public)" for a public zone.
@@ -274,6 +311,15 @@ fn shape_insets(kind: ComponentKind) -> (f32, f32, f32, f32) {
 
 /// The text of a component's box and the box's height.
 pub fn node_text(component: &Component) -> (NodeText, f32) {
+    node_text_also(component, &[])
+}
+
+/// The most lines the "also in" list takes on a box.
+const ALSO_LINES: usize = 2;
+
+/// The text of a component's box drawn inside one of its zones while it
+/// is also in the zones named `also`, and the box's height.
+pub fn node_text_also(component: &Component, also: &[&str]) -> (NodeText, f32) {
     let (left, top, right, bottom) = shape_insets(component.kind);
     let text_width = NODE_WIDTH - left - right;
     let name = if component.name.trim().is_empty() {
@@ -288,7 +334,22 @@ pub fn node_text(component: &Component) -> (NodeText, f32) {
         component.technology.split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let detail = text::shorten(&detail_full, DETAIL_SIZE, text_width);
-    let content = name_lines.len() as f32 * NAME_LINE + DETAIL_LINE;
+    let also_full = if also.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = also
+            .iter()
+            .map(|name| name.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        format!("also in {}", names.join(", "))
+    };
+    let mut also_lines = text::wrap(&also_full, DETAIL_SIZE, false, text_width);
+    if also_lines.len() > ALSO_LINES {
+        let rest = also_lines[ALSO_LINES - 1..].join(" ");
+        also_lines.truncate(ALSO_LINES - 1);
+        also_lines.push(text::shorten(&rest, DETAIL_SIZE, text_width));
+    }
+    let content = name_lines.len() as f32 * NAME_LINE + (1 + also_lines.len()) as f32 * DETAIL_LINE;
     let height = (top + content + bottom + 8.0).max(NODE_HEIGHT);
     let name_top = top + (height - top - bottom - content) / 2.0;
     (
@@ -296,6 +357,8 @@ pub fn node_text(component: &Component) -> (NodeText, f32) {
             name: name_lines,
             detail,
             detail_full,
+            also: also_lines,
+            also_full,
             name_top,
             centre: left + text_width / 2.0,
             text_width,
@@ -309,12 +372,12 @@ pub fn node_text(component: &Component) -> (NodeText, f32) {
 struct Forest {
     parent: HashMap<ZoneId, Option<ZoneId>>,
     depth: HashMap<ZoneId, usize>,
-    /// Each zoned component's drawn zone.
-    homes: HashMap<ComponentId, ZoneId>,
+    /// Where each component is drawn, and what that asks of the placement.
+    plan: straddle::Plan,
 }
 
 impl Forest {
-    fn of(project: &Project) -> Forest {
+    fn of(project: &Project, hints: &HashMap<ComponentId, Position>) -> Forest {
         let raw: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
         let known = |id: &ZoneId| raw.contains_key(id);
         let mut parent = HashMap::with_capacity(raw.len());
@@ -341,35 +404,28 @@ impl Forest {
             }
             depth.insert(id, d);
         }
-        let homes = project
-            .components
-            .iter()
-            .filter_map(|c| Some((c.id, member_zone(project, c)?)))
-            .collect();
-        Forest { parent, depth, homes }
+        let plan = straddle::plan(project, &parent, hints);
+        Forest { parent, depth, plan }
     }
 
-    fn zone_of(&self, component: &Component) -> Option<ZoneId> {
-        self.homes
-            .get(&component.id)
-            .copied()
-            .filter(|z| self.parent.contains_key(z))
+    /// Where component `i` (in project order) is drawn.
+    fn place(&self, i: usize) -> Place {
+        self.plan.places.get(i).copied().unwrap_or(Place::Outside)
     }
 
-    /// The zones `component` is in, innermost first.
-    #[cfg(test)]
-    fn chain(&self, component: &Component) -> impl Iterator<Item = ZoneId> + '_ {
-        let mut current = self.zone_of(component);
-        std::iter::from_fn(move || {
-            let id = current?;
-            current = self.parent[&id];
-            Some(id)
-        })
+    /// The zone component `i` sits in side by side with others (None for
+    /// the canvas), or Err for a component drawn across a border.
+    fn container_of(&self, i: usize) -> Result<Option<ZoneId>, usize> {
+        match self.place(i) {
+            Place::Outside => Ok(None),
+            Place::In(zone) => Ok(Some(zone)),
+            Place::Across(straddle) => Err(straddle),
+        }
     }
 }
 
 /// Something placed side by side inside a zone (or the canvas).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Item {
     Component(usize),
     Zone(ZoneId),
@@ -399,7 +455,7 @@ impl Geometry {
         let band_of = band_index_map(project);
         let unassigned = project.layers.len();
         let band_count = unassigned + usize::from(project.components.iter().any(|c| band_of(c).is_none()));
-        let forest = Forest::of(project);
+        let forest = Forest::of(project, &hints);
 
         // Which row of which band each component is in: the stored row,
         // wrapped where a row is too wide for a readable drawing.
@@ -412,7 +468,19 @@ impl Geometry {
             .iter()
             .map(|c| (band_of(c).unwrap_or(unassigned), row_number(c)))
             .collect();
-        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project.components.iter().map(node_text).unzip();
+        let zone_names: HashMap<ZoneId, &str> = project.zones.iter().map(|z| (z.id, z.name.as_str())).collect();
+        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, component)| match forest.plan.also.get(&i) {
+                None => node_text(component),
+                Some(also) => {
+                    let names: Vec<&str> = also.iter().filter_map(|z| zone_names.get(z).copied()).collect();
+                    node_text_also(component, &names)
+                }
+            })
+            .unzip();
         let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
         let component_index: HashMap<ComponentId, usize> =
             project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -493,7 +561,21 @@ impl Geometry {
             width = width.max(text::text_width(&band.name.to_uppercase(), text::BAND_SIZE, true) + 40.0);
         }
         let rows = keys.iter().map(|k| k.1).collect();
+        let drawn_in = (0..project.components.len())
+            .map(|i| match forest.place(i) {
+                Place::Outside => Drawn::Outside,
+                Place::In(zone) => Drawn::In(zone),
+                Place::Across(s) => {
+                    let straddle = &forest.plan.straddles[s];
+                    match (straddle.left.last(), straddle.right.last()) {
+                        (Some(left), Some(right)) => Drawn::Across(*left, *right),
+                        _ => Drawn::Outside,
+                    }
+                }
+            })
+            .collect();
         let mut geometry = Geometry {
+            drawn_in,
             height: bands.last().map_or(0.0, Band::bottom),
             bands,
             nodes,
@@ -536,6 +618,11 @@ impl Geometry {
 
     pub fn text(&self, id: ComponentId) -> Option<&NodeText> {
         self.index.get(&id).map(|&i| &self.texts[i])
+    }
+
+    /// Where a component is drawn with respect to its zones.
+    pub fn drawn_in(&self, id: ComponentId) -> Option<Drawn> {
+        self.index.get(&id).and_then(|&i| self.drawn_in.get(i).copied())
     }
 
     /// The position hint that reproduces where `id` is drawn.
@@ -586,20 +673,31 @@ fn zone_spans(
 ) -> HashMap<ZoneId, ZoneSpan> {
     let mut spans: HashMap<ZoneId, ZoneSpan> = HashMap::new();
     for (i, component) in project.components.iter().enumerate() {
-        let Some(zone) = forest.zone_of(component) else {
-            continue;
+        // A component across a border is content of both innermost zones.
+        let mut hint = hints.get(&component.id).map_or(0.0, |p| p.x);
+        let zones = match forest.place(i) {
+            Place::Outside => [None, None],
+            Place::In(zone) => [Some(zone), None],
+            Place::Across(s) => {
+                // Ordered by its border, which lies right of all the left
+                // zone holds and left of all the right zone holds.
+                hint += NODE_WIDTH / 2.0;
+                let straddle = &forest.plan.straddles[s];
+                [straddle.left.last().copied(), straddle.right.last().copied()]
+            }
         };
-        let hint = hints.get(&component.id).map_or(0.0, |p| p.x);
-        let span = spans.entry(zone).or_insert(ZoneSpan {
-            first: row_of[i],
-            last: row_of[i],
-            hint,
-            titles_above: 1,
-            edges_below: 1,
-        });
-        span.first = span.first.min(row_of[i]);
-        span.last = span.last.max(row_of[i]);
-        span.hint = span.hint.min(hint);
+        for zone in zones.into_iter().flatten() {
+            let span = spans.entry(zone).or_insert(ZoneSpan {
+                first: row_of[i],
+                last: row_of[i],
+                hint,
+                titles_above: 1,
+                edges_below: 1,
+            });
+            span.first = span.first.min(row_of[i]);
+            span.last = span.last.max(row_of[i]);
+            span.hint = span.hint.min(hint);
+        }
     }
     let mut by_depth: Vec<ZoneId> = forest.parent.keys().copied().collect();
     by_depth.sort_by_key(|z| (std::cmp::Reverse(forest.depth[z]), *z));
@@ -733,7 +831,9 @@ struct Columns {
 /// Places the contents of every zone side by side in hint order, inner
 /// zones first so a zone's width is known before its parent places it.
 /// A zone blocks its x-interval in every row it spans; a component takes
-/// the next free place in its own row.
+/// the next free place in its own row. The straddle plan's promises are
+/// kept on the way: linked zones nearly touch, edge zones reach their
+/// parent's edge, and a box across a border is centred on it.
 fn place_horizontally(
     project: &Project,
     forest: &Forest,
@@ -744,11 +844,11 @@ fn place_horizontally(
 ) -> Columns {
     let mut items: HashMap<Option<ZoneId>, Vec<(f32, Item)>> = HashMap::new();
     for (i, component) in project.components.iter().enumerate() {
+        let Ok(container) = forest.container_of(i) else {
+            continue;
+        };
         let hint = hints.get(&component.id).map_or(0.0, |p| p.x);
-        items
-            .entry(forest.zone_of(component))
-            .or_default()
-            .push((hint, Item::Component(i)));
+        items.entry(container).or_default().push((hint, Item::Component(i)));
     }
     for (zone, span) in spans {
         items
@@ -756,59 +856,207 @@ fn place_horizontally(
             .or_default()
             .push((span.hint, Item::Zone(*zone)));
     }
+    let mut reserved: HashMap<ZoneId, Vec<Reservation>> = HashMap::new();
+    for straddle in &forest.plan.straddles {
+        let row = row_of[straddle.component];
+        for (chain, at_right) in [(&straddle.left, true), (&straddle.right, false)] {
+            if let Some(innermost) = chain.last() {
+                reserved.entry(*innermost).or_default().push(Reservation {
+                    row,
+                    reach: straddle::reach(chain.len() - 1),
+                    at_right,
+                });
+            }
+        }
+    }
     let mut containers: Vec<Option<ZoneId>> = spans.keys().map(|z| Some(*z)).collect();
     containers.sort_by_key(|z| (std::cmp::Reverse(z.map_or(0, |z| forest.depth[&z] + 1)), *z));
     containers.push(None);
 
-    let mut relative = vec![0.0f32; project.components.len()];
-    let mut zone_relative: HashMap<ZoneId, f32> = HashMap::new();
-    let mut widths: HashMap<ZoneId, f32> = HashMap::new();
+    let mut placed = Placed {
+        components: vec![0.0f32; project.components.len()],
+        zones: HashMap::new(),
+        widths: HashMap::new(),
+    };
     for container in &containers {
-        let mut contents = items.remove(container).unwrap_or_default();
-        contents.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let start = if container.is_some() { ZONE_PADDING } else { LEFT_MARGIN };
-        let mut free: HashMap<usize, f32> = HashMap::new();
-        let mut right = start;
-        for (_, item) in contents {
-            match item {
-                Item::Component(i) => {
-                    let x = free.get(&row_of[i]).copied().unwrap_or(start);
-                    relative[i] = x;
-                    free.insert(row_of[i], x + NODE_WIDTH + COLUMN_GAP);
-                    right = right.max(x + NODE_WIDTH);
-                }
-                Item::Zone(zone) => {
-                    let span = &spans[&zone];
-                    let width = widths[&zone];
-                    let x = (span.first..=span.last)
-                        .map(|row| free.get(&row).copied().unwrap_or(start))
-                        .fold(start, f32::max);
-                    zone_relative.insert(zone, x);
-                    for row in span.first..=span.last {
-                        free.insert(row, x + width + ZONE_GAP);
-                    }
-                    right = right.max(x + width);
-                }
-            }
-        }
+        let contents = ordered(
+            items.remove(container).unwrap_or_default(),
+            forest.plan.orders.get(container),
+        );
+        let reservations = container.and_then(|c| reserved.get(&c)).map_or(&[][..], Vec::as_slice);
+        let width = placed.place_contents(*container, &contents, reservations, row_of, spans, forest);
         if let Some(zone) = container {
-            widths.insert(*zone, (right + ZONE_PADDING).max(title_width(&titles[zone])));
+            placed.widths.insert(*zone, width.max(title_width(&titles[zone])));
         }
     }
 
-    // Outermost first: a zone's left edge is its parent's plus its offset.
+    // Outermost first: a zone's left edge is its parent's plus its offset,
+    // and its edge zones reach its right edge.
     let mut zones: HashMap<ZoneId, (f32, f32)> = HashMap::with_capacity(spans.len());
     for container in containers.iter().rev().flatten() {
         let base = forest.parent[container].map_or(0.0, |p| zones[&p].0);
-        zones.insert(*container, (base + zone_relative[container], widths[container]));
+        let width = placed.widths[container];
+        zones.insert(*container, (base + placed.zones[container], width));
+        for edge in forest
+            .plan
+            .orders
+            .get(&Some(*container))
+            .into_iter()
+            .flat_map(|o| &o.last)
+        {
+            if let (Some(left), Some(edge_width)) = (placed.zones.get(edge), placed.widths.get_mut(edge)) {
+                *edge_width = edge_width.max(width - ZONE_PADDING - left);
+            }
+        }
     }
     let components = project
         .components
         .iter()
         .enumerate()
-        .map(|(i, c)| forest.zone_of(c).map_or(0.0, |z| zones[&z].0) + relative[i])
+        .map(|(i, _)| match forest.container_of(i) {
+            Ok(container) => container.map_or(0.0, |z| zones[&z].0) + placed.components[i],
+            Err(s) => {
+                let (left, width) = zones[&forest.plan.straddles[s].left[0]];
+                left + width + straddle::STRADDLE_GAP / 2.0 - NODE_WIDTH / 2.0
+            }
+        })
         .collect();
     Columns { components, zones }
+}
+
+/// A straddling box's part at the start or end of a row of its innermost
+/// zone: how far it reaches in.
+struct Reservation {
+    row: usize,
+    reach: f32,
+    at_right: bool,
+}
+
+/// Places relative to their containers, and zone widths.
+struct Placed {
+    components: Vec<f32>,
+    zones: HashMap<ZoneId, f32>,
+    widths: HashMap<ZoneId, f32>,
+}
+
+impl Placed {
+    /// Places one container's contents, in order; returns the width they
+    /// need (for the canvas, the right edge of the last).
+    fn place_contents(
+        &mut self,
+        container: Option<ZoneId>,
+        contents: &[Item],
+        reservations: &[Reservation],
+        row_of: &[usize],
+        spans: &HashMap<ZoneId, ZoneSpan>,
+        forest: &Forest,
+    ) -> f32 {
+        let start = if container.is_some() { ZONE_PADDING } else { LEFT_MARGIN };
+        let order = forest.plan.orders.get(&container);
+        let mut free: HashMap<usize, f32> = HashMap::new();
+        let mut right = start;
+        for reservation in reservations.iter().filter(|r| !r.at_right) {
+            let after = reservation.reach + COLUMN_GAP;
+            let slot = free.entry(reservation.row).or_insert(start);
+            *slot = slot.max(after);
+            right = right.max(reservation.reach);
+        }
+        let rows = |zone: &ZoneId| spans[zone].first..=spans[zone].last;
+        let mut previous: Option<ZoneId> = None;
+        for item in contents {
+            match *item {
+                Item::Component(i) => {
+                    let x = free.get(&row_of[i]).copied().unwrap_or(start);
+                    self.components[i] = x;
+                    free.insert(row_of[i], x + NODE_WIDTH + COLUMN_GAP);
+                    right = right.max(x + NODE_WIDTH);
+                    previous = None;
+                }
+                Item::Zone(zone) => {
+                    let width = self.widths[&zone];
+                    let linked = previous.filter(|p| order.and_then(|o| o.before(zone)) == Some(*p));
+                    let x = match linked {
+                        Some(partner) => {
+                            // Nearly touching the partner; where another row
+                            // pushes this zone further right, the partner
+                            // widens to meet it.
+                            let (px, pw) = (self.zones[&partner], self.widths[&partner]);
+                            let others = rows(&zone)
+                                .filter(|row| !rows(&partner).contains(row))
+                                .map(|row| free.get(&row).copied().unwrap_or(start))
+                                .fold(start, f32::max);
+                            let touching = px + pw + straddle::STRADDLE_GAP;
+                            if others > touching {
+                                let stretched = others - straddle::STRADDLE_GAP - px;
+                                self.widths.insert(partner, stretched);
+                                for row in rows(&partner) {
+                                    free.insert(row, px + stretched + ZONE_GAP);
+                                }
+                                right = right.max(px + stretched);
+                            }
+                            others.max(touching)
+                        }
+                        None => rows(&zone)
+                            .map(|row| free.get(&row).copied().unwrap_or(start))
+                            .fold(start, f32::max),
+                    };
+                    self.zones.insert(zone, x);
+                    for row in rows(&zone) {
+                        free.insert(row, x + width + ZONE_GAP);
+                    }
+                    right = right.max(x + width);
+                    previous = Some(zone);
+                }
+            }
+        }
+        let mut width = right + if container.is_some() { ZONE_PADDING } else { 0.0 };
+        for reservation in reservations.iter().filter(|r| r.at_right) {
+            width = width.max(free.get(&reservation.row).copied().unwrap_or(start) + reservation.reach);
+        }
+        width
+    }
+}
+
+/// A container's contents in placing order: by hint, except that zones
+/// linked across a border are placed one right after the other, and
+/// zones that must reach the left edge come first and those that must
+/// reach the right edge last.
+fn ordered(mut contents: Vec<(f32, Item)>, order: Option<&straddle::Order>) -> Vec<Item> {
+    contents.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let Some(order) = order else {
+        return contents.into_iter().map(|(_, item)| item).collect();
+    };
+    let present: std::collections::HashSet<Item> = contents.iter().map(|(_, item)| *item).collect();
+    let mut done: std::collections::HashSet<Item> = std::collections::HashSet::new();
+    let mut blocks: Vec<(u8, Vec<Item>)> = Vec::new();
+    for (_, item) in contents {
+        if done.contains(&item) {
+            continue;
+        }
+        let block: Vec<Item> = match item {
+            Item::Component(_) => vec![item],
+            Item::Zone(zone) => order
+                .path(zone)
+                .into_iter()
+                .map(Item::Zone)
+                .filter(|z| present.contains(z))
+                .collect(),
+        };
+        let has = |edge: &std::collections::HashSet<ZoneId>| {
+            block.iter().any(|b| matches!(b, Item::Zone(z) if edge.contains(z)))
+        };
+        let class = if has(&order.first) {
+            0
+        } else if has(&order.last) {
+            2
+        } else {
+            1
+        };
+        done.extend(block.iter().copied());
+        blocks.push((class, block));
+    }
+    blocks.sort_by_key(|(class, _)| *class);
+    blocks.into_iter().flat_map(|(_, block)| block).collect()
 }
 
 /// The horizontal pass of edge routing: what corridors must avoid (boxes,

@@ -85,8 +85,96 @@ fn edge_faults(project: &Project, geometry: &Geometry, found: &mut Faults) {
     }
 }
 
+/// `zone` and its ancestors, innermost first.
+fn chain_in(forest: &Forest, zone: ZoneId) -> Vec<ZoneId> {
+    let mut chain = vec![zone];
+    while let Some(Some(up)) = chain.last().map(|z| forest.parent[z]) {
+        chain.push(up);
+    }
+    chain
+}
+
+/// A component's zones, innermost only, in listed order (unknown zones
+/// left out): worked out here from the model, apart from the layout.
+fn innermost_of(forest: &Forest, component: &Component) -> Vec<ZoneId> {
+    let chain = |zone: ZoneId| chain_in(forest, zone);
+    let mut known: Vec<ZoneId> = Vec::new();
+    for zone in &component.zones {
+        if forest.parent.contains_key(zone) && !known.contains(zone) {
+            known.push(*zone);
+        }
+    }
+    known
+        .iter()
+        .copied()
+        .filter(|z| !known.iter().any(|other| other != z && chain(*other).contains(z)))
+        .collect()
+}
+
+/// Whether component `i` lies where its zones say: inside every zone it is
+/// in and outside the others; or across the border of its two innermost
+/// zones' subtrees (meeting every zone on both chains, inside their common
+/// ancestor, outside every other zone); or, where that cannot be drawn,
+/// inside its first-listed innermost zone with its text naming the others.
+fn membership_faults(project: &Project, geometry: &Geometry, forest: &Forest, i: usize, found: &mut Faults) {
+    let component = &project.components[i];
+    let rect = geometry.nodes[i].1;
+    let chain = |zone: ZoneId| chain_in(forest, zone);
+    let innermost = innermost_of(forest, component);
+    let mut fault = |what: String| found.misplaced_components.push(format!("{}: {what}", component.name));
+    let drawn = geometry.drawn_in(component.id);
+    // Zones the box must lie in, zones it must meet, and the zones it may
+    // touch at all.
+    let (inside, across): (Vec<ZoneId>, Vec<ZoneId>) = match drawn {
+        Some(Drawn::Outside) if innermost.is_empty() => (Vec::new(), Vec::new()),
+        Some(Drawn::In(zone)) if innermost.first() == Some(&zone) => {
+            let text = &geometry.texts[i];
+            for other in innermost.iter().filter(|z| **z != zone) {
+                let name = project
+                    .zone(*other)
+                    .map(|z| z.name.split_whitespace().collect::<Vec<_>>().join(" "));
+                if !name.is_some_and(|n| text.also_full.contains(&n)) {
+                    fault(format!("its text does not name {other:?}: {:?}", text.also_full));
+                }
+            }
+            if innermost.len() == 1 && !text.also_full.is_empty() {
+                fault(format!("names other zones: {:?}", text.also_full));
+            }
+            (chain(zone), Vec::new())
+        }
+        Some(Drawn::Across(a, b)) if innermost.len() == 2 && innermost.contains(&a) && innermost.contains(&b) => {
+            let (chain_a, chain_b) = (chain(a), chain(b));
+            let common: Vec<ZoneId> = chain_a.iter().copied().filter(|z| chain_b.contains(z)).collect();
+            let across = chain_a
+                .into_iter()
+                .chain(chain_b)
+                .filter(|z| !common.contains(z))
+                .collect();
+            (common, across)
+        }
+        other => {
+            fault(format!("drawn {other:?} though in {innermost:?}"));
+            return;
+        }
+    };
+    for zone in &geometry.zones {
+        if inside.contains(&zone.id) {
+            if !zone.rect.encloses(&rect) {
+                fault(format!("outside its zone {:?}", zone.id));
+            }
+        } else if across.contains(&zone.id) {
+            if !zone.rect.overlaps(&rect) || zone.rect.encloses(&rect) {
+                fault(format!("not across the edge of {:?}", zone.id));
+            }
+        } else if zone.rect.overlaps(&rect) {
+            fault(format!("inside zone {:?}", zone.id));
+        }
+    }
+}
+
 fn faults(project: &Project, geometry: &Geometry) -> Faults {
-    let forest = Forest::of(project);
+    let hints = position_hints(project);
+    let forest = Forest::of(project, &hints);
     let ancestors = |mut id: ZoneId| {
         let mut all = Vec::new();
         while let Some(up) = forest.parent[&id] {
@@ -123,19 +211,8 @@ fn faults(project: &Project, geometry: &Geometry) -> Faults {
     for (i, component) in project.components.iter().enumerate() {
         let (id, rect) = geometry.nodes[i];
         assert_eq!(id, component.id);
-        let chain: Vec<ZoneId> = forest.chain(component).collect();
+        membership_faults(project, geometry, &forest, i, &mut found);
         for zone in &geometry.zones {
-            let member = chain.contains(&zone.id);
-            if member && !zone.rect.encloses(&rect) {
-                found
-                    .misplaced_components
-                    .push(format!("{} outside its zone {:?}", component.name, zone.id));
-            }
-            if !member && zone.rect.overlaps(&rect) {
-                found
-                    .misplaced_components
-                    .push(format!("{} inside zone {:?}", component.name, zone.id));
-            }
             if zone.title_rect().overlaps(&rect) {
                 found
                     .covered_titles
@@ -257,6 +334,239 @@ fn a_row_too_wide_for_a_screen_wraps_and_stays_wrapped_once_written() {
     let again = Geometry::of(&project);
     assert_eq!(geometry.nodes, again.nodes);
     assert_eq!(geometry.zones, again.zones);
+}
+
+/// A VPC holding zones given as (id, parent, name), and components given
+/// as (id, layer index, zones, x hint), all in row 0 of their band.
+fn zoned_project(zones: &[(u32, Option<u32>, &str)], components: &[(u32, usize, &[u32], f32)]) -> Project {
+    let mut project = synth::generate(0);
+    project.zones = zones
+        .iter()
+        .map(|(id, parent, name)| Zone {
+            id: ZoneId(*id),
+            name: (*name).to_owned(),
+            parent: parent.map(ZoneId),
+            ..Zone::default()
+        })
+        .collect();
+    project.components = components
+        .iter()
+        .map(|(id, layer, zones, x)| Component {
+            id: ComponentId(*id),
+            name: format!("component {id}"),
+            layer: Some(project.layers[*layer].id),
+            zones: zones.iter().map(|z| ZoneId(*z)).collect(),
+            position: Some(Position { x: *x, y: BAND_HEADER }),
+            ..Component::default()
+        })
+        .collect();
+    project
+}
+
+fn zone_rect(geometry: &Geometry, id: u32) -> Rect {
+    geometry
+        .zones
+        .iter()
+        .find(|z| z.id == ZoneId(id))
+        .expect("zone drawn")
+        .rect
+}
+
+/// Whether `r` lies partly inside `zone` and partly outside it.
+fn across(zone: Rect, r: Rect) -> bool {
+    zone.overlaps(&r) && !zone.encloses(&r)
+}
+
+#[test]
+fn a_component_in_two_azs_straddles_their_common_border_inside_their_vpc() {
+    let project = zoned_project(
+        &[(1, None, "vpc"), (2, Some(1), "az a"), (3, Some(1), "az b")],
+        &[
+            (1, 3, &[2], 0.0),
+            (2, 3, &[3], 400.0),
+            (3, 4, &[2, 3], 200.0),
+            (4, 4, &[2], 100.0),
+        ],
+    );
+    let geometry = Geometry::of(&project);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    let id = ComponentId(3);
+    assert_eq!(geometry.drawn_in(id), Some(Drawn::Across(ZoneId(2), ZoneId(3))));
+    let r = geometry.node(id).unwrap();
+    let (a, b) = (zone_rect(&geometry, 2), zone_rect(&geometry, 3));
+    assert!(across(a, r) && across(b, r), "{r:?} across {a:?} and {b:?}");
+    assert!(zone_rect(&geometry, 1).encloses(&r));
+    // Centred on the border, with the two AZs nearly touching.
+    let border = (a.right() + b.x) / 2.0;
+    assert!((r.center().0 - border).abs() < 0.01, "{r:?} on {border}");
+    assert!(b.x - a.right() <= 10.0, "{a:?} / {b:?}");
+    assert!(geometry.text(id).unwrap().also.is_empty());
+}
+
+#[test]
+fn a_component_in_two_subnets_of_two_azs_straddles_both_borders() {
+    let project = zoned_project(
+        &[
+            (1, None, "vpc"),
+            (2, Some(1), "az a"),
+            (3, Some(1), "az b"),
+            (4, Some(2), "subnet a"),
+            (5, Some(3), "subnet b"),
+            (6, Some(2), "other subnet a"),
+        ],
+        &[
+            (1, 4, &[4], 0.0),
+            (2, 4, &[5], 500.0),
+            (3, 4, &[4, 5], 300.0),
+            (4, 3, &[6], 50.0),
+            (5, 3, &[2], 900.0),
+        ],
+    );
+    let geometry = Geometry::of(&project);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    let r = geometry.node(ComponentId(3)).unwrap();
+    assert_eq!(
+        geometry.drawn_in(ComponentId(3)),
+        Some(Drawn::Across(ZoneId(4), ZoneId(5)))
+    );
+    for zone in [2, 3, 4, 5] {
+        assert!(across(zone_rect(&geometry, zone), r), "across zone {zone}");
+    }
+    assert!(!zone_rect(&geometry, 6).overlaps(&r));
+}
+
+#[test]
+fn a_component_in_three_zones_is_drawn_in_the_first_and_names_the_others() {
+    let project = zoned_project(
+        &[
+            (1, None, "vpc"),
+            (2, Some(1), "cluster"),
+            (3, Some(1), "us-east-1a"),
+            (4, Some(1), "us-east-1b"),
+        ],
+        &[
+            (1, 3, &[2, 3, 4], 0.0),
+            (2, 3, &[2], 300.0),
+            (3, 4, &[3], 0.0),
+            (4, 4, &[4], 300.0),
+        ],
+    );
+    let geometry = Geometry::of(&project);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    let id = ComponentId(1);
+    assert_eq!(geometry.drawn_in(id), Some(Drawn::In(ZoneId(2))));
+    assert!(zone_rect(&geometry, 2).encloses(&geometry.node(id).unwrap()));
+    let text = geometry.text(id).unwrap();
+    assert_eq!(text.also_full, "also in us-east-1a, us-east-1b");
+    assert!(!text.also.is_empty());
+    // The box grows for the extra line; the name stays whole.
+    let plain = geometry.node(ComponentId(2)).unwrap();
+    assert!(geometry.node(id).unwrap().height > plain.height);
+    assert_eq!(text.whole_name(), "component 1");
+}
+
+#[test]
+fn straddlers_of_one_border_in_one_band_stack_in_rows_of_their_own() {
+    let project = zoned_project(
+        &[(1, None, "vpc"), (2, Some(1), "az a"), (3, Some(1), "az b")],
+        &[
+            (1, 4, &[2], 0.0),
+            (2, 4, &[3], 600.0),
+            (3, 4, &[2, 3], 200.0),
+            (4, 4, &[3, 2], 300.0),
+            (5, 4, &[2, 3], 400.0),
+        ],
+    );
+    let geometry = Geometry::of(&project);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    let boxes: Vec<Rect> = [3, 4, 5].map(|id| geometry.node(ComponentId(id)).unwrap()).to_vec();
+    for pair in boxes.windows(2) {
+        assert_eq!(pair[0].x, pair[1].x, "one column on the border");
+        assert!(pair[0].bottom() < pair[1].y, "{:?} above {:?}", pair[0], pair[1]);
+    }
+    // Written back as hints, the stack is drawn again as it was.
+    let mut again = project.clone();
+    for component in &mut again.components {
+        component.position = geometry.stored_position(component.id);
+    }
+    let redrawn = Geometry::of(&again);
+    assert_eq!(geometry.nodes, redrawn.nodes);
+    assert_eq!(geometry.zones, redrawn.zones);
+}
+
+#[test]
+fn a_pair_that_cannot_be_neighbours_falls_back_to_its_first_zone() {
+    // Three AZs in a ring: two borders can be drawn, the third cannot.
+    let project = zoned_project(
+        &[
+            (1, None, "vpc"),
+            (2, Some(1), "a"),
+            (3, Some(1), "b"),
+            (4, Some(1), "c"),
+        ],
+        &[
+            (1, 3, &[2], 0.0),
+            (2, 3, &[3], 300.0),
+            (3, 3, &[4], 600.0),
+            (4, 4, &[2, 3], 0.0),
+            (5, 4, &[3, 4], 300.0),
+            (6, 4, &[4, 2], 600.0),
+        ],
+    );
+    let geometry = Geometry::of(&project);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    let drawn: Vec<Drawn> = [4, 5, 6]
+        .iter()
+        .filter_map(|id| geometry.drawn_in(ComponentId(*id)))
+        .collect();
+    assert_eq!(drawn.iter().filter(|d| matches!(d, Drawn::Across(..))).count(), 2);
+    assert_eq!(drawn[2], Drawn::In(ZoneId(4)));
+    assert_eq!(geometry.text(ComponentId(6)).unwrap().also_full, "also in a");
+}
+
+#[test]
+fn the_examples_draw_their_multi_zone_components_across_borders_or_name_the_rest() {
+    let shop = examples()
+        .into_iter()
+        .find(|p| p.meta.name.contains("E-commerce"))
+        .expect("the e-commerce example");
+    let geometry = Geometry::of(&shop);
+    let named = |name: &str| shop.components.iter().find(|c| c.name == name).expect(name).id;
+    for across_border in ["RDS PostgreSQL primary", "Application Load Balancer"] {
+        assert!(
+            matches!(geometry.drawn_in(named(across_border)), Some(Drawn::Across(..))),
+            "{across_border}"
+        );
+    }
+    let node_group = geometry.text(named("General-purpose node group")).unwrap();
+    assert_eq!(node_group.also_full, "also in us-east-1a, us-east-1b");
+}
+
+#[test]
+fn dropping_a_straddler_in_one_zone_keeps_that_zone_and_on_a_border_joins_both() {
+    let project = zoned_project(
+        &[(1, None, "vpc"), (2, Some(1), "az a"), (3, Some(1), "az b")],
+        &[(1, 4, &[2], 0.0), (2, 4, &[3], 600.0), (3, 4, &[2, 3], 300.0)],
+    );
+    let geometry = Geometry::of(&project);
+    let component = |id: u32| project.component(ComponentId(id)).unwrap();
+    let moved = |id: u32, dx: f32| {
+        let r = geometry.node(ComponentId(id)).unwrap();
+        Rect { x: r.x + dx, ..r }
+    };
+    // A small shift keeps it across the border: nothing changes.
+    assert_eq!(geometry.dropped_zones(component(3), moved(3, 10.0)), None);
+    // Onto the other box in AZ a: member of AZ a only.
+    let onto_a = geometry.node(ComponentId(1)).unwrap();
+    assert_eq!(geometry.dropped_zones(component(3), onto_a), Some(vec![ZoneId(2)]));
+    // The AZ b component dropped centred on the border joins both.
+    let r = geometry.node(ComponentId(3)).unwrap();
+    assert_eq!(
+        geometry.dropped_zones(component(2), r),
+        Some(vec![ZoneId(2), ZoneId(3)])
+    );
+    // Within its own zone it keeps its zone.
+    assert_eq!(geometry.dropped_zones(component(2), moved(2, 5.0)), None);
 }
 
 #[test]
@@ -497,7 +807,7 @@ prop_compose! {
         zone_parents in proptest::collection::vec(proptest::option::of(0usize..8), 0..8),
         zone_names in proptest::collection::vec(name_strategy(), 8),
         components in proptest::collection::vec(
-            (proptest::option::of(0usize..6), proptest::option::of(0usize..8),
+            (proptest::option::of(0usize..6), proptest::collection::vec(0usize..8, 0..4),
              proptest::option::of((0.0f32..3000.0, 0.0f32..400.0)), name_strategy(), name_strategy()),
             0..30,
         ),
@@ -522,13 +832,23 @@ prop_compose! {
         project.components = components
             .into_iter()
             .enumerate()
-            .map(|(i, (layer, zone, position, name, technology))| Component {
+            .map(|(i, (layer, zones, position, name, technology))| Component {
                 id: ComponentId(i as u32 + 1),
                 name,
                 technology,
                 kind: ComponentKind::VARIANTS[i % ComponentKind::VARIANTS.len()],
                 layer: layer.filter(|l| *l < layer_count).map(|l| project.layers[l].id),
-                zones: zone.filter(|z| *z < zone_count).map(|z| ZoneId(z as u32 + 1)).into_iter().collect(),
+                // Several zones, as a hand-edited file may list them: an
+                // ancestor with its descendant, repeats, unknown ids.
+                zones: {
+                    let mut listed: Vec<ZoneId> = Vec::new();
+                    for z in zones.iter().filter(|z| **z < zone_count + 1).map(|z| ZoneId(*z as u32 + 1)) {
+                        if !listed.contains(&z) {
+                            listed.push(z);
+                        }
+                    }
+                    listed
+                },
                 position: position.map(|(x, y)| Position { x, y }),
                 ..Component::default()
             })

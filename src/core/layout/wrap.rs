@@ -50,13 +50,15 @@ pub(super) struct Inputs<'a> {
 /// stored (band, row) of each component.
 pub(super) fn rows(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<(usize, u32)> {
     let groups = groups(inputs, stored);
+    let slots = straddle_slots(inputs, stored);
     let leaning = leaning(inputs, stored);
+    let split = |limit: usize| split(stored, &groups, (&slots, &leaning), limit);
     let widest = groups.iter().map(Vec::len).max().unwrap_or(0);
-    let mut best = (score(inputs, &split(stored, &groups, widest, &leaning)), widest);
+    let mut best = (score(inputs, &split(widest)), widest);
     let mut limit = widest;
     while limit > 2 {
         limit = ((limit as f32 * STEP) as usize).max(2);
-        let keys = split(stored, &groups, limit, &leaning);
+        let keys = split(limit);
         let (fits_width, fits_height) = fit(inputs, &keys);
         let candidate = fits_width.min(fits_height);
         if candidate > best.0 {
@@ -67,18 +69,42 @@ pub(super) fn rows(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<(usize, u32)
             break;
         }
     }
-    split(stored, &groups, best.1, &leaning)
+    split(best.1)
+}
+
+/// Boxes drawn across the same border in the same stored row would lie on
+/// each other: the first keeps the row and each next gets a row of its
+/// own just below (the border's column is a vertical stack). Per
+/// component, its place in that stack (0 for every other component).
+fn straddle_slots(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<u32> {
+    let mut slots = vec![0u32; stored.len()];
+    let mut stacks: HashMap<(super::straddle::Border, (usize, u32)), Vec<usize>> = HashMap::new();
+    for straddle in &inputs.forest.plan.straddles {
+        stacks
+            .entry((straddle.border(), stored[straddle.component]))
+            .or_default()
+            .push(straddle.component);
+    }
+    let x = |i: usize| inputs.hints.get(&inputs.project.components[i].id).map_or(0.0, |p| p.x);
+    for stack in stacks.values_mut() {
+        stack.sort_by(|a, b| x(*a).total_cmp(&x(*b)).then(a.cmp(b)));
+        for (slot, &i) in stack.iter().enumerate() {
+            slots[i] = slot as u32;
+        }
+    }
+    slots
 }
 
 /// The components sharing a stored row and a drawn zone (or no zone),
 /// each in hint order: what sits side by side and may wrap.
 fn groups(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<Vec<usize>> {
     let mut by_key: HashMap<GroupKey, Vec<usize>> = HashMap::new();
-    for (i, component) in inputs.project.components.iter().enumerate() {
-        by_key
-            .entry((stored[i], inputs.forest.zone_of(component)))
-            .or_default()
-            .push(i);
+    for (i, key) in stored.iter().enumerate() {
+        // A box across a border sits beside nothing: it never wraps.
+        let Ok(container) = inputs.forest.container_of(i) else {
+            continue;
+        };
+        by_key.entry((*key, container)).or_default().push(i);
     }
     let x = |i: usize| inputs.hints.get(&inputs.project.components[i].id).map_or(0.0, |p| p.x);
     let mut groups: Vec<Vec<usize>> = by_key.into_values().collect();
@@ -103,7 +129,14 @@ fn leaning(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<i32> {
 
 /// Splits every group longer than `limit` into evenly filled rows and
 /// numbers the drawn rows of each band from the top.
-fn split(stored: &[(usize, u32)], groups: &[Vec<usize>], limit: usize, leaning: &[i32]) -> Vec<(usize, u32)> {
+/// `order` holds, per component, its place in a stack of boxes across
+/// one border and how its edges lean (see [`leaning`]).
+fn split(
+    stored: &[(usize, u32)],
+    groups: &[Vec<usize>],
+    (slots, leaning): (&[u32], &[i32]),
+    limit: usize,
+) -> Vec<(usize, u32)> {
     let mut part = vec![0u32; stored.len()];
     for group in groups.iter().filter(|g| g.len() > limit) {
         // Dealt out a column at a time, so the left-to-right order
@@ -121,8 +154,9 @@ fn split(stored: &[(usize, u32)], groups: &[Vec<usize>], limit: usize, leaning: 
             }
         }
     }
-    let drawn: BTreeSet<(usize, u32, u32)> = (0..stored.len()).map(|i| (stored[i].0, stored[i].1, part[i])).collect();
-    let mut number: HashMap<(usize, u32, u32), u32> = HashMap::with_capacity(drawn.len());
+    let key = |i: usize| (stored[i].0, stored[i].1, part[i], slots[i]);
+    let drawn: BTreeSet<(usize, u32, u32, u32)> = (0..stored.len()).map(key).collect();
+    let mut number: HashMap<(usize, u32, u32, u32), u32> = HashMap::with_capacity(drawn.len());
     let mut band = usize::MAX;
     let mut next = 0;
     for key in drawn {
@@ -133,9 +167,7 @@ fn split(stored: &[(usize, u32)], groups: &[Vec<usize>], limit: usize, leaning: 
         number.insert(key, next);
         next += 1;
     }
-    (0..stored.len())
-        .map(|i| (stored[i].0, number[&(stored[i].0, stored[i].1, part[i])]))
-        .collect()
+    (0..stored.len()).map(|i| (stored[i].0, number[&key(i)])).collect()
 }
 
 /// The zoom at which a drawing with these rows fits the screen, capped
