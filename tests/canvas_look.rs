@@ -120,3 +120,68 @@ fn dragging_a_zone_by_its_title_moves_it_with_its_contents_in_one_undo_step() {
     let positions = |p: &strata::model::Project| p.components.iter().map(|c| c.position).collect::<Vec<_>>();
     assert_eq!(positions(harness.state().project()), positions(&before));
 }
+
+/// The component names written as text in the last frame: whole names or
+/// the lines the layout wrapped them into.
+fn names_written(harness: &common::App<'_>) -> usize {
+    let app = harness.state();
+    let mut names: std::collections::HashSet<&str> = app.project().components.iter().map(|c| c.name.as_str()).collect();
+    for text in &app.geometry().texts {
+        names.extend(text.name.iter().map(String::as_str));
+    }
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|clipped| matches!(&clipped.shape, egui::Shape::Text(text) if names.contains(text.galley.job.text.as_str())))
+        .count()
+}
+
+/// Boxes wholly or partly on the canvas.
+fn boxes_on_screen(app: &StrataApp) -> usize {
+    let canvas = app.canvas.rect;
+    app.geometry()
+        .nodes
+        .iter()
+        .filter_map(|(id, _)| app.canvas.screen_rect_of(app.geometry(), *id))
+        .filter(|screen| screen.intersects(canvas))
+        .count()
+}
+
+#[test]
+fn a_thousand_boxes_at_fit_are_marks_drawn_together_and_their_names_return_at_full_size() {
+    let mut harness = common::app_window(None, vec2(1600.0, 1000.0));
+    harness
+        .state_mut()
+        .set_project(strata::synth::generate_with(1000, 1500, 0), None);
+    harness.run();
+    harness.key_press(Key::F);
+    harness.run();
+    let app = harness.state();
+    let on_screen = boxes_on_screen(app);
+    assert!(
+        app.canvas.zoom < 0.2 && on_screen > 100,
+        "fitted far out: zoom {}, {on_screen} boxes on screen",
+        app.canvas.zoom
+    );
+    // Too small to read: no name is written, each box is a mark ...
+    assert_eq!(names_written(&harness), 0);
+    assert_eq!(app.canvas.names_cut(), on_screen);
+    // ... and the marks are drawn together, not one shape (or more) each.
+    let shapes = harness.output().shapes.len();
+    assert!(shapes < on_screen / 2, "{shapes} shapes for {on_screen} boxes");
+
+    // At 100 %, centred on the first box.
+    let app = harness.state_mut();
+    let first = app.geometry().nodes[0].1.center();
+    app.canvas.zoom = 1.0;
+    app.canvas.offset = app.canvas.rect.size() / 2.0 - vec2(first.0, first.1);
+    harness.run();
+    let app = harness.state();
+    assert!(boxes_on_screen(app) > 0);
+    assert_eq!(app.canvas.names_cut(), 0, "every name whole at 100 %");
+    assert!(
+        names_written(&harness) >= boxes_on_screen(app),
+        "each box on screen writes its name"
+    );
+}

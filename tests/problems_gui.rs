@@ -21,13 +21,17 @@ struct Panel {
 }
 
 fn panel(project: Project) -> Harness<'static, Panel> {
+    panel_of_height(project, 4000.0)
+}
+
+fn panel_of_height(project: Project, height: f32) -> Harness<'static, Panel> {
     let panel = Panel {
         project,
         revision: 1,
         state: ProblemsState::default(),
         clicked: Vec::new(),
     };
-    Harness::builder().with_size(egui::vec2(900.0, 4000.0)).build_ui_state(
+    Harness::builder().with_size(egui::vec2(900.0, height)).build_ui_state(
         |ui, panel: &mut Panel| {
             if let Some(Action::GoTo(place)) = problems_ui(ui, &panel.project, panel.revision, &mut panel.state) {
                 panel.clicked.push(place);
@@ -204,4 +208,39 @@ fn a_long_problem_wraps_inside_the_panel() {
     let row = harness.get_by_label(&row_label(&message)).rect();
     assert!(row.right() <= 900.0, "the row ends inside the 900 px panel: {row:?}");
     assert!(row.height() > 30.0, "and wraps onto more than one line: {row:?}");
+}
+
+#[test]
+fn a_long_list_lays_out_the_rows_in_view_and_the_others_once_scrolled_to() {
+    let project = strata::synth::generate_with(400, 600, 0);
+    let mut harness = panel_of_height(project, 400.0);
+    harness.run_steps(3);
+    let state = &harness.state().state;
+    let groups = state.groups(&harness.state().project);
+    let shown: usize = groups.iter().map(|(_, members)| members.len()).sum();
+    assert!(shown > 200, "a long list: {shown} findings");
+    let label = |at: usize| row_label(&harness.state().state.diagnostics()[at]);
+    let first = label(groups[0].1[0]);
+    let last = label(*groups.last().and_then(|(_, members)| members.last()).unwrap());
+    assert!(harness.query_by_label(&first).is_some(), "the first row is in view");
+    assert!(harness.query_by_label(&last).is_none(), "the last row is not laid out");
+
+    // Scrolled to the end, the last row is there and the first is not.
+    harness.hover_at(egui::pos2(450.0, 200.0));
+    for _ in 0..40 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -20.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.run_steps(2);
+    }
+    harness.run_steps(10);
+    assert!(harness.query_by_label(&last).is_some(), "the last row once scrolled to");
+    assert!(harness.query_by_label(&first).is_none());
+    // Clicking it still reports its place.
+    harness.get_by_label(&last).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().clicked.len(), 1);
 }

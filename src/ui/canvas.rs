@@ -179,6 +179,104 @@ pub struct Canvas {
     /// host handing it back ([`Canvas::give_keyboard_back`]).
     focus_taken_once: bool,
     refocus: bool,
+    dependency_index: DependencyIndex,
+}
+
+/// Where the dependency of each drawn edge is in the project's list,
+/// kept while the project's revision stays: every edge on screen is
+/// looked up each frame.
+#[derive(Clone, Debug, Default)]
+struct DependencyIndex {
+    revision: Option<u64>,
+    /// Parallel to the geometry's edges.
+    of_edge: Vec<Option<usize>>,
+}
+
+impl DependencyIndex {
+    fn refresh(&mut self, project: &Project, geometry: &Geometry, revision: u64) {
+        if self.revision == Some(revision) && self.of_edge.len() == geometry.edges.len() {
+            return;
+        }
+        let at: HashMap<DependencyId, usize> = project
+            .dependencies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+        self.of_edge = geometry.edges.iter().map(|edge| at.get(&edge.id).copied()).collect();
+        self.revision = Some(revision);
+    }
+
+    /// The dependency drawn as edge `index` (whose id is `id`).
+    fn get<'a>(&self, project: &'a Project, index: usize, id: DependencyId) -> Option<&'a Dependency> {
+        let indexed = self.of_edge.get(index).copied().flatten();
+        match indexed.and_then(|i| project.dependencies.get(i)) {
+            Some(dependency) if dependency.id == id => Some(dependency),
+            _ => project.dependencies.iter().find(|d| d.id == id),
+        }
+    }
+}
+
+/// Marks too small for detail (boxes a few pixels big, the routes between
+/// them), gathered into one mesh of plain quads: no anti-aliasing fringe
+/// and no path to tessellate, so thousands of them cost what a few hundred
+/// shapes do. The mesh takes the place in the drawing order where it was
+/// started.
+struct MarkMesh {
+    slot: egui::layers::ShapeIdx,
+    mesh: egui::Mesh,
+}
+
+impl MarkMesh {
+    fn start(painter: &egui::Painter) -> MarkMesh {
+        MarkMesh {
+            slot: painter.add(Shape::Noop),
+            mesh: egui::Mesh::default(),
+        }
+    }
+
+    fn finish(self, painter: &egui::Painter) {
+        if !self.mesh.is_empty() {
+            painter.set(self.slot, Shape::mesh(self.mesh));
+        }
+    }
+
+    /// A box: its outline (inside), its fill and its kind's bar on the left.
+    fn boxed(&mut self, screen: Rect, fill: Color32, stroke: Stroke, accent: Color32, bar: f32) {
+        let inner = screen.shrink(stroke.width);
+        if stroke.width > 0.0 && inner.is_positive() {
+            self.mesh.add_colored_rect(screen, stroke.color);
+            self.mesh.add_colored_rect(inner, fill);
+        } else {
+            self.mesh.add_colored_rect(screen, fill);
+        }
+        let bar = Rect::from_min_size(screen.min, vec2(bar.min(screen.width()), screen.height()));
+        self.mesh.add_colored_rect(bar, accent);
+    }
+
+    /// A line through `points`, square-ended so that corners are closed.
+    fn polyline(&mut self, points: &[Pos2], stroke: Stroke) {
+        for pair in points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let length = a.distance(b);
+            if length <= f32::EPSILON {
+                continue;
+            }
+            let along = (b - a) * (stroke.width / 2.0 / length);
+            let across = vec2(-along.y, along.x);
+            let first = self.mesh.vertices.len() as u32;
+            for corner in [
+                a - along + across,
+                a - along - across,
+                b + along - across,
+                b + along + across,
+            ] {
+                self.mesh.colored_vertex(corner, stroke.color);
+            }
+            self.mesh.add_triangle(first, first + 1, first + 2);
+            self.mesh.add_triangle(first, first + 2, first + 3);
+        }
+    }
 }
 
 impl Default for Canvas {
@@ -204,6 +302,7 @@ impl Default for Canvas {
             kind_picker: None,
             focus_taken_once: false,
             refocus: false,
+            dependency_index: DependencyIndex::default(),
         }
     }
 }
@@ -472,6 +571,7 @@ impl Canvas {
         }
 
         self.refresh_highlight(project, revision);
+        self.dependency_index.refresh(project, geometry, revision);
         self.handle_view_input(ui, &response);
         self.handle_pointer(ui, &response, project, geometry, selection, &mut actions);
         self.handle_keys(ui, project, geometry, selection, &mut actions);
@@ -1189,7 +1289,6 @@ impl Canvas {
         let detail = zoom >= tokens::detail_zoom();
         let highlight = self.highlight.as_ref();
         let blast = tokens::blast_colors(palette);
-        let dependencies: HashMap<DependencyId, &Dependency> = project.dependencies.iter().map(|d| (d.id, d)).collect();
         // While boxes are dragged, the core re-routes what the drag
         // touches; everything else keeps its drawing.
         let preview = (!moving.is_empty() && move_delta != Vec2::ZERO).then(|| {
@@ -1206,19 +1305,17 @@ impl Canvas {
             height: rect.height() / zoom,
         };
         let mut labels = Vec::new();
+        // Where boxes are marks, the routes between them are plain lines.
+        let mut marks = routes_as_marks(zoom).then(|| MarkMesh::start(painter));
         for (index, stored) in geometry.edges.iter().enumerate() {
             let edge = preview.as_ref().and_then(|p| p.edge(geometry, index)).unwrap_or(stored);
             if !layout::route::bounds(&edge.points).is_some_and(|b| b.expand(1.0).overlaps(&visible)) {
                 continue;
             }
-            let Some(dependency) = dependencies.get(&edge.id) else {
+            let Some(dependency) = self.dependency_index.get(project, index, edge.id) else {
                 continue;
             };
-            let canvas_points = layout::rounded_polyline(&edge.points, layout::route::CORNER, 3);
-            let points: Vec<Pos2> = canvas_points
-                .iter()
-                .map(|(x, y)| self.screen_from_canvas(pos2(*x, *y)))
-                .collect();
+            let points = self.screen_route(&edge.points);
             let bounds = Rect::from_points(&points);
             if points.len() < 2 || !bounds.intersects(rect) {
                 continue;
@@ -1241,10 +1338,13 @@ impl Canvas {
                 width
             };
             if !detail {
-                painter.add(Shape::line(
-                    points,
-                    Stroke::new(tokens::sizes().outline_width, color.gamma_multiply(0.7)),
-                ));
+                let stroke = Stroke::new(tokens::sizes().outline_width, color.gamma_multiply(0.7));
+                match marks.as_mut() {
+                    Some(marks) => marks.polyline(&points, stroke),
+                    None => {
+                        painter.add(Shape::line(points, stroke));
+                    }
+                }
                 continue;
             }
             paint_arrow(painter, &points, dependency.kind, Stroke::new(width, color));
@@ -1252,6 +1352,9 @@ impl Canvas {
             if let Some(label) = edge.label.as_ref().filter(|_| !dimmed) {
                 labels.push((label, selected));
             }
+        }
+        if let Some(marks) = marks {
+            marks.finish(painter);
         }
         // Labels scale with the drawing, so they keep their places beside
         // their edges; too small to read, they are left to the inspector.
@@ -1275,6 +1378,34 @@ impl Canvas {
                 color,
             );
         }
+    }
+
+    /// A route on screen: with rounded corners where a corner's curve is
+    /// big enough to be seen, and without the points closer to the one
+    /// before than a pixel can show (at a small zoom a route of many
+    /// corners is a few pixels long, and every point costs as much to
+    /// draw as a long segment).
+    fn screen_route(&self, route: &[(f32, f32)]) -> Vec<Pos2> {
+        let rounded;
+        let route = if rounded_corners_show(self.zoom) {
+            rounded = layout::rounded_polyline(route, layout::route::CORNER, 3);
+            &rounded[..]
+        } else {
+            route
+        };
+        let mut points: Vec<Pos2> = Vec::with_capacity(route.len());
+        for &(x, y) in route {
+            let at = self.screen_from_canvas(pos2(x, y));
+            match points.last() {
+                Some(last) if last.distance_sq(at) < MIN_SCREEN_STEP * MIN_SCREEN_STEP => {}
+                _ => points.push(at),
+            }
+        }
+        // The end stays where the route ends (the arrowhead points there).
+        if let (Some(&(x, y)), Some(last)) = (route.last(), points.last_mut()) {
+            *last = self.screen_from_canvas(pos2(x, y));
+        }
+        points
     }
 
     fn paint(
@@ -1464,25 +1595,42 @@ impl Canvas {
         let role = |id: ComponentId| highlight.map_or(Role::Other, |h| h.role(id));
         let mut names_cut = 0;
         let mut badges = 0;
-        let mut order: Vec<&Component> = project.components.iter().collect();
-        order.sort_by_key(|c| {
-            (
-                selection.contains(c.id),
-                highlight.is_some() && role(c.id) != Role::Other,
-            )
-        });
-        for component in order {
-            let Some(screen) = self.drawn_rect(geometry, component.id, moving) else {
-                continue;
-            };
-            if !screen.intersects(rect) {
-                continue;
-            }
+        let mut marks = MarkMesh::start(painter);
+        // Only what is on screen is ordered and drawn.
+        let mut order: Vec<(bool, bool, &Component, Rect)> = project
+            .components
+            .iter()
+            .filter_map(|c| {
+                let screen = self.drawn_rect(geometry, c.id, moving)?;
+                screen.intersects(rect).then(|| {
+                    (
+                        selection.contains(c.id),
+                        highlight.is_some() && role(c.id) != Role::Other,
+                        c,
+                        screen,
+                    )
+                })
+            })
+            .collect();
+        order.sort_by_key(|(selected, emphasised, ..)| (*selected, *emphasised));
+        for (_, _, component, screen) in order {
             let selected = selection.contains(component.id);
             let part = role(component.id);
             let dim = highlight.is_some() && part == Role::Other && !selected;
             let text = geometry.text(component.id);
-            let whole = paint_component(painter, component, screen, selected, detail, zoom, palette, dim, text);
+            let look = BoxLook::of(component.kind, selected, dim, palette);
+            let whole = if BoxDetail::of(screen, zoom) == BoxDetail::Mark {
+                marks.boxed(
+                    screen,
+                    look.palette.node_fill,
+                    look.stroke,
+                    look.accent,
+                    name_bar_width(zoom),
+                );
+                false
+            } else {
+                paint_component(painter, component, screen, zoom, &look, text)
+            };
             names_cut += usize::from(!whole);
             let outline = match part {
                 Role::Focus => Some((blast.focus, 4.0, tokens::sizes().blast_width + 0.5)),
@@ -1515,6 +1663,7 @@ impl Canvas {
                 painter.circle_filled(handle, 2.5, palette.handle);
             }
         }
+        marks.finish(painter);
         self.names_cut.set(names_cut);
         self.drift_badges.set(badges);
     }
@@ -1715,6 +1864,59 @@ fn nudge_edit(project: &Project, geometry: &Geometry, ids: &[ComponentId], delta
 /// How much thicker a critical dependency is drawn (as in the SVG).
 const CRITICAL_EXTRA_WIDTH: f32 = 0.8;
 
+/// The shortest step along a route worth drawing, in points.
+const MIN_SCREEN_STEP: f32 = 0.75;
+
+/// Whether a route's rounded corners are big enough on screen to be seen
+/// at `zoom` (below a pixel they only cost points to draw).
+fn rounded_corners_show(zoom: f32) -> bool {
+    layout::route::CORNER * zoom >= 1.0
+}
+
+/// How much of a component box is drawn, by its size on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoxDetail {
+    /// The outline by kind, the icon, the wrapped name and technology at
+    /// the drawing's own size (names there are at least readable).
+    Full,
+    /// A plain box with its kind's bar and the name at the smallest
+    /// readable size, while the name fits.
+    Name,
+    /// Too small for any readable text: a plain box and its kind's bar,
+    /// square-cornered (a rounded corner would be under a pixel).
+    Mark,
+}
+
+impl BoxDetail {
+    /// The detail of a box `screen` big on screen at `zoom`.
+    pub fn of(screen: Rect, zoom: f32) -> BoxDetail {
+        if zoom >= tokens::detail_zoom() {
+            BoxDetail::Full
+        } else if readable_line_fits(screen.shrink2(vec2(name_bar_width(zoom) + 2.0, 1.0))) {
+            BoxDetail::Name
+        } else {
+            BoxDetail::Mark
+        }
+    }
+}
+
+/// Whether the routes are drawn as plain marks at `zoom`: where a box of
+/// the smallest size is itself a mark.
+fn routes_as_marks(zoom: f32) -> bool {
+    let smallest = Rect::from_min_size(Pos2::ZERO, vec2(layout::NODE_WIDTH, layout::NODE_HEIGHT) * zoom);
+    BoxDetail::of(smallest, zoom) == BoxDetail::Mark
+}
+
+/// The accent bar's width on a box drawn without full detail.
+fn name_bar_width(zoom: f32) -> f32 {
+    (4.0 * zoom).max(1.5)
+}
+
+/// Whether one line at the smallest readable size fits `room`.
+fn readable_line_fits(room: Rect) -> bool {
+    room.height() >= tokens::READABLE_TEXT * 1.2 && room.width() >= 3.0 * tokens::READABLE_TEXT
+}
+
 /// The size of the band labels at `zoom` (shared by painting and hit
 /// tests): in proportion to the drawing, never below a readable size.
 fn band_label_size(zoom: f32) -> f32 {
@@ -1830,38 +2032,58 @@ fn faded(palette: &Palette, t: f32) -> Palette {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The colours of a component's box: faded outside a blast radius,
+/// outlined in the selection colour when selected.
+struct BoxLook {
+    palette: Palette,
+    stroke: Stroke,
+    accent: Color32,
+    selected: bool,
+}
+
+impl BoxLook {
+    fn of(kind: ComponentKind, selected: bool, dim: bool, palette: &Palette) -> BoxLook {
+        let blast = tokens::blast_colors(palette);
+        let (palette, accent) = if dim {
+            (
+                faded(palette, blast.dim),
+                tokens::kind_accent(kind).lerp_to_gamma(palette.canvas, blast.dim),
+            )
+        } else {
+            (*palette, tokens::kind_accent(kind))
+        };
+        let stroke = if selected {
+            Stroke::new(tokens::sizes().selected_width, palette.selection)
+        } else {
+            Stroke::new(tokens::sizes().outline_width, palette.node_stroke)
+        };
+        BoxLook {
+            palette,
+            stroke,
+            accent,
+            selected,
+        }
+    }
+}
+
 fn paint_component(
     painter: &egui::Painter,
     component: &Component,
     screen: Rect,
-    selected: bool,
-    detail: bool,
     zoom: f32,
-    palette: &Palette,
-    dim: bool,
+    look: &BoxLook,
     text: Option<&layout::NodeText>,
 ) -> bool {
-    let blast = tokens::blast_colors(palette);
-    let dimmed;
-    let (palette, accent) = if dim {
-        dimmed = faded(palette, blast.dim);
-        (
-            &dimmed,
-            tokens::kind_accent(component.kind).lerp_to_gamma(palette.canvas, blast.dim),
-        )
-    } else {
-        (palette, tokens::kind_accent(component.kind))
-    };
-    let stroke = if selected {
-        Stroke::new(tokens::sizes().selected_width, palette.selection)
-    } else {
-        Stroke::new(tokens::sizes().outline_width, palette.node_stroke)
-    };
-    if !detail {
-        painter.rect(screen, 2.0, palette.node_fill, stroke, StrokeKind::Inside);
-        let bar = (4.0 * zoom).max(1.5);
+    let (palette, stroke, accent, selected) = (&look.palette, look.stroke, look.accent, look.selected);
+    let detail = BoxDetail::of(screen, zoom);
+    if detail != BoxDetail::Full {
+        let corner = if detail == BoxDetail::Mark { 0.0 } else { 2.0 };
+        painter.rect(screen, corner, palette.node_fill, stroke, StrokeKind::Inside);
+        let bar = name_bar_width(zoom);
         painter.rect_filled(Rect::from_min_size(screen.min, vec2(bar, screen.height())), 0.0, accent);
+        if detail == BoxDetail::Mark {
+            return false;
+        }
         let name = text.map_or_else(|| component.name.clone(), layout::NodeText::whole_name);
         return paint_readable_name(painter, &name, screen.shrink2(vec2(bar + 2.0, 1.0)), palette.node_text);
     }
@@ -2042,7 +2264,7 @@ fn paint_drift_badge(painter: &egui::Painter, screen: Rect, level: crate::check:
 fn paint_readable_name(painter: &egui::Painter, name: &str, room: Rect, color: Color32) -> bool {
     let size = tokens::READABLE_TEXT;
     let line = size * 1.2;
-    if room.height() < line || room.width() < 3.0 * size {
+    if !readable_line_fits(room) {
         return false;
     }
     let mut job = egui::text::LayoutJob::simple(name.to_owned(), FontId::proportional(size), color, room.width());
@@ -2280,6 +2502,84 @@ mod tests {
     }
 
     #[test]
+    fn a_box_shows_as_much_as_its_size_on_screen_can_hold() {
+        let full = tokens::detail_zoom();
+        let box_at = |zoom: f32| Rect::from_min_size(Pos2::ZERO, vec2(layout::NODE_WIDTH, layout::NODE_HEIGHT) * zoom);
+        assert_eq!(BoxDetail::of(box_at(1.0), 1.0), BoxDetail::Full);
+        assert_eq!(BoxDetail::of(box_at(full), full), BoxDetail::Full);
+        // Below full detail: a name while one readable line fits the box.
+        assert_eq!(BoxDetail::of(box_at(0.4), 0.4), BoxDetail::Name);
+        assert_eq!(BoxDetail::of(box_at(0.05), 0.05), BoxDetail::Mark);
+        // By the size on screen, not the zoom alone: a box grown by a
+        // wrapped name holds its name where a one-line box cannot.
+        let zoom = 0.19;
+        assert_eq!(BoxDetail::of(box_at(zoom), zoom), BoxDetail::Mark);
+        let tall = Rect::from_min_size(Pos2::ZERO, vec2(layout::NODE_WIDTH, layout::NODE_HEIGHT * 1.5) * zoom);
+        assert_eq!(BoxDetail::of(tall, zoom), BoxDetail::Name);
+        // Routes are marks exactly where the smallest box is one.
+        assert!(routes_as_marks(0.05) && routes_as_marks(zoom));
+        assert!(!routes_as_marks(0.4) && !routes_as_marks(1.0));
+    }
+
+    #[test]
+    fn corners_are_rounded_only_where_the_curve_is_a_pixel_or_more() {
+        assert!(rounded_corners_show(1.0));
+        assert!(rounded_corners_show(1.0 / layout::route::CORNER));
+        assert!(!rounded_corners_show(0.2));
+        let mut canvas = Canvas {
+            rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
+            offset: Vec2::ZERO,
+            ..Canvas::default()
+        };
+        let route = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (100.2, 100.0), (200.0, 100.0)];
+        canvas.zoom = 1.0;
+        let near = canvas.screen_route(&route);
+        // Rounded: more points than the route's own.
+        assert!(near.len() > route.len(), "{near:?}");
+        canvas.zoom = 0.05;
+        let far = canvas.screen_route(&route);
+        // Square corners, and the step shorter than a pixel dropped; the
+        // route still ends where it ends.
+        assert_eq!(
+            far,
+            vec![pos2(0.0, 0.0), pos2(5.0, 0.0), pos2(5.0, 5.0), pos2(10.0, 5.0)]
+        );
+    }
+
+    #[test]
+    fn marks_are_plain_quads_closing_their_corners() {
+        let ctx = egui::Context::default();
+        let mut mesh = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut marks = MarkMesh::start(ui.painter());
+            let stroke = Stroke::new(2.0, Color32::RED);
+            marks.polyline(&[pos2(0.0, 0.0), pos2(10.0, 0.0), pos2(10.0, 10.0)], stroke);
+            let screen = Rect::from_min_size(pos2(20.0, 20.0), vec2(8.0, 3.0));
+            marks.boxed(
+                screen,
+                Color32::WHITE,
+                Stroke::new(1.0, Color32::BLACK),
+                Color32::BLUE,
+                1.5,
+            );
+            mesh = Some(marks.mesh.clone());
+            marks.finish(ui.painter());
+        });
+        // Headless: no texture upload to make.
+        output.textures_delta.clear();
+        let mesh = mesh.unwrap();
+        // Two segments and a box (outline, fill, bar): five quads.
+        assert_eq!((mesh.vertices.len(), mesh.indices.len()), (20, 30));
+        // The first segment reaches past its end by half the width, so
+        // the corner with the second is closed.
+        let first: Vec<Pos2> = mesh.vertices[..4].iter().map(|v| v.pos).collect();
+        assert!(
+            first.contains(&pos2(11.0, 1.0)) && first.contains(&pos2(-1.0, -1.0)),
+            "{first:?}"
+        );
+    }
+
+    #[test]
     fn dropping_into_a_zone_puts_the_component_in_it() {
         let mut project = crate::templates::default_project();
         project.components[0].zones.clear();
@@ -2292,6 +2592,38 @@ mod tests {
         edit.apply(&mut project).unwrap();
         assert!(target.is_some());
         assert_eq!(project.components[0].zones, target.into_iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn dropping_a_box_drawn_across_a_border_into_one_zone_keeps_that_zone_only() {
+        let mut project = crate::templates::default_project();
+        let geometry = Geometry::of(&project);
+        let straddler = project
+            .components
+            .iter()
+            .find(|c| matches!(geometry.drawn_in(c.id), Some(layout::Drawn::Across(..))))
+            .expect("a box across a border")
+            .id;
+        let Some(layout::Drawn::Across(left, _)) = geometry.drawn_in(straddler) else {
+            unreachable!("found above")
+        };
+        // A nudge keeps it across its border with all its zones.
+        let nudge = move_edit(&project, &geometry, &[straddler], vec2(6.0, 0.0)).unwrap();
+        let mut nudged = project.clone();
+        nudge.apply(&mut nudged).unwrap();
+        assert_eq!(
+            nudged.component(straddler).unwrap().zones,
+            project.component(straddler).unwrap().zones
+        );
+        // Dropped well inside the left zone: a member of that zone only.
+        let zone = geometry.zones.iter().find(|z| z.id == left).unwrap().rect;
+        let r = geometry.node(straddler).unwrap();
+        let delta = vec2(zone.x + 14.0 - r.x, 0.0);
+        move_edit(&project, &geometry, &[straddler], delta)
+            .unwrap()
+            .apply(&mut project)
+            .unwrap();
+        assert_eq!(project.component(straddler).unwrap().zones, vec![left]);
     }
 
     #[test]

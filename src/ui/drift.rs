@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
-use super::problems::{diagnostic_row, level_icon};
+use super::problems::{RowBudget, diagnostic_row, level_icon};
 use super::tokens;
 use super::widgets::label_widget;
 use crate::check::{Level, Place};
@@ -189,9 +189,12 @@ pub fn drift_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut Drift
             if run.findings.is_empty() {
                 ui.weak("The spec and the Terraform file agree.");
             }
+            let rows = RowBudget::for_rows(run.findings.len());
             for (index, finding) in run.findings.iter().enumerate() {
                 let meaning = rule_for(finding.diagnostic.code).map(|r| r.meaning);
-                if diagnostic_row(ui, state.selected == Some(index), &finding.diagnostic, meaning) {
+                let row = ui.id().with(("strata-drift-row", index));
+                let selected = state.selected == Some(index);
+                if rows.row(ui, row, |ui| diagnostic_row(ui, selected, &finding.diagnostic, meaning)) {
                     clicked = Some(index);
                 }
             }

@@ -84,7 +84,18 @@ pub struct ProblemsState {
     selected: Option<(&'static str, Place)>,
     /// The code of the problem clicked this frame.
     clicked_code: Option<&'static str>,
+    /// The groups last shown and what they were made for: the panel
+    /// draws every frame, and grouping thousands of findings each time
+    /// would cost more than drawing the few rows in view.
+    grouped: Option<(GroupsKey, Groups)>,
 }
+
+/// Findings in groups: (group key, members as indices into the findings).
+pub type Groups = Vec<(String, Vec<usize>)>;
+
+/// What the groups depend on: the lint result, the grouping and the
+/// severity filter.
+type GroupsKey = (Option<u64>, Grouping, [bool; 3]);
 
 impl Default for ProblemsState {
     fn default() -> Self {
@@ -101,6 +112,7 @@ impl Default for ProblemsState {
             hiding: None,
             selected: None,
             clicked_code: None,
+            grouped: None,
         }
     }
 }
@@ -173,24 +185,46 @@ impl ProblemsState {
     }
 
     /// The visible problems in groups, in order of first appearance (so
-    /// the group of the first error comes first): (group key, members).
-    pub fn groups(&self, project: &Project) -> Vec<(String, Vec<&Diagnostic>)> {
-        let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+    /// the group of the first error comes first): (group key, members as
+    /// indices into [`ProblemsState::diagnostics`]).
+    pub fn groups(&self, project: &Project) -> Groups {
+        let mut groups: Groups = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        for diagnostic in self.visible() {
+        for (at, diagnostic) in self.diagnostics.iter().enumerate() {
+            if !self.shows(diagnostic.level) {
+                continue;
+            }
             let key = match self.grouping {
                 Grouping::ByRule => diagnostic.code.to_owned(),
                 Grouping::ByPlace => place_title(project, &diagnostic.place),
             };
             match index.get(&key) {
-                Some(&at) => groups[at].1.push(diagnostic),
+                Some(&group) => groups[group].1.push(at),
                 None => {
                     index.insert(key.clone(), groups.len());
-                    groups.push((key, vec![diagnostic]));
+                    groups.push((key, vec![at]));
                 }
             }
         }
         groups
+    }
+
+    /// The groups for this frame: the last ones while nothing they depend
+    /// on changed. The caller gives them back with [`Self::keep_groups`].
+    fn take_groups(&mut self, project: &Project) -> (GroupsKey, Groups) {
+        let key = (
+            self.key,
+            self.grouping,
+            [self.show_errors, self.show_warnings, self.show_info],
+        );
+        match self.grouped.take() {
+            Some((cached, groups)) if cached == key => (key, groups),
+            _ => (key, self.groups(project)),
+        }
+    }
+
+    fn keep_groups(&mut self, key: GroupsKey, groups: Groups) {
+        self.grouped = Some((key, groups));
     }
 }
 
@@ -291,16 +325,14 @@ pub fn problems_ui(ui: &mut Ui, project: &Project, revision: u64, state: &mut Pr
             if state.diagnostics.is_empty() {
                 ui.weak("No problems found.");
             }
-            let groups: Vec<(String, Vec<Diagnostic>)> = state
-                .groups(project)
-                .into_iter()
-                .map(|(key, members)| (key, members.into_iter().cloned().collect()))
-                .collect();
+            let (groups_key, groups) = state.take_groups(project);
+            let rows = RowBudget::for_rows(groups.iter().map(|(_, members)| members.len()).sum());
             for (key, members) in &groups {
-                if let Some(asked) = group_ui(ui, project, state, key, members) {
+                if let Some(asked) = group_ui(ui, project, state, key, members, rows) {
                     action = Some(asked);
                 }
             }
+            state.keep_groups(groups_key, groups);
             let hidden = state.diagnostics.len() - state.visible().count();
             if hidden > 0 {
                 ui.weak(format!("{hidden} hidden by the filter"));
@@ -364,7 +396,8 @@ fn group_ui(
     project: &Project,
     state: &mut ProblemsState,
     key: &str,
-    members: &[Diagnostic],
+    members: &[usize],
+    rows: RowBudget,
 ) -> Option<Action> {
     let rule = match state.grouping {
         Grouping::ByRule => crate::lint::rule_for(key),
@@ -384,8 +417,12 @@ fn group_ui(
             {
                 action = Some(asked);
             }
-            for diagnostic in members {
-                if problem_row(ui, state, diagnostic) {
+            for &at in members {
+                let Some(diagnostic) = state.diagnostics.get(at) else {
+                    continue;
+                };
+                let row = ui.id().with(("strata-problem-row", at));
+                if rows.row(ui, row, |ui| problem_row(ui, state, diagnostic)) {
                     state.clicked_code = Some(diagnostic.code);
                     action = Some(Action::GoTo(diagnostic.place.clone()));
                 }
@@ -494,6 +531,52 @@ fn problem_row(ui: &mut Ui, state: &ProblemsState, diagnostic: &Diagnostic) -> b
         .is_some_and(|(code, place)| *code == diagnostic.code && *place == diagnostic.place);
     let meaning = crate::lint::rule_for(diagnostic.code).map(|rule| rule.meaning);
     diagnostic_row(ui, selected, diagnostic, meaning)
+}
+
+/// How a list of findings is laid out: every row while the list is short,
+/// so each is reachable by its label (screen readers, keyboard, tests)
+/// and can scroll itself into view; past [`RowBudget::LAZY_AFTER`] rows
+/// only the rows in view are laid out, each row out of view keeping the
+/// room it took when last drawn (one line until then). Thousands of
+/// findings then cost what the rows on screen cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RowBudget {
+    lazy: bool,
+}
+
+impl RowBudget {
+    /// Rows laid out in full every frame; a longer list is laid out lazily.
+    pub(crate) const LAZY_AFTER: usize = 200;
+
+    pub(crate) fn for_rows(count: usize) -> RowBudget {
+        RowBudget {
+            lazy: count > Self::LAZY_AFTER,
+        }
+    }
+
+    /// Shows the row `id` with `show` (which returns whether it was
+    /// clicked) where it can be seen, or only its room where not.
+    pub(crate) fn row(self, ui: &mut Ui, id: egui::Id, show: impl FnOnce(&mut Ui) -> bool) -> bool {
+        if !self.lazy {
+            return show(ui);
+        }
+        let width = ui.available_width();
+        let one_line = (ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y)
+            .max(ui.spacing().interact_size.y);
+        let height = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(one_line);
+        let room = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
+        if !ui.is_rect_visible(room) {
+            ui.allocate_space(egui::vec2(width, height));
+            return false;
+        }
+        let top = ui.cursor().min.y;
+        let clicked = show(ui);
+        let drawn = ui.min_rect().bottom() - top;
+        if drawn > 0.0 && (drawn - height).abs() > 0.5 {
+            ui.data_mut(|d| d.insert_temp(id, drawn));
+        }
+        clicked
+    }
 }
 
 /// A finding's row: icon, code and message, selectable, with the rule's

@@ -460,4 +460,31 @@ mod tests {
         let one_layer = render(&project, Some(LayerId(4)));
         assert!(one_layer.len() < svg.len());
     }
+
+    #[test]
+    fn a_box_drawn_in_one_of_its_zones_names_the_others_escaped() {
+        let mut project = crate::synth::generate(3);
+        let parent = project.zones[0].parent;
+        let hostile = "AZ <b> & \"c\"";
+        for (i, id) in [ZoneId(90), ZoneId(91)].into_iter().enumerate() {
+            project.zones.push(Zone {
+                id,
+                name: if i == 0 {
+                    hostile.to_owned()
+                } else {
+                    "cluster".to_owned()
+                },
+                parent,
+                ..Zone::default()
+            });
+        }
+        // Three innermost zones: drawn in the first, the others named.
+        let first = project.zones[0].id;
+        project.components[0].zones = vec![ZoneId(91), first, ZoneId(90)];
+        let svg = render(&project, None);
+        let also = format!("also in {}, {}", project.zones[0].name, hostile);
+        assert!(svg.contains(&format!(" ({})</title>", xml(&also))), "{svg}");
+        assert!(svg.contains(&xml("AZ <b> & \"c\"")));
+        assert!(!svg.contains(hostile));
+    }
 }

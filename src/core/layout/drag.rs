@@ -144,27 +144,21 @@ impl LabelRoom for Room<'_> {
             || self.new_labels.iter().any(|l| l.overlaps(r))
             || self.index.labels.hits(r, |edge| self.relabelled[edge as usize])
     }
-    fn on_a_line(&self, r: &Rect) -> bool {
-        self.new_lines.iter().any(|l| l.overlaps(r))
+    fn along_a_line(&self, r: &Rect) -> bool {
+        self.new_lines.iter().any(|l| l.height <= l.width && l.overlaps(r))
             || self.index.across.hits(r, |edge| self.rerouted[edge as usize])
-            || self.index.down.hits(r, |edge| self.rerouted[edge as usize])
     }
-    fn crosses_few_uprights(&self, r: &Rect, most: usize) -> bool {
-        let (uprights, others): (Vec<&Rect>, Vec<&Rect>) = self
+    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize {
+        let new = self
             .new_lines
             .iter()
-            .filter(|l| l.overlaps(r))
-            .partition(|l| l.height > l.width);
-        if !others.is_empty() || self.index.across.hits(r, |edge| self.rerouted[edge as usize]) {
-            return false;
-        }
-        let left = most.saturating_sub(uprights.len());
-        uprights.len() <= most
-            && self
-                .index
-                .down
-                .count_up_to(r, |edge| self.rerouted[edge as usize], left)
-                <= left
+            .filter(|l| l.height > l.width && l.overlaps(r))
+            .count();
+        let left = most.saturating_sub(new);
+        new + self
+            .index
+            .down
+            .count_up_to(r, |edge| self.rerouted[edge as usize], left)
     }
 }
 

@@ -56,33 +56,41 @@ pub(crate) struct Entry {
 /// strip sorted by left edge and knowing how far right its entries so far
 /// reach, so a query looks only at the few entries that can meet it, even
 /// when some are very long lines.
+///
+/// What the index is built with lies in one array, strip after strip, so
+/// a query over neighbouring strips reads neighbouring memory; what is
+/// added later (labels, one by one) goes into per-strip lists beside it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RectIndex {
     transposed: bool,
     origin: f32,
     strip: f32,
-    strips: Vec<Strip>,
+    count: usize,
+    /// Strip `i` holds `built[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    built: Vec<Stored>,
+    /// Per strip, what was added after building (empty until an add).
+    added: Vec<Vec<Stored>>,
 }
 
-#[derive(Clone, Debug, Default)]
-struct Strip {
-    entries: Vec<Entry>,
-    /// `reach[i]`: the furthest right edge of `entries[..=i]`.
-    reach: Vec<f32>,
+/// An entry as a strip keeps it, oriented, with the furthest right edge
+/// of the strip's entries up to it.
+#[derive(Clone, Copy, Debug)]
+struct Stored {
+    rect: Rect,
+    owner: u32,
+    reach: f32,
 }
 
-impl Strip {
-    fn refresh_reach(&mut self, from: usize) {
-        self.reach.truncate(from);
-        let mut reach = if from == 0 {
-            f32::NEG_INFINITY
-        } else {
-            self.reach[from - 1]
-        };
-        for entry in &self.entries[from..] {
-            reach = reach.max(entry.rect.right());
-            self.reach.push(reach);
-        }
+/// Sets each entry's reach along a strip sorted by left edge, from `from`.
+fn refresh_reach(strip: &mut [Stored], from: usize) {
+    let mut reach = match from.checked_sub(1) {
+        Some(before) => strip[before].reach,
+        None => f32::NEG_INFINITY,
+    };
+    for entry in &mut strip[from..] {
+        reach = reach.max(entry.rect.right());
+        entry.reach = reach;
     }
 }
 
@@ -104,26 +112,53 @@ impl RectIndex {
             transposed,
             origin: low,
             strip: ((high - low) / count as f32).max(strip),
-            strips: vec![Strip::default(); count],
+            count,
+            starts: vec![0; count + 1],
+            built: Vec::new(),
+            added: Vec::new(),
         }
     }
 
     /// An index holding `entries`.
     pub fn of(low: f32, high: f32, strip: f32, transposed: bool, entries: &[Entry]) -> RectIndex {
         let mut index = RectIndex::new(low, high, strip, transposed);
-        for entry in entries {
-            let rect = index.oriented(&entry.rect);
-            let (first, last) = index.strips_of(&rect);
-            for strip in &mut index.strips[first..=last] {
-                strip.entries.push(Entry {
-                    rect,
-                    owner: entry.owner,
-                });
+        let placed: Vec<(Rect, (usize, usize))> = entries
+            .iter()
+            .map(|entry| {
+                let rect = index.oriented(&entry.rect);
+                (rect, index.strips_of(&rect))
+            })
+            .collect();
+        for (_, (first, last)) in &placed {
+            for strip in *first..=*last {
+                index.starts[strip + 1] += 1;
             }
         }
-        for strip in &mut index.strips {
-            strip.entries.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
-            strip.refresh_reach(0);
+        for strip in 0..index.count {
+            index.starts[strip + 1] += index.starts[strip];
+        }
+        let mut next: Vec<u32> = index.starts[..index.count].to_vec();
+        let unset = Stored {
+            rect: Rect::default(),
+            owner: NO_OWNER,
+            reach: f32::NEG_INFINITY,
+        };
+        index.built = vec![unset; index.starts[index.count] as usize];
+        for (entry, (rect, (first, last))) in entries.iter().zip(placed) {
+            for slot in &mut next[first..=last] {
+                index.built[*slot as usize] = Stored {
+                    rect,
+                    owner: entry.owner,
+                    reach: f32::NEG_INFINITY,
+                };
+                *slot += 1;
+            }
+        }
+        for strip in 0..index.count {
+            let range = index.starts[strip] as usize..index.starts[strip + 1] as usize;
+            let entries = &mut index.built[range];
+            entries.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+            refresh_reach(entries, 0);
         }
         index
     }
@@ -133,7 +168,7 @@ impl RectIndex {
     }
 
     fn strips_of(&self, r: &Rect) -> (usize, usize) {
-        let last = self.strips.len() - 1;
+        let last = self.count - 1;
         let at = |v: f32| (((v - self.origin) / self.strip).floor().max(0.0) as usize).min(last);
         (at(r.y), at(r.bottom()))
     }
@@ -141,35 +176,46 @@ impl RectIndex {
     pub fn add(&mut self, entry: Entry) {
         let rect = self.oriented(&entry.rect);
         let (first, last) = self.strips_of(&rect);
-        for strip in &mut self.strips[first..=last] {
-            let at = strip.entries.partition_point(|e| e.rect.x <= rect.x);
-            strip.entries.insert(
+        if self.added.is_empty() {
+            self.added = vec![Vec::new(); self.count];
+        }
+        for strip in &mut self.added[first..=last] {
+            let at = strip.partition_point(|e| e.rect.x <= rect.x);
+            strip.insert(
                 at,
-                Entry {
+                Stored {
                     rect,
                     owner: entry.owner,
+                    reach: f32::NEG_INFINITY,
                 },
             );
-            strip.refresh_reach(at);
+            refresh_reach(strip, at);
         }
     }
 
     /// Calls `visit` with every entry overlapping `r` (oriented as stored)
     /// until it returns true; returns whether it did.
-    fn scan(&self, r: &Rect, mut visit: impl FnMut(&Entry) -> bool) -> bool {
+    fn scan(&self, r: &Rect, mut visit: impl FnMut(&Stored) -> bool) -> bool {
         let r = self.oriented(r);
         let (first, last) = self.strips_of(&r);
-        for strip in &self.strips[first..=last] {
-            let mut i = strip.entries.partition_point(|e| e.rect.x < r.right());
+        let mut in_strip = |strip: &[Stored]| {
+            let mut i = strip.partition_point(|e| e.rect.x < r.right());
             while i > 0 {
                 i -= 1;
-                if strip.reach[i] <= r.x {
+                let entry = &strip[i];
+                if entry.reach <= r.x {
                     break;
                 }
-                let entry = &strip.entries[i];
                 if entry.rect.overlaps(&r) && visit(entry) {
                     return true;
                 }
+            }
+            false
+        };
+        for at in first..=last {
+            let built = &self.built[self.starts[at] as usize..self.starts[at + 1] as usize];
+            if in_strip(built) || self.added.get(at).is_some_and(|added| in_strip(added)) {
+                return true;
             }
         }
         false
@@ -195,7 +241,7 @@ impl RectIndex {
 
     /// Every entry (one that spans strips, once per strip).
     pub fn all(&self) -> impl Iterator<Item = Entry> + '_ {
-        self.strips.iter().flat_map(|s| s.entries.iter()).map(|e| Entry {
+        self.built.iter().chain(self.added.iter().flatten()).map(|e| Entry {
             rect: self.oriented(&e.rect),
             owner: e.owner,
         })
@@ -342,23 +388,23 @@ pub(crate) fn line_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
 pub(crate) trait LabelRoom {
     /// Whether `r` covers a box, a title or another label.
     fn blocked(&self, r: &Rect) -> bool;
-    /// Whether `r` lies on a route.
-    fn on_a_line(&self, r: &Rect) -> bool;
-    /// Whether `r` lies along no route and crosses at most `most` of
-    /// their upright pieces (a label on a line across it hides a little
-    /// of it; one lying along a route hides the route).
-    fn crosses_few_uprights(&self, r: &Rect, most: usize) -> bool;
+    /// Whether `r` lies along a route: on a piece of it that is not
+    /// upright (a label there hides the route).
+    fn along_a_line(&self, r: &Rect) -> bool;
+    /// How many upright route pieces `r` crosses, counting no further
+    /// than `most + 1`.
+    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize;
 }
 
 impl LabelRoom for DrawingIndex {
     fn blocked(&self, r: &Rect) -> bool {
         self.solid.hits(r, |_| false) || self.labels.hits(r, |_| false)
     }
-    fn on_a_line(&self, r: &Rect) -> bool {
-        self.across.hits(r, |_| false) || self.down.hits(r, |_| false)
+    fn along_a_line(&self, r: &Rect) -> bool {
+        self.across.hits(r, |_| false)
     }
-    fn crosses_few_uprights(&self, r: &Rect, most: usize) -> bool {
-        !self.across.hits(r, |_| false) && self.down.count_up_to(r, |_| false, most) <= most
+    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize {
+        self.down.count_up_to(r, |_| false, most)
     }
 }
 
@@ -459,6 +505,48 @@ enum Clear {
     OfAllButUprights,
 }
 
+/// What is known of a spot tried for the full text: each answer is asked
+/// once, as the room does not change while one label is placed.
+#[derive(Clone, Copy, Default)]
+struct Known {
+    blocked: Option<bool>,
+    along_a_line: Option<bool>,
+    on_an_upright: Option<bool>,
+}
+
+impl Known {
+    fn blocked(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        *self.blocked.get_or_insert_with(|| room.blocked(rect))
+    }
+    fn along_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        *self.along_a_line.get_or_insert_with(|| room.along_a_line(rect))
+    }
+    fn on_an_upright(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        *self
+            .on_an_upright
+            .get_or_insert_with(|| room.uprights_crossed(rect, 0) > 0)
+    }
+    fn on_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        self.along_a_line(room, rect) || self.on_an_upright(room, rect)
+    }
+    /// Clear of routes and uncovered. Where a label has been tried
+    /// before, most spots lie on a route and few are covered: routes are
+    /// asked about first.
+    fn free(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        !self.on_a_line(room, rect) && !self.blocked(room, rect)
+    }
+    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones,
+    /// and uncovered.
+    fn free_but_for_a_few_uprights(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
+        !self.along_a_line(room, rect)
+            && (self.on_an_upright == Some(false) || room.uprights_crossed(rect, UPRIGHTS_CROSSED) <= UPRIGHTS_CROSSED)
+            && !self.blocked(room, rect)
+    }
+}
+
+/// Spots beside one segment: 9 places along it, on either side.
+const SPOTS_PER_SEGMENT: usize = 18;
+
 fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
     if texts.is_empty() {
         return None;
@@ -471,35 +559,42 @@ fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &i
     let tiers = std::iter::once((0, Clear::OfLines))
         .chain(std::iter::once((0, Clear::OfAllButUprights)))
         .chain((1..texts.len()).map(|which| (which, Clear::OfLines)));
+    // The full text's spots on the longest segments are tried twice:
+    // what the first try learnt answers most of the second.
+    let mut known = [Known::default(); LATER_SEGMENTS * SPOTS_PER_SEGMENT];
     let mut fallback: Option<(Rect, usize)> = None;
     for (tier, (which, clear)) in tiers.enumerate() {
         let (text, width) = &texts[which];
         // Past the first try, only the longest segments: they are where
         // a label has room, and a dense drawing stays quick to label.
         let reach = if tier == 0 { segments.len() } else { LATER_SEGMENTS };
-        for &segment in segments.iter().take(reach) {
-            for rect in spots_beside(segment, *width) {
-                // Once a fallback is known, most spots fail on a line:
-                // test that first.
-                let free = match clear {
-                    Clear::OfAllButUprights => {
-                        room.crosses_few_uprights(&rect, UPRIGHTS_CROSSED) && !room.blocked(&rect)
+        let spots = segments
+            .iter()
+            .take(reach)
+            .flat_map(|segment| spots_beside(*segment, *width));
+        for (at, rect) in spots.enumerate() {
+            let mut fresh = Known::default();
+            let spot = if which == 0 {
+                known.get_mut(at).unwrap_or(&mut fresh)
+            } else {
+                &mut fresh
+            };
+            let free = match clear {
+                Clear::OfAllButUprights => spot.free_but_for_a_few_uprights(room, &rect),
+                Clear::OfLines if fallback.is_some() => spot.free(room, &rect),
+                Clear::OfLines => {
+                    if spot.blocked(room, &rect) {
+                        continue;
                     }
-                    Clear::OfLines if fallback.is_some() => !room.on_a_line(&rect) && !room.blocked(&rect),
-                    Clear::OfLines => {
-                        if room.blocked(&rect) {
-                            continue;
-                        }
-                        fallback = Some((rect, which));
-                        !room.on_a_line(&rect)
-                    }
-                };
-                if free {
-                    return Some(LabelPlace {
-                        rect,
-                        text: text.clone(),
-                    });
+                    fallback = Some((rect, which));
+                    !spot.on_a_line(room, &rect)
                 }
+            };
+            if free {
+                return Some(LabelPlace {
+                    rect,
+                    text: text.clone(),
+                });
             }
         }
     }

@@ -413,6 +413,39 @@ impl Forest {
         self.plan.places.get(i).copied().unwrap_or(Place::Outside)
     }
 
+    /// Where component `i` is drawn, as the geometry tells it.
+    fn drawn(&self, i: usize) -> Drawn {
+        match self.place(i) {
+            Place::Outside => Drawn::Outside,
+            Place::In(zone) => Drawn::In(zone),
+            Place::Across(s) => {
+                let straddle = &self.plan.straddles[s];
+                match (straddle.left.last(), straddle.right.last()) {
+                    (Some(left), Some(right)) => Drawn::Across(*left, *right),
+                    _ => Drawn::Outside,
+                }
+            }
+        }
+    }
+
+    /// Every box's text and height; a box drawn in one of several zones
+    /// names the others.
+    fn node_texts(&self, project: &Project) -> (Vec<NodeText>, Vec<f32>) {
+        let zone_names: HashMap<ZoneId, &str> = project.zones.iter().map(|z| (z.id, z.name.as_str())).collect();
+        project
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, component)| match self.plan.also.get(&i) {
+                None => node_text(component),
+                Some(also) => {
+                    let names: Vec<&str> = also.iter().filter_map(|z| zone_names.get(z).copied()).collect();
+                    node_text_also(component, &names)
+                }
+            })
+            .unzip()
+    }
+
     /// The zone component `i` sits in side by side with others (None for
     /// the canvas), or Err for a component drawn across a border.
     fn container_of(&self, i: usize) -> Result<Option<ZoneId>, usize> {
@@ -468,19 +501,7 @@ impl Geometry {
             .iter()
             .map(|c| (band_of(c).unwrap_or(unassigned), row_number(c)))
             .collect();
-        let zone_names: HashMap<ZoneId, &str> = project.zones.iter().map(|z| (z.id, z.name.as_str())).collect();
-        let (texts, heights): (Vec<NodeText>, Vec<f32>) = project
-            .components
-            .iter()
-            .enumerate()
-            .map(|(i, component)| match forest.plan.also.get(&i) {
-                None => node_text(component),
-                Some(also) => {
-                    let names: Vec<&str> = also.iter().filter_map(|z| zone_names.get(z).copied()).collect();
-                    node_text_also(component, &names)
-                }
-            })
-            .unzip();
+        let (texts, heights) = forest.node_texts(project);
         let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
         let component_index: HashMap<ComponentId, usize> =
             project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -507,7 +528,7 @@ impl Geometry {
 
         let spans = zone_spans(project, &forest, &row_of, &hints);
         let x = place_horizontally(project, &forest, &row_of, &hints, &spans, &titles);
-        let (plans, outer_tracks, inner_tracks) = plan_routes(project, &x, &row_of, &spans, &titles);
+        let (plans, outer_tracks, inner_tracks) = plan_routes(project, &forest, &x, &row_of, &spans, &titles);
         let (bands, row_tops) = stack_bands(
             project,
             band_count,
@@ -561,19 +582,7 @@ impl Geometry {
             width = width.max(text::text_width(&band.name.to_uppercase(), text::BAND_SIZE, true) + 40.0);
         }
         let rows = keys.iter().map(|k| k.1).collect();
-        let drawn_in = (0..project.components.len())
-            .map(|i| match forest.place(i) {
-                Place::Outside => Drawn::Outside,
-                Place::In(zone) => Drawn::In(zone),
-                Place::Across(s) => {
-                    let straddle = &forest.plan.straddles[s];
-                    match (straddle.left.last(), straddle.right.last()) {
-                        (Some(left), Some(right)) => Drawn::Across(*left, *right),
-                        _ => Drawn::Outside,
-                    }
-                }
-            })
-            .collect();
+        let drawn_in = (0..project.components.len()).map(|i| forest.drawn(i)).collect();
         let mut geometry = Geometry {
             drawn_in,
             height: bands.last().map_or(0.0, Band::bottom),
@@ -1063,6 +1072,7 @@ fn ordered(mut contents: Vec<(f32, Item)>, order: Option<&straddle::Order>) -> V
 /// zone titles, band names), then ports, corridors and channel tracks.
 fn plan_routes(
     project: &Project,
+    forest: &Forest,
     x: &Columns,
     row_of: &[usize],
     spans: &HashMap<ZoneId, ZoneSpan>,
@@ -1076,6 +1086,21 @@ fn plan_routes(
     for (zone, span) in spans {
         let left = x.zones[zone].0;
         blocked.block_above(span.first, left, left + title_width(&titles[zone]));
+    }
+    // Two zones a box straddles nearly touch: their gap reads as one
+    // border line, so no route runs down it or beside it (only the boxes
+    // across the border stand within a zone's padding of it).
+    for (left, right) in forest.plan.orders.values().flat_map(|o| &o.next) {
+        let (Some(a), Some(b)) = (spans.get(left), spans.get(right)) else {
+            continue;
+        };
+        let (from, width) = x.zones[left];
+        let beside = ZONE_PADDING - 2.0;
+        let (gap_left, gap_right) = (from + width - beside, x.zones[right].0 + beside);
+        for row in a.first.max(b.first)..=a.last.min(b.last) {
+            blocked.block_boxes(row, gap_left, gap_right);
+            blocked.block_above(row, gap_left, gap_right);
+        }
     }
     let band_names = project
         .layers

@@ -62,6 +62,9 @@ pub struct Blocked {
     /// date with the corridors taken since at each next one. Edges share
     /// few ranges, so this is far cheaper than merging slots per query.
     free: HashMap<(usize, usize, u32), Free>,
+    /// The gaps of `free` before any corridor was taken, kept so that a
+    /// second search over the same boxes and titles starts from them.
+    statics: HashMap<(usize, usize, u32), Vec<(f32, f32)>>,
 }
 
 /// The clearance's bits, and per slot its blocked intervals grown by it,
@@ -92,23 +95,15 @@ impl Free {
         Free { gaps, seen: 0 }
     }
 
-    /// Takes the closed interval `left..=right` out of the gaps, looking
-    /// from gap `from` on (removals come in order of their left ends).
-    /// Returns where the next removal may start looking.
-    fn remove(&mut self, from: usize, (left, right): (f32, f32)) -> usize {
+    /// Takes the closed interval `left..=right` out of the gaps.
+    fn remove(&mut self, (left, right): (f32, f32)) {
         let gaps = &mut self.gaps;
-        let mut step = 1;
-        while from + step < gaps.len() && gaps[from + step].1 <= left {
-            step *= 2;
-        }
-        let low = from + step / 2;
-        let high = (from + step + 1).min(gaps.len());
-        let first = low + gaps[low..high].partition_point(|g| g.1 <= left);
+        let first = gaps.partition_point(|g| g.1 <= left);
         let Some(&(a, b)) = gaps.get(first) else {
-            return first;
+            return;
         };
         if a >= right {
-            return first;
+            return;
         }
         if b > right {
             // Within one gap: what is left of it on either side.
@@ -118,16 +113,23 @@ impl Free {
             } else {
                 gaps[first].0 = right;
             }
-            return first;
+            return;
         }
         let mut last = first + 1;
         while last < gaps.len() && gaps[last].0 < right {
             last += 1;
         }
         let b = gaps[last - 1].1;
-        let pieces = [(a, left), (right, b)].into_iter().filter(|(l, r)| l < r);
-        gaps.splice(first..last, pieces);
-        first
+        // What is left of the first and the last gap met; both left only
+        // where two gaps or more were met, so they fit in place.
+        let mut kept = first;
+        for piece in [(a, left), (right, b)] {
+            if piece.0 < piece.1 {
+                gaps[kept] = piece;
+                kept += 1;
+            }
+        }
+        gaps.drain(kept..last);
     }
 }
 
@@ -138,6 +140,16 @@ impl Blocked {
             corridors: Vec::new(),
             grown: None,
             free: HashMap::new(),
+            statics: HashMap::new(),
+        }
+    }
+
+    /// Takes what a search over a copy of these boxes and titles learnt
+    /// about them (not its corridors).
+    fn learn_from(&mut self, copy: Blocked) {
+        if copy.rows == self.rows {
+            self.grown = copy.grown;
+            self.statics = copy.statics;
         }
     }
 
@@ -155,6 +167,7 @@ impl Blocked {
         self.rows[slot].push((left, right));
         self.grown = None;
         self.free.clear();
+        self.statics.clear();
     }
 
     fn block_corridor(&mut self, slots: Range<usize>, x: f32) {
@@ -184,21 +197,26 @@ impl Blocked {
             self.grown = Some((bits, grown));
         }
         let grown = &self.grown.as_ref().expect("made above").1;
-        let free = self.free.entry((rows.start, rows.end, bits)).or_insert_with(|| {
-            // Sorted runs, one per slot: the sort merges them.
-            let mut blocked: Vec<(f32, f32)> = grown[rows.clone()].iter().flatten().copied().collect();
-            blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
-            Free::between(blocked.into_iter())
+        let key = (rows.start, rows.end, bits);
+        let statics = &mut self.statics;
+        let free = self.free.entry(key).or_insert_with(|| {
+            let gaps = statics.entry(key).or_insert_with(|| {
+                // Sorted runs, one per slot: the sort merges them.
+                let mut blocked: Vec<(f32, f32)> = grown[rows.clone()].iter().flatten().copied().collect();
+                blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+                Free::between(blocked.into_iter()).gaps
+            });
+            Free {
+                gaps: gaps.clone(),
+                seen: 0,
+            }
         });
-        let mut taken: Vec<(f32, f32)> = self.corridors[free.seen..]
-            .iter()
-            .filter(|(slots, _)| slots.start < rows.end && rows.start < slots.end)
-            .map(|(_, x)| grow((x - 0.5, x + 0.5)))
-            .collect();
-        taken.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        let mut from = 0;
-        for interval in taken {
-            from = free.remove(from, interval);
+        // The corridors taken since, in any order: what is left free is
+        // the same set of gaps.
+        for (slots, x) in &self.corridors[free.seen..] {
+            if slots.start < rows.end && rows.start < slots.end {
+                free.remove(grow((x - 0.5, x + 0.5)));
+            }
         }
         free.seen = self.corridors.len();
 
@@ -393,6 +411,8 @@ pub fn plan(
     });
     let mut first_try = blocked.clone();
     choose_corridors(&mut plans, row_of, &mut first_try);
+    // The second search passes the same boxes and titles.
+    blocked.learn_from(first_try);
     spread_ports(&mut plans, boxes, row_of, |plan, upper_end| {
         let (here, there) = if upper_end {
             (centre(plan.upper), plan.corridor.unwrap_or(plan.lower_port))
