@@ -15,7 +15,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let before = strata::layout::count_route_crossings(&project, &strata::layout::Geometry::of(&project));
+    let before = strata::layout::count_piece_crossings(&strata::layout::Geometry::of(&project));
     let started = std::time::Instant::now();
     let edit = strata::layout::arrange_edit(&project);
     let took = started.elapsed();
@@ -23,7 +23,7 @@ fn main() {
         eprintln!("arrange: {error}");
         std::process::exit(1);
     }
-    let after = strata::layout::count_route_crossings(&project, &strata::layout::Geometry::of(&project));
+    let after = strata::layout::count_piece_crossings(&strata::layout::Geometry::of(&project));
     eprintln!("crossings {before} -> {after} (arranged in {took:.2?})");
     if let Err(error) = strata::store::save(path, &project) {
         eprintln!("arrange: {error}");

@@ -91,16 +91,23 @@ fn dragging_a_zone_by_its_title_moves_it_with_its_contents_in_one_undo_step() {
         app.geometry().zones.iter().find(|z| z.id == id).unwrap().clone()
     };
     let app = harness.state();
-    let (left, right) = (zone_named(app, "us-east-1b"), zone_named(app, "us-east-1a"));
-    assert!(left.rect.x < right.rect.x, "the example draws 1b left of 1a");
+    // The two AZs side by side, in whichever order the example draws them.
+    let (mut left_name, mut right_name) = ("us-east-1b", "us-east-1a");
+    if zone_named(app, left_name).rect.x > zone_named(app, right_name).rect.x {
+        (left_name, right_name) = (right_name, left_name);
+    }
+    let (left, right) = (zone_named(app, left_name), zone_named(app, right_name));
     let before = app.project().clone();
     let grab = app.canvas.screen_rect_from_canvas(right.rect).min + vec2(12.0, 4.0);
     let target = app.canvas.screen_rect_from_canvas(left.rect).min + vec2(-30.0, 4.0);
     common::drag(&mut harness, grab, target);
 
     let app = harness.state();
-    let (was_left, was_right) = (zone_named(app, "us-east-1b"), zone_named(app, "us-east-1a"));
-    assert!(was_right.rect.x < was_left.rect.x, "1a now left of 1b");
+    let (was_left, was_right) = (zone_named(app, left_name), zone_named(app, right_name));
+    assert!(
+        was_right.rect.x < was_left.rect.x,
+        "{right_name} now left of {left_name}"
+    );
     assert_eq!(app.document.history().undo_label(), Some("Move zone"));
     for (a, b) in before.components.iter().zip(&app.project().components) {
         assert_eq!(

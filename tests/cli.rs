@@ -170,7 +170,7 @@ fn synth_writes_an_arranged_project_and_never_clobbers_silently() {
     // the written positions are the ones auto-arrange gives.
     let generated = strata::synth::generate_with(200, 300, 200);
     let crossings =
-        |p: &strata::model::Project| strata::layout::count_route_crossings(p, &strata::layout::Geometry::of(p));
+        |p: &strata::model::Project| strata::layout::count_piece_crossings(&strata::layout::Geometry::of(p));
     assert!(
         crossings(&written) <= crossings(&generated),
         "{} vs {}",

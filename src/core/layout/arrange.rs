@@ -3,13 +3,16 @@
 
 use std::collections::HashMap;
 
-use super::{BAND_HEADER, COLUMN_GAP, Geometry, LEFT_MARGIN, NODE_WIDTH, ZONE_PADDING, band_index_map, member_zone};
+use super::{BAND_HEADER, COLUMN_GAP, Geometry, LEFT_MARGIN, NODE_WIDTH, band_index_map, member_zone};
 use crate::model::*;
 
 /// Positions for components that have none, next to what is placed: the
 /// result covers every component (placed ones keep theirs).
 pub(super) fn fill_missing_positions(project: &Project) -> HashMap<ComponentId, Position> {
     let arranged = arrange_positions(project);
+    if project.components.iter().all(|c| c.position.is_none()) {
+        return arranged;
+    }
     let band_of = band_index_map(project);
     // Unplaced components go to the right of the placed ones in their band,
     // in the order auto-arrange would give them.
@@ -69,18 +72,19 @@ pub fn arrange_positions(project: &Project) -> HashMap<ComponentId, Position> {
     }
     let zone_path = zone_paths(project);
 
-    sweep_orders(&mut bands, &neighbours, &zone_path);
-    centred_positions(project, &bands, &zone_path)
+    let keys = sweep_orders(&mut bands, &neighbours, &zone_path);
+    ordered_positions(project, &keys, &zone_path)
 }
 
 /// Barycentre sweeps down and up the bands: each band is ordered by where
 /// its components' neighbours sit, members of a zone kept together and a
 /// zone kept at one place across the bands it spans.
+/// Returns each component's last barycentre: where the sweeps want it.
 fn sweep_orders(
     bands: &mut [Vec<ComponentId>],
     neighbours: &HashMap<ComponentId, Vec<ComponentId>>,
     zone_path: &HashMap<ComponentId, Vec<ZoneId>>,
-) {
+) -> HashMap<ComponentId, f32> {
     let band_count = bands.len();
     let mut slot: HashMap<ComponentId, f32> = HashMap::new();
     let renumber = |bands: &[Vec<ComponentId>], slot: &mut HashMap<ComponentId, f32>| {
@@ -161,64 +165,88 @@ fn sweep_orders(
             }
         }
     }
+    latest
 }
 
-/// Each band's row centred under the widest one, with a gap between
-/// neighbouring zones so their rectangles do not touch.
-fn centred_positions(
+/// Hints in one left-to-right order for the whole drawing: the contents
+/// of every zone (and of the canvas) ordered by where the sweeps want
+/// them, a zone by the mean of its members, a component by its own
+/// barycentre, nested zones in turn. The drawing places a zone by its
+/// first member's hint and a box by its own, so every band sees the
+/// same order of zones, and a box outside a zone lands on the side of it
+/// where its neighbours are (per-band hints would compare places in
+/// bands of different widths).
+fn ordered_positions(
     project: &Project,
-    bands: &[Vec<ComponentId>],
+    wanted: &HashMap<ComponentId, f32>,
     zone_path: &HashMap<ComponentId, Vec<ZoneId>>,
 ) -> HashMap<ComponentId, Position> {
-    // Centre each band's row under the widest one, leaving a gap between
-    // neighbouring zones so their rectangles do not touch.
+    let want = |id: &ComponentId| wanted.get(id).copied().unwrap_or(0.0);
+    let mut zone_sum: HashMap<ZoneId, (f32, f32)> = HashMap::new();
+    let mut contents: HashMap<Option<ZoneId>, Vec<(f32, Placed)>> = HashMap::new();
+    for component in &project.components {
+        let path = zone_path.get(&component.id).map_or(&[][..], Vec::as_slice);
+        for zone in path {
+            let entry = zone_sum.entry(*zone).or_insert((0.0, 0.0));
+            entry.0 += want(&component.id);
+            entry.1 += 1.0;
+        }
+        contents
+            .entry(path.last().copied())
+            .or_default()
+            .push((want(&component.id), Placed::Component(component.id)));
+    }
+    let mut parent_of: HashMap<ZoneId, Option<ZoneId>> = HashMap::new();
+    for path in zone_path.values() {
+        for (i, zone) in path.iter().enumerate() {
+            parent_of.insert(*zone, i.checked_sub(1).map(|p| path[p]));
+        }
+    }
+    for (zone, parent) in parent_of {
+        let (sum, count) = zone_sum[&zone];
+        contents
+            .entry(parent)
+            .or_default()
+            .push((sum / count, Placed::Zone(zone)));
+    }
+    for items in contents.values_mut() {
+        items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    }
+    // Depth first from the canvas, numbering the boxes as they come.
     let mut positions = HashMap::with_capacity(project.components.len());
-    let rows: Vec<Vec<(ComponentId, f32)>> = bands
-        .iter()
-        .map(|band| {
-            let mut x = 0.0;
-            let mut previous: Option<&Vec<ZoneId>> = None;
-            let mut row = Vec::with_capacity(band.len());
-            for id in band {
-                let path = zone_path.get(id);
-                if let Some(before) = previous {
-                    let shared = before
-                        .iter()
-                        .zip(path.into_iter().flatten())
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    let depth_change = before.len().max(path.map_or(0, Vec::len)) - shared;
-                    x += NODE_WIDTH + COLUMN_GAP + depth_change as f32 * ZONE_PADDING * 2.0;
-                }
-                row.push((*id, x));
-                previous = path.or(Some(&EMPTY_PATH));
+    let mut stack: Vec<std::vec::IntoIter<(f32, Placed)>> =
+        vec![contents.remove(&None).unwrap_or_default().into_iter()];
+    while let Some(items) = stack.last_mut() {
+        match items.next() {
+            None => {
+                stack.pop();
             }
-            row
-        })
-        .collect();
-    let widest = rows
-        .iter()
-        .map(|r| r.last().map_or(0.0, |(_, x)| *x))
-        .fold(0.0, f32::max);
-    let max_depth = zone_path.values().map(Vec::len).max().unwrap_or(0) as f32;
-    let left = LEFT_MARGIN + max_depth * ZONE_PADDING;
-    for row in rows {
-        let row_width = row.last().map_or(0.0, |(_, x)| *x);
-        let offset = left + (widest - row_width) / 2.0;
-        for (id, x) in row {
-            positions.insert(
-                id,
-                Position {
-                    x: (offset + x).round(),
-                    y: BAND_HEADER,
-                },
-            );
+            Some((_, Placed::Component(id))) => {
+                let x = LEFT_MARGIN + positions.len() as f32 * (NODE_WIDTH + COLUMN_GAP);
+                positions.insert(id, Position { x, y: BAND_HEADER });
+            }
+            Some((_, Placed::Zone(zone))) => {
+                stack.push(contents.remove(&Some(zone)).unwrap_or_default().into_iter());
+            }
+        }
+    }
+    // A damaged file's zone cycle can hide a zone from the canvas: its
+    // boxes go last.
+    for component in &project.components {
+        if !positions.contains_key(&component.id) {
+            let x = LEFT_MARGIN + positions.len() as f32 * (NODE_WIDTH + COLUMN_GAP);
+            positions.insert(component.id, Position { x, y: BAND_HEADER });
         }
     }
     positions
 }
 
-static EMPTY_PATH: Vec<ZoneId> = Vec::new();
+/// Something ordered among a zone's contents by auto-arrange.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Placed {
+    Zone(ZoneId),
+    Component(ComponentId),
+}
 
 /// For every component in a zone, its zones from outermost to innermost.
 fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
@@ -260,12 +288,45 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     if project.components.iter().all(|c| c.position.is_some()) {
         starts.push(project.clone());
     }
-    let geometry = starts
+    let Some((mut geometry, mut best)) = starts
         .into_iter()
         .map(|mut start| transpose_neighbours(&mut start, width))
         .min_by_key(|(geometry, crossings)| (geometry.width > width + 0.5, *crossings))
-        .map(|(geometry, _)| geometry)
-        .unwrap_or_default();
+    else {
+        return crate::edit::Edit::SetPositions(Vec::new());
+    };
+    // The search moves boxes by their hints; the drawing it ends with,
+    // written back as hints, can open moves it did not see. Search again
+    // from there while that helps, so a second Auto-arrange finds little
+    // left to do.
+    for _ in 0..SEARCH_ROUNDS {
+        if project.components.len() > SEARCH_COMPONENTS || best == 0 {
+            break;
+        }
+        let mut again = project.clone();
+        for component in &mut again.components {
+            component.position = geometry.stored_position(component.id);
+        }
+        // The sweeps started from the order found, and that order itself.
+        let swept = arrange_positions(&again);
+        let mut reswept = again.clone();
+        for component in &mut reswept.components {
+            component.position = swept.get(&component.id).copied();
+        }
+        let widest = width.max(geometry.width) + 0.5;
+        let Some((next, crossings)) = [reswept, again]
+            .into_iter()
+            .map(|mut start| transpose_neighbours(&mut start, width))
+            .filter(|(next, _)| next.width <= widest)
+            .min_by_key(|(_, crossings)| *crossings)
+        else {
+            break;
+        };
+        if crossings >= best {
+            break;
+        }
+        (geometry, best) = (next, crossings);
+    }
     crate::edit::Edit::SetPositions(
         project
             .components
@@ -278,8 +339,10 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
 /// Projects up to this size get the routed search after the sweeps (each
 /// try lays the whole drawing out).
 const SEARCH_COMPONENTS: usize = 80;
-/// The most drawings the search lays out.
+/// The most drawings the search lays out in one round.
 const SEARCH_TRIES: usize = 2000;
+/// The most times the search starts again from the drawing it found.
+const SEARCH_ROUNDS: usize = 2;
 /// Swaps are tried between boxes up to this many places apart in a row.
 const REACH: usize = 10;
 
@@ -294,13 +357,15 @@ fn transpose_neighbours(project: &mut Project, width: f32) -> (Geometry, usize) 
     // A move may not widen the drawing past `width` (or past where it
     // starts, if wider already).
     let widest = width.max(geometry.width) + 0.5;
-    let mut best = super::count_route_crossings(project, &geometry);
+    let mut best = super::count_piece_crossings(&geometry);
     if project.components.len() > SEARCH_COMPONENTS {
         return (geometry, best);
     }
     let mut tries = 0;
     let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    for _pass in 0..8 {
+    // Passes until no move helps (the tries bound the time), so a second
+    // Auto-arrange finds nothing more to do.
+    loop {
         let mut improved = false;
         for (a, b) in neighbours_in_rows(project, &geometry) {
             let (i, j) = (index[&a], index[&b]);
@@ -311,7 +376,7 @@ fn transpose_neighbours(project: &mut Project, width: f32) -> (Geometry, usize) 
                 tries += 1;
                 let undo = change.apply(project, i, j);
                 let tried = Geometry::of(project);
-                let crossings = super::count_route_crossings(project, &tried);
+                let crossings = super::count_piece_crossings(&tried);
                 if crossings < best && tried.width <= widest {
                     best = crossings;
                     geometry = tried;

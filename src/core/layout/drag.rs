@@ -417,6 +417,9 @@ fn lane_line(room: &Room, lane: &Lane, end: &End, ends: (u32, u32)) -> Option<f3
 
 /// How far around its two ends the fallback search looks, in turn.
 const GRID_MARGINS: [f32; 2] = [240.0, 1200.0];
+/// Room the fallback search keeps from boxes and titles, in turn: a box
+/// dropped in a narrow gap leaves room for a route only closer to them.
+const GRID_CLEARANCES: [f32; 2] = [CLEARANCE, 1.5];
 /// The most points the fallback search's grid may have.
 const GRID_POINTS: usize = 60_000;
 /// What a bend costs the fallback search, in length.
@@ -431,7 +434,10 @@ fn grid_route(room: &Room, a: End, b: End) -> Option<Vec<(f32, f32)>> {
         down,
         ..end
     };
-    GRID_MARGINS.into_iter().find_map(|margin| {
+    let tries = GRID_CLEARANCES
+        .into_iter()
+        .flat_map(|clearance| GRID_MARGINS.into_iter().map(move |margin| (clearance, margin)));
+    tries.into_iter().find_map(|(clearance, margin)| {
         [
             (a.down, b.down),
             (!a.down, b.down),
@@ -439,23 +445,35 @@ fn grid_route(room: &Room, a: End, b: End) -> Option<Vec<(f32, f32)>> {
             (!a.down, !b.down),
         ]
         .into_iter()
-        .find_map(|(a_down, b_down)| grid_search(room, turned(a, a_down), turned(b, b_down), margin))
+        .find_map(|(a_down, b_down)| {
+            let grid = Grid { margin, clearance };
+            grid_search(room, turned(a, a_down), turned(b, b_down), grid)
+        })
     })
+}
+
+/// How the fallback search lays its grid: how far around the two ends,
+/// and how far from boxes and titles.
+#[derive(Clone, Copy)]
+struct Grid {
+    margin: f32,
+    clearance: f32,
 }
 
 /// The point just off an end's box where its route starts, if the short
 /// run to it is clear.
-fn stub(room: &Room, end: &End, ends: (u32, u32)) -> Option<(f32, f32)> {
+fn stub(room: &Room, end: &End, ends: (u32, u32), clearance: f32) -> Option<(f32, f32)> {
     let y = end.port.1 + if end.down { STEP_AROUND } else { -STEP_AROUND };
     let point = (end.port.0, y);
-    room.solid_hit(&segment_rect(end.port, point), ends)
+    room.solid_hit(&clear_rect(end.port, point, clearance), ends)
         .is_none()
         .then_some(point)
 }
 
-fn grid_search(room: &Room, a: End, b: End, margin: f32) -> Option<Vec<(f32, f32)>> {
+fn grid_search(room: &Room, a: End, b: End, grid: Grid) -> Option<Vec<(f32, f32)>> {
+    let Grid { margin, clearance } = grid;
     let ends = (a.node, b.node);
-    let (start, goal) = (stub(room, &a, ends)?, stub(room, &b, ends)?);
+    let (start, goal) = (stub(room, &a, ends, clearance)?, stub(room, &b, ends, clearance)?);
     let region = Rect {
         x: start.0.min(goal.0),
         y: start.1.min(goal.1),
@@ -467,7 +485,7 @@ fn grid_search(room: &Room, a: End, b: End, margin: f32) -> Option<Vec<(f32, f32
     let moving = |owner: u32| owner != NO_OWNER && room.moving[owner as usize];
     room.index.solid.rects_in(&region, moving, &mut solids);
     solids.extend(room.moved.iter().map(|(_, r)| *r).filter(|r| r.overlaps(&region)));
-    let away = CLEARANCE + 2.0;
+    let away = clearance + 2.0;
     let mut xs = vec![start.0, goal.0, region.x, region.right()];
     let mut ys = vec![start.1, goal.1, region.y, region.bottom()];
     for r in &solids {
@@ -488,7 +506,7 @@ fn grid_search(room: &Room, a: End, b: End, margin: f32) -> Option<Vec<(f32, f32
     let at = |v: &[f32], c: f32| v.iter().position(|p| (p - c).abs() < 0.5);
     let from = at(&xs, start.0)? * ys.len() + at(&ys, start.1)?;
     let to = at(&xs, goal.0)? * ys.len() + at(&ys, goal.1)?;
-    let path = cheapest_path(room, &xs, &ys, from, to)?;
+    let path = cheapest_path(room, (&xs, &ys), (from, to), clearance)?;
     let mut points = vec![a.port];
     points.extend(path.into_iter().map(|i| (xs[i / ys.len()], ys[i % ys.len()])));
     points.push(b.port);
@@ -498,7 +516,12 @@ fn grid_search(room: &Room, a: End, b: End, margin: f32) -> Option<Vec<(f32, f32
 /// Dijkstra over the grid's points (index: x index × row count + y index),
 /// a state per point and direction (0 across, 1 up or down), each step to
 /// a neighbouring point along a line clear of anything solid.
-fn cheapest_path(room: &Room, xs: &[f32], ys: &[f32], from: usize, to: usize) -> Option<Vec<usize>> {
+fn cheapest_path(
+    room: &Room,
+    (xs, ys): (&[f32], &[f32]),
+    (from, to): (usize, usize),
+    clearance: f32,
+) -> Option<Vec<usize>> {
     use std::cmp::Reverse;
     let rows = ys.len();
     let point = |i: usize| (xs[i / rows], ys[i % rows]);
@@ -538,7 +561,11 @@ fn cheapest_path(room: &Room, xs: &[f32], ys: &[f32], from: usize, to: usize) ->
             let length = (p.0 - q.0).abs() + (p.1 - q.1).abs();
             let total = here + length + if way == direction { 0.0 } else { GRID_BEND };
             let state_next = next * 2 + way;
-            if total >= cost[state_next] || room.solid_hit(&segment_rect(p, q), (NO_OWNER, NO_OWNER)).is_some() {
+            if total >= cost[state_next]
+                || room
+                    .solid_hit(&clear_rect(p, q, clearance), (NO_OWNER, NO_OWNER))
+                    .is_some()
+            {
                 continue;
             }
             cost[state_next] = total;
@@ -551,7 +578,12 @@ fn cheapest_path(room: &Room, xs: &[f32], ys: &[f32], from: usize, to: usize) ->
 
 /// The thin rectangle a segment covers, grown by the clearance.
 fn segment_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
-    line_rect(a, b).expand(CLEARANCE - 0.5)
+    clear_rect(a, b, CLEARANCE)
+}
+
+/// The thin rectangle a segment covers, grown by `clearance`.
+fn clear_rect(a: (f32, f32), b: (f32, f32), clearance: f32) -> Rect {
+    line_rect(a, b).expand(clearance - 0.5)
 }
 
 /// The x nearest to `want` where a vertical run from lane `la` to lane

@@ -18,6 +18,10 @@ const SHORT_LABEL_WIDTHS: [f32; 3] = [200.0, 150.0, 110.0];
 const LATER_SEGMENTS: usize = 3;
 /// Upright route pieces a full label may cross rather than be shortened.
 const UPRIGHTS_CROSSED: usize = 2;
+/// A segment at least this long is labelled near its start first, at
+/// these distances from it.
+const LONG_SEGMENT: f32 = 240.0;
+const NEAR_START: [f32; 3] = [40.0, 80.0, 130.0];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelPlace {
@@ -606,8 +610,15 @@ fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &i
 fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<Item = Rect> {
     let ((x1, y1), (x2, y2)) = segment;
     let vertical = (x2 - x1).abs() < (y2 - y1).abs();
-    [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+    let long = length(segment);
+    // A reader follows a long route from its source: its label first
+    // near the segment's start, then from the middle out.
+    let near_start = NEAR_START
         .into_iter()
+        .filter(move |_| long >= LONG_SEGMENT)
+        .map(move |distance| distance / long);
+    near_start
+        .chain([0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9])
         .flat_map(move |t| {
             let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
             let sides: [(f32, f32); 2] = if vertical {

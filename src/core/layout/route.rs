@@ -230,7 +230,7 @@ impl Blocked {
         if right < want {
             return want;
         }
-        let left = next.checked_sub(1).map_or(want, |i| gaps[i].1);
+        let left = next.checked_sub(1).map_or(f32::NEG_INFINITY, |i| gaps[i].1);
         let (to_left, to_right) = ((left - want).abs(), (right - want).abs());
         let rightmost = end == f32::INFINITY;
         if rightmost {
@@ -402,16 +402,24 @@ pub fn plan(
     // crossing each other, and the corridors are chosen again for them.
     let centre = |i: usize| boxes[i].0 + boxes[i].1 / 2.0;
     spread_ports(&mut plans, boxes, row_of, |plan, upper_end| {
-        centre(if upper_end { plan.lower } else { plan.upper })
+        let (here, there) = if upper_end {
+            (plan.upper, plan.lower)
+        } else {
+            (plan.lower, plan.upper)
+        };
+        port_order(row_of, plan, centre(here), centre(there))
     });
     let mut first_try = blocked.clone();
     choose_corridors(&mut plans, row_of, &mut first_try);
     // The second search passes the same boxes and titles.
     blocked.learn_from(first_try);
-    spread_ports(&mut plans, boxes, row_of, |plan, upper_end| match plan.corridor {
-        Some(x) => x,
-        None if upper_end => plan.lower_port,
-        None => plan.upper_port,
+    spread_ports(&mut plans, boxes, row_of, |plan, upper_end| {
+        let (here, there) = if upper_end {
+            (centre(plan.upper), plan.corridor.unwrap_or(plan.lower_port))
+        } else {
+            (centre(plan.lower), plan.corridor.unwrap_or(plan.upper_port))
+        };
+        port_order(row_of, plan, here, there)
     });
     choose_corridors(&mut plans, row_of, blocked);
 
@@ -451,10 +459,26 @@ pub fn plan(
     (plans, outer_tracks, inner_tracks)
 }
 
+/// Where an edge's port goes among the others on a side of the box at
+/// `here` whose route heads for `there`: routes into the channel and on
+/// down (or in from a corridor) in the order of where they head, so they
+/// leave without crossing; routes turning back up to a box of the same
+/// row nest like arcs, the nearer inside, left of the others when they
+/// head left and right of them when they head right.
+fn port_order(row_of: &[usize], plan: &Plan, here: f32, there: f32) -> (u8, f32) {
+    if row_of[plan.upper] != row_of[plan.lower] {
+        (1, there)
+    } else if there < here {
+        (0, -there)
+    } else {
+        (2, -there)
+    }
+}
+
 /// Spreads the ports of every box side evenly, in the order of `toward`
-/// (for an edge and whether this is its upper end: the x its route heads
-/// for from this side).
-fn spread_ports(plans: &mut [Plan], boxes: &[(f32, f32)], row_of: &[usize], toward: impl Fn(&Plan, bool) -> f32) {
+/// (for an edge and whether this is its upper end: a group, then the
+/// place in the group, from [`port_order`]).
+fn spread_ports(plans: &mut [Plan], boxes: &[(f32, f32)], row_of: &[usize], toward: impl Fn(&Plan, bool) -> (u8, f32)) {
     let mut sides: HashMap<BoxSide, Vec<PortClaim>> = HashMap::new();
     for (index, plan) in plans.iter().enumerate() {
         let same_row = row_of[plan.upper] == row_of[plan.lower];
@@ -468,7 +492,7 @@ fn spread_ports(plans: &mut [Plan], boxes: &[(f32, f32)], row_of: &[usize], towa
             .push((toward(plan, false), index, false));
     }
     for ((owner, _), mut ends) in sides {
-        ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        ends.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(a.0.1.total_cmp(&b.0.1)).then(a.1.cmp(&b.1)));
         let (left, width) = boxes[owner];
         let step = width / (ends.len() as f32 + 1.0);
         for (i, (_, index, is_upper)) in ends.into_iter().enumerate() {
@@ -494,10 +518,58 @@ fn corridor_cost(x: f32, a: f32, b: f32) -> f32 {
 /// How much longer a route may be to save two bends.
 const BEND_COST: f32 = 24.0;
 
+/// How many routes run down through each row's channels: per row, those
+/// passing it, those leaving it and those arriving at it.
+struct Traffic {
+    passing: Vec<usize>,
+    leaving: Vec<usize>,
+    arriving: Vec<usize>,
+}
+
+impl Traffic {
+    fn of(plans: &[Plan], row_of: &[usize]) -> Traffic {
+        let rows = row_of.iter().max().map_or(0, |r| r + 1);
+        let mut change = vec![0isize; rows + 1];
+        let (mut leaving, mut arriving) = (vec![0; rows], vec![0; rows]);
+        for plan in plans {
+            let (top, bottom) = (row_of[plan.upper], row_of[plan.lower]);
+            if top < bottom {
+                change[top + 1] += 1;
+                change[bottom] -= 1;
+                leaving[top] += 1;
+                arriving[bottom] += 1;
+            }
+        }
+        let mut running = 0isize;
+        let passing = change[..rows]
+            .iter()
+            .map(|c| {
+                running += c;
+                running.max(0) as usize
+            })
+            .collect();
+        Traffic {
+            passing,
+            leaving,
+            arriving,
+        }
+    }
+
+    /// Whether a route from row `top` to row `bottom` would meet fewer
+    /// uprights running across the channel above the lower row than the
+    /// channel under the upper one: fewer routes go down through it.
+    fn quieter_below(&self, top: usize, bottom: usize) -> bool {
+        self.passing[bottom] + self.arriving[bottom] < self.passing[top] + self.leaving[top]
+    }
+}
+
 /// A corridor for every edge between rows, longest edges first so short
-/// ones fit around them: the free x nearest to its lower port, or to its
-/// upper port where that makes the route shorter or straighter.
+/// ones fit around them: the free x nearest to one of its ports, so it
+/// runs across in the quieter of the two channels it meets (crossing
+/// fewer routes going down), or nearest to its other port where that
+/// makes the route shorter or straighter.
 fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked) {
+    let traffic = Traffic::of(plans, row_of);
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(row_of[plans[i].lower] - row_of[plans[i].upper]));
     for index in order {
@@ -511,11 +583,16 @@ fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked)
         // above the lower box's row (its boxes are not passed).
         let slots = 2 * (top + 1)..2 * bottom + 1;
         let (upper_port, lower_port) = (plan.upper_port, plan.lower_port);
-        let mut x = blocked.nearest_free(slots.clone(), lower_port, TRACK / 2.0);
-        if (x - lower_port).abs() >= 0.5 {
-            let from_upper = blocked.nearest_free(slots.clone(), upper_port, TRACK / 2.0);
-            if corridor_cost(from_upper, upper_port, lower_port) < corridor_cost(x, upper_port, lower_port) {
-                x = from_upper;
+        let (first, second) = if traffic.quieter_below(top, bottom) {
+            (upper_port, lower_port)
+        } else {
+            (lower_port, upper_port)
+        };
+        let mut x = blocked.nearest_free(slots.clone(), first, TRACK / 2.0);
+        if (x - first).abs() >= 0.5 {
+            let other = blocked.nearest_free(slots.clone(), second, TRACK / 2.0);
+            if corridor_cost(other, upper_port, lower_port) < corridor_cost(x, upper_port, lower_port) {
+                x = other;
             }
         }
         blocked.block_corridor(slots, x);
@@ -605,9 +682,9 @@ pub fn simplify(mut points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
 
 /// A box and one of its sides: (box index, the side is the bottom one).
 type BoxSide = (usize, bool);
-/// An edge end wanting a port on a side: (the other end's x, plan index,
-/// this is the upper end).
-type PortClaim = (f32, usize, bool);
+/// An edge end wanting a port on a side: (its place in the side's order,
+/// plan index, this is the upper end).
+type PortClaim = ((u8, f32), usize, bool);
 
 #[cfg(test)]
 mod tests {

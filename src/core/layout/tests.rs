@@ -22,6 +22,7 @@ struct Faults {
     arrows_through_boxes: Vec<String>,
     arrows_through_titles: Vec<String>,
     covered_labels: Vec<String>,
+    outside_drawing: Vec<String>,
 }
 
 /// Whether the segment passes through the inside of `r`.
@@ -43,8 +44,21 @@ fn edge_faults(project: &Project, geometry: &Geometry, found: &mut Faults) {
         .iter()
         .filter_map(|e| e.label.as_ref().map(|l| l.rect))
         .collect();
+    let inside = |x: f32, y: f32| x >= 0.0 && x <= geometry.width && y >= 0.0 && y <= geometry.height;
     for edge in &geometry.edges {
         let (from, to) = ends[&edge.id];
+        if let Some(p) = edge.points.iter().find(|p| !inside(p.0, p.1)) {
+            found.outside_drawing.push(format!("{:?} route at {p:?}", edge.id));
+        }
+        if let Some(label) = edge
+            .label
+            .as_ref()
+            .filter(|l| !inside(l.rect.x, l.rect.y) || !inside(l.rect.right(), l.rect.bottom()))
+        {
+            found
+                .outside_drawing
+                .push(format!("{:?} label at {:?}", edge.id, label.rect));
+        }
         for pair in edge.points.windows(2) {
             for (id, r) in &geometry.nodes {
                 if *id != from && *id != to && crosses(pair[0], pair[1], r) {
@@ -576,11 +590,11 @@ fn arrange_keeps_layers_reduces_crossings_and_keeps_the_picture_true() {
             y: 30.0,
         });
     }
-    let scrambled = count_route_crossings(&project, &Geometry::of(&project));
+    let scrambled = count_piece_crossings(&Geometry::of(&project));
     let layers: Vec<Option<LayerId>> = project.components.iter().map(|c| c.layer).collect();
     arrange_edit(&project).apply(&mut project).unwrap();
     let geometry = Geometry::of(&project);
-    let arranged = count_route_crossings(&project, &geometry);
+    let arranged = count_piece_crossings(&geometry);
     assert!(arranged < scrambled, "arranged {arranged} vs scrambled {scrambled}");
     assert_eq!(layers, project.components.iter().map(|c| c.layer).collect::<Vec<_>>());
     assert_eq!(faults(&project, &geometry), Faults::default());
@@ -600,10 +614,10 @@ fn arrange_never_makes_a_large_drawing_cross_more() {
                 y: 30.0,
             });
         }
-        let before = count_route_crossings(&project, &Geometry::of(&project));
+        let before = count_piece_crossings(&Geometry::of(&project));
         arrange_edit(&project).apply(&mut project).unwrap();
         let geometry = Geometry::of(&project);
-        assert!(count_route_crossings(&project, &geometry) <= before);
+        assert!(count_piece_crossings(&geometry) <= before);
         assert_eq!(faults(&project, &geometry), Faults::default());
     }
 }
@@ -611,11 +625,11 @@ fn arrange_never_makes_a_large_drawing_cross_more() {
 #[test]
 fn arrange_lowers_the_routed_crossings_of_the_examples_in_one_undoable_edit() {
     for mut project in examples() {
-        let before = count_route_crossings(&project, &Geometry::of(&project));
+        let before = count_piece_crossings(&Geometry::of(&project));
         let original: Vec<Option<Position>> = project.components.iter().map(|c| c.position).collect();
         let inverse = arrange_edit(&project).apply(&mut project).unwrap();
         let geometry = Geometry::of(&project);
-        let after = count_route_crossings(&project, &geometry);
+        let after = count_piece_crossings(&geometry);
         assert!(after <= before, "{}: {before} -> {after}", project.meta.name);
         assert_eq!(faults(&project, &geometry), Faults::default(), "{}", project.meta.name);
         inverse.apply(&mut project).unwrap();
@@ -662,7 +676,29 @@ fn the_crossing_counter_agrees_with_checking_every_pair() {
             "{}",
             project.meta.name
         );
+        assert_eq!(
+            count_piece_crossings(&geometry),
+            piece_crossings_one_by_one(&geometry),
+            "{}",
+            project.meta.name
+        );
     }
+}
+
+/// Every piece of every route checked against every piece of the others.
+fn piece_crossings_one_by_one(geometry: &Geometry) -> usize {
+    let edges = &geometry.edges;
+    let mut count = 0;
+    for (i, a) in edges.iter().enumerate() {
+        for b in &edges[i + 1..] {
+            for s in a.points.windows(2) {
+                for t in b.points.windows(2) {
+                    count += usize::from(segments_cross((s[0], s[1]), (t[0], t[1])));
+                }
+            }
+        }
+    }
+    count
 }
 
 #[test]
@@ -869,14 +905,13 @@ fn drag_faults(project: &Project, geometry: &Geometry, preview: &drag::DragPrevi
         .collect();
     let labels: Vec<Rect> = edges.iter().filter_map(|e| e.label.as_ref().map(|l| l.rect)).collect();
     let changed = |id: DependencyId| preview.edges.iter().any(|(_, e)| e.id == id);
-    // An edge neither the lanes nor the grid search found a route for is
-    // drawn straight until the drop lays the drawing out again; the
-    // preview says which (the unit test on a large project demands none).
-    let unrouted = |id: DependencyId| preview.unrouted.iter().any(|&i| geometry.edges[i].id == id);
     let mut found = Vec::new();
+    for &edge in &preview.unrouted {
+        found.push(format!("{:?} left unrouted", geometry.edges[edge].id));
+    }
     for edge in &edges {
         let (from, to) = ends[&edge.id];
-        for pair in edge.points.windows(2).filter(|_| !unrouted(edge.id)) {
+        for pair in edge.points.windows(2) {
             for (id, r) in &boxes {
                 let moved = preview.moved.iter().any(|(m, _)| m == id);
                 if *id != from && *id != to && (moved || changed(edge.id)) && crosses(pair[0], pair[1], r) {

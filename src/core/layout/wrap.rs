@@ -51,7 +51,8 @@ pub(super) struct Inputs<'a> {
 pub(super) fn rows(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<(usize, u32)> {
     let groups = groups(inputs, stored);
     let slots = straddle_slots(inputs, stored);
-    let split = |limit: usize| split(stored, &groups, &slots, limit);
+    let leaning = leaning(inputs, stored);
+    let split = |limit: usize| split(stored, &groups, (&slots, &leaning), limit);
     let widest = groups.iter().map(Vec::len).max().unwrap_or(0);
     let mut best = (score(inputs, &split(widest)), widest);
     let mut limit = widest;
@@ -114,17 +115,43 @@ fn groups(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<Vec<usize>> {
     groups
 }
 
+/// Per component, how many of its edges go to a lower band less how many
+/// go to a higher one.
+fn leaning(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<i32> {
+    let mut leaning = vec![0i32; stored.len()];
+    for &(from, to) in inputs.edges {
+        let way = (stored[to].0 as i64 - stored[from].0 as i64).signum() as i32;
+        leaning[from] += way;
+        leaning[to] -= way;
+    }
+    leaning
+}
+
 /// Splits every group longer than `limit` into evenly filled rows and
 /// numbers the drawn rows of each band from the top.
-fn split(stored: &[(usize, u32)], groups: &[Vec<usize>], slots: &[u32], limit: usize) -> Vec<(usize, u32)> {
+/// `order` holds, per component, its place in a stack of boxes across
+/// one border and how its edges lean (see [`leaning`]).
+fn split(
+    stored: &[(usize, u32)],
+    groups: &[Vec<usize>],
+    (slots, leaning): (&[u32], &[i32]),
+    limit: usize,
+) -> Vec<(usize, u32)> {
     let mut part = vec![0u32; stored.len()];
     for group in groups.iter().filter(|g| g.len() > limit) {
-        // Dealt out in turn, so the left-to-right order survives: what is
-        // left of another stays left of it or above it, and edges keep
-        // the order auto-arrange gave them.
+        // Dealt out a column at a time, so the left-to-right order
+        // survives: what is left of another stays left of it or above
+        // it, and edges keep the order auto-arrange gave them. In a
+        // column, boxes whose edges go up take the upper rows and boxes
+        // whose edges go down the lower ones, so their routes pass
+        // fewer rows of the band.
         let wraps = group.len().div_ceil(limit);
-        for (place, &i) in group.iter().enumerate() {
-            part[i] = (place % wraps) as u32;
+        for column in group.chunks(wraps) {
+            let mut column = column.to_vec();
+            column.sort_by_key(|&i| leaning[i]);
+            for (row, i) in column.into_iter().enumerate() {
+                part[i] = row as u32;
+            }
         }
     }
     let key = |i: usize| (stored[i].0, stored[i].1, part[i], slots[i]);
