@@ -28,6 +28,11 @@ use crate::model::*;
 pub(super) const STRADDLE_GAP: f32 = 8.0;
 /// The least width of a straddling box inside each innermost zone.
 const LEAST_REACH: f32 = 20.0;
+/// How many boxes of one band may straddle one border. Each takes a row
+/// of its own, so a long stack would make the band as tall as the number
+/// of multi-zone components; past it, a box is drawn in its first zone
+/// and names the other, which reads as well and keeps the band compact.
+pub(super) const MOST_STACKED: usize = 3;
 
 /// Where a component is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,6 +127,9 @@ pub(super) struct Plan {
     pub places: Vec<Place>,
     pub straddles: Vec<Straddle>,
     pub orders: HashMap<Option<ZoneId>, Order>,
+    /// Boxes straddling each border (the two sides in either order) in
+    /// each band.
+    stacked: HashMap<(Option<ZoneId>, ZoneId, ZoneId, usize), usize>,
     /// Per component drawn inside one zone though listed in others: the
     /// others, innermost ones only, in listed order.
     pub also: HashMap<usize, Vec<ZoneId>>,
@@ -297,7 +305,7 @@ pub(super) fn plan(
         let place = match zones.as_slice() {
             [] => Place::Outside,
             [only] => Place::In(*only),
-            [a, b] => match straddle(&facts, &mut plan.orders, i, bands[i], *a, *b) {
+            [a, b] => match straddle(&facts, &mut plan, i, bands[i], *a, *b) {
                 Some(straddle) => {
                     plan.straddles.push(straddle);
                     Place::Across(plan.straddles.len() - 1)
@@ -336,14 +344,7 @@ fn innermost_zones(facts: &Facts, zones: &[ZoneId]) -> Vec<ZoneId> {
 /// The straddle of component `component` across the border between the
 /// subtrees of `a` and `b`, with its promises made, or None when they
 /// cannot be kept.
-fn straddle(
-    facts: &Facts,
-    orders: &mut HashMap<Option<ZoneId>, Order>,
-    component: usize,
-    band: usize,
-    a: ZoneId,
-    b: ZoneId,
-) -> Option<Straddle> {
+fn straddle(facts: &Facts, plan: &mut Plan, component: usize, band: usize, a: ZoneId, b: ZoneId) -> Option<Straddle> {
     let (chain_a, chain_b) = (facts.chain(a), facts.chain(b));
     let container = chain_a.iter().find(|z| chain_b.contains(z)).copied();
     let below = |chain: &[ZoneId]| -> Vec<ZoneId> {
@@ -356,6 +357,10 @@ fn straddle(
     if down_a.is_empty() || down_b.is_empty() || reach(deepest - 1) < LEAST_REACH {
         return None;
     }
+    let stack = (container, down_a[0].min(down_b[0]), down_a[0].max(down_b[0]), band);
+    if plan.stacked.get(&stack).copied().unwrap_or(0) >= MOST_STACKED {
+        return None;
+    }
     // The side the architect drew first goes left, unless only the other
     // orientation keeps the promises.
     let hint = |z: &ZoneId| (facts.hint.get(z).copied().unwrap_or(f32::MAX), *z);
@@ -366,8 +371,9 @@ fn straddle(
         [(&down_b, &down_a), (&down_a, &down_b)]
     };
     for (left, right) in sides {
-        if keeps(facts, orders, container, band, left, right) {
-            promise(orders, container, band, left, right);
+        if keeps(facts, &plan.orders, container, band, left, right) {
+            promise(&mut plan.orders, container, band, left, right);
+            *plan.stacked.entry(stack).or_default() += 1;
             return Some(Straddle {
                 component,
                 container,

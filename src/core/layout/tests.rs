@@ -495,6 +495,39 @@ fn straddlers_of_one_border_in_one_band_stack_in_rows_of_their_own() {
 }
 
 #[test]
+fn a_border_stacks_only_a_few_boxes_per_band_and_the_rest_name_their_other_zone() {
+    use super::straddle::MOST_STACKED;
+    let straddlers = MOST_STACKED + 2;
+    let mut members: Vec<(u32, usize, Vec<u32>, f32)> = vec![(1, 4, vec![2], 0.0), (2, 4, vec![3], 900.0)];
+    for k in 0..straddlers {
+        members.push((10 + k as u32, 4, vec![2, 3], 100.0 + 50.0 * k as f32));
+    }
+    let borrowed: Vec<(u32, usize, &[u32], f32)> = members
+        .iter()
+        .map(|(id, band, zones, x)| (*id, *band, zones.as_slice(), *x))
+        .collect();
+    let project = zoned_project(
+        &[(1, None, "vpc"), (2, Some(1), "az a"), (3, Some(1), "az b")],
+        &borrowed,
+    );
+    let geometry = Geometry::of(&project);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+    let drawn: Vec<Drawn> = (0..straddlers)
+        .filter_map(|k| geometry.drawn_in(ComponentId(10 + k as u32)))
+        .collect();
+    assert_eq!(drawn.len(), straddlers);
+    let across = drawn.iter().filter(|d| matches!(d, Drawn::Across(..))).count();
+    assert_eq!(across, MOST_STACKED, "{drawn:?}");
+    for (k, place) in drawn.iter().enumerate() {
+        if let Drawn::In(zone) = place {
+            assert_eq!(*zone, ZoneId(2));
+            let text = geometry.text(ComponentId(10 + k as u32)).unwrap();
+            assert_eq!(text.also_full, "also in az b");
+        }
+    }
+}
+
+#[test]
 fn a_pair_that_cannot_be_neighbours_falls_back_to_its_first_zone() {
     // Three AZs in a ring: two borders can be drawn, the third cannot.
     let project = zoned_project(
