@@ -27,6 +27,8 @@ pub mod fonts;
 pub mod layout;
 pub mod lint;
 pub mod model;
+#[cfg(test)]
+pub(crate) mod proptest_support;
 pub mod review;
 pub mod selection;
 pub mod store;

@@ -347,7 +347,7 @@ mod property {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(crate::core::proptest_support::cases(64))]
         #[test]
         fn merging_edits_of_different_fields_equals_applying_both(
             ours_ops in prop::collection::vec(op(), 0..12),

@@ -384,7 +384,7 @@ fn decision_or_document_edit(project: &Project, op: u8, a: u32, b: u32, c: u32) 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(crate::core::proptest_support::cases(2000))]
 
     #[test]
     fn undo_all_restores_the_original_and_redo_all_the_final(

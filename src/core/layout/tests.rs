@@ -906,7 +906,7 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(crate::core::proptest_support::cases(200))]
 
     /// Zones overlap only when nested, every box lies in its zones and
     /// outside the others, no two boxes overlap, no title is covered and
@@ -1039,7 +1039,7 @@ fn dragging_a_box_reroutes_its_edges_and_those_it_blocks() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(crate::core::proptest_support::cases(200))]
 
     /// While a box is dragged to open ground, no route passes through it,
     /// the re-routed edges pass through no other box and no title, and no

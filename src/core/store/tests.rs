@@ -353,7 +353,7 @@ pub(super) fn tricky_text() -> impl proptest::strategy::Strategy<Value = String>
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+    #![proptest_config(crate::core::proptest_support::cases(400))]
 
     /// Loading reads a text without indentation when it can; whatever the
     /// user wrote in names and notes, the project that comes back is the one

@@ -292,7 +292,7 @@ mod properties {
     use crate::model::Project;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(16))]
+        #![proptest_config(crate::core::proptest_support::cases(16))]
 
         /// Any generated state imports into a valid project; importing it
         /// again changes nothing; and the merge's inverse restores the

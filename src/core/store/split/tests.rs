@@ -113,7 +113,7 @@ fn a_saved_synthetic_project_takes_the_parallel_path() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    #![proptest_config(crate::core::proptest_support::cases(200))]
 
     /// Whatever a user writes in names, notes and labels, and however many
     /// threads share the work, the pieces give the project the whole parse
