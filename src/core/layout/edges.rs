@@ -3,7 +3,7 @@
 //! label; where the full text finds no such place a shortened one is
 //! tried, and failing that the label is left to the tooltip.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::text::{self, LABEL_SIZE};
 use super::{Geometry, Rect, edge_label};
@@ -431,7 +431,7 @@ pub(crate) fn draw_edges(
     geometry: &Geometry,
     routes: Vec<(DependencyId, Vec<(f32, f32)>)>,
 ) -> (Vec<EdgeDrawing>, DrawingIndex) {
-    let mut routes: HashMap<DependencyId, Vec<(f32, f32)>> = routes.into_iter().collect();
+    let mut routes: FxHashMap<DependencyId, Vec<(f32, f32)>> = routes.into_iter().collect();
     let mut routed: Vec<(&Dependency, Vec<(f32, f32)>)> = Vec::with_capacity(project.dependencies.len());
     for dependency in &project.dependencies {
         let (Some(from), Some(to)) = (geometry.node(dependency.from), geometry.node(dependency.to)) else {
@@ -445,7 +445,7 @@ pub(crate) fn draw_edges(
     let mut index = DrawingIndex::new(geometry, &routed);
     let mut drawings = Vec::with_capacity(routed.len());
     // Many edges share a label: measure each text once.
-    let mut measured: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+    let mut measured: FxHashMap<String, Vec<(String, f32)>> = FxHashMap::default();
     for (edge, (dependency, points)) in routed.into_iter().enumerate() {
         let full_label = edge_label(dependency);
         let texts = measured

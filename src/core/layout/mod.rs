@@ -21,7 +21,9 @@ mod straddle;
 pub mod text;
 mod wrap;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::model::*;
 pub use arrange::{arrange_edit, arrange_positions};
@@ -231,7 +233,7 @@ pub struct Geometry {
     /// Where each box is drawn with respect to its zones, parallel to
     /// `nodes`.
     drawn_in: Vec<Drawn>,
-    index: HashMap<ComponentId, usize>,
+    index: FxHashMap<ComponentId, usize>,
     /// Zones that contain at least one component, outermost first.
     pub zones: Vec<ZoneBox>,
     /// Dependencies whose ends are drawn, with their labels placed.
@@ -370,17 +372,17 @@ pub fn node_text_also(component: &Component, also: &[&str]) -> (NodeText, f32) {
 /// The zone forest with a damaged file's cycles and dangling parents cut:
 /// a zone whose parent chain never ends becomes top-level.
 struct Forest {
-    parent: HashMap<ZoneId, Option<ZoneId>>,
-    depth: HashMap<ZoneId, usize>,
+    parent: FxHashMap<ZoneId, Option<ZoneId>>,
+    depth: FxHashMap<ZoneId, usize>,
     /// Where each component is drawn, and what that asks of the placement.
     plan: straddle::Plan,
 }
 
 impl Forest {
-    fn of(project: &Project, hints: &HashMap<ComponentId, Position>) -> Forest {
-        let raw: HashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
+    fn of(project: &Project, hints: &FxHashMap<ComponentId, Position>) -> Forest {
+        let raw: FxHashMap<ZoneId, Option<ZoneId>> = project.zones.iter().map(|z| (z.id, z.parent)).collect();
         let known = |id: &ZoneId| raw.contains_key(id);
-        let mut parent = HashMap::with_capacity(raw.len());
+        let mut parent = FxHashMap::with_capacity_and_hasher(raw.len(), Default::default());
         for zone in &project.zones {
             let mut current = zone.parent.filter(known);
             let mut steps = 0;
@@ -394,7 +396,7 @@ impl Forest {
             let ends = steps <= raw.len();
             parent.insert(zone.id, if ends { zone.parent.filter(known) } else { None });
         }
-        let mut depth = HashMap::with_capacity(parent.len());
+        let mut depth = FxHashMap::with_capacity_and_hasher(parent.len(), Default::default());
         for &id in parent.keys() {
             let mut d = 0;
             let mut current = parent[&id];
@@ -431,7 +433,7 @@ impl Forest {
     /// Every box's text and height; a box drawn in one of several zones
     /// names the others.
     fn node_texts(&self, project: &Project) -> (Vec<NodeText>, Vec<f32>) {
-        let zone_names: HashMap<ZoneId, &str> = project.zones.iter().map(|z| (z.id, z.name.as_str())).collect();
+        let zone_names: FxHashMap<ZoneId, &str> = project.zones.iter().map(|z| (z.id, z.name.as_str())).collect();
         project
             .components
             .iter()
@@ -502,8 +504,8 @@ impl Geometry {
             .map(|c| (band_of(c).unwrap_or(unassigned), row_number(c)))
             .collect();
         let (texts, heights) = forest.node_texts(project);
-        let titles: HashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
-        let component_index: HashMap<ComponentId, usize> =
+        let titles: FxHashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
+        let component_index: FxHashMap<ComponentId, usize> =
             project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         let edge_ends: Vec<(usize, usize)> = project
             .dependencies
@@ -523,7 +525,7 @@ impl Geometry {
             &stored,
         );
         let row_keys: RowKeys = keys.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
-        let row_index: HashMap<(usize, u32), usize> = row_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let row_index: FxHashMap<(usize, u32), usize> = row_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
         let row_of: Vec<usize> = keys.iter().map(|k| row_index[k]).collect();
 
         let spans = zone_spans(project, &forest, &row_of, &hints);
@@ -540,7 +542,7 @@ impl Geometry {
         );
 
         let mut nodes = Vec::with_capacity(project.components.len());
-        let mut index = HashMap::with_capacity(project.components.len());
+        let mut index = FxHashMap::with_capacity_and_hasher(project.components.len(), Default::default());
         let mut width: f32 = 400.0;
         for (i, component) in project.components.iter().enumerate() {
             let rect = Rect {
@@ -660,9 +662,9 @@ impl Geometry {
 
 /// Stored positions, with a place after the placed ones for every
 /// component that has none.
-fn position_hints(project: &Project) -> HashMap<ComponentId, Position> {
+fn position_hints(project: &Project) -> FxHashMap<ComponentId, Position> {
     if project.components.iter().any(|c| c.position.is_none()) {
-        arrange::fill_missing_positions(project)
+        arrange::fill_missing_positions(project).into_iter().collect()
     } else {
         project
             .components
@@ -678,9 +680,9 @@ fn zone_spans(
     project: &Project,
     forest: &Forest,
     row_of: &[usize],
-    hints: &HashMap<ComponentId, Position>,
-) -> HashMap<ZoneId, ZoneSpan> {
-    let mut spans: HashMap<ZoneId, ZoneSpan> = HashMap::new();
+    hints: &FxHashMap<ComponentId, Position>,
+) -> FxHashMap<ZoneId, ZoneSpan> {
+    let mut spans: FxHashMap<ZoneId, ZoneSpan> = FxHashMap::default();
     for (i, component) in project.components.iter().enumerate() {
         // A component across a border is content of both innermost zones.
         let mut hint = hints.get(&component.id).map_or(0.0, |p| p.x);
@@ -768,7 +770,7 @@ fn stack_bands(
     row_keys: &RowKeys,
     row_of: &[usize],
     heights: &[f32],
-    spans: &HashMap<ZoneId, ZoneSpan>,
+    spans: &FxHashMap<ZoneId, ZoneSpan>,
     channels: (&[usize], &[usize]),
 ) -> (Vec<Band>, Vec<RowY>) {
     let (outer_tracks, inner_tracks) = channels;
@@ -834,7 +836,7 @@ fn stack_bands(
 /// Left edges: per component, and per zone (left, width).
 struct Columns {
     components: Vec<f32>,
-    zones: HashMap<ZoneId, (f32, f32)>,
+    zones: FxHashMap<ZoneId, (f32, f32)>,
 }
 
 /// Places the contents of every zone side by side in hint order, inner
@@ -847,11 +849,11 @@ fn place_horizontally(
     project: &Project,
     forest: &Forest,
     row_of: &[usize],
-    hints: &HashMap<ComponentId, Position>,
-    spans: &HashMap<ZoneId, ZoneSpan>,
-    titles: &HashMap<ZoneId, String>,
+    hints: &FxHashMap<ComponentId, Position>,
+    spans: &FxHashMap<ZoneId, ZoneSpan>,
+    titles: &FxHashMap<ZoneId, String>,
 ) -> Columns {
-    let mut items: HashMap<Option<ZoneId>, Vec<(f32, Item)>> = HashMap::new();
+    let mut items: FxHashMap<Option<ZoneId>, Vec<(f32, Item)>> = FxHashMap::default();
     for (i, component) in project.components.iter().enumerate() {
         let Ok(container) = forest.container_of(i) else {
             continue;
@@ -865,7 +867,7 @@ fn place_horizontally(
             .or_default()
             .push((span.hint, Item::Zone(*zone)));
     }
-    let mut reserved: HashMap<ZoneId, Vec<Reservation>> = HashMap::new();
+    let mut reserved: FxHashMap<ZoneId, Vec<Reservation>> = FxHashMap::default();
     for straddle in &forest.plan.straddles {
         let row = row_of[straddle.component];
         for (chain, at_right) in [(&straddle.left, true), (&straddle.right, false)] {
@@ -884,8 +886,8 @@ fn place_horizontally(
 
     let mut placed = Placed {
         components: vec![0.0f32; project.components.len()],
-        zones: HashMap::new(),
-        widths: HashMap::new(),
+        zones: FxHashMap::default(),
+        widths: FxHashMap::default(),
     };
     for container in &containers {
         let contents = ordered(
@@ -901,7 +903,7 @@ fn place_horizontally(
 
     // Outermost first: a zone's left edge is its parent's plus its offset,
     // and its edge zones reach its right edge.
-    let mut zones: HashMap<ZoneId, (f32, f32)> = HashMap::with_capacity(spans.len());
+    let mut zones: FxHashMap<ZoneId, (f32, f32)> = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
     for container in containers.iter().rev().flatten() {
         let base = forest.parent[container].map_or(0.0, |p| zones[&p].0);
         let width = placed.widths[container];
@@ -944,8 +946,8 @@ struct Reservation {
 /// Places relative to their containers, and zone widths.
 struct Placed {
     components: Vec<f32>,
-    zones: HashMap<ZoneId, f32>,
-    widths: HashMap<ZoneId, f32>,
+    zones: FxHashMap<ZoneId, f32>,
+    widths: FxHashMap<ZoneId, f32>,
 }
 
 impl Placed {
@@ -957,12 +959,12 @@ impl Placed {
         contents: &[Item],
         reservations: &[Reservation],
         row_of: &[usize],
-        spans: &HashMap<ZoneId, ZoneSpan>,
+        spans: &FxHashMap<ZoneId, ZoneSpan>,
         forest: &Forest,
     ) -> f32 {
         let start = if container.is_some() { ZONE_PADDING } else { LEFT_MARGIN };
         let order = forest.plan.orders.get(&container);
-        let mut free: HashMap<usize, f32> = HashMap::new();
+        let mut free: FxHashMap<usize, f32> = FxHashMap::default();
         let mut right = start;
         for reservation in reservations.iter().filter(|r| !r.at_right) {
             let after = reservation.reach + COLUMN_GAP;
@@ -1035,8 +1037,8 @@ fn ordered(mut contents: Vec<(f32, Item)>, order: Option<&straddle::Order>) -> V
     let Some(order) = order else {
         return contents.into_iter().map(|(_, item)| item).collect();
     };
-    let present: std::collections::HashSet<Item> = contents.iter().map(|(_, item)| *item).collect();
-    let mut done: std::collections::HashSet<Item> = std::collections::HashSet::new();
+    let present: rustc_hash::FxHashSet<Item> = contents.iter().map(|(_, item)| *item).collect();
+    let mut done: rustc_hash::FxHashSet<Item> = rustc_hash::FxHashSet::default();
     let mut blocks: Vec<(u8, Vec<Item>)> = Vec::new();
     for (_, item) in contents {
         if done.contains(&item) {
@@ -1051,9 +1053,8 @@ fn ordered(mut contents: Vec<(f32, Item)>, order: Option<&straddle::Order>) -> V
                 .filter(|z| present.contains(z))
                 .collect(),
         };
-        let has = |edge: &std::collections::HashSet<ZoneId>| {
-            block.iter().any(|b| matches!(b, Item::Zone(z) if edge.contains(z)))
-        };
+        let has =
+            |edge: &rustc_hash::FxHashSet<ZoneId>| block.iter().any(|b| matches!(b, Item::Zone(z) if edge.contains(z)));
         let class = if has(&order.first) {
             0
         } else if has(&order.last) {
@@ -1075,8 +1076,8 @@ fn plan_routes(
     forest: &Forest,
     x: &Columns,
     row_of: &[usize],
-    spans: &HashMap<ZoneId, ZoneSpan>,
-    titles: &HashMap<ZoneId, String>,
+    spans: &FxHashMap<ZoneId, ZoneSpan>,
+    titles: &FxHashMap<ZoneId, String>,
 ) -> (Vec<(DependencyId, route::Plan)>, Vec<usize>, Vec<usize>) {
     let rows = row_of.iter().max().map_or(0, |r| r + 1);
     let mut blocked = route::Blocked::new(rows);
@@ -1114,7 +1115,7 @@ fn plan_routes(
         blocked.block_above(row, f32::NEG_INFINITY, 0.0);
         blocked.block_boxes(row, f32::NEG_INFINITY, 0.0);
     }
-    let index: HashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let index: FxHashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let (ids, requests): (Vec<DependencyId>, Vec<route::Request>) = project
         .dependencies
         .iter()
@@ -1134,7 +1135,7 @@ fn title_width(title: &str) -> f32 {
 }
 
 fn band_index_map(project: &Project) -> impl Fn(&Component) -> Option<usize> + '_ {
-    let order: HashMap<LayerId, usize> = project.layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
+    let order: FxHashMap<LayerId, usize> = project.layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
     move |component: &Component| component.layer.and_then(|layer| order.get(&layer).copied())
 }
 
@@ -1237,14 +1238,14 @@ type SlantedPiece = ((f32, f32), (f32, f32), usize);
 /// Counts pairs of drawn routes that cross, leaving out pairs that share
 /// a component (they meet at it by design): the figure a reader sees.
 pub fn count_route_crossings(project: &Project, geometry: &Geometry) -> usize {
-    let ends: HashMap<DependencyId, (ComponentId, ComponentId)> =
+    let ends: FxHashMap<DependencyId, (ComponentId, ComponentId)> =
         project.dependencies.iter().map(|d| (d.id, (d.from, d.to))).collect();
     let routes: Vec<(RouteEnds, &[(f32, f32)])> = geometry
         .edges
         .iter()
         .filter_map(|edge| Some((*ends.get(&edge.id)?, edge.points.as_slice())))
         .collect();
-    let mut crossing: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut crossing: rustc_hash::FxHashSet<(usize, usize)> = rustc_hash::FxHashSet::default();
     let pieces: Vec<&[(f32, f32)]> = routes.iter().map(|(_, points)| *points).collect();
     crossing_pieces(&pieces, |r, s| {
         let (a, b) = (routes[r].0, routes[s].0);

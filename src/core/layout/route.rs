@@ -12,7 +12,7 @@
 //! Everything horizontal is decided first (ports, corridors, tracks), so
 //! the rows can make room for the channels before anything vertical is.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Distance between parallel tracks in a channel and between corridors.
@@ -61,10 +61,10 @@ pub struct Blocked {
     /// clearance bits): made at the range's first query and brought up to
     /// date with the corridors taken since at each next one. Edges share
     /// few ranges, so this is far cheaper than merging slots per query.
-    free: HashMap<(usize, usize, u32), Free>,
+    free: FxHashMap<(usize, usize, u32), Free>,
     /// The gaps of `free` before any corridor was taken, kept so that a
     /// second search over the same boxes and titles starts from them.
-    statics: HashMap<(usize, usize, u32), Vec<(f32, f32)>>,
+    statics: FxHashMap<(usize, usize, u32), Vec<(f32, f32)>>,
 }
 
 /// The clearance's bits, and per slot its blocked intervals grown by it,
@@ -139,8 +139,8 @@ impl Blocked {
             rows: vec![Vec::new(); 2 * rows],
             corridors: Vec::new(),
             grown: None,
-            free: HashMap::new(),
-            statics: HashMap::new(),
+            free: FxHashMap::default(),
+            statics: FxHashMap::default(),
         }
     }
 
@@ -259,7 +259,7 @@ struct Run {
 /// right goes higher, so neither crosses the other's drop; mirrored for
 /// runs heading left. Each run goes just under the runs before it that it
 /// overlaps. Returns each run's track (0 highest) and the track count.
-fn assign_tracks(runs: &mut [Run]) -> (HashMap<usize, usize>, usize) {
+fn assign_tracks(runs: &mut [Run]) -> (FxHashMap<usize, usize>, usize) {
     let class = |r: &Run| {
         if r.u_turn {
             (0, (r.end - r.start).abs())
@@ -277,7 +277,7 @@ fn assign_tracks(runs: &mut [Run]) -> (HashMap<usize, usize>, usize) {
     let span = |r: &Run| (r.start.min(r.end) - TRACK, r.start.max(r.end) + TRACK);
     let spans: Vec<(f32, f32)> = runs.iter().map(span).collect();
     let mut taken = Taken::new(&spans);
-    let mut tracks = HashMap::with_capacity(runs.len());
+    let mut tracks = FxHashMap::with_capacity_and_hasher(runs.len(), Default::default());
     let mut count = 0;
     for (run, span) in runs.iter().zip(spans) {
         let stretches = taken.stretches(span);
@@ -479,7 +479,7 @@ fn port_order(row_of: &[usize], plan: &Plan, here: f32, there: f32) -> (u8, f32)
 /// (for an edge and whether this is its upper end: a group, then the
 /// place in the group, from [`port_order`]).
 fn spread_ports(plans: &mut [Plan], boxes: &[(f32, f32)], row_of: &[usize], toward: impl Fn(&Plan, bool) -> (u8, f32)) {
-    let mut sides: HashMap<BoxSide, Vec<PortClaim>> = HashMap::new();
+    let mut sides: FxHashMap<BoxSide, Vec<PortClaim>> = FxHashMap::default();
     for (index, plan) in plans.iter().enumerate() {
         let same_row = row_of[plan.upper] == row_of[plan.lower];
         sides

@@ -19,7 +19,7 @@
 //! innermost zones, is drawn inside its first-listed innermost zone, and
 //! its box names the others.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{NODE_WIDTH, Position, ZONE_PADDING, band_index_map};
 use crate::model::*;
@@ -78,12 +78,12 @@ pub(super) fn reach(depth: usize) -> f32 {
 #[derive(Clone, Debug, Default)]
 pub(super) struct Order {
     /// Zone placed immediately right of another, nearly touching it.
-    pub next: HashMap<ZoneId, ZoneId>,
-    prev: HashMap<ZoneId, ZoneId>,
+    pub next: FxHashMap<ZoneId, ZoneId>,
+    prev: FxHashMap<ZoneId, ZoneId>,
     /// Children that start at the container's left edge / end at its
     /// right edge in every row they span.
-    pub first: HashSet<ZoneId>,
-    pub last: HashSet<ZoneId>,
+    pub first: FxHashSet<ZoneId>,
+    pub last: FxHashSet<ZoneId>,
     /// Bands in which a straddling box takes the start / the end of a row.
     left_reserved: Vec<usize>,
     right_reserved: Vec<usize>,
@@ -126,23 +126,23 @@ pub(super) struct Plan {
     /// Per component, in project order.
     pub places: Vec<Place>,
     pub straddles: Vec<Straddle>,
-    pub orders: HashMap<Option<ZoneId>, Order>,
+    pub orders: FxHashMap<Option<ZoneId>, Order>,
     /// Boxes straddling each border (the two sides in either order) in
     /// each band.
-    stacked: HashMap<(Option<ZoneId>, ZoneId, ZoneId, usize), usize>,
+    stacked: FxHashMap<(Option<ZoneId>, ZoneId, ZoneId, usize), usize>,
     /// Per component drawn inside one zone though listed in others: the
     /// others, innermost ones only, in listed order.
-    pub also: HashMap<usize, Vec<ZoneId>>,
+    pub also: FxHashMap<usize, Vec<ZoneId>>,
 }
 
 /// What the planner knows of the zone forest and its content.
 struct Facts<'a> {
-    parent: &'a HashMap<ZoneId, Option<ZoneId>>,
-    hull: HashMap<ZoneId, Hull>,
-    hint: HashMap<ZoneId, f32>,
-    children: HashMap<Option<ZoneId>, Vec<ZoneId>>,
+    parent: &'a FxHashMap<ZoneId, Option<ZoneId>>,
+    hull: FxHashMap<ZoneId, Hull>,
+    hint: FxHashMap<ZoneId, f32>,
+    children: FxHashMap<Option<ZoneId>, Vec<ZoneId>>,
     /// Bands of the components listing a zone among their innermost.
-    direct: HashMap<ZoneId, Vec<usize>>,
+    direct: FxHashMap<ZoneId, Vec<usize>>,
 }
 
 impl Facts<'_> {
@@ -189,7 +189,7 @@ impl Facts<'_> {
             return false;
         }
         let hull = self.path_hull(&joined);
-        let others = |edge: &HashSet<ZoneId>| {
+        let others = |edge: &FxHashSet<ZoneId>| {
             edge.iter()
                 .filter(|z| !joined.contains(z))
                 .all(|z| !meet(self.path_hull(&order.path(*z)), hull))
@@ -255,8 +255,8 @@ impl Facts<'_> {
 /// Decides where every component is drawn.
 pub(super) fn plan(
     project: &Project,
-    parent: &HashMap<ZoneId, Option<ZoneId>>,
-    hints: &HashMap<ComponentId, Position>,
+    parent: &FxHashMap<ZoneId, Option<ZoneId>>,
+    hints: &FxHashMap<ComponentId, Position>,
 ) -> Plan {
     let band_of = band_index_map(project);
     let unassigned = project.layers.len();
@@ -267,10 +267,10 @@ pub(super) fn plan(
         .collect();
     let mut facts = Facts {
         parent,
-        hull: HashMap::new(),
-        hint: HashMap::new(),
-        children: HashMap::new(),
-        direct: HashMap::new(),
+        hull: FxHashMap::default(),
+        hint: FxHashMap::default(),
+        children: FxHashMap::default(),
+        direct: FxHashMap::default(),
     };
     for (zone, up) in parent {
         facts.children.entry(*up).or_default().push(*zone);
@@ -387,7 +387,7 @@ fn straddle(facts: &Facts, plan: &mut Plan, component: usize, band: usize, a: Zo
 
 fn keeps(
     facts: &Facts,
-    orders: &HashMap<Option<ZoneId>, Order>,
+    orders: &FxHashMap<Option<ZoneId>, Order>,
     container: Option<ZoneId>,
     band: usize,
     left: &[ZoneId],
@@ -409,7 +409,7 @@ fn keeps(
 }
 
 fn promise(
-    orders: &mut HashMap<Option<ZoneId>, Order>,
+    orders: &mut FxHashMap<Option<ZoneId>, Order>,
     container: Option<ZoneId>,
     band: usize,
     left: &[ZoneId],

@@ -8,7 +8,9 @@
 //! drawing ([`super::Geometry::stored_position`]) names the wrapped row:
 //! once written, the wrap is part of the project and is not made again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use super::{
     BAND_HEADER, BAND_PADDING, EMPTY_BAND_HEIGHT, Forest, LEFT_MARGIN, NODE_WIDTH, Position, ZONE_LABEL, ZONE_PADDING,
@@ -38,9 +40,9 @@ type GroupKey = ((usize, u32), Option<ZoneId>);
 pub(super) struct Inputs<'a> {
     pub project: &'a Project,
     pub forest: &'a Forest,
-    pub hints: &'a HashMap<ComponentId, Position>,
+    pub hints: &'a FxHashMap<ComponentId, Position>,
     pub heights: &'a [f32],
-    pub titles: &'a HashMap<ZoneId, String>,
+    pub titles: &'a FxHashMap<ZoneId, String>,
     pub band_count: usize,
     /// Dependencies as (from, to) component indexes.
     pub edges: &'a [(usize, usize)],
@@ -78,7 +80,7 @@ pub(super) fn rows(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<(usize, u32)
 /// component, its place in that stack (0 for every other component).
 fn straddle_slots(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<u32> {
     let mut slots = vec![0u32; stored.len()];
-    let mut stacks: HashMap<(super::straddle::Border, (usize, u32)), Vec<usize>> = HashMap::new();
+    let mut stacks: FxHashMap<(super::straddle::Border, (usize, u32)), Vec<usize>> = FxHashMap::default();
     for straddle in &inputs.forest.plan.straddles {
         stacks
             .entry((straddle.border(), stored[straddle.component]))
@@ -98,7 +100,7 @@ fn straddle_slots(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<u32> {
 /// The components sharing a stored row and a drawn zone (or no zone),
 /// each in hint order: what sits side by side and may wrap.
 fn groups(inputs: &Inputs, stored: &[(usize, u32)]) -> Vec<Vec<usize>> {
-    let mut by_key: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+    let mut by_key: FxHashMap<GroupKey, Vec<usize>> = FxHashMap::default();
     for (i, key) in stored.iter().enumerate() {
         // A box across a border sits beside nothing: it never wraps.
         let Ok(container) = inputs.forest.container_of(i) else {
@@ -156,7 +158,8 @@ fn split(
     }
     let key = |i: usize| (stored[i].0, stored[i].1, part[i], slots[i]);
     let drawn: BTreeSet<(usize, u32, u32, u32)> = (0..stored.len()).map(key).collect();
-    let mut number: HashMap<(usize, u32, u32, u32), u32> = HashMap::with_capacity(drawn.len());
+    let mut number: FxHashMap<(usize, u32, u32, u32), u32> =
+        FxHashMap::with_capacity_and_hasher(drawn.len(), Default::default());
     let mut band = usize::MAX;
     let mut next = 0;
     for key in drawn {
@@ -182,7 +185,7 @@ fn score(inputs: &Inputs, keys: &[(usize, u32)]) -> f32 {
 /// heights are estimated.
 fn fit(inputs: &Inputs, keys: &[(usize, u32)]) -> (f32, f32) {
     let row_keys: Vec<(usize, u32)> = keys.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
-    let index: HashMap<(usize, u32), usize> = row_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let index: FxHashMap<(usize, u32), usize> = row_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let row_of: Vec<usize> = keys.iter().map(|k| index[k]).collect();
     let spans = zone_spans(inputs.project, inputs.forest, &row_of, inputs.hints);
     let columns = place_horizontally(
