@@ -338,6 +338,14 @@ fn a_row_too_wide_for_a_screen_wraps_and_stays_wrapped_once_written() {
 
 /// A VPC holding zones given as (id, parent, name), and components given
 /// as (id, layer index, zones, x hint), all in row 0 of their band.
+/// The project's geometry, after checking it breaks none of the
+/// drawing's rules.
+fn drawn_without_faults(project: &Project) -> Geometry {
+    let geometry = Geometry::of(project);
+    assert_eq!(faults(project, &geometry), Faults::default());
+    geometry
+}
+
 fn zoned_project(zones: &[(u32, Option<u32>, &str)], components: &[(u32, usize, &[u32], f32)]) -> Project {
     let mut project = synth::generate(0);
     project.zones = zones
@@ -388,8 +396,7 @@ fn a_component_in_two_azs_straddles_their_common_border_inside_their_vpc() {
             (4, 4, &[2], 100.0),
         ],
     );
-    let geometry = Geometry::of(&project);
-    assert_eq!(faults(&project, &geometry), Faults::default());
+    let geometry = drawn_without_faults(&project);
     let id = ComponentId(3);
     assert_eq!(geometry.drawn_in(id), Some(Drawn::Across(ZoneId(2), ZoneId(3))));
     let r = geometry.node(id).unwrap();
@@ -422,8 +429,7 @@ fn a_component_in_two_subnets_of_two_azs_straddles_both_borders() {
             (5, 3, &[2], 900.0),
         ],
     );
-    let geometry = Geometry::of(&project);
-    assert_eq!(faults(&project, &geometry), Faults::default());
+    let geometry = drawn_without_faults(&project);
     let r = geometry.node(ComponentId(3)).unwrap();
     assert_eq!(
         geometry.drawn_in(ComponentId(3)),
@@ -451,8 +457,7 @@ fn a_component_in_three_zones_is_drawn_in_the_first_and_names_the_others() {
             (4, 4, &[4], 300.0),
         ],
     );
-    let geometry = Geometry::of(&project);
-    assert_eq!(faults(&project, &geometry), Faults::default());
+    let geometry = drawn_without_faults(&project);
     let id = ComponentId(1);
     assert_eq!(geometry.drawn_in(id), Some(Drawn::In(ZoneId(2))));
     assert!(zone_rect(&geometry, 2).encloses(&geometry.node(id).unwrap()));
@@ -477,8 +482,7 @@ fn straddlers_of_one_border_in_one_band_stack_in_rows_of_their_own() {
             (5, 4, &[2, 3], 400.0),
         ],
     );
-    let geometry = Geometry::of(&project);
-    assert_eq!(faults(&project, &geometry), Faults::default());
+    let geometry = drawn_without_faults(&project);
     let boxes: Vec<Rect> = [3, 4, 5].map(|id| geometry.node(ComponentId(id)).unwrap()).to_vec();
     for pair in boxes.windows(2) {
         assert_eq!(pair[0].x, pair[1].x, "one column on the border");
@@ -510,8 +514,7 @@ fn a_border_stacks_only_a_few_boxes_per_band_and_the_rest_name_their_other_zone(
         &[(1, None, "vpc"), (2, Some(1), "az a"), (3, Some(1), "az b")],
         &borrowed,
     );
-    let geometry = Geometry::of(&project);
-    assert_eq!(faults(&project, &geometry), Faults::default());
+    let geometry = drawn_without_faults(&project);
     let drawn: Vec<Drawn> = (0..straddlers)
         .filter_map(|k| geometry.drawn_in(ComponentId(10 + k as u32)))
         .collect();
@@ -546,8 +549,7 @@ fn a_pair_that_cannot_be_neighbours_falls_back_to_its_first_zone() {
             (6, 4, &[4, 2], 600.0),
         ],
     );
-    let geometry = Geometry::of(&project);
-    assert_eq!(faults(&project, &geometry), Faults::default());
+    let geometry = drawn_without_faults(&project);
     let drawn: Vec<Drawn> = [4, 5, 6]
         .iter()
         .filter_map(|id| geometry.drawn_in(ComponentId(*id)))
@@ -608,8 +610,7 @@ fn a_component_in_no_zone_is_drawn_outside_every_zone() {
     for component in project.components.iter_mut().step_by(2) {
         component.zones.clear();
     }
-    let geometry = Geometry::of(&project);
-    assert_eq!(faults(&project, &geometry), Faults::default());
+    drawn_without_faults(&project);
 }
 
 #[test]
