@@ -799,7 +799,14 @@ fn stack_bands(
             let inner_top = cursor + above[next_row];
             let box_top = inner_top + route::channel_height(inner_tracks[next_row]);
             let box_bottom = box_top + box_height[next_row];
-            let outer_top = box_bottom + below[next_row];
+            // The first track runs clear of the lowest zone bottom, so it
+            // does not read as part of that border.
+            let border_room = if below[next_row] > 0.0 {
+                (route::BORDER_CLEARANCE - route::CHANNEL_MARGIN).max(0.0)
+            } else {
+                0.0
+            };
+            let outer_top = box_bottom + below[next_row] + border_room;
             row_tops[next_row] = RowY {
                 box_top,
                 box_bottom,
@@ -1103,6 +1110,19 @@ fn plan_routes(
             blocked.block_above(row, gap_left, gap_right);
         }
     }
+    // A route running down beside a zone's side reads as part of the
+    // border: no corridor runs that near a side, in any row the zone
+    // spans (routes cross borders, never follow them).
+    for (zone, span) in spans {
+        let (left, width) = x.zones[zone];
+        let reach = route::BORDER_CLEARANCE - route::TRACK / 2.0;
+        for side in [left, left + width] {
+            for row in span.first..=span.last {
+                blocked.block_boxes(row, side - reach, side + reach);
+                blocked.block_above(row, side - reach, side + reach);
+            }
+        }
+    }
     let band_names = project
         .layers
         .iter()
@@ -1125,7 +1145,24 @@ fn plan_routes(
         })
         .unzip();
     let boxes: Vec<(f32, f32)> = x.components.iter().map(|left| (*left, NODE_WIDTH)).collect();
-    let (plans, outer, inner) = route::plan(&requests, &boxes, row_of, &mut blocked);
+    // A box drawn across a border crosses the sides of the zones on both
+    // chains, ZONE_PADDING apart on either side of its centre.
+    let clear_of: Vec<Option<(f32, f32)>> = (0..project.components.len())
+        .map(|i| {
+            let Place::Across(s) = forest.place(i) else {
+                return None;
+            };
+            let straddle = &forest.plan.straddles[s];
+            let centre = x.components[i] + NODE_WIDTH / 2.0;
+            let outermost = |chain: &[ZoneId]| {
+                straddle::STRADDLE_GAP / 2.0
+                    + chain.len().saturating_sub(1) as f32 * ZONE_PADDING
+                    + route::BORDER_CLEARANCE
+            };
+            Some((centre - outermost(&straddle.left), centre + outermost(&straddle.right)))
+        })
+        .collect();
+    let (plans, outer, inner) = route::plan(&requests, &boxes, &clear_of, row_of, &mut blocked);
     (ids.into_iter().zip(plans).collect(), outer, inner)
 }
 

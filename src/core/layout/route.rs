@@ -21,6 +21,9 @@ pub const TRACK: f32 = 8.0;
 pub const CHANNEL_MARGIN: f32 = 5.0;
 /// Corner rounding of routes.
 pub const CORNER: f32 = 4.0;
+/// Least distance between a zone's side and a route running along it: a
+/// route nearer than that reads as part of the border.
+pub const BORDER_CLEARANCE: f32 = 8.0;
 
 /// One edge to route: its boxes' indexes, rows and horizontal extents.
 pub struct Request {
@@ -363,12 +366,15 @@ impl Taken {
 }
 
 /// The horizontal pass. `boxes` are (left, width) per component, `row_of`
-/// their rows; `blocked` holds boxes and zone titles per row. Returns the
-/// plans and, per row, how many tracks its outer channel (under it) and
-/// inner channel (above its boxes) need.
+/// their rows; `clear_of` per component the stretch of x its ports keep
+/// out of (the zone borders a box drawn across them crosses); `blocked`
+/// holds boxes and zone titles per row. Returns the plans and, per row,
+/// how many tracks its outer channel (under it) and inner channel (above
+/// its boxes) need.
 pub fn plan(
     requests: &[Request],
     boxes: &[(f32, f32)],
+    clear_of: &[Option<(f32, f32)>],
     row_of: &[usize],
     blocked: &mut Blocked,
 ) -> (Vec<Plan>, Vec<usize>, Vec<usize>) {
@@ -401,7 +407,7 @@ pub fn plan(
     // really heads (its corridor), so routes leave a side without
     // crossing each other, and the corridors are chosen again for them.
     let centre = |i: usize| boxes[i].0 + boxes[i].1 / 2.0;
-    spread_ports(&mut plans, boxes, row_of, |plan, upper_end| {
+    spread_ports(&mut plans, boxes, clear_of, row_of, |plan, upper_end| {
         let (here, there) = if upper_end {
             (plan.upper, plan.lower)
         } else {
@@ -413,7 +419,7 @@ pub fn plan(
     choose_corridors(&mut plans, row_of, &mut first_try);
     // The second search passes the same boxes and titles.
     blocked.learn_from(first_try);
-    spread_ports(&mut plans, boxes, row_of, |plan, upper_end| {
+    spread_ports(&mut plans, boxes, clear_of, row_of, |plan, upper_end| {
         let (here, there) = if upper_end {
             (centre(plan.upper), plan.corridor.unwrap_or(plan.lower_port))
         } else {
@@ -478,7 +484,13 @@ fn port_order(row_of: &[usize], plan: &Plan, here: f32, there: f32) -> (u8, f32)
 /// Spreads the ports of every box side evenly, in the order of `toward`
 /// (for an edge and whether this is its upper end: a group, then the
 /// place in the group, from [`port_order`]).
-fn spread_ports(plans: &mut [Plan], boxes: &[(f32, f32)], row_of: &[usize], toward: impl Fn(&Plan, bool) -> (u8, f32)) {
+fn spread_ports(
+    plans: &mut [Plan],
+    boxes: &[(f32, f32)],
+    clear_of: &[Option<(f32, f32)>],
+    row_of: &[usize],
+    toward: impl Fn(&Plan, bool) -> (u8, f32),
+) {
     let mut sides: FxHashMap<BoxSide, Vec<PortClaim>> = FxHashMap::default();
     for (index, plan) in plans.iter().enumerate() {
         let same_row = row_of[plan.upper] == row_of[plan.lower];
@@ -494,9 +506,21 @@ fn spread_ports(plans: &mut [Plan], boxes: &[(f32, f32)], row_of: &[usize], towa
     for ((owner, _), mut ends) in sides {
         ends.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(a.0.1.total_cmp(&b.0.1)).then(a.1.cmp(&b.1)));
         let (left, width) = boxes[owner];
-        let step = width / (ends.len() as f32 + 1.0);
+        // Ports spread over the side without the stretch they keep out
+        // of: a route leaving beside a border would run along it.
+        let (cut, skipped) = clear_of
+            .get(owner)
+            .copied()
+            .flatten()
+            .map(|(from, to)| {
+                let (from, to) = (from.max(left), to.min(left + width));
+                (from, (to - from).max(0.0))
+            })
+            .unwrap_or((f32::INFINITY, 0.0));
+        let step = (width - skipped) / (ends.len() as f32 + 1.0);
         for (i, (_, index, is_upper)) in ends.into_iter().enumerate() {
             let x = left + step * (i as f32 + 1.0);
+            let x = if x > cut { x + skipped } else { x };
             if is_upper {
                 plans[index].upper_port = x;
             } else {

@@ -23,6 +23,42 @@ struct Faults {
     arrows_through_titles: Vec<String>,
     covered_labels: Vec<String>,
     outside_drawing: Vec<String>,
+    routes_along_borders: Vec<String>,
+}
+
+/// How near a route may run along a zone's side before it reads as part
+/// of the border, and for how long (a route crossing a border near a
+/// corner runs beside the other side briefly).
+const ALONG_BORDER: f32 = 6.0;
+const BRIEFLY: f32 = 24.0;
+
+/// For each side of `zone` a route runs along (within [`ALONG_BORDER`],
+/// for longer than [`BRIEFLY`] in all), which side and for how long.
+fn runs_along_sides(points: &[(f32, f32)], zone: &Rect) -> Vec<(&'static str, f32)> {
+    let sides = [
+        ("left", true, zone.x, zone.y, zone.bottom()),
+        ("right", true, zone.right(), zone.y, zone.bottom()),
+        ("top", false, zone.y, zone.x, zone.right()),
+        ("bottom", false, zone.bottom(), zone.x, zone.right()),
+    ];
+    sides
+        .into_iter()
+        .filter_map(|(name, upright, at, from, to)| {
+            let along: f32 = points
+                .windows(2)
+                .filter_map(|piece| {
+                    let (a, b) = (piece[0], piece[1]);
+                    let (across, start, end) = if upright {
+                        (a.0 == b.0).then_some((a.0, a.1.min(b.1), a.1.max(b.1)))?
+                    } else {
+                        (a.1 == b.1).then_some((a.1, a.0.min(b.0), a.0.max(b.0)))?
+                    };
+                    ((across - at).abs() <= ALONG_BORDER).then(|| (end.min(to) - start.max(from)).max(0.0))
+                })
+                .sum();
+            (along > BRIEFLY).then_some((name, along))
+        })
+        .collect()
 }
 
 /// Whether the segment passes through the inside of `r`.
@@ -58,6 +94,13 @@ fn edge_faults(project: &Project, geometry: &Geometry, found: &mut Faults) {
             found
                 .outside_drawing
                 .push(format!("{:?} label at {:?}", edge.id, label.rect));
+        }
+        for zone in &geometry.zones {
+            for (side, length) in runs_along_sides(&edge.points, &zone.rect) {
+                found
+                    .routes_along_borders
+                    .push(format!("{:?} along the {side} of {:?} for {length}", edge.id, zone.id));
+            }
         }
         for pair in edge.points.windows(2) {
             for (id, r) in &geometry.nodes {
