@@ -1117,10 +1117,7 @@ fn plan_routes(
         let (left, width) = x.zones[zone];
         let reach = route::BORDER_CLEARANCE - route::TRACK / 2.0;
         for side in [left, left + width] {
-            for row in span.first..=span.last {
-                blocked.block_boxes(row, side - reach, side + reach);
-                blocked.block_above(row, side - reach, side + reach);
-            }
+            blocked.block_rows(span.first..=span.last, side - reach, side + reach);
         }
     }
     let band_names = project

@@ -56,6 +56,10 @@ pub struct Plan {
 pub struct Blocked {
     /// Per slot, blocked intervals (left, right) of boxes and titles.
     rows: Vec<Vec<(f32, f32)>>,
+    /// Intervals blocked in a run of slots at once (a zone's sides in
+    /// every row it spans): kept once, not once per slot, so a tall zone
+    /// does not make every search through it longer.
+    runs: Vec<(Range<usize>, (f32, f32))>,
     /// Corridors taken, in order: their slots and x.
     corridors: Vec<(Range<usize>, f32)>,
     /// `rows` grown by a clearance and sorted.
@@ -140,6 +144,7 @@ impl Blocked {
     pub fn new(rows: usize) -> Blocked {
         Blocked {
             rows: vec![Vec::new(); 2 * rows],
+            runs: Vec::new(),
             corridors: Vec::new(),
             grown: None,
             free: FxHashMap::default(),
@@ -150,7 +155,7 @@ impl Blocked {
     /// Takes what a search over a copy of these boxes and titles learnt
     /// about them (not its corridors).
     fn learn_from(&mut self, copy: Blocked) {
-        if copy.rows == self.rows {
+        if copy.rows == self.rows && copy.runs == self.runs {
             self.grown = copy.grown;
             self.statics = copy.statics;
         }
@@ -164,6 +169,14 @@ impl Blocked {
     /// Blocks `left..right` among row `row`'s boxes.
     pub fn block_boxes(&mut self, row: usize, left: f32, right: f32) {
         self.block_slot(2 * row + 1, left, right);
+    }
+
+    /// Blocks `left..right` in rows `rows`, both above and among their
+    /// boxes.
+    pub fn block_rows(&mut self, rows: std::ops::RangeInclusive<usize>, left: f32, right: f32) {
+        self.runs.push((2 * rows.start()..2 * rows.end() + 2, (left, right)));
+        self.free.clear();
+        self.statics.clear();
     }
 
     fn block_slot(&mut self, slot: usize, left: f32, right: f32) {
@@ -185,47 +198,9 @@ impl Blocked {
         if rows.is_empty() {
             return want;
         }
-        let grow = |(left, right): (f32, f32)| (left - clearance, right + clearance);
-        let bits = clearance.to_bits();
-        if self.grown.as_ref().is_none_or(|(b, _)| *b != bits) {
-            let grown = self
-                .rows
-                .iter()
-                .map(|slot| {
-                    let mut intervals: Vec<(f32, f32)> = slot.iter().map(|i| grow(*i)).collect();
-                    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
-                    intervals
-                })
-                .collect();
-            self.grown = Some((bits, grown));
-        }
-        let grown = &self.grown.as_ref().expect("made above").1;
-        let key = (rows.start, rows.end, bits);
-        let statics = &mut self.statics;
-        let free = self.free.entry(key).or_insert_with(|| {
-            let gaps = statics.entry(key).or_insert_with(|| {
-                // Sorted runs, one per slot: the sort merges them.
-                let mut blocked: Vec<(f32, f32)> = grown[rows.clone()].iter().flatten().copied().collect();
-                blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
-                Free::between(blocked.into_iter()).gaps
-            });
-            Free {
-                gaps: gaps.clone(),
-                seen: 0,
-            }
-        });
-        // The corridors taken since, in any order: what is left free is
-        // the same set of gaps.
-        for (slots, x) in &self.corridors[free.seen..] {
-            if slots.start < rows.end && rows.start < slots.end {
-                free.remove(grow((x - 0.5, x + 0.5)));
-            }
-        }
-        free.seen = self.corridors.len();
-
+        let gaps = self.free_gaps(rows, clearance);
         // The gap `want` lies in, or else the first one right of the run
         // of blocked intervals holding it, whose ends are the answers.
-        let gaps = &free.gaps;
         let next = gaps.partition_point(|g| g.1 <= want);
         let Some(&(right, end)) = gaps.get(next) else {
             return want;
@@ -243,6 +218,60 @@ impl Blocked {
         } else {
             left
         }
+    }
+
+    /// The stretches of x free in every row of `rows`, at least
+    /// `clearance` from anything blocked, left to right (the first starts
+    /// at -∞, the last ends at +∞); `rows` must not be empty.
+    fn free_gaps(&mut self, rows: Range<usize>, clearance: f32) -> &[(f32, f32)] {
+        let grow = |(left, right): (f32, f32)| (left - clearance, right + clearance);
+        let bits = clearance.to_bits();
+        if self.grown.as_ref().is_none_or(|(b, _)| *b != bits) {
+            let grown = self
+                .rows
+                .iter()
+                .map(|slot| {
+                    let mut intervals: Vec<(f32, f32)> = slot.iter().map(|i| grow(*i)).collect();
+                    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    intervals
+                })
+                .collect();
+            self.grown = Some((bits, grown));
+        }
+        let grown = &self.grown.as_ref().expect("made above").1;
+        let key = (rows.start, rows.end, bits);
+        let statics = &mut self.statics;
+        let runs = &self.runs;
+        let free = self.free.entry(key).or_insert_with(|| {
+            let gaps = statics.entry(key).or_insert_with(|| {
+                // Sorted runs, one per slot: the sort merges them.
+                let mut blocked: Vec<(f32, f32)> = grown[rows.clone()]
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .chain(
+                        runs.iter()
+                            .filter(|(slots, _)| slots.start < rows.end && rows.start < slots.end)
+                            .map(|(_, interval)| grow(*interval)),
+                    )
+                    .collect();
+                blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+                Free::between(blocked.into_iter()).gaps
+            });
+            Free {
+                gaps: gaps.clone(),
+                seen: 0,
+            }
+        });
+        // The corridors taken since, in any order: what is left free is
+        // the same set of gaps.
+        for (slots, x) in &self.corridors[free.seen..] {
+            if slots.start < rows.end && rows.start < slots.end {
+                free.remove(grow((x - 0.5, x + 0.5)));
+            }
+        }
+        free.seen = self.corridors.len();
+        &free.gaps
     }
 }
 
@@ -415,18 +444,25 @@ pub fn plan(
         };
         port_order(row_of, plan, centre(here), centre(there))
     });
-    let mut first_try = blocked.clone();
-    choose_corridors(&mut plans, row_of, &mut first_try);
-    // The second search passes the same boxes and titles.
-    blocked.learn_from(first_try);
-    spread_ports(&mut plans, boxes, clear_of, row_of, |plan, upper_end| {
+    let toward_corridors = |plan: &Plan, upper_end: bool| {
         let (here, there) = if upper_end {
             (centre(plan.upper), plan.corridor.unwrap_or(plan.lower_port))
         } else {
             (centre(plan.lower), plan.corridor.unwrap_or(plan.upper_port))
         };
         port_order(row_of, plan, here, there)
-    });
+    };
+    // Where corridors are weighed by the crossings they make, a corridor
+    // moved to the other side of a box needs its ports spread again, and
+    // the routes that meet it another look: one more try.
+    let tries = if plans.len() <= WEIGHED_EDGES { 2 } else { 1 };
+    for _ in 0..tries {
+        let mut first_try = blocked.clone();
+        choose_corridors(&mut plans, row_of, &mut first_try);
+        // The next search passes the same boxes and titles.
+        blocked.learn_from(first_try);
+        spread_ports(&mut plans, boxes, clear_of, row_of, toward_corridors);
+    }
     choose_corridors(&mut plans, row_of, blocked);
 
     // Tracks in each channel.
@@ -594,6 +630,7 @@ impl Traffic {
 /// makes the route shorter or straighter.
 fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked) {
     let traffic = Traffic::of(plans, row_of);
+    let weigh_crossings = plans.len() <= WEIGHED_EDGES;
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(row_of[plans[i].lower] - row_of[plans[i].upper]));
     for index in order {
@@ -619,9 +656,87 @@ fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked)
                 x = other;
             }
         }
+        if weigh_crossings {
+            x = fewer_crossings(plans, row_of, index, x, blocked.free_gaps(slots.clone(), TRACK / 2.0));
+        }
         blocked.block_corridor(slots, x);
         plans[index].corridor = Some(x);
     }
+}
+
+/// Up to this many edges, a corridor is chosen for the crossings it makes
+/// as well as its length (the estimate looks at every other route).
+const WEIGHED_EDGES: usize = 600;
+/// How much longer a route may be to cross one route fewer.
+const CROSSING_COST: f32 = 160.0;
+
+/// The corridor for edge `index`, from the free `gaps` of the rows it
+/// passes: `nearest` (the nearest free x to its ports) unless another
+/// costs less once the routes it would cross are counted. Each gap
+/// offers the x nearest to either port; candidates are weighed from the
+/// cheapest in length, until length alone costs more than the best.
+fn fewer_crossings(plans: &[Plan], row_of: &[usize], index: usize, nearest: f32, gaps: &[(f32, f32)]) -> f32 {
+    let plan = &plans[index];
+    let (a, b) = (plan.upper_port, plan.lower_port);
+    let total = |x: f32| corridor_cost(x, a, b) + CROSSING_COST * crossings_at(plans, row_of, index, x) as f32;
+    let mut best = (total(nearest), nearest);
+    let mut candidates: Vec<(f32, f32)> = gaps
+        .iter()
+        .flat_map(|&(left, right)| [a.clamp(left, right), b.clamp(left, right)])
+        .filter(|x| x.is_finite())
+        .map(|x| (corridor_cost(x, a, b), x))
+        .collect();
+    candidates.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)));
+    for (length, x) in candidates {
+        if length >= best.0 {
+            break;
+        }
+        let cost = total(x);
+        if cost < best.0 {
+            best = (cost, x);
+        }
+    }
+    best.1
+}
+
+/// How many routes edge `index` would cross through a corridor at `x`,
+/// as the other plans stand (an edge with no corridor yet counts only
+/// when its ends share a row). In the channels a route starts and ends
+/// in, two routes that enter and leave the channel in opposite orders
+/// cross once whatever their tracks, and others need not.
+fn crossings_at(plans: &[Plan], row_of: &[usize], index: usize, x: f32) -> usize {
+    let inside = |v: f32, p: f32, q: f32| v > p.min(q) && v < p.max(q);
+    let plan = &plans[index];
+    let (top, bottom) = (row_of[plan.upper], row_of[plan.lower]);
+    let between = |row: usize| top < row && row < bottom;
+    let mut count = 0;
+    for (other, o) in plans.iter().enumerate() {
+        if other == index {
+            continue;
+        }
+        let (t, b) = (row_of[o.upper], row_of[o.lower]);
+        match o.corridor {
+            None if t == b => count += usize::from(between(t) && inside(x, o.upper_port, o.lower_port)),
+            None => {}
+            Some(c) => {
+                // Our corridor across its two runs, and its corridor
+                // across ours.
+                count += usize::from(between(t) && inside(x, o.upper_port, c));
+                count += usize::from(between(b) && inside(x, c, o.lower_port));
+                count += usize::from(t < top && top < b && inside(c, plan.upper_port, x));
+                count += usize::from(t < bottom && bottom < b && inside(c, x, plan.lower_port));
+                let swapped = |enter: f32, other_enter: f32, leave: f32, other_leave: f32| {
+                    enter != other_enter && leave != other_leave && (enter < other_enter) != (leave < other_leave)
+                };
+                // Ports on one side of a box are spread again in the
+                // order of where their routes head.
+                count += usize::from(t == top && o.upper != plan.upper && swapped(plan.upper_port, o.upper_port, x, c));
+                count +=
+                    usize::from(b == bottom && o.lower != plan.lower && swapped(x, c, plan.lower_port, o.lower_port));
+            }
+        }
+    }
+    count
 }
 
 /// Height a channel of `tracks` tracks takes.

@@ -1105,3 +1105,34 @@ proptest! {
         prop_assert_eq!(drag_faults(&project, &geometry, &searched), Vec::<String>::new());
     }
 }
+
+/// The hostile-names fixture has no stored positions; its drawing must
+/// still read as well as the examples: routes cross no more often than
+/// Graphviz dot's drawing of the same graph (2), and none follows a
+/// zone's border.
+#[test]
+fn the_hostile_fixture_crosses_no_more_than_dot() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile-names.ron");
+    let project = crate::store::load(&path).expect("the fixture loads");
+    assert!(project.components.iter().all(|c| c.position.is_none()));
+    let geometry = drawn_without_faults(&project);
+    let crossings = count_piece_crossings(&geometry);
+    assert!(crossings <= 2, "{crossings} crossings");
+}
+
+#[test]
+fn a_route_beside_a_zone_side_is_found_and_one_across_it_is_not() {
+    let zone = Rect {
+        x: 100.0,
+        y: 100.0,
+        width: 300.0,
+        height: 400.0,
+    };
+    let beside = [(90.0, 50.0), (104.0, 50.0), (104.0, 300.0), (200.0, 300.0)];
+    assert_eq!(runs_along_sides(&beside, &zone), vec![("left", 200.0)]);
+    let across = [(50.0, 300.0), (250.0, 300.0), (250.0, 600.0)];
+    assert_eq!(runs_along_sides(&across, &zone), Vec::<(&str, f32)>::new());
+    // Running along a side briefly, as a route does turning in at a corner.
+    let brief = [(97.0, 80.0), (97.0, 120.0), (300.0, 120.0)];
+    assert_eq!(runs_along_sides(&brief, &zone), Vec::<(&str, f32)>::new());
+}
