@@ -298,7 +298,8 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
         return crate::edit::Edit::SetPositions(Vec::new());
     };
     // Too large for the routed search: sweeps over the drawn rows, which
-    // lay the drawing out once per row changed rather than once per move.
+    // lay the drawing out once per group reordered rather than once per
+    // move.
     if project.components.len() > SEARCH_COMPONENTS {
         (geometry, best) = sweep_drawn_rows(project, geometry, best, width);
     }
@@ -490,8 +491,8 @@ const DRAWN_SWEEP_WORK: usize = 60_000;
 /// routed drawing. The boxes of one zone in one row keep the places they
 /// are drawn at and are dealt them again in the order of where their
 /// neighbours in the rows above (sweeping down) or below (sweeping up)
-/// are drawn; a row's new order is kept when the laid-out drawing crosses
-/// less and is no wider. The band sweeps compare places in bands of
+/// are drawn; a group's new order is kept when the laid-out drawing
+/// crosses less and is no wider. The band sweeps compare places in bands of
 /// different widths; these see the real places of boxes in wrapped rows
 /// and wide zones.
 fn sweep_drawn_rows(project: &Project, mut geometry: Geometry, mut best: usize, width: f32) -> (Geometry, usize) {
@@ -524,16 +525,9 @@ fn sweep_drawn_rows(project: &Project, mut geometry: Geometry, mut best: usize, 
             Some(drawn_in) => groups.entry((drawn[i].y.round() as i64, drawn_in)).or_default().push(i),
         }
     }
-    let mut keys: Vec<(i64, Drawn)> = groups.keys().copied().collect();
-    keys.sort();
-    let mut rows: Vec<(i64, Vec<Vec<usize>>)> = Vec::new();
-    for key in keys {
-        let group = groups.remove(&key).unwrap_or_default();
-        match rows.last_mut() {
-            Some((y, row)) if *y == key.0 => row.push(group),
-            _ => rows.push((key.0, vec![group])),
-        }
-    }
+    // Top to bottom, so a sweep down meets the rows in order.
+    let mut groups: Vec<((i64, Drawn), Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(key, _)| *key);
     let mut x: Vec<f32> = drawn.iter().map(|r| r.center().0).collect();
     let row_y: Vec<i64> = drawn.iter().map(|r| r.y.round() as i64).collect();
     let mut layouts = 0;
@@ -541,16 +535,16 @@ fn sweep_drawn_rows(project: &Project, mut geometry: Geometry, mut best: usize, 
     for sweep in 0..DRAWN_SWEEPS {
         let down = sweep % 2 == 0;
         let order: Vec<usize> = if down {
-            (0..rows.len()).collect()
+            (0..groups.len()).collect()
         } else {
-            (0..rows.len()).rev().collect()
+            (0..groups.len()).rev().collect()
         };
         let mut improved = false;
         for at in order {
             if layouts >= budget {
                 break;
             }
-            let (y, row) = &rows[at];
+            let ((y, _), members) = &groups[at];
             let wanted = |i: usize| {
                 let around: Vec<f32> = neighbours[i]
                     .iter()
@@ -563,18 +557,16 @@ fn sweep_drawn_rows(project: &Project, mut geometry: Geometry, mut best: usize, 
                     around.iter().sum::<f32>() / around.len() as f32
                 }
             };
-            let mut moves: Vec<(usize, f32, Option<Position>)> = Vec::new();
-            for members in row {
-                let mut keyed: Vec<(f32, f32, usize)> = members.iter().map(|&i| (wanted(i), x[i], i)).collect();
-                keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-                let mut places: Vec<(f32, Option<Position>)> = members.iter().map(|&i| (x[i], hints[i])).collect();
-                places.sort_by(|a, b| a.0.total_cmp(&b.0));
-                for ((_, _, i), (place, hint)) in keyed.into_iter().zip(places) {
-                    if place != x[i] {
-                        moves.push((i, place, hint));
-                    }
-                }
-            }
+            let mut keyed: Vec<(f32, f32, usize)> = members.iter().map(|&i| (wanted(i), x[i], i)).collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut places: Vec<(f32, Option<Position>)> = members.iter().map(|&i| (x[i], hints[i])).collect();
+            places.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let moves: Vec<(usize, f32, Option<Position>)> = keyed
+                .into_iter()
+                .zip(places)
+                .filter(|((_, _, i), (place, _))| *place != x[*i])
+                .map(|((_, _, i), (place, hint))| (i, place, hint))
+                .collect();
             if moves.is_empty() {
                 continue;
             }
@@ -592,6 +584,14 @@ fn sweep_drawn_rows(project: &Project, mut geometry: Geometry, mut best: usize, 
             layouts += 1;
             let crossings = super::count_piece_crossings(&laid);
             if crossings < best && laid.width <= widest {
+                // Channels grow and shrink with the new order: the next
+                // group sees where boxes are drawn now.
+                for (i, component) in project.components.iter().enumerate() {
+                    if let Some(r) = laid.node(component.id) {
+                        x[i] = r.center().0;
+                        hints[i] = laid.stored_position(component.id);
+                    }
+                }
                 best = crossings;
                 geometry = laid;
                 improved = true;
