@@ -14,19 +14,39 @@ pub const LABEL_HEIGHT: f32 = 14.0;
 /// Widths a label is shortened to, in turn, where the full text finds no
 /// room: as little shortening as the drawing allows.
 const SHORT_LABEL_WIDTHS: [f32; 3] = [200.0, 150.0, 110.0];
-/// Segments of a route tried for a label after the full text's first try.
+/// Segments of a route tried for a shortened label.
 const LATER_SEGMENTS: usize = 3;
-/// Upright route pieces a full label may cross rather than be shortened.
-const UPRIGHTS_CROSSED: usize = 2;
+/// How far a label's box is from the route it is beside.
+pub const LABEL_GAP: f32 = 4.0;
+/// How far every other route stays from a label's box: twice its own
+/// route's distance, so the reader pins it on the right line.
+pub const OTHER_ROUTES_CLEAR: f32 = 2.0 * LABEL_GAP;
 /// A segment at least this long is labelled near its start first, at
 /// these distances from it.
 const LONG_SEGMENT: f32 = 240.0;
 const NEAR_START: [f32; 3] = [40.0, 80.0, 130.0];
 
+/// The side of its box a label's text is held against: the side facing
+/// its route. Text drawn narrower than the layout's generous estimate
+/// then still starts right beside the route instead of drifting off it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Beside an upright segment, on its right: the text starts at the
+    /// box's left edge.
+    Left,
+    /// Above or below a segment running across: the text is centred.
+    Centre,
+    /// Beside an upright segment, on its left: the text ends at the box's
+    /// right edge.
+    Right,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelPlace {
-    /// The box the text is centred in.
+    /// The room reserved for the text, beside its route.
     pub rect: Rect,
+    /// Which side of `rect` the text is held against.
+    pub anchor: Anchor,
     /// What is written: the full text or a shortened one ending in "…".
     pub text: String,
 }
@@ -247,17 +267,6 @@ impl RectIndex {
         })
     }
 
-    /// How many entries overlap `r` whose owner is not skipped, counting
-    /// no further than `limit + 1`.
-    pub fn count_up_to(&self, r: &Rect, skip: impl Fn(u32) -> bool, limit: usize) -> usize {
-        let mut count = 0;
-        self.scan(r, |e| {
-            count += usize::from(!skip(e.owner));
-            count > limit
-        });
-        count
-    }
-
     /// The rectangles of the entries overlapping `r` whose owner is not
     /// skipped (one that spans strips may repeat).
     pub fn rects_in(&self, r: &Rect, skip: impl Fn(u32) -> bool, found: &mut Vec<Rect>) {
@@ -384,27 +393,20 @@ pub(crate) fn line_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
     }
 }
 
-/// What a label must not cover and what it would rather not lie on.
+/// What a label must not cover and which routes run near it.
 pub(crate) trait LabelRoom {
     /// Whether `r` covers a box, a title or another label.
     fn blocked(&self, r: &Rect) -> bool;
-    /// Whether `r` lies along a route: on a piece of it that is not
-    /// upright (a label there hides the route).
-    fn along_a_line(&self, r: &Rect) -> bool;
-    /// How many upright route pieces `r` crosses, counting no further
-    /// than `most + 1`.
-    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize;
+    /// Whether a piece of a route other than edge `own`'s reaches into `r`.
+    fn other_route_in(&self, r: &Rect, own: u32) -> bool;
 }
 
 impl LabelRoom for DrawingIndex {
     fn blocked(&self, r: &Rect) -> bool {
         self.solid.hits(r, |_| false) || self.labels.hits(r, |_| false)
     }
-    fn along_a_line(&self, r: &Rect) -> bool {
-        self.across.hits(r, |_| false)
-    }
-    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize {
-        self.down.count_up_to(r, |_| false, most)
+    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
+        self.across.hits(r, |edge| edge == own) || self.down.hits(r, |edge| edge == own)
     }
 }
 
@@ -451,7 +453,7 @@ pub(crate) fn draw_edges(
         let texts = measured
             .entry(full_label.clone())
             .or_insert_with(|| label_texts(&full_label));
-        let label = place_measured_label(texts, &points, &index);
+        let label = place_measured_label(texts, &points, edge as u32, &index);
         if let Some(place) = &label {
             index.labels.add(Entry {
                 rect: place.rect,
@@ -468,11 +470,17 @@ pub(crate) fn draw_edges(
     (drawings, index)
 }
 
-/// The first spot beside the route for the full text, then for a
-/// shortened one, that covers nothing and lies on no line; failing that,
-/// the first that covers nothing.
-pub(crate) fn place_label(full: &str, points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
-    place_measured_label(&label_texts(full), points, room)
+/// The first spot beside the route for the full text, then for each
+/// shortened one, that reads as edge `own`'s: beside its route, covering
+/// nothing, and with every other route clearly further away. Where there
+/// is none the label is left to the tooltip.
+pub(crate) fn place_label(
+    full: &str,
+    points: &[(f32, f32)],
+    own: u32,
+    room: &impl LabelRoom,
+) -> Option<LabelPlace> {
+    place_measured_label(&label_texts(full), points, own, room)
 }
 
 /// The texts a label may show, longest first, with their boxes' widths.
@@ -496,118 +504,45 @@ fn label_texts(full: &str) -> Vec<(String, f32)> {
         .collect()
 }
 
-/// How a spot must be clear of routes to take a label.
-#[derive(Clone, Copy, PartialEq)]
-enum Clear {
-    /// On no route at all.
-    OfLines,
-    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones.
-    OfAllButUprights,
-}
-
-/// What is known of a spot tried for the full text: each answer is asked
-/// once, as the room does not change while one label is placed.
-#[derive(Clone, Copy, Default)]
-struct Known {
-    blocked: Option<bool>,
-    along_a_line: Option<bool>,
-    on_an_upright: Option<bool>,
-}
-
-impl Known {
-    fn blocked(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        *self.blocked.get_or_insert_with(|| room.blocked(rect))
-    }
-    fn along_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        *self.along_a_line.get_or_insert_with(|| room.along_a_line(rect))
-    }
-    fn on_an_upright(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        *self
-            .on_an_upright
-            .get_or_insert_with(|| room.uprights_crossed(rect, 0) > 0)
-    }
-    fn on_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        self.along_a_line(room, rect) || self.on_an_upright(room, rect)
-    }
-    /// Clear of routes and uncovered. Where a label has been tried
-    /// before, most spots lie on a route and few are covered: routes are
-    /// asked about first.
-    fn free(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        !self.on_a_line(room, rect) && !self.blocked(room, rect)
-    }
-    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones,
-    /// and uncovered.
-    fn free_but_for_a_few_uprights(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        !self.along_a_line(room, rect)
-            && (self.on_an_upright == Some(false) || room.uprights_crossed(rect, UPRIGHTS_CROSSED) <= UPRIGHTS_CROSSED)
-            && !self.blocked(room, rect)
-    }
-}
-
-/// Spots beside one segment: 9 places along it, on either side.
-const SPOTS_PER_SEGMENT: usize = 18;
-
-fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
-    if texts.is_empty() {
-        return None;
-    }
+fn place_measured_label(
+    texts: &[(String, f32)],
+    points: &[(f32, f32)],
+    own: u32,
+    room: &impl LabelRoom,
+) -> Option<LabelPlace> {
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
-    // The full text anywhere clear of lines, then anywhere it only
-    // crosses a few upright routes, before any shortening.
-    let tiers = std::iter::once((0, Clear::OfLines))
-        .chain(std::iter::once((0, Clear::OfAllButUprights)))
-        .chain((1..texts.len()).map(|which| (which, Clear::OfLines)));
-    // The full text's spots on the longest segments are tried twice:
-    // what the first try learnt answers most of the second.
-    let mut known = [Known::default(); LATER_SEGMENTS * SPOTS_PER_SEGMENT];
-    let mut fallback: Option<(Rect, usize)> = None;
-    for (tier, (which, clear)) in tiers.enumerate() {
-        let (text, width) = &texts[which];
-        // Past the first try, only the longest segments: they are where
+    let own_lines: Vec<Rect> = points.windows(2).map(|s| line_rect(s[0], s[1])).collect();
+    for (which, (text, width)) in texts.iter().enumerate() {
+        // Past the full text, only the longest segments: they are where
         // a label has room, and a dense drawing stays quick to label.
-        let reach = if tier == 0 { segments.len() } else { LATER_SEGMENTS };
+        let reach = if which == 0 { segments.len() } else { LATER_SEGMENTS };
         let spots = segments
             .iter()
             .take(reach)
             .flat_map(|segment| spots_beside(*segment, *width));
-        for (at, rect) in spots.enumerate() {
-            let mut fresh = Known::default();
-            let spot = if which == 0 {
-                known.get_mut(at).unwrap_or(&mut fresh)
-            } else {
-                &mut fresh
-            };
-            let free = match clear {
-                Clear::OfAllButUprights => spot.free_but_for_a_few_uprights(room, &rect),
-                Clear::OfLines if fallback.is_some() => spot.free(room, &rect),
-                Clear::OfLines => {
-                    if spot.blocked(room, &rect) {
-                        continue;
-                    }
-                    fallback = Some((rect, which));
-                    !spot.on_a_line(room, &rect)
-                }
-            };
-            if free {
+        for (rect, anchor) in spots {
+            // A label on its own route hides it; one with another route
+            // as near as its own is read as that route's.
+            let reads_as_own = !own_lines.iter().any(|line| line.overlaps(&rect))
+                && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own);
+            if reads_as_own && !room.blocked(&rect) {
                 return Some(LabelPlace {
                     rect,
+                    anchor,
                     text: text.clone(),
                 });
             }
         }
     }
-    fallback.map(|(rect, which)| LabelPlace {
-        rect,
-        text: texts[which].0.clone(),
-    })
+    None
 }
 
 /// Spots for a label `width` wide beside a segment, from its middle
 /// outwards: to its right and left when it runs up or down, above and
-/// below it when it runs across.
-fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<Item = Rect> {
+/// below it when it runs across; each with the side its text is held to.
+fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<Item = (Rect, Anchor)> {
     let ((x1, y1), (x2, y2)) = segment;
     let vertical = (x2 - x1).abs() < (y2 - y1).abs();
     let long = length(segment);
@@ -621,23 +556,29 @@ fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<
         .chain([0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9])
         .flat_map(move |t| {
             let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
-            let sides: [(f32, f32); 2] = if vertical {
+            let sides: [(f32, f32, Anchor); 2] = if vertical {
                 [
-                    (x + 4.0, y - LABEL_HEIGHT / 2.0),
-                    (x - 4.0 - width, y - LABEL_HEIGHT / 2.0),
+                    (x + LABEL_GAP, y - LABEL_HEIGHT / 2.0, Anchor::Left),
+                    (x - LABEL_GAP - width, y - LABEL_HEIGHT / 2.0, Anchor::Right),
                 ]
             } else {
-                [(x - width / 2.0, y - LABEL_HEIGHT - 3.0), (x - width / 2.0, y + 3.0)]
+                [
+                    (x - width / 2.0, y - LABEL_GAP - LABEL_HEIGHT, Anchor::Centre),
+                    (x - width / 2.0, y + LABEL_GAP, Anchor::Centre),
+                ]
             };
             sides
         })
-        .map(move |(left, top)| Rect {
-            x: left,
-            y: top,
-            width,
-            height: LABEL_HEIGHT,
+        .map(move |(left, top, anchor)| {
+            let rect = Rect {
+                x: left,
+                y: top,
+                width,
+                height: LABEL_HEIGHT,
+            };
+            (rect, anchor)
         })
-        .filter(|rect| rect.x >= 0.0)
+        .filter(|(rect, _)| rect.x >= 0.0)
 }
 
 fn length(segment: ((f32, f32), (f32, f32))) -> f32 {
