@@ -1,7 +1,9 @@
 //! Where dependencies are drawn and where their labels go. A label sits
-//! beside its own edge where it covers no box, no zone title and no other
-//! label; where the full text finds no such place a shortened one is
-//! tried, and failing that the label is left to the tooltip.
+//! beside its own edge, [`LABEL_GAP`] from it, where it covers no box, no
+//! zone title, no route and no other label, and where every other route
+//! is at least twice as far: a reader pins it on the right line. Where the
+//! full text finds no such place a shortened one is tried, and failing
+//! that the label is left to the tooltip.
 
 use rustc_hash::FxHashMap;
 
@@ -12,10 +14,9 @@ use crate::model::*;
 /// Height of a label's box.
 pub const LABEL_HEIGHT: f32 = 14.0;
 /// Widths a label is shortened to, in turn, where the full text finds no
-/// room: as little shortening as the drawing allows.
-const SHORT_LABEL_WIDTHS: [f32; 3] = [200.0, 150.0, 110.0];
-/// Segments of a route tried for a shortened label.
-const LATER_SEGMENTS: usize = 3;
+/// spot that reads as its edge's: as little shortening as the drawing
+/// allows, down to a word or two (the full text is in the tooltip).
+const SHORT_LABEL_WIDTHS: [f32; 5] = [200.0, 150.0, 110.0, 80.0, 56.0];
 /// How far a label's box is from the route it is beside.
 pub const LABEL_GAP: f32 = 4.0;
 /// How far every other route stays from a label's box: twice its own
@@ -25,6 +26,12 @@ pub const OTHER_ROUTES_CLEAR: f32 = 2.0 * LABEL_GAP;
 /// these distances from it.
 const LONG_SEGMENT: f32 = 240.0;
 const NEAR_START: [f32; 3] = [40.0, 80.0, 130.0];
+/// Where along a segment a label is tried, as fractions of its length:
+/// from the middle outwards, in steps small enough that a label finds
+/// the gap between two routes that cross its segment.
+const ALONG_SEGMENT: [f32; 19] = [
+    0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9, 0.05, 0.95,
+];
 
 /// The side of its box a label's text is held against: the side facing
 /// its route. Text drawn narrower than the layout's generous estimate
@@ -514,13 +521,9 @@ fn place_measured_label(
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
     let own_lines: Vec<Rect> = points.windows(2).map(|s| line_rect(s[0], s[1])).collect();
-    for (which, (text, width)) in texts.iter().enumerate() {
-        // Past the full text, only the longest segments: they are where
-        // a label has room, and a dense drawing stays quick to label.
-        let reach = if which == 0 { segments.len() } else { LATER_SEGMENTS };
+    for (text, width) in texts {
         let spots = segments
             .iter()
-            .take(reach)
             .flat_map(|segment| spots_beside(*segment, *width));
         for (rect, anchor) in spots {
             // A label on its own route hides it; one with another route
@@ -553,7 +556,7 @@ fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<
         .filter(move |_| long >= LONG_SEGMENT)
         .map(move |distance| distance / long);
     near_start
-        .chain([0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9])
+        .chain(ALONG_SEGMENT)
         .flat_map(move |t| {
             let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
             let sides: [(f32, f32, Anchor); 2] = if vertical {
