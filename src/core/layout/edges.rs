@@ -17,6 +17,8 @@ pub const LABEL_HEIGHT: f32 = 14.0;
 /// spot that reads as its edge's: as little shortening as the drawing
 /// allows, down to a word or two (the full text is in the tooltip).
 const SHORT_LABEL_WIDTHS: [f32; 5] = [200.0, 150.0, 110.0, 80.0, 56.0];
+/// Segments of a route tried for a shortened label.
+const LATER_SEGMENTS: usize = 3;
 /// How far a label's box is from the route it is beside.
 pub const LABEL_GAP: f32 = 4.0;
 /// How far every other route stays from a label's box: twice its own
@@ -27,11 +29,8 @@ pub const OTHER_ROUTES_CLEAR: f32 = 2.0 * LABEL_GAP;
 const LONG_SEGMENT: f32 = 240.0;
 const NEAR_START: [f32; 3] = [40.0, 80.0, 130.0];
 /// Where along a segment a label is tried, as fractions of its length:
-/// from the middle outwards, in steps small enough that a label finds
-/// the gap between two routes that cross its segment.
-const ALONG_SEGMENT: [f32; 19] = [
-    0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9, 0.05, 0.95,
-];
+/// from the middle outwards.
+const ALONG_SEGMENT: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
 
 /// The side of its box a label's text is held against: the side facing
 /// its route. Text drawn narrower than the layout's generous estimate
@@ -517,35 +516,85 @@ fn place_measured_label(
     own: u32,
     room: &impl LabelRoom,
 ) -> Option<LabelPlace> {
+    let ((full, full_width), (_, narrowest)) = (texts.first()?, texts.last()?);
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
+    let spots: Vec<Spot> = segments.iter().flat_map(|segment| spots_along(*segment)).collect();
     let own_lines: Vec<Rect> = points.windows(2).map(|s| line_rect(s[0], s[1])).collect();
-    for (text, width) in texts {
-        let spots = segments
-            .iter()
-            .flat_map(|segment| spots_beside(*segment, *width));
-        for (rect, anchor) in spots {
-            // A label on its own route hides it; one with another route
-            // as near as its own is read as that route's.
-            let reads_as_own = !own_lines.iter().any(|line| line.overlaps(&rect))
-                && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own);
-            if reads_as_own && !room.blocked(&rect) {
-                return Some(LabelPlace {
-                    rect,
-                    anchor,
-                    text: text.clone(),
-                });
+    // A label on its own route hides it; one with another route as near
+    // as its own is read as that route's.
+    let free = |rect: &Rect| {
+        rect.x >= 0.0
+            && !own_lines.iter().any(|line| line.overlaps(rect))
+            && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own)
+            && !room.blocked(rect)
+    };
+    let placed = |spot: &Spot, text: &String, width: f32| LabelPlace {
+        rect: spot.rect(width),
+        anchor: spot.anchor,
+        text: text.clone(),
+    };
+    if let Some(spot) = spots.iter().find(|spot| free(&spot.rect(*full_width))) {
+        return Some(placed(spot, full, *full_width));
+    }
+    // Shortened texts only beside the longest segments: they are where a
+    // label has room, and a dense drawing stays quick to label.
+    let beside_longest = segments
+        .iter()
+        .take(LATER_SEGMENTS)
+        .map(|segment| spots_along(*segment).count())
+        .sum::<usize>();
+    // A spot's box for a wider text holds its box for a narrower one (the
+    // same side is held to the route), so a spot where the narrowest text
+    // finds no room is not tried again.
+    let mut roomy: Vec<Option<bool>> = vec![None; beside_longest];
+    let shortened = &texts[1..];
+    for (which, (text, width)) in shortened.iter().enumerate() {
+        let narrowest_now = which + 1 == shortened.len();
+        for (spot, roomy) in spots.iter().zip(roomy.iter_mut()) {
+            let holds_narrowest = *roomy.get_or_insert_with(|| free(&spot.rect(*narrowest)));
+            if holds_narrowest && (narrowest_now || free(&spot.rect(*width))) {
+                return Some(placed(spot, text, *width));
             }
         }
     }
     None
 }
 
-/// Spots for a label `width` wide beside a segment, from its middle
-/// outwards: to its right and left when it runs up or down, above and
-/// below it when it runs across; each with the side its text is held to.
-fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<Item = (Rect, Anchor)> {
+/// A point beside a route where a label may be held, and how.
+struct Spot {
+    /// The point of the label's box nearest the route: the middle of its
+    /// left side, of its right side, or of its bottom or top side.
+    at: (f32, f32),
+    anchor: Anchor,
+    /// For a label centred on a segment running across: whether it lies
+    /// above it.
+    above: bool,
+}
+
+impl Spot {
+    /// The box of a label `width` wide held here.
+    fn rect(&self, width: f32) -> Rect {
+        let (x, y) = self.at;
+        let (left, top) = match (self.anchor, self.above) {
+            (Anchor::Left, _) => (x, y - LABEL_HEIGHT / 2.0),
+            (Anchor::Right, _) => (x - width, y - LABEL_HEIGHT / 2.0),
+            (Anchor::Centre, true) => (x - width / 2.0, y - LABEL_HEIGHT),
+            (Anchor::Centre, false) => (x - width / 2.0, y),
+        };
+        Rect {
+            x: left,
+            y: top,
+            width,
+            height: LABEL_HEIGHT,
+        }
+    }
+}
+
+/// Spots beside a segment, from its middle outwards: to its right and
+/// left when it runs up or down, above and below it when it runs across.
+fn spots_along(segment: ((f32, f32), (f32, f32))) -> impl Iterator<Item = Spot> {
     let ((x1, y1), (x2, y2)) = segment;
     let vertical = (x2 - x1).abs() < (y2 - y1).abs();
     let long = length(segment);
@@ -555,33 +604,21 @@ fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<
         .into_iter()
         .filter(move |_| long >= LONG_SEGMENT)
         .map(move |distance| distance / long);
-    near_start
-        .chain(ALONG_SEGMENT)
-        .flat_map(move |t| {
-            let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
-            let sides: [(f32, f32, Anchor); 2] = if vertical {
-                [
-                    (x + LABEL_GAP, y - LABEL_HEIGHT / 2.0, Anchor::Left),
-                    (x - LABEL_GAP - width, y - LABEL_HEIGHT / 2.0, Anchor::Right),
-                ]
-            } else {
-                [
-                    (x - width / 2.0, y - LABEL_GAP - LABEL_HEIGHT, Anchor::Centre),
-                    (x - width / 2.0, y + LABEL_GAP, Anchor::Centre),
-                ]
-            };
-            sides
-        })
-        .map(move |(left, top, anchor)| {
-            let rect = Rect {
-                x: left,
-                y: top,
-                width,
-                height: LABEL_HEIGHT,
-            };
-            (rect, anchor)
-        })
-        .filter(|(rect, _)| rect.x >= 0.0)
+    near_start.chain(ALONG_SEGMENT).flat_map(move |t| {
+        let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+        let spot = |at, anchor, above| Spot { at, anchor, above };
+        if vertical {
+            [
+                spot((x + LABEL_GAP, y), Anchor::Left, false),
+                spot((x - LABEL_GAP, y), Anchor::Right, false),
+            ]
+        } else {
+            [
+                spot((x, y - LABEL_GAP), Anchor::Centre, true),
+                spot((x, y + LABEL_GAP), Anchor::Centre, false),
+            ]
+        }
+    })
 }
 
 fn length(segment: ((f32, f32), (f32, f32))) -> f32 {
