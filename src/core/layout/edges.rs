@@ -480,12 +480,7 @@ pub(crate) fn draw_edges(
 /// shortened one, that reads as edge `own`'s: beside its route, covering
 /// nothing, and with every other route clearly further away. Where there
 /// is none the label is left to the tooltip.
-pub(crate) fn place_label(
-    full: &str,
-    points: &[(f32, f32)],
-    own: u32,
-    room: &impl LabelRoom,
-) -> Option<LabelPlace> {
+pub(crate) fn place_label(full: &str, points: &[(f32, f32)], own: u32, room: &impl LabelRoom) -> Option<LabelPlace> {
     place_measured_label(&label_texts(full), points, own, room)
 }
 

@@ -936,7 +936,10 @@ fn distance_to_route(r: &Rect, points: &[(f32, f32)]) -> f32 {
 /// Labels a reader could pin on the wrong line: one further than the
 /// label gap from its own route, or with another edge's route nearer
 /// than twice that.
-fn misread_labels<'a>(labelled: impl Iterator<Item = &'a edges::EdgeDrawing>, all: &[&edges::EdgeDrawing]) -> Vec<String> {
+fn misread_labels<'a>(
+    labelled: impl Iterator<Item = &'a edges::EdgeDrawing>,
+    all: &[&edges::EdgeDrawing],
+) -> Vec<String> {
     let mut found = Vec::new();
     for edge in labelled {
         let Some(label) = &edge.label else { continue };
@@ -947,7 +950,10 @@ fn misread_labels<'a>(labelled: impl Iterator<Item = &'a edges::EdgeDrawing>, al
         for other in all.iter().filter(|other| other.id != edge.id) {
             let near = distance_to_route(&label.rect, &other.points);
             if near < edges::OTHER_ROUTES_CLEAR || near <= own {
-                found.push(format!("{:?} label {own} from its route, {near} from {:?}'s", edge.id, other.id));
+                found.push(format!(
+                    "{:?} label {own} from its route, {near} from {:?}'s",
+                    edge.id, other.id
+                ));
             }
         }
     }
@@ -959,10 +965,20 @@ fn every_example_label_reads_as_its_own_edges() {
     for project in examples().iter().chain([&synth::generate(200)]) {
         let geometry = Geometry::of(project);
         let all: Vec<&edges::EdgeDrawing> = geometry.edges.iter().collect();
-        assert_eq!(misread_labels(geometry.edges.iter(), &all), Vec::<String>::new(), "{}", project.name);
+        assert_eq!(
+            misread_labels(geometry.edges.iter(), &all),
+            Vec::<String>::new(),
+            "{}",
+            project.meta.name
+        );
         let labelled = geometry.edges.iter().filter(|e| e.label.is_some()).count();
         // Shortening, not leaving labels out, makes the room.
-        assert!(labelled * 10 >= geometry.edges.len() * 9, "{}: {labelled} of {} labelled", project.name, geometry.edges.len());
+        assert!(
+            labelled * 10 >= geometry.edges.len() * 9,
+            "{}: {labelled} of {} labelled",
+            project.meta.name,
+            geometry.edges.len()
+        );
     }
 }
 
