@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::{BAND_HEADER, COLUMN_GAP, Geometry, LEFT_MARGIN, NODE_WIDTH, band_index_map, member_zone};
+use rustc_hash::FxHashMap;
+
+use super::{BAND_HEADER, COLUMN_GAP, Drawn, Geometry, LEFT_MARGIN, NODE_WIDTH, Rect, band_index_map, member_zone};
 use crate::model::*;
 
 /// Positions for components that have none, next to what is placed: the
@@ -295,6 +297,12 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     else {
         return crate::edit::Edit::SetPositions(Vec::new());
     };
+    // Too large for the routed search: sweeps over the drawn rows, which
+    // lay the drawing out once per group reordered rather than once per
+    // move.
+    if project.components.len() > SEARCH_COMPONENTS {
+        (geometry, best) = sweep_drawn_rows(project, geometry, best, width);
+    }
     // The search moves boxes by their hints; the drawing it ends with,
     // written back as hints, can open moves it did not see. Search again
     // from there while that helps, so a second Auto-arrange finds little
@@ -470,4 +478,133 @@ fn neighbours_in_rows(project: &Project, geometry: &Geometry) -> Vec<(ComponentI
         }
     }
     pairs
+}
+
+/// The most sweeps over the drawn rows (down, up, down, up).
+const DRAWN_SWEEPS: usize = 4;
+/// Boxes laid out by the sweeps over the drawn rows, all layouts
+/// together: each try lays out the whole drawing, so a large project gets
+/// fewer tries (1,000 boxes: 60).
+const DRAWN_SWEEP_WORK: usize = 60_000;
+
+/// Barycentre sweeps over the drawn rows, each move checked on the
+/// routed drawing. The boxes of one zone in one row keep the places they
+/// are drawn at and are dealt them again in the order of where their
+/// neighbours in the rows above (sweeping down) or below (sweeping up)
+/// are drawn; a group's new order is kept when the laid-out drawing
+/// crosses less and is no wider. The band sweeps compare places in bands of
+/// different widths; these see the real places of boxes in wrapped rows
+/// and wide zones.
+fn sweep_drawn_rows(project: &Project, mut geometry: Geometry, mut best: usize, width: f32) -> (Geometry, usize) {
+    let widest = width.max(geometry.width) + 0.5;
+    let count = project.components.len();
+    let index: FxHashMap<ComponentId, usize> = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for dependency in &project.dependencies {
+        if let (Some(&a), Some(&b)) = (index.get(&dependency.from), index.get(&dependency.to))
+            && a != b
+        {
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+    }
+    let mut hints: Vec<Option<Position>> = project
+        .components
+        .iter()
+        .map(|c| geometry.stored_position(c.id))
+        .collect();
+    let Some(drawn): Option<Vec<Rect>> = project.components.iter().map(|c| geometry.node(c.id)).collect() else {
+        return (geometry, best);
+    };
+    // Boxes side by side in one zone (or outside every zone) in one row;
+    // a box across a border keeps its place.
+    let mut groups: FxHashMap<(i64, Drawn), Vec<usize>> = FxHashMap::default();
+    for (i, component) in project.components.iter().enumerate() {
+        match geometry.drawn_in(component.id) {
+            Some(Drawn::Across(..)) | None => {}
+            Some(drawn_in) => groups.entry((drawn[i].y.round() as i64, drawn_in)).or_default().push(i),
+        }
+    }
+    // Top to bottom, so a sweep down meets the rows in order.
+    let mut groups: Vec<((i64, Drawn), Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(key, _)| *key);
+    let mut x: Vec<f32> = drawn.iter().map(|r| r.center().0).collect();
+    let row_y: Vec<i64> = drawn.iter().map(|r| r.y.round() as i64).collect();
+    let mut layouts = 0;
+    let budget = (DRAWN_SWEEP_WORK / count.max(1)).max(1);
+    for sweep in 0..DRAWN_SWEEPS {
+        let down = sweep % 2 == 0;
+        let order: Vec<usize> = if down {
+            (0..groups.len()).collect()
+        } else {
+            (0..groups.len()).rev().collect()
+        };
+        let mut improved = false;
+        for at in order {
+            if layouts >= budget {
+                break;
+            }
+            let ((y, _), members) = &groups[at];
+            let wanted = |i: usize| {
+                let around: Vec<f32> = neighbours[i]
+                    .iter()
+                    .filter(|&&n| if down { row_y[n] < *y } else { row_y[n] > *y })
+                    .map(|&n| x[n])
+                    .collect();
+                if around.is_empty() {
+                    x[i]
+                } else {
+                    around.iter().sum::<f32>() / around.len() as f32
+                }
+            };
+            let mut keyed: Vec<(f32, f32, usize)> = members.iter().map(|&i| (wanted(i), x[i], i)).collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut places: Vec<(f32, Option<Position>)> = members.iter().map(|&i| (x[i], hints[i])).collect();
+            places.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let moves: Vec<(usize, f32, Option<Position>)> = keyed
+                .into_iter()
+                .zip(places)
+                .filter(|((_, _, i), (place, _))| *place != x[*i])
+                .map(|((_, _, i), (place, hint))| (i, place, hint))
+                .collect();
+            if moves.is_empty() {
+                continue;
+            }
+            let undo: Vec<(usize, f32, Option<Position>)> =
+                moves.iter().map(|&(i, _, _)| (i, x[i], hints[i])).collect();
+            for &(i, place, hint) in &moves {
+                x[i] = place;
+                hints[i] = hint;
+            }
+            let mut tried = project.clone();
+            for (component, hint) in tried.components.iter_mut().zip(&hints) {
+                component.position = *hint;
+            }
+            let laid = Geometry::of(&tried);
+            layouts += 1;
+            let crossings = super::count_piece_crossings(&laid);
+            if crossings < best && laid.width <= widest {
+                // Channels grow and shrink with the new order: the next
+                // group sees where boxes are drawn now.
+                for (i, component) in project.components.iter().enumerate() {
+                    if let Some(r) = laid.node(component.id) {
+                        x[i] = r.center().0;
+                        hints[i] = laid.stored_position(component.id);
+                    }
+                }
+                best = crossings;
+                geometry = laid;
+                improved = true;
+            } else {
+                for (i, place, hint) in undo {
+                    x[i] = place;
+                    hints[i] = hint;
+                }
+            }
+        }
+        if !improved || layouts >= budget {
+            break;
+        }
+    }
+    (geometry, best)
 }

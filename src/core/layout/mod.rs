@@ -261,7 +261,7 @@ pub fn member_zone(project: &Project, component: &Component) -> Option<ZoneId> {
 }
 
 /// Where a component is drawn with respect to its zones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Drawn {
     /// Outside every zone.
     Outside,

@@ -656,6 +656,22 @@ fn arrange_never_makes_a_large_drawing_cross_more() {
     }
 }
 
+/// Above the routed search's size the sweeps over the drawn rows still
+/// lower the routed crossings of a drawing in generation order, where
+/// the band sweeps alone find nothing better.
+#[test]
+fn arrange_lowers_the_crossings_of_a_large_drawing() {
+    let mut project = synth::generate_with(200, 300, 0);
+    let before = count_piece_crossings(&Geometry::of(&project));
+    let width = Geometry::of(&project).width;
+    arrange_edit(&project).apply(&mut project).unwrap();
+    let geometry = Geometry::of(&project);
+    let after = count_piece_crossings(&geometry);
+    assert!(after < before, "{before} -> {after}");
+    assert!(geometry.width <= width + 0.5, "no wider: {width} -> {}", geometry.width);
+    assert_eq!(faults(&project, &geometry), Faults::default());
+}
+
 #[test]
 fn arrange_lowers_the_routed_crossings_of_the_examples_in_one_undoable_edit() {
     for mut project in examples() {
