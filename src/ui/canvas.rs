@@ -1369,14 +1369,21 @@ impl Canvas {
                 palette.edge_label
             };
             let screen = self.screen_rect_from_canvas(label.rect);
-            painter.rect_filled(screen, 3.0, palette.edge_label_bg);
-            painter.text(
-                screen.center(),
-                Align2::CENTER_CENTER,
-                &label.text,
-                FontId::proportional(size),
-                color,
-            );
+            // Held against the side facing the route, as in the SVG: egui's
+            // text is narrower than the layout's estimate, and centred in
+            // the reserved room it would drift off the route.
+            let (at, align) = match label.anchor {
+                layout::edges::Anchor::Left => (screen.left_center(), Align2::LEFT_CENTER),
+                layout::edges::Anchor::Centre => (screen.center(), Align2::CENTER_CENTER),
+                layout::edges::Anchor::Right => (screen.right_center(), Align2::RIGHT_CENTER),
+            };
+            let galley = painter.layout_no_wrap(label.text.clone(), FontId::proportional(size), color);
+            let text = align.anchor_size(at, galley.size());
+            // The background stays in the reserved room, which nothing
+            // else covers.
+            let background = text.expand2(vec2(2.0, 1.0) * zoom).intersect(screen);
+            painter.rect_filled(background, 3.0, palette.edge_label_bg);
+            painter.galley(text.min, galley, color);
         }
     }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::layout::edges::EdgeDrawing;
+use crate::layout::edges::{Anchor, EdgeDrawing};
 use crate::layout::{Geometry, NODE_WIDTH, NodeText, Rect, ZoneBox, text};
 use crate::model::*;
 
@@ -227,9 +227,17 @@ fn edge_group(out: &mut String, dependency: &Dependency, edge: &EdgeDrawing, fro
     );
     if let Some(label) = &edge.label {
         let (cx, cy) = label.rect.center();
+        // The text is held against the side facing its route: a browser's
+        // text is narrower than the layout's estimate, and centred it
+        // would drift off the route.
+        let (x, anchor) = match label.anchor {
+            Anchor::Left => (label.rect.x, "start"),
+            Anchor::Centre => (cx, "middle"),
+            Anchor::Right => (label.rect.right(), "end"),
+        };
         let _ = write!(
             out,
-            r##"<text x="{cx}" y="{}" font-size="{}" text-anchor="middle" fill="#333" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
+            r##"<text x="{x}" y="{}" font-size="{}" text-anchor="{anchor}" fill="#333" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
             cy + 3.5,
             text::LABEL_SIZE,
             xml(&label.text)

@@ -117,7 +117,8 @@ struct Room<'a> {
     /// Per edge: whether its route / its label is being replaced.
     rerouted: Vec<bool>,
     relabelled: Vec<bool>,
-    new_lines: Vec<Rect>,
+    /// The pieces of the new routes, with their edges.
+    new_lines: Vec<(u32, Rect)>,
     new_labels: Vec<Rect>,
 }
 
@@ -144,21 +145,11 @@ impl LabelRoom for Room<'_> {
             || self.new_labels.iter().any(|l| l.overlaps(r))
             || self.index.labels.hits(r, |edge| self.relabelled[edge as usize])
     }
-    fn along_a_line(&self, r: &Rect) -> bool {
-        self.new_lines.iter().any(|l| l.height <= l.width && l.overlaps(r))
-            || self.index.across.hits(r, |edge| self.rerouted[edge as usize])
-    }
-    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize {
-        let new = self
-            .new_lines
-            .iter()
-            .filter(|l| l.height > l.width && l.overlaps(r))
-            .count();
-        let left = most.saturating_sub(new);
-        new + self
-            .index
-            .down
-            .count_up_to(r, |edge| self.rerouted[edge as usize], left)
+    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
+        let replaced = |edge: u32| edge == own || self.rerouted[edge as usize];
+        self.new_lines.iter().any(|(edge, l)| *edge != own && l.overlaps(r))
+            || self.index.across.hits(r, replaced)
+            || self.index.down.hits(r, replaced)
     }
 }
 
@@ -271,7 +262,7 @@ impl Geometry {
                     super::edges::straight_route(from_rect, to_rect)
                 });
             for pair in points.windows(2) {
-                room.new_lines.push(line_rect(pair[0], pair[1]));
+                room.new_lines.push((edge as u32, line_rect(pair[0], pair[1])));
             }
             routes.push((edge, points));
         }
@@ -283,7 +274,7 @@ impl Geometry {
                 _ => self.edges[edge].points.clone(),
             };
             let drawing = &self.edges[edge];
-            let label = place_label(&drawing.full_label, &points, &room);
+            let label = place_label(&drawing.full_label, &points, edge as u32, &room);
             if let Some(place) = &label {
                 room.new_labels.push(place.rect);
             }

@@ -1,7 +1,9 @@
 //! Where dependencies are drawn and where their labels go. A label sits
-//! beside its own edge where it covers no box, no zone title and no other
-//! label; where the full text finds no such place a shortened one is
-//! tried, and failing that the label is left to the tooltip.
+//! beside its own edge, [`LABEL_GAP`] from it, where it covers no box, no
+//! zone title, no route and no other label, and where every other route
+//! is at least twice as far: a reader pins it on the right line. Where the
+//! full text finds no such place a shortened one is tried, and failing
+//! that the label is left to the tooltip.
 
 use rustc_hash::FxHashMap;
 
@@ -12,21 +14,45 @@ use crate::model::*;
 /// Height of a label's box.
 pub const LABEL_HEIGHT: f32 = 14.0;
 /// Widths a label is shortened to, in turn, where the full text finds no
-/// room: as little shortening as the drawing allows.
-const SHORT_LABEL_WIDTHS: [f32; 3] = [200.0, 150.0, 110.0];
-/// Segments of a route tried for a label after the full text's first try.
+/// spot that reads as its edge's: as little shortening as the drawing
+/// allows, down to a word or two (the full text is in the tooltip).
+const SHORT_LABEL_WIDTHS: [f32; 5] = [200.0, 150.0, 110.0, 80.0, 56.0];
+/// Segments of a route tried for a shortened label.
 const LATER_SEGMENTS: usize = 3;
-/// Upright route pieces a full label may cross rather than be shortened.
-const UPRIGHTS_CROSSED: usize = 2;
+/// How far a label's box is from the route it is beside.
+pub const LABEL_GAP: f32 = 4.0;
+/// How far every other route stays from a label's box: twice its own
+/// route's distance, so the reader pins it on the right line.
+pub const OTHER_ROUTES_CLEAR: f32 = 2.0 * LABEL_GAP;
 /// A segment at least this long is labelled near its start first, at
 /// these distances from it.
 const LONG_SEGMENT: f32 = 240.0;
 const NEAR_START: [f32; 3] = [40.0, 80.0, 130.0];
+/// Where along a segment a label is tried, as fractions of its length:
+/// from the middle outwards.
+const ALONG_SEGMENT: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+
+/// The side of its box a label's text is held against: the side facing
+/// its route. Text drawn narrower than the layout's generous estimate
+/// then still starts right beside the route instead of drifting off it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Beside an upright segment, on its right: the text starts at the
+    /// box's left edge.
+    Left,
+    /// Above or below a segment running across: the text is centred.
+    Centre,
+    /// Beside an upright segment, on its left: the text ends at the box's
+    /// right edge.
+    Right,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelPlace {
-    /// The box the text is centred in.
+    /// The room reserved for the text, beside its route.
     pub rect: Rect,
+    /// Which side of `rect` the text is held against.
+    pub anchor: Anchor,
     /// What is written: the full text or a shortened one ending in "…".
     pub text: String,
 }
@@ -247,17 +273,6 @@ impl RectIndex {
         })
     }
 
-    /// How many entries overlap `r` whose owner is not skipped, counting
-    /// no further than `limit + 1`.
-    pub fn count_up_to(&self, r: &Rect, skip: impl Fn(u32) -> bool, limit: usize) -> usize {
-        let mut count = 0;
-        self.scan(r, |e| {
-            count += usize::from(!skip(e.owner));
-            count > limit
-        });
-        count
-    }
-
     /// The rectangles of the entries overlapping `r` whose owner is not
     /// skipped (one that spans strips may repeat).
     pub fn rects_in(&self, r: &Rect, skip: impl Fn(u32) -> bool, found: &mut Vec<Rect>) {
@@ -384,27 +399,20 @@ pub(crate) fn line_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
     }
 }
 
-/// What a label must not cover and what it would rather not lie on.
+/// What a label must not cover and which routes run near it.
 pub(crate) trait LabelRoom {
     /// Whether `r` covers a box, a title or another label.
     fn blocked(&self, r: &Rect) -> bool;
-    /// Whether `r` lies along a route: on a piece of it that is not
-    /// upright (a label there hides the route).
-    fn along_a_line(&self, r: &Rect) -> bool;
-    /// How many upright route pieces `r` crosses, counting no further
-    /// than `most + 1`.
-    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize;
+    /// Whether a piece of a route other than edge `own`'s reaches into `r`.
+    fn other_route_in(&self, r: &Rect, own: u32) -> bool;
 }
 
 impl LabelRoom for DrawingIndex {
     fn blocked(&self, r: &Rect) -> bool {
         self.solid.hits(r, |_| false) || self.labels.hits(r, |_| false)
     }
-    fn along_a_line(&self, r: &Rect) -> bool {
-        self.across.hits(r, |_| false)
-    }
-    fn uprights_crossed(&self, r: &Rect, most: usize) -> usize {
-        self.down.count_up_to(r, |_| false, most)
+    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
+        self.across.hits(r, |edge| edge == own) || self.down.hits(r, |edge| edge == own)
     }
 }
 
@@ -451,7 +459,7 @@ pub(crate) fn draw_edges(
         let texts = measured
             .entry(full_label.clone())
             .or_insert_with(|| label_texts(&full_label));
-        let label = place_measured_label(texts, &points, &index);
+        let label = place_measured_label(texts, &points, edge as u32, &index);
         if let Some(place) = &label {
             index.labels.add(Entry {
                 rect: place.rect,
@@ -468,11 +476,12 @@ pub(crate) fn draw_edges(
     (drawings, index)
 }
 
-/// The first spot beside the route for the full text, then for a
-/// shortened one, that covers nothing and lies on no line; failing that,
-/// the first that covers nothing.
-pub(crate) fn place_label(full: &str, points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
-    place_measured_label(&label_texts(full), points, room)
+/// The first spot beside the route for the full text, then for each
+/// shortened one, that reads as edge `own`'s: beside its route, covering
+/// nothing, and with every other route clearly further away. Where there
+/// is none the label is left to the tooltip.
+pub(crate) fn place_label(full: &str, points: &[(f32, f32)], own: u32, room: &impl LabelRoom) -> Option<LabelPlace> {
+    place_measured_label(&label_texts(full), points, own, room)
 }
 
 /// The texts a label may show, longest first, with their boxes' widths.
@@ -496,118 +505,91 @@ fn label_texts(full: &str) -> Vec<(String, f32)> {
         .collect()
 }
 
-/// How a spot must be clear of routes to take a label.
-#[derive(Clone, Copy, PartialEq)]
-enum Clear {
-    /// On no route at all.
-    OfLines,
-    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones.
-    OfAllButUprights,
-}
-
-/// What is known of a spot tried for the full text: each answer is asked
-/// once, as the room does not change while one label is placed.
-#[derive(Clone, Copy, Default)]
-struct Known {
-    blocked: Option<bool>,
-    along_a_line: Option<bool>,
-    on_an_upright: Option<bool>,
-}
-
-impl Known {
-    fn blocked(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        *self.blocked.get_or_insert_with(|| room.blocked(rect))
-    }
-    fn along_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        *self.along_a_line.get_or_insert_with(|| room.along_a_line(rect))
-    }
-    fn on_an_upright(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        *self
-            .on_an_upright
-            .get_or_insert_with(|| room.uprights_crossed(rect, 0) > 0)
-    }
-    fn on_a_line(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        self.along_a_line(room, rect) || self.on_an_upright(room, rect)
-    }
-    /// Clear of routes and uncovered. Where a label has been tried
-    /// before, most spots lie on a route and few are covered: routes are
-    /// asked about first.
-    fn free(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        !self.on_a_line(room, rect) && !self.blocked(room, rect)
-    }
-    /// Along no route, across at most [`UPRIGHTS_CROSSED`] upright ones,
-    /// and uncovered.
-    fn free_but_for_a_few_uprights(&mut self, room: &impl LabelRoom, rect: &Rect) -> bool {
-        !self.along_a_line(room, rect)
-            && (self.on_an_upright == Some(false) || room.uprights_crossed(rect, UPRIGHTS_CROSSED) <= UPRIGHTS_CROSSED)
-            && !self.blocked(room, rect)
-    }
-}
-
-/// Spots beside one segment: 9 places along it, on either side.
-const SPOTS_PER_SEGMENT: usize = 18;
-
-fn place_measured_label(texts: &[(String, f32)], points: &[(f32, f32)], room: &impl LabelRoom) -> Option<LabelPlace> {
-    if texts.is_empty() {
-        return None;
-    }
+fn place_measured_label(
+    texts: &[(String, f32)],
+    points: &[(f32, f32)],
+    own: u32,
+    room: &impl LabelRoom,
+) -> Option<LabelPlace> {
+    let ((full, full_width), (_, narrowest)) = (texts.first()?, texts.last()?);
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
-    // The full text anywhere clear of lines, then anywhere it only
-    // crosses a few upright routes, before any shortening.
-    let tiers = std::iter::once((0, Clear::OfLines))
-        .chain(std::iter::once((0, Clear::OfAllButUprights)))
-        .chain((1..texts.len()).map(|which| (which, Clear::OfLines)));
-    // The full text's spots on the longest segments are tried twice:
-    // what the first try learnt answers most of the second.
-    let mut known = [Known::default(); LATER_SEGMENTS * SPOTS_PER_SEGMENT];
-    let mut fallback: Option<(Rect, usize)> = None;
-    for (tier, (which, clear)) in tiers.enumerate() {
-        let (text, width) = &texts[which];
-        // Past the first try, only the longest segments: they are where
-        // a label has room, and a dense drawing stays quick to label.
-        let reach = if tier == 0 { segments.len() } else { LATER_SEGMENTS };
-        let spots = segments
-            .iter()
-            .take(reach)
-            .flat_map(|segment| spots_beside(*segment, *width));
-        for (at, rect) in spots.enumerate() {
-            let mut fresh = Known::default();
-            let spot = if which == 0 {
-                known.get_mut(at).unwrap_or(&mut fresh)
-            } else {
-                &mut fresh
-            };
-            let free = match clear {
-                Clear::OfAllButUprights => spot.free_but_for_a_few_uprights(room, &rect),
-                Clear::OfLines if fallback.is_some() => spot.free(room, &rect),
-                Clear::OfLines => {
-                    if spot.blocked(room, &rect) {
-                        continue;
-                    }
-                    fallback = Some((rect, which));
-                    !spot.on_a_line(room, &rect)
-                }
-            };
-            if free {
-                return Some(LabelPlace {
-                    rect,
-                    text: text.clone(),
-                });
+    let spots: Vec<Spot> = segments.iter().flat_map(|segment| spots_along(*segment)).collect();
+    let own_lines: Vec<Rect> = points.windows(2).map(|s| line_rect(s[0], s[1])).collect();
+    // A label on its own route hides it; one with another route as near
+    // as its own is read as that route's.
+    let free = |rect: &Rect| {
+        rect.x >= 0.0
+            && !own_lines.iter().any(|line| line.overlaps(rect))
+            && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own)
+            && !room.blocked(rect)
+    };
+    let placed = |spot: &Spot, text: &String, width: f32| LabelPlace {
+        rect: spot.rect(width),
+        anchor: spot.anchor,
+        text: text.clone(),
+    };
+    if let Some(spot) = spots.iter().find(|spot| free(&spot.rect(*full_width))) {
+        return Some(placed(spot, full, *full_width));
+    }
+    // Shortened texts only beside the longest segments: they are where a
+    // label has room, and a dense drawing stays quick to label.
+    let beside_longest = segments
+        .iter()
+        .take(LATER_SEGMENTS)
+        .map(|segment| spots_along(*segment).count())
+        .sum::<usize>();
+    // A spot's box for a wider text holds its box for a narrower one (the
+    // same side is held to the route), so a spot where the narrowest text
+    // finds no room is not tried again.
+    let mut roomy: Vec<Option<bool>> = vec![None; beside_longest];
+    let shortened = &texts[1..];
+    for (which, (text, width)) in shortened.iter().enumerate() {
+        let narrowest_now = which + 1 == shortened.len();
+        for (spot, roomy) in spots.iter().zip(roomy.iter_mut()) {
+            let holds_narrowest = *roomy.get_or_insert_with(|| free(&spot.rect(*narrowest)));
+            if holds_narrowest && (narrowest_now || free(&spot.rect(*width))) {
+                return Some(placed(spot, text, *width));
             }
         }
     }
-    fallback.map(|(rect, which)| LabelPlace {
-        rect,
-        text: texts[which].0.clone(),
-    })
+    None
 }
 
-/// Spots for a label `width` wide beside a segment, from its middle
-/// outwards: to its right and left when it runs up or down, above and
-/// below it when it runs across.
-fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<Item = Rect> {
+/// A point beside a route where a label may be held, and how.
+struct Spot {
+    /// The point of the label's box nearest the route: the middle of its
+    /// left side, of its right side, or of its bottom or top side.
+    at: (f32, f32),
+    anchor: Anchor,
+    /// For a label centred on a segment running across: whether it lies
+    /// above it.
+    above: bool,
+}
+
+impl Spot {
+    /// The box of a label `width` wide held here.
+    fn rect(&self, width: f32) -> Rect {
+        let (x, y) = self.at;
+        let (left, top) = match (self.anchor, self.above) {
+            (Anchor::Left, _) => (x, y - LABEL_HEIGHT / 2.0),
+            (Anchor::Right, _) => (x - width, y - LABEL_HEIGHT / 2.0),
+            (Anchor::Centre, true) => (x - width / 2.0, y - LABEL_HEIGHT),
+            (Anchor::Centre, false) => (x - width / 2.0, y),
+        };
+        Rect {
+            x: left,
+            y: top,
+            width,
+            height: LABEL_HEIGHT,
+        }
+    }
+}
+
+/// Spots beside a segment, from its middle outwards: to its right and
+/// left when it runs up or down, above and below it when it runs across.
+fn spots_along(segment: ((f32, f32), (f32, f32))) -> impl Iterator<Item = Spot> {
     let ((x1, y1), (x2, y2)) = segment;
     let vertical = (x2 - x1).abs() < (y2 - y1).abs();
     let long = length(segment);
@@ -617,27 +599,21 @@ fn spots_beside(segment: ((f32, f32), (f32, f32)), width: f32) -> impl Iterator<
         .into_iter()
         .filter(move |_| long >= LONG_SEGMENT)
         .map(move |distance| distance / long);
-    near_start
-        .chain([0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9])
-        .flat_map(move |t| {
-            let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
-            let sides: [(f32, f32); 2] = if vertical {
-                [
-                    (x + 4.0, y - LABEL_HEIGHT / 2.0),
-                    (x - 4.0 - width, y - LABEL_HEIGHT / 2.0),
-                ]
-            } else {
-                [(x - width / 2.0, y - LABEL_HEIGHT - 3.0), (x - width / 2.0, y + 3.0)]
-            };
-            sides
-        })
-        .map(move |(left, top)| Rect {
-            x: left,
-            y: top,
-            width,
-            height: LABEL_HEIGHT,
-        })
-        .filter(|rect| rect.x >= 0.0)
+    near_start.chain(ALONG_SEGMENT).flat_map(move |t| {
+        let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+        let spot = |at, anchor, above| Spot { at, anchor, above };
+        if vertical {
+            [
+                spot((x + LABEL_GAP, y), Anchor::Left, false),
+                spot((x - LABEL_GAP, y), Anchor::Right, false),
+            ]
+        } else {
+            [
+                spot((x, y - LABEL_GAP), Anchor::Centre, true),
+                spot((x, y + LABEL_GAP), Anchor::Centre, false),
+            ]
+        }
+    })
 }
 
 fn length(segment: ((f32, f32), (f32, f32))) -> f32 {

@@ -978,6 +978,83 @@ proptest! {
     }
 }
 
+/// How far `r` is from the nearest point of the route `points` (straight
+/// pieces across and upright).
+fn distance_to_route(r: &Rect, points: &[(f32, f32)]) -> f32 {
+    points
+        .windows(2)
+        .map(|pair| {
+            let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+            let dx = (r.x - x1.max(x2)).max(x1.min(x2) - r.right()).max(0.0);
+            let dy = (r.y - y1.max(y2)).max(y1.min(y2) - r.bottom()).max(0.0);
+            dx.hypot(dy)
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// Labels a reader could pin on the wrong line: one further than the
+/// label gap from its own route, or with another edge's route nearer
+/// than twice that.
+fn misread_labels<'a>(
+    labelled: impl Iterator<Item = &'a edges::EdgeDrawing>,
+    all: &[&edges::EdgeDrawing],
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for edge in labelled {
+        let Some(label) = &edge.label else { continue };
+        let own = distance_to_route(&label.rect, &edge.points);
+        if own > edges::LABEL_GAP + 0.01 {
+            found.push(format!("{:?} label {own} from its route", edge.id));
+        }
+        for other in all.iter().filter(|other| other.id != edge.id) {
+            let near = distance_to_route(&label.rect, &other.points);
+            if near < edges::OTHER_ROUTES_CLEAR || near <= own {
+                found.push(format!(
+                    "{:?} label {own} from its route, {near} from {:?}'s",
+                    edge.id, other.id
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_example_label_reads_as_its_own_edges() {
+    for project in examples().iter().chain([&synth::generate(200)]) {
+        let geometry = Geometry::of(project);
+        let all: Vec<&edges::EdgeDrawing> = geometry.edges.iter().collect();
+        assert_eq!(
+            misread_labels(geometry.edges.iter(), &all),
+            Vec::<String>::new(),
+            "{}",
+            project.meta.name
+        );
+        let labelled = geometry.edges.iter().filter(|e| e.label.is_some()).count();
+        // Shortening, not leaving labels out, makes the room.
+        assert!(
+            labelled * 10 >= geometry.edges.len() * 9,
+            "{}: {labelled} of {} labelled",
+            project.meta.name,
+            geometry.edges.len()
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(crate::core::proptest_support::cases(200))]
+
+    /// Every placed label lies within the label gap of its own route and
+    /// every other edge's route is at least twice as far: a reader pins
+    /// it on its own line.
+    #[test]
+    fn every_label_reads_as_its_own_edges(project in project_strategy()) {
+        let geometry = Geometry::of(&project);
+        let all: Vec<&edges::EdgeDrawing> = geometry.edges.iter().collect();
+        prop_assert_eq!(misread_labels(geometry.edges.iter(), &all), Vec::<String>::new());
+    }
+}
+
 /// What is wrong with the drawing while `moving` is dragged: a route that
 /// passes through the moved box without touching it, a changed route
 /// through any box it does not touch or through a zone title, a label on
@@ -1031,6 +1108,8 @@ fn drag_faults(project: &Project, geometry: &Geometry, preview: &drag::DragPrevi
             found.push(format!("label of {:?} covers a title or a label", edge.id));
         }
     }
+    let changed_edges = edges.iter().copied().filter(|e| changed(e.id));
+    found.extend(misread_labels(changed_edges, &edges));
     found
 }
 
