@@ -272,15 +272,21 @@ fn zone_paths(project: &Project) -> HashMap<ComponentId, Vec<ZoneId>> {
         .collect()
 }
 
+/// A copy of `project` whose components (by index) are at `position_of`.
+fn with_positions(project: &Project, position_of: impl Fn(usize, &Component) -> Option<Position>) -> Project {
+    let mut placed = project.clone();
+    for (i, component) in placed.components.iter_mut().enumerate() {
+        component.position = position_of(i, component);
+    }
+    placed
+}
+
 /// The auto-arrange edit: every component gets its arranged place, as one
 /// undoable step. The positions written are where the geometry draws the
 /// arranged order, so a later drag compares like with like.
 pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
     let positions = arrange_positions(project);
-    let mut swept = project.clone();
-    for component in &mut swept.components {
-        component.position = positions.get(&component.id).copied();
-    }
+    let swept = with_positions(project, |_, c| positions.get(&c.id).copied());
     // The sweeps see straight lines, not routes, and can do worse than
     // the drawing the architect made: start from both and keep the one
     // with fewer routed crossings that is no wider than the drawing was
@@ -311,16 +317,10 @@ pub fn arrange_edit(project: &Project) -> crate::edit::Edit {
         if project.components.len() > SEARCH_COMPONENTS || best == 0 {
             break;
         }
-        let mut again = project.clone();
-        for component in &mut again.components {
-            component.position = geometry.stored_position(component.id);
-        }
+        let again = with_positions(project, |_, c| geometry.stored_position(c.id));
         // The sweeps started from the order found, and that order itself.
         let swept = arrange_positions(&again);
-        let mut reswept = again.clone();
-        for component in &mut reswept.components {
-            component.position = swept.get(&component.id).copied();
-        }
+        let reswept = with_positions(&again, |_, c| swept.get(&c.id).copied());
         let widest = width.max(geometry.width) + 0.5;
         let Some((next, crossings)) = [reswept, again]
             .into_iter()
@@ -576,11 +576,7 @@ fn sweep_drawn_rows(project: &Project, mut geometry: Geometry, mut best: usize, 
                 x[i] = place;
                 hints[i] = hint;
             }
-            let mut tried = project.clone();
-            for (component, hint) in tried.components.iter_mut().zip(&hints) {
-                component.position = *hint;
-            }
-            let laid = Geometry::of(&tried);
+            let laid = Geometry::of(&with_positions(project, |i, _| hints[i]));
             layouts += 1;
             let crossings = super::count_piece_crossings(&laid);
             if crossings < best && laid.width <= widest {
