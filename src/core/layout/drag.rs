@@ -274,7 +274,7 @@ impl Geometry {
                 _ => self.edges[edge].points.clone(),
             };
             let drawing = &self.edges[edge];
-            let label = place_label(&drawing.full_label, &points, edge as u32, &room);
+            let label = place_label(&drawing.full_label, &drawing.protocol, &points, edge as u32, &room);
             if let Some(place) = &label {
                 room.new_labels.push(place.rect);
             }
@@ -284,6 +284,7 @@ impl Geometry {
                     id: drawing.id,
                     points,
                     full_label: drawing.full_label.clone(),
+                    protocol: drawing.protocol.clone(),
                     label,
                 },
             ));

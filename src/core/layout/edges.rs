@@ -17,8 +17,6 @@ pub const LABEL_HEIGHT: f32 = 14.0;
 /// spot that reads as its edge's: as little shortening as the drawing
 /// allows, down to a word or two (the full text is in the tooltip).
 const SHORT_LABEL_WIDTHS: [f32; 5] = [200.0, 150.0, 110.0, 80.0, 56.0];
-/// Segments of a route tried for a shortened label.
-const LATER_SEGMENTS: usize = 3;
 /// How far a label's box is from the route it is beside.
 pub const LABEL_GAP: f32 = 4.0;
 /// How far every other route stays from a label's box: twice its own
@@ -64,6 +62,8 @@ pub struct EdgeDrawing {
     pub points: Vec<(f32, f32)>,
     /// "label · PROTOCOL PORT" in full (for tooltips and titles).
     pub full_label: String,
+    /// The protocol part of `full_label`: shortened labels keep it.
+    pub protocol: String,
     pub label: Option<LabelPlace>,
 }
 
@@ -456,9 +456,11 @@ pub(crate) fn draw_edges(
     let mut measured: FxHashMap<String, Vec<(String, f32)>> = FxHashMap::default();
     for (edge, (dependency, points)) in routed.into_iter().enumerate() {
         let full_label = edge_label(dependency);
-        let texts = measured
-            .entry(full_label.clone())
-            .or_insert_with(|| label_texts(&full_label));
+        let protocol = dependency.protocol.split_whitespace().collect::<Vec<_>>().join(" ");
+        let texts = measured.entry(full_label.clone()).or_insert_with(|| {
+            let (words, protocol) = label_parts(&full_label, &protocol);
+            label_texts(words, protocol)
+        });
         let label = place_measured_label(texts, &points, edge as u32, &index);
         if let Some(place) = &label {
             index.labels.add(Entry {
@@ -470,6 +472,7 @@ pub(crate) fn draw_edges(
             id: dependency.id,
             points,
             full_label,
+            protocol,
             label,
         });
     }
@@ -480,29 +483,123 @@ pub(crate) fn draw_edges(
 /// shortened one, that reads as edge `own`'s: beside its route, covering
 /// nothing, and with every other route clearly further away. Where there
 /// is none the label is left to the tooltip.
-pub(crate) fn place_label(full: &str, points: &[(f32, f32)], own: u32, room: &impl LabelRoom) -> Option<LabelPlace> {
-    place_measured_label(&label_texts(full), points, own, room)
+pub(crate) fn place_label(
+    full: &str,
+    protocol: &str,
+    points: &[(f32, f32)],
+    own: u32,
+    room: &impl LabelRoom,
+) -> Option<LabelPlace> {
+    let (words, protocol) = label_parts(full, protocol);
+    place_measured_label(&label_texts(words, protocol), points, own, room)
 }
 
-/// The texts a label may show, longest first, with their boxes' widths.
-fn label_texts(full: &str) -> Vec<(String, f32)> {
+/// Between a label's own words and its protocol, as in [`edge_label`].
+const PROTOCOL_SEPARATOR: &str = " · ";
+/// The least room a shortening keeps for the label's own words beside the
+/// protocol: fewer than a few letters say nothing.
+const LEAST_KEPT_WORDS: f32 = 28.0;
+
+/// The texts a label may show, widest first, with their boxes' widths:
+/// the full text, shortenings that keep the protocol ("enq… · AMQP"), and
+/// the protocol alone. `label` and `protocol` are the parts of the full
+/// text [`edge_label`] writes.
+fn label_texts(label: &str, protocol: &str) -> Vec<(String, f32)> {
+    let full = joined(label, protocol);
     if full.is_empty() {
         return Vec::new();
     }
-    let mut texts = vec![full.to_owned()];
-    for width in SHORT_LABEL_WIDTHS {
-        let short = text::shorten(full, LABEL_SIZE, width);
-        if texts.last().is_some_and(|last| *last != short) {
-            texts.push(short);
+    let full_width = text::text_width(&full, LABEL_SIZE, false);
+    let mut texts = vec![full];
+    for width in SHORT_LABEL_WIDTHS.into_iter().filter(|&width| width < full_width) {
+        texts.extend(shortened(label, protocol, width));
+    }
+    let measure = |text: String| {
+        let width = text::text_width(&text, LABEL_SIZE, false) + 6.0;
+        (text, width)
+    };
+    let mut measured: Vec<(String, f32)> = texts.into_iter().map(measure).collect();
+    // The protocol alone only where no shortening keeps some of the
+    // label's words: one at least as wide would find no room either.
+    if !label.is_empty() {
+        let narrowest = narrowest_width(&measured);
+        let alone = protocol_forms(protocol).map(|form| measure(form.to_owned()));
+        measured.extend(alone.filter(|(_, width)| *width < narrowest));
+    }
+    let mut seen = rustc_hash::FxHashSet::default();
+    measured.retain(|(text, _)| seen.insert(text.clone()));
+    measured
+}
+
+fn narrowest_width(texts: &[(String, f32)]) -> f32 {
+    texts.iter().map(|(_, width)| *width).fold(f32::INFINITY, f32::min)
+}
+
+fn joined(label: &str, protocol: &str) -> String {
+    match (label.is_empty(), protocol.is_empty()) {
+        (false, false) => format!("{label}{PROTOCOL_SEPARATOR}{protocol}"),
+        (true, _) => protocol.to_owned(),
+        (false, true) => label.to_owned(),
+    }
+}
+
+/// The label's own words and its protocol, out of the full text
+/// [`edge_label`] wrote from them.
+pub(crate) fn label_parts<'a>(full: &'a str, protocol: &str) -> (&'a str, &'a str) {
+    if protocol.is_empty() {
+        return (full, "");
+    }
+    match full.strip_suffix(protocol) {
+        Some("") => ("", full),
+        Some(head) => match head.strip_suffix(PROTOCOL_SEPARATOR) {
+            Some(words) => (words, &full[head.len()..]),
+            None => (full, ""),
+        },
+        None => (full, ""),
+    }
+}
+
+/// The label at most `width` wide, keeping the protocol (or the head of
+/// it) whole where a few of the label's own words still fit beside it.
+/// None where the shortening would say nothing: a bare "…".
+fn shortened(label: &str, protocol: &str, width: f32) -> Option<String> {
+    let fits = |text: &str, room: f32| text::text_width(text, LABEL_SIZE, false) <= room;
+    let cut = |text: &str, room: f32| {
+        let short = text::shorten(text, LABEL_SIZE, room);
+        (short != "…").then_some(short)
+    };
+    if protocol.is_empty() {
+        return cut(label, width);
+    }
+    if label.is_empty() {
+        return protocol_forms(protocol)
+            .find(|form| fits(form, width))
+            .map(str::to_owned);
+    }
+    let separator = text::text_width(PROTOCOL_SEPARATOR, LABEL_SIZE, false);
+    let protocol_room = width - separator - LEAST_KEPT_WORDS;
+    let kept_protocol = protocol_forms(protocol).find(|form| fits(form, protocol_room))?;
+    let words_room = width - separator - text::text_width(kept_protocol, LABEL_SIZE, false);
+    let kept_words = cut(label, words_room)?;
+    Some(format!("{kept_words}{PROTOCOL_SEPARATOR}{kept_protocol}"))
+}
+
+/// A protocol in full, then its head: what comes before a remark in
+/// brackets ("HTTPS 443" of "HTTPS 443 (SQS API via VPC endpoint)"), then
+/// its first word ("HTTPS"). Cut shorter, a protocol says nothing.
+fn protocol_forms(protocol: &str) -> impl Iterator<Item = &str> {
+    let head = match protocol.find(" (") {
+        Some(at) if at > 0 => &protocol[..at],
+        _ => protocol,
+    };
+    let first_word = head.split(' ').next().unwrap_or(head);
+    let mut forms = vec![protocol];
+    for form in [head, first_word] {
+        if forms.last().is_some_and(|last| *last != form) && !form.is_empty() {
+            forms.push(form);
         }
     }
-    texts
-        .into_iter()
-        .map(|t| {
-            let width = text::text_width(&t, LABEL_SIZE, false) + 6.0;
-            (t, width)
-        })
-        .collect()
+    forms.into_iter()
 }
 
 fn place_measured_label(
@@ -511,7 +608,8 @@ fn place_measured_label(
     own: u32,
     room: &impl LabelRoom,
 ) -> Option<LabelPlace> {
-    let ((full, full_width), (_, narrowest)) = (texts.first()?, texts.last()?);
+    let (full, full_width) = texts.first()?;
+    let narrowest = narrowest_width(texts);
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
@@ -533,22 +631,14 @@ fn place_measured_label(
     if let Some(spot) = spots.iter().find(|spot| free(&spot.rect(*full_width))) {
         return Some(placed(spot, full, *full_width));
     }
-    // Shortened texts only beside the longest segments: they are where a
-    // label has room, and a dense drawing stays quick to label.
-    let beside_longest = segments
-        .iter()
-        .take(LATER_SEGMENTS)
-        .map(|segment| spots_along(*segment).count())
-        .sum::<usize>();
     // A spot's box for a wider text holds its box for a narrower one (the
     // same side is held to the route), so a spot where the narrowest text
     // finds no room is not tried again.
-    let mut roomy: Vec<Option<bool>> = vec![None; beside_longest];
-    let shortened = &texts[1..];
-    for (which, (text, width)) in shortened.iter().enumerate() {
-        let narrowest_now = which + 1 == shortened.len();
+    let mut roomy: Vec<Option<bool>> = vec![None; spots.len()];
+    for (text, width) in &texts[1..] {
+        let narrowest_now = *width <= narrowest;
         for (spot, roomy) in spots.iter().zip(roomy.iter_mut()) {
-            let holds_narrowest = *roomy.get_or_insert_with(|| free(&spot.rect(*narrowest)));
+            let holds_narrowest = *roomy.get_or_insert_with(|| free(&spot.rect(narrowest)));
             if holds_narrowest && (narrowest_now || free(&spot.rect(*width))) {
                 return Some(placed(spot, text, *width));
             }
