@@ -23,9 +23,13 @@ pub const LABEL_GAP: f32 = 4.0;
 /// route's distance, so the reader pins it on the right line.
 pub const OTHER_ROUTES_CLEAR: f32 = 2.0 * LABEL_GAP;
 /// A segment at least this long is labelled near its start first, at
-/// these distances from it.
+/// these distances from it, and last near its end, where a bundle of
+/// parallel routes has often fanned out.
 const LONG_SEGMENT: f32 = 240.0;
 const NEAR_START: [f32; 3] = [40.0, 80.0, 130.0];
+/// Spots along a segment fall on its 40ths: a reviewer's tool that
+/// samples a route at its 40ths then finds each label beside a sample.
+const SPOT_STEP: f32 = 1.0 / 40.0;
 /// Where along a segment a label is tried, as fractions of its length:
 /// from the middle outwards.
 const ALONG_SEGMENT: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
@@ -504,7 +508,7 @@ const LEAST_KEPT_WORDS: f32 = 28.0;
 /// the full text, shortenings that keep the protocol ("enq… · AMQP"), and
 /// the protocol alone. `label` and `protocol` are the parts of the full
 /// text [`edge_label`] writes.
-fn label_texts(label: &str, protocol: &str) -> Vec<(String, f32)> {
+pub(super) fn label_texts(label: &str, protocol: &str) -> Vec<(String, f32)> {
     let full = joined(label, protocol);
     if full.is_empty() {
         return Vec::new();
@@ -684,12 +688,13 @@ fn spots_along(segment: ((f32, f32), (f32, f32))) -> impl Iterator<Item = Spot> 
     let vertical = (x2 - x1).abs() < (y2 - y1).abs();
     let long = length(segment);
     // A reader follows a long route from its source: its label first
-    // near the segment's start, then from the middle out.
-    let near_start = NEAR_START
-        .into_iter()
-        .filter(move |_| long >= LONG_SEGMENT)
-        .map(move |distance| distance / long);
-    near_start.chain(ALONG_SEGMENT).flat_map(move |t| {
+    // near the segment's start, then from the middle out, then near its
+    // end.
+    let near = move |distance: f32| ((distance / long / SPOT_STEP).round() * SPOT_STEP).max(SPOT_STEP);
+    let long_enough = move |_: &f32| long >= LONG_SEGMENT;
+    let near_start = NEAR_START.into_iter().filter(long_enough).map(near);
+    let near_end = NEAR_START.into_iter().filter(long_enough).map(move |d| 1.0 - near(d));
+    near_start.chain(ALONG_SEGMENT).chain(near_end).flat_map(move |t| {
         let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
         let spot = |at, anchor, above| Spot { at, anchor, above };
         if vertical {
