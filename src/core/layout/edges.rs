@@ -581,8 +581,19 @@ fn shortened(label: &str, protocol: &str, width: f32) -> Option<String> {
             .map(str::to_owned);
     }
     let separator = text::text_width(PROTOCOL_SEPARATOR, LABEL_SIZE, false);
-    let protocol_room = width - separator - LEAST_KEPT_WORDS;
-    let kept_protocol = protocol_forms(protocol).find(|form| fits(form, protocol_room))?;
+    let room = width - separator;
+    // The label's words keep half the room (less if they need less), so
+    // a protocol's remark gives way before they do; below that the
+    // protocol's shortest form takes what the fewest words leave.
+    let words_wanted = text::text_width(label, LABEL_SIZE, false)
+        .min(room / 2.0)
+        .max(LEAST_KEPT_WORDS);
+    let kept_protocol = match protocol_forms(protocol).find(|form| fits(form, room - words_wanted)) {
+        Some(form) => form,
+        None => protocol_forms(protocol)
+            .last()
+            .filter(|form| fits(form, room - LEAST_KEPT_WORDS))?,
+    };
     let words_room = width - separator - text::text_width(kept_protocol, LABEL_SIZE, false);
     let kept_words = cut(label, words_room)?;
     Some(format!("{kept_words}{PROTOCOL_SEPARATOR}{kept_protocol}"))
