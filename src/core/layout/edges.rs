@@ -480,7 +480,105 @@ pub(crate) fn draw_edges(
             label,
         });
     }
+    make_room_for_dropped_labels(&mut drawings, &mut index, &measured);
     (drawings, index)
+}
+
+/// A second pass for the labels left out: where the only thing between
+/// one and a spot beside its route is another edge's label, that label
+/// moves to its next spot, if it has one, and both are drawn. Bounded: a
+/// few placements per label left out, none for the rest.
+fn make_room_for_dropped_labels(
+    drawings: &mut [EdgeDrawing],
+    index: &mut DrawingIndex,
+    measured: &FxHashMap<String, Vec<(String, f32)>>,
+) {
+    let texts_of = |drawing: &EdgeDrawing| measured.get(&drawing.full_label).map_or(&[][..], Vec::as_slice);
+    // Labels start over once some moved, so the index holds none twice.
+    let no_labels = index.labels.clone();
+    let mut moved_any = false;
+    let mut blocking = Vec::new();
+    for dropped in 0..drawings.len() {
+        let drawing = &drawings[dropped];
+        if drawing.label.is_some() {
+            continue;
+        }
+        let (texts, own) = (texts_of(drawing), dropped as u32);
+        let every_label_lifted = Lifted {
+            index,
+            lifted: None,
+            taken: None,
+        };
+        let Some(wanted) = place_measured_label(texts, &drawing.points, own, &every_label_lifted) else {
+            continue;
+        };
+        blocking.clear();
+        index.labels.owners_in(&wanted.rect, &mut blocking);
+        blocking.sort_unstable();
+        blocking.dedup();
+        let &[blocker] = blocking.as_slice() else {
+            continue;
+        };
+        let blocker_lifted = Lifted {
+            index,
+            lifted: Some(blocker),
+            taken: None,
+        };
+        let Some(place) = place_measured_label(texts, &drawing.points, own, &blocker_lifted) else {
+            continue;
+        };
+        let other = &drawings[blocker as usize];
+        let moved_aside = Lifted {
+            index,
+            lifted: Some(blocker),
+            taken: Some(place.rect),
+        };
+        let Some(other_place) = place_measured_label(texts_of(other), &other.points, blocker, &moved_aside) else {
+            continue;
+        };
+        for (owner, place) in [(own, &place), (blocker, &other_place)] {
+            index.labels.add(Entry {
+                rect: place.rect,
+                owner,
+            });
+        }
+        drawings[dropped].label = Some(place);
+        drawings[blocker as usize].label = Some(other_place);
+        moved_any = true;
+    }
+    if moved_any {
+        index.labels = no_labels;
+        for (edge, drawing) in drawings.iter().enumerate() {
+            if let Some(place) = &drawing.label {
+                index.labels.add(Entry {
+                    rect: place.rect,
+                    owner: edge as u32,
+                });
+            }
+        }
+    }
+}
+
+/// The drawing with one edge's label lifted off it (every label, for
+/// `None`) and, where it is to go instead, another label put down.
+struct Lifted<'a> {
+    index: &'a DrawingIndex,
+    lifted: Option<u32>,
+    taken: Option<Rect>,
+}
+
+impl LabelRoom for Lifted<'_> {
+    fn blocked(&self, r: &Rect) -> bool {
+        self.index.solid.hits(r, |_| false)
+            || self.taken.is_some_and(|taken| taken.overlaps(r))
+            || self
+                .index
+                .labels
+                .hits(r, |owner| self.lifted.is_none_or(|lifted| owner == lifted))
+    }
+    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
+        self.index.other_route_in(r, own)
+    }
 }
 
 /// The first spot beside the route for the full text, then for each
