@@ -17,6 +17,9 @@ pub const LABEL_HEIGHT: f32 = 14.0;
 /// spot that reads as its edge's: as little shortening as the drawing
 /// allows, down to a word or two (the full text is in the tooltip).
 const SHORT_LABEL_WIDTHS: [f32; 5] = [200.0, 150.0, 110.0, 80.0, 56.0];
+/// Spots a label left out keeps, of those where only something lying on
+/// them (maybe a label that could move) stood in its way.
+const COVERED_SPOTS_KEPT: usize = 4;
 /// How far a label's box is from the route it is beside.
 pub const LABEL_GAP: f32 = 4.0;
 /// How far every other route stays from a label's box: twice its own
@@ -458,6 +461,8 @@ pub(crate) fn draw_edges(
     let mut drawings = Vec::with_capacity(routed.len());
     // Many edges share a label: measure each text once.
     let mut measured: FxHashMap<String, Vec<(String, f32)>> = FxHashMap::default();
+    // Labels left out, each with a spot only something lying on misses.
+    let mut covered_spots: Vec<(usize, Rect)> = Vec::new();
     for (edge, (dependency, points)) in routed.into_iter().enumerate() {
         let full_label = edge_label(dependency);
         let protocol = dependency.protocol.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -465,13 +470,19 @@ pub(crate) fn draw_edges(
             let (words, protocol) = label_parts(&full_label, &protocol);
             label_texts(words, protocol)
         });
-        let label = place_measured_label(texts, &points, edge as u32, &index);
-        if let Some(place) = &label {
-            index.labels.add(Entry {
-                rect: place.rect,
-                owner: edge as u32,
-            });
-        }
+        let label = match place_measured_label(texts, &points, edge as u32, &index) {
+            Ok(place) => {
+                index.labels.add(Entry {
+                    rect: place.rect,
+                    owner: edge as u32,
+                });
+                Some(place)
+            }
+            Err(covered) => {
+                covered_spots.extend(covered.into_iter().map(|rect| (edge, rect)));
+                None
+            }
+        };
         drawings.push(EdgeDrawing {
             id: dependency.id,
             points,
@@ -480,51 +491,53 @@ pub(crate) fn draw_edges(
             label,
         });
     }
-    make_room_for_dropped_labels(&mut drawings, &mut index, &measured);
+    make_room_for_dropped_labels(&mut drawings, &mut index, &measured, &covered_spots);
     (drawings, index)
 }
 
 /// A second pass for the labels left out: where the only thing between
 /// one and a spot beside its route is another edge's label, that label
-/// moves to its next spot, if it has one, and both are drawn. Bounded: a
-/// few placements per label left out, none for the rest.
+/// moves to its next spot, if it has one, and both are drawn. Bounded: it
+/// looks only at labels left out with a `covered` spot, a few placements
+/// each.
 fn make_room_for_dropped_labels(
     drawings: &mut [EdgeDrawing],
     index: &mut DrawingIndex,
     measured: &FxHashMap<String, Vec<(String, f32)>>,
+    covered: &[(usize, Rect)],
 ) {
     let texts_of = |drawing: &EdgeDrawing| measured.get(&drawing.full_label).map_or(&[][..], Vec::as_slice);
     // Labels start over once some moved, so the index holds none twice.
     let no_labels = index.labels.clone();
     let mut moved_any = false;
     let mut blocking = Vec::new();
-    for dropped in 0..drawings.len() {
-        let drawing = &drawings[dropped];
-        if drawing.label.is_some() {
+    for &(dropped, wanted) in covered {
+        if drawings[dropped].label.is_some() {
             continue;
         }
-        let (texts, own) = (texts_of(drawing), dropped as u32);
         let every_label_lifted = Lifted {
             index,
             lifted: None,
             taken: None,
         };
-        let Some(wanted) = place_measured_label(texts, &drawing.points, own, &every_label_lifted) else {
+        if every_label_lifted.blocked(&wanted) {
             continue;
-        };
+        }
         blocking.clear();
-        index.labels.owners_in(&wanted.rect, &mut blocking);
+        index.labels.owners_in(&wanted, &mut blocking);
         blocking.sort_unstable();
         blocking.dedup();
         let &[blocker] = blocking.as_slice() else {
             continue;
         };
+        let drawing = &drawings[dropped];
+        let (texts, own) = (texts_of(drawing), dropped as u32);
         let blocker_lifted = Lifted {
             index,
             lifted: Some(blocker),
             taken: None,
         };
-        let Some(place) = place_measured_label(texts, &drawing.points, own, &blocker_lifted) else {
+        let Ok(place) = place_measured_label(texts, &drawing.points, own, &blocker_lifted) else {
             continue;
         };
         let other = &drawings[blocker as usize];
@@ -533,7 +546,7 @@ fn make_room_for_dropped_labels(
             lifted: Some(blocker),
             taken: Some(place.rect),
         };
-        let Some(other_place) = place_measured_label(texts_of(other), &other.points, blocker, &moved_aside) else {
+        let Ok(other_place) = place_measured_label(texts_of(other), &other.points, blocker, &moved_aside) else {
             continue;
         };
         for (owner, place) in [(own, &place), (blocker, &other_place)] {
@@ -593,7 +606,7 @@ pub(crate) fn place_label(
     room: &impl LabelRoom,
 ) -> Option<LabelPlace> {
     let (words, protocol) = label_parts(full, protocol);
-    place_measured_label(&label_texts(words, protocol), points, own, room)
+    place_measured_label(&label_texts(words, protocol), points, own, room).ok()
 }
 
 /// Between a label's own words and its protocol, as in [`edge_label`].
@@ -715,13 +728,19 @@ fn protocol_forms(protocol: &str) -> impl Iterator<Item = &str> {
     forms.into_iter()
 }
 
+/// Where a label's texts go (see [`place_label`]). Where none finds a
+/// spot, the error holds the first few spots beside the route that the
+/// narrowest text missed only for something lying on them (maybe a
+/// label that could move).
 fn place_measured_label(
     texts: &[(String, f32)],
     points: &[(f32, f32)],
     own: u32,
     room: &impl LabelRoom,
-) -> Option<LabelPlace> {
-    let (full, full_width) = texts.first()?;
+) -> Result<LabelPlace, Vec<Rect>> {
+    let Some((full, full_width)) = texts.first() else {
+        return Err(Vec::new());
+    };
     let narrowest = narrowest_width(texts);
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
@@ -730,34 +749,52 @@ fn place_measured_label(
     let own_lines: Vec<Rect> = points.windows(2).map(|s| line_rect(s[0], s[1])).collect();
     // A label on its own route hides it; one with another route as near
     // as its own is read as that route's.
-    let free = |rect: &Rect| {
+    let beside_own_route_only = |rect: &Rect| {
         rect.x >= 0.0
             && !own_lines.iter().any(|line| line.overlaps(rect))
             && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own)
-            && !room.blocked(rect)
     };
+    // What lies on a spot is quicker to find than which routes run near.
+    let free = |rect: &Rect| !room.blocked(rect) && beside_own_route_only(rect);
     let placed = |spot: &Spot, text: &String, width: f32| LabelPlace {
         rect: spot.rect(width),
         anchor: spot.anchor,
         text: text.clone(),
     };
     if let Some(spot) = spots.iter().find(|spot| free(&spot.rect(*full_width))) {
-        return Some(placed(spot, full, *full_width));
+        return Ok(placed(spot, full, *full_width));
     }
     // A spot's box for a wider text holds its box for a narrower one (the
     // same side is held to the route), so a spot where the narrowest text
     // finds no room is not tried again.
     let mut roomy: Vec<Option<bool>> = vec![None; spots.len()];
-    for (text, width) in &texts[1..] {
+    let mut covered = Vec::new();
+    let mut holds_narrowest = |spot: &Spot| {
+        let rect = spot.rect(narrowest);
+        if !beside_own_route_only(&rect) {
+            return false;
+        }
+        if room.blocked(&rect) {
+            if covered.len() < COVERED_SPOTS_KEPT {
+                covered.push(rect);
+            }
+            return false;
+        }
+        true
+    };
+    // A label with one text has tried it: the pass below only notes a
+    // spot something lies on.
+    let later = if texts.len() > 1 { &texts[1..] } else { texts };
+    for (text, width) in later {
         let narrowest_now = *width <= narrowest;
         for (spot, roomy) in spots.iter().zip(roomy.iter_mut()) {
-            let holds_narrowest = *roomy.get_or_insert_with(|| free(&spot.rect(narrowest)));
-            if holds_narrowest && (narrowest_now || free(&spot.rect(*width))) {
-                return Some(placed(spot, text, *width));
+            let holds = *roomy.get_or_insert_with(|| holds_narrowest(spot));
+            if holds && (narrowest_now || free(&spot.rect(*width))) {
+                return Ok(placed(spot, text, *width));
             }
         }
     }
-    None
+    Err(covered)
 }
 
 /// A point beside a route where a label may be held, and how.
