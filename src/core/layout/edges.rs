@@ -738,9 +738,9 @@ fn place_measured_label(
     own: u32,
     room: &impl LabelRoom,
 ) -> Result<LabelPlace, Vec<Rect>> {
-    let Some((full, full_width)) = texts.first() else {
+    if texts.is_empty() {
         return Err(Vec::new());
-    };
+    }
     let narrowest = narrowest_width(texts);
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
@@ -754,19 +754,16 @@ fn place_measured_label(
             && !own_lines.iter().any(|line| line.overlaps(rect))
             && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own)
     };
-    // What lies on a spot is quicker to find than which routes run near.
-    let free = |rect: &Rect| !room.blocked(rect) && beside_own_route_only(rect);
+    let free = |rect: &Rect| beside_own_route_only(rect) && !room.blocked(rect);
     let placed = |spot: &Spot, text: &String, width: f32| LabelPlace {
         rect: spot.rect(width),
         anchor: spot.anchor,
         text: text.clone(),
     };
-    if let Some(spot) = spots.iter().find(|spot| free(&spot.rect(*full_width))) {
-        return Ok(placed(spot, full, *full_width));
-    }
     // A spot's box for a wider text holds its box for a narrower one (the
     // same side is held to the route), so a spot where the narrowest text
-    // finds no room is not tried again.
+    // finds no room is not tried for any: most spots in a crowded drawing
+    // are ruled out once.
     let mut roomy: Vec<Option<bool>> = vec![None; spots.len()];
     let mut covered = Vec::new();
     let mut holds_narrowest = |spot: &Spot| {
@@ -782,10 +779,7 @@ fn place_measured_label(
         }
         true
     };
-    // A label with one text has tried it: the pass below only notes a
-    // spot something lies on.
-    let later = if texts.len() > 1 { &texts[1..] } else { texts };
-    for (text, width) in later {
+    for (text, width) in texts {
         let narrowest_now = *width <= narrowest;
         for (spot, roomy) in spots.iter().zip(roomy.iter_mut()) {
             let holds = *roomy.get_or_insert_with(|| holds_narrowest(spot));
