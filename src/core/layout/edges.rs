@@ -30,6 +30,8 @@ pub const OTHER_ROUTES_CLEAR: f32 = 2.0 * LABEL_GAP;
 /// parallel routes has often fanned out.
 const LONG_SEGMENT: f32 = 240.0;
 const NEAR_START: [f32; 3] = [40.0, 80.0, 130.0];
+/// Least distance along a segment between two spots tried beside it.
+const SPOTS_APART: f32 = 8.0;
 /// Spots along a segment fall on its 40ths: a reviewer's tool that
 /// samples a route at its 40ths then finds each label beside a sample.
 const SPOT_STEP: f32 = 1.0 / 40.0;
@@ -834,7 +836,19 @@ fn spots_along(segment: ((f32, f32), (f32, f32))) -> impl Iterator<Item = Spot> 
     let long_enough = move |_: &f32| long >= LONG_SEGMENT;
     let near_start = NEAR_START.into_iter().filter(long_enough).map(near);
     let near_end = NEAR_START.into_iter().filter(long_enough).map(move |d| 1.0 - near(d));
-    near_start.chain(ALONG_SEGMENT).chain(near_end).flat_map(move |t| {
+    // Spots nearer each other than a few pixels hold the same boxes: on a
+    // short stub, or where the distances from the ends fall on one 40th,
+    // one of them is tried.
+    let mut kept = [0.0f32; NEAR_START.len() * 2 + ALONG_SEGMENT.len()];
+    let mut count = 0;
+    for t in near_start.chain(ALONG_SEGMENT).chain(near_end) {
+        if kept[..count].iter().all(|k| (k - t).abs() * long >= SPOTS_APART) {
+            kept[count] = t;
+            count += 1;
+        }
+    }
+    (0..count).flat_map(move |which| {
+        let t = kept[which];
         let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
         let spot = |at, anchor, above| Spot { at, anchor, above };
         if vertical {
