@@ -336,6 +336,35 @@ fn a_long_name_wraps_and_the_box_grows() {
 }
 
 #[test]
+fn a_very_long_name_widens_its_box_by_whole_columns_before_it_grows_taller() {
+    let mut project = synth::generate(6);
+    let long = format!("Very long {}", "x".repeat(10_000));
+    project.components[0].name = long.clone();
+    // In one zone: a box across a border keeps one column, centred on it.
+    project.components[0].zones.truncate(1);
+    project.components[1].name = "General-purpose node pool for the nightly batch workers".into();
+    let geometry = Geometry::of(&project);
+    drawn_without_faults(&project);
+    let (wide, usual) = (geometry.nodes[0].1, geometry.nodes[1].1);
+    assert_eq!(
+        wide.width,
+        box_width(MOST_COLUMNS),
+        "widened to the cap, a whole number of columns"
+    );
+    assert_eq!(usual.width, NODE_WIDTH, "a name of a few lines keeps one column");
+    let text = geometry.text(project.components[0].id).expect("drawn");
+    let drawn: String = text.name.concat().chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(drawn == long.replace(' ', ""), "the name is drawn whole");
+    // As tall as the text needs at that width: about a third of the
+    // height one column would take.
+    let (_, (_, one_column)) = node_text_in(&project.components[0], &[], 1);
+    assert!(wide.height < one_column / 2.5, "{} against {one_column}", wide.height);
+    for (_, other) in geometry.nodes.iter().skip(1) {
+        assert!(!other.overlaps(&wide), "no box on the wide one");
+    }
+}
+
+#[test]
 fn drawing_from_the_stored_hints_of_a_drawing_gives_the_same_drawing() {
     for mut project in examples() {
         let first = Geometry::of(&project);
