@@ -357,8 +357,8 @@ impl Geometry {
                 let rect = self.node_rect(node, &room);
                 let port = ports
                     .iter()
-                    .find(|(e, n, _)| *e == edge && *n == node)
-                    .map(|(_, _, p)| *p)
+                    .find(|port| port.edge == edge && port.node == node && port.at_start == at_start)
+                    .map(|port| port.at)
                     .or_else(|| {
                         let p = if at_start { old.first() } else { old.last() };
                         p.copied().filter(|p| !moves(node) && on_top_or_bottom(&rect, *p))
@@ -417,36 +417,63 @@ impl Geometry {
     }
 
     /// Ports on the moved boxes, spread along the side facing the other
-    /// end in the order of where the other end is: (edge, node, port).
-    fn moved_ports(&self, room: &Room) -> Vec<(usize, u32, (f32, f32))> {
+    /// end in the order of where the other end is, clear of the zone
+    /// borders through the box. An edge from a box to itself leaves and
+    /// enters its bottom side, as the full layout draws it.
+    fn moved_ports(&self, room: &Room) -> Vec<Port> {
         let mut ports = Vec::new();
         for (node, rect) in &room.moved {
-            // (side is the bottom, other end's x, edge)
-            let mut claims: Vec<(bool, f32, usize)> = Vec::new();
+            // (side is the bottom, other end's x, edge, at the edge's start)
+            let mut claims: Vec<(bool, f32, usize, bool)> = Vec::new();
             for (edge, (from, to)) in room.index.ends.iter().enumerate() {
-                let other = match (*from == *node, *to == *node) {
-                    (true, false) => *to,
-                    (false, true) => *from,
-                    _ => continue,
-                };
-                let there = self.node_rect(other, room);
-                let below = there.center().1 >= rect.center().1;
-                claims.push((below, there.center().0, edge));
+                match (*from == *node, *to == *node) {
+                    (true, true) => {
+                        let centre = rect.center().0;
+                        claims.push((true, centre, edge, true));
+                        claims.push((true, centre, edge, false));
+                    }
+                    (true, false) | (false, true) => {
+                        let other = if *from == *node { *to } else { *from };
+                        let there = self.node_rect(other, room);
+                        let below = there.center().1 >= rect.center().1;
+                        claims.push((below, there.center().0, edge, *from == *node));
+                    }
+                    (false, false) => {}
+                }
             }
-            claims.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+            claims.sort_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then(a.1.total_cmp(&b.1))
+                    .then(a.2.cmp(&b.2))
+                    .then(b.3.cmp(&a.3))
+            });
             let keep_out = room.sides.keep_out(rect);
             for bottom in [false, true] {
-                let side: Vec<usize> = claims.iter().filter(|c| c.0 == bottom).map(|c| c.2).collect();
+                let side: Vec<(usize, bool)> = claims.iter().filter(|c| c.0 == bottom).map(|c| (c.2, c.3)).collect();
                 let count = side.len();
-                for (i, edge) in side.into_iter().enumerate() {
+                for (i, (edge, at_start)) in side.into_iter().enumerate() {
                     let x = route::port_x((rect.x, rect.width), keep_out, count, i);
                     let y = if bottom { rect.bottom() } else { rect.y };
-                    ports.push((edge, *node, (x, y)));
+                    ports.push(Port {
+                        edge,
+                        node: *node,
+                        at_start,
+                        at: (x, y),
+                    });
                 }
             }
         }
         ports
     }
+}
+
+/// Where an edge's route leaves or enters a moved box.
+struct Port {
+    edge: usize,
+    node: u32,
+    /// Whether this is the edge's start (its source's end).
+    at_start: bool,
+    at: (f32, f32),
 }
 
 fn on_top_or_bottom(rect: &Rect, p: (f32, f32)) -> bool {
