@@ -80,6 +80,11 @@ pub struct EdgeDrawing {
 /// nobody's in particular (zone titles, band names).
 pub(crate) const NO_OWNER: u32 = u32::MAX;
 
+/// How many of the routes found crowding a label's spots are asked again
+/// before the index: neighbours repeat along a route, and the recent few
+/// catch nearly all repeats (remembering all of them costs more).
+const CROWDING_REMEMBERED: usize = 6;
+
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
     pub rect: Rect,
@@ -315,8 +320,9 @@ pub(crate) struct DrawingIndex {
     pub down: RectIndex,
     /// Each drawn edge's end boxes, by node index.
     pub ends: Vec<(u32, u32)>,
-    /// Free horizontal lines across the drawing, for routes while dragging.
-    pub lanes: super::drag::Lanes,
+    /// Free lanes across the drawing and the zones' sides, for routes
+    /// while dragging.
+    pub drag: super::drag::DragCache,
 }
 
 impl std::fmt::Debug for DrawingIndex {
@@ -382,7 +388,7 @@ impl DrawingIndex {
             across: RectIndex::of(low, high, 4.0, false, &across),
             down: RectIndex::of(left, right, 4.0, true, &down),
             ends,
-            lanes: Default::default(),
+            drag: Default::default(),
         }
     }
 }
@@ -412,16 +418,19 @@ pub(crate) fn line_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
 pub(crate) trait LabelRoom {
     /// Whether `r` covers a box, a title or another label.
     fn blocked(&self, r: &Rect) -> bool;
-    /// Whether a piece of a route other than edge `own`'s reaches into `r`.
-    fn other_route_in(&self, r: &Rect, own: u32) -> bool;
+    /// A piece of a route other than edge `own`'s that reaches into `r`.
+    fn other_route_in(&self, r: &Rect, own: u32) -> Option<Rect>;
 }
 
 impl LabelRoom for DrawingIndex {
     fn blocked(&self, r: &Rect) -> bool {
         self.solid.hits(r, |_| false) || self.labels.hits(r, |_| false)
     }
-    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
-        self.across.hits(r, |edge| edge == own) || self.down.hits(r, |edge| edge == own)
+    fn other_route_in(&self, r: &Rect, own: u32) -> Option<Rect> {
+        let other = |edge| edge == own;
+        self.across
+            .first_hit(r, other)
+            .or_else(|| self.down.first_hit(r, other))
     }
 }
 
@@ -591,7 +600,7 @@ impl LabelRoom for Lifted<'_> {
                 .labels
                 .hits(r, |owner| self.lifted.is_none_or(|lifted| owner == lifted))
     }
-    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
+    fn other_route_in(&self, r: &Rect, own: u32) -> Option<Rect> {
         self.index.other_route_in(r, own)
     }
 }
@@ -747,16 +756,36 @@ fn place_measured_label(
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
-    let spots: Vec<Spot> = segments.iter().flat_map(|segment| spots_along(*segment)).collect();
+    let spots = || segments.iter().flat_map(|segment| spots_along(*segment));
     let own_lines: Vec<Rect> = points.windows(2).map(|s| line_rect(s[0], s[1])).collect();
+    // Most spots in a crowded channel fail on the same neighbouring route:
+    // the last pieces found are asked before the index.
+    let mut crowding: Vec<Rect> = Vec::new();
     // A label on its own route hides it; one with another route as near
     // as its own is read as that route's.
-    let beside_own_route_only = |rect: &Rect| {
-        rect.x >= 0.0
-            && !own_lines.iter().any(|line| line.overlaps(rect))
-            && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own)
+    let mut meets = |rect: &Rect| {
+        if rect.x < 0.0 || own_lines.iter().any(|line| line.overlaps(rect)) {
+            return Meets::Route;
+        }
+        let near = rect.expand(OTHER_ROUTES_CLEAR);
+        if crowding
+            .iter()
+            .rev()
+            .take(CROWDING_REMEMBERED)
+            .any(|piece| piece.overlaps(&near))
+        {
+            return Meets::Route;
+        }
+        if let Some(piece) = room.other_route_in(&near, own) {
+            crowding.push(piece);
+            return Meets::Route;
+        }
+        if room.blocked(rect) {
+            Meets::Cover
+        } else {
+            Meets::Nothing
+        }
     };
-    let free = |rect: &Rect| beside_own_route_only(rect) && !room.blocked(rect);
     let placed = |spot: &Spot, text: &String, width: f32| LabelPlace {
         rect: spot.rect(width),
         anchor: spot.anchor,
@@ -766,31 +795,42 @@ fn place_measured_label(
     // same side is held to the route), so a spot where the narrowest text
     // finds no room is not tried for any: most spots in a crowded drawing
     // are ruled out once.
-    let mut roomy: Vec<Option<bool>> = vec![None; spots.len()];
+    let mut roomy: Vec<bool> = Vec::new();
     let mut covered = Vec::new();
-    let mut holds_narrowest = |spot: &Spot| {
-        let rect = spot.rect(narrowest);
-        if !beside_own_route_only(&rect) {
-            return false;
-        }
-        if room.blocked(&rect) {
-            if covered.len() < COVERED_SPOTS_KEPT {
-                covered.push(rect);
-            }
-            return false;
-        }
-        true
-    };
     for (text, width) in texts {
         let narrowest_now = *width <= narrowest;
-        for (spot, roomy) in spots.iter().zip(roomy.iter_mut()) {
-            let holds = *roomy.get_or_insert_with(|| holds_narrowest(spot));
-            if holds && (narrowest_now || free(&spot.rect(*width))) {
-                return Ok(placed(spot, text, *width));
+        for (which, spot) in spots().enumerate() {
+            if which == roomy.len() {
+                let rect = spot.rect(narrowest);
+                let holds = match meets(&rect) {
+                    Meets::Nothing => true,
+                    Meets::Cover => {
+                        if covered.len() < COVERED_SPOTS_KEPT {
+                            covered.push(rect);
+                        }
+                        false
+                    }
+                    Meets::Route => false,
+                };
+                roomy.push(holds);
+            }
+            if roomy[which] && (narrowest_now || meets(&spot.rect(*width)) == Meets::Nothing) {
+                return Ok(placed(&spot, text, *width));
             }
         }
     }
     Err(covered)
+}
+
+/// What a label's box at a spot meets.
+#[derive(PartialEq)]
+enum Meets {
+    Nothing,
+    /// A box, a title or a label lies on it.
+    Cover,
+    /// It lies on its own route, off the drawing, or another route runs
+    /// as near as its own.
+    Route,
 }
 
 /// A point beside a route where a label may be held, and how.
