@@ -795,27 +795,33 @@ fn place_measured_label(
     // same side is held to the route), so a spot where the narrowest text
     // finds no room is not tried for any: most spots in a crowded drawing
     // are ruled out once.
-    let mut roomy: Vec<bool> = Vec::new();
+    let mut roomy_spots: Vec<Spot> = Vec::new();
     let mut covered = Vec::new();
-    for (text, width) in texts {
-        let narrowest_now = *width <= narrowest;
-        for (which, spot) in spots().enumerate() {
-            if which == roomy.len() {
-                let rect = spot.rect(narrowest);
-                let holds = match meets(&rect) {
-                    Meets::Nothing => true,
-                    Meets::Cover => {
-                        if covered.len() < COVERED_SPOTS_KEPT {
-                            covered.push(rect);
-                        }
-                        false
+    let mut texts = texts.iter();
+    if let Some((text, width)) = texts.next() {
+        for spot in spots() {
+            let rect = spot.rect(narrowest);
+            match meets(&rect) {
+                Meets::Nothing => {}
+                Meets::Cover => {
+                    if covered.len() < COVERED_SPOTS_KEPT {
+                        covered.push(rect);
                     }
-                    Meets::Route => false,
-                };
-                roomy.push(holds);
+                    continue;
+                }
+                Meets::Route => continue,
             }
-            if roomy[which] && (narrowest_now || meets(&spot.rect(*width)) == Meets::Nothing) {
+            if *width <= narrowest || meets(&spot.rect(*width)) == Meets::Nothing {
                 return Ok(placed(&spot, text, *width));
+            }
+            roomy_spots.push(spot);
+        }
+    }
+    // Each shorter text is tried only where the narrowest has room.
+    for (text, width) in texts {
+        for spot in &roomy_spots {
+            if *width <= narrowest || meets(&spot.rect(*width)) == Meets::Nothing {
+                return Ok(placed(spot, text, *width));
             }
         }
     }
