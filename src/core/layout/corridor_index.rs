@@ -51,14 +51,24 @@ fn remove_sorted(values: &mut Vec<f32>, value: f32) {
 }
 
 /// Per row: the runs in the channel under it, the runs in the channel
-/// above its boxes, the corridors passing it, and the edges with a
-/// corridor that leave from it and arrive in it.
+/// above its boxes, the corridors passing it, and the ends of the edges
+/// with a corridor that leave from it and arrive in it.
 pub(super) struct CorridorIndex {
     outer: Vec<Runs>,
     inner: Vec<Runs>,
     passing: Vec<Vec<f32>>,
-    leaving: Vec<Vec<usize>>,
-    arriving: Vec<Vec<usize>>,
+    leaving: Vec<Vec<End>>,
+    arriving: Vec<Vec<End>>,
+}
+
+/// An edge's end in a row, kept beside the row rather than looked up in
+/// the plans: each count reads every end of two rows.
+#[derive(Clone, Copy)]
+struct End {
+    edge: usize,
+    owner: usize,
+    port: f32,
+    corridor: f32,
 }
 
 impl CorridorIndex {
@@ -93,8 +103,8 @@ impl CorridorIndex {
             for passing in &mut self.passing[top + 1..bottom] {
                 remove_sorted(passing, old);
             }
-            self.leaving[top].retain(|&e| e != edge);
-            self.arriving[bottom].retain(|&e| e != edge);
+            self.leaving[top].retain(|end| end.edge != edge);
+            self.arriving[bottom].retain(|end| end.edge != edge);
         }
         self.file(plans, row_of, edge, x);
     }
@@ -107,8 +117,18 @@ impl CorridorIndex {
         for passing in &mut self.passing[top + 1..bottom] {
             insert_sorted(passing, x);
         }
-        self.leaving[top].push(edge);
-        self.arriving[bottom].push(edge);
+        self.leaving[top].push(End {
+            edge,
+            owner: plan.upper,
+            port: plan.upper_port,
+            corridor: x,
+        });
+        self.arriving[bottom].push(End {
+            edge,
+            owner: plan.lower,
+            port: plan.lower_port,
+            corridor: x,
+        });
     }
 
     /// How many routes edge `edge` would cross through a corridor at `x`,
@@ -131,26 +151,14 @@ impl CorridorIndex {
         let swapped = |enter: f32, other_enter: f32, leave: f32, other_leave: f32| {
             enter != other_enter && leave != other_leave && (enter < other_enter) != (leave < other_leave)
         };
-        for &other in &self.leaving[top] {
-            let o = &plans[other];
-            if let Some(c) = o.corridor
-                && other != edge
-                && o.upper != plan.upper
-                && swapped(plan.upper_port, o.upper_port, x, c)
-            {
-                count += 1;
-            }
-        }
-        for &other in &self.arriving[bottom] {
-            let o = &plans[other];
-            if let Some(c) = o.corridor
-                && other != edge
-                && o.lower != plan.lower
-                && swapped(x, c, plan.lower_port, o.lower_port)
-            {
-                count += 1;
-            }
-        }
+        count += self.leaving[top]
+            .iter()
+            .filter(|o| o.edge != edge && o.owner != plan.upper && swapped(plan.upper_port, o.port, x, o.corridor))
+            .count();
+        count += self.arriving[bottom]
+            .iter()
+            .filter(|o| o.edge != edge && o.owner != plan.lower && swapped(x, o.corridor, plan.lower_port, o.port))
+            .count();
         count
     }
 }

@@ -516,15 +516,16 @@ pub fn plan(
     // Where corridors are weighed by the crossings they make, a corridor
     // moved to the other side of a box needs its ports spread again, and
     // the routes that meet it another look: one more try.
-    let tries = if plans.len() <= WEIGHED_EDGES { 2 } else { 1 };
+    let small = plans.len() <= WEIGHED_EDGES;
+    let tries = if small { 2 } else { 1 };
     for _ in 0..tries {
         let mut first_try = blocked.clone();
-        choose_corridors(&mut plans, row_of, &mut first_try);
+        choose_corridors(&mut plans, row_of, &mut first_try, small);
         // The next search passes the same boxes and titles.
         blocked.learn_from(first_try);
         spread_ports(&mut plans, boxes, clear_of, row_of, toward_corridors);
     }
-    choose_corridors(&mut plans, row_of, blocked);
+    choose_corridors(&mut plans, row_of, blocked, true);
 
     // Tracks in each channel.
     let mut outer: Vec<Vec<Run>> = vec![Vec::new(); rows];
@@ -688,11 +689,13 @@ impl Traffic {
 /// ones fit around them: the free x nearest to one of its ports, so it
 /// runs across in the quieter of the two channels it meets (crossing
 /// fewer routes going down), or nearest to its other port where that
-/// makes the route shorter or straighter.
-fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked) {
+/// makes the route shorter or straighter; where `weigh`, the crossings
+/// a corridor makes count too (large drawings weigh only their last
+/// choice: the first only spreads the ports).
+fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked, weigh: bool) {
     let traffic = Traffic::of(plans, row_of);
     let rows = row_of.iter().max().map_or(0, |r| r + 1);
-    let mut weighed = (plans.len() <= PORT_WEIGHED_EDGES).then(|| CorridorIndex::of(plans, row_of, rows));
+    let mut weighed = (weigh && plans.len() <= PORT_WEIGHED_EDGES).then(|| CorridorIndex::of(plans, row_of, rows));
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(row_of[plans[i].lower] - row_of[plans[i].upper]));
     for index in order {
@@ -1013,6 +1016,72 @@ mod tests {
                 at_once.remove_all(&mut taken[..count].to_vec(), &mut Vec::new());
                 at_once.remove_all(&mut taken[count..].to_vec(), &mut Vec::new());
                 prop_assert_eq!(&at_once.gaps, &one_by_one.gaps);
+            }
+        }
+    }
+
+    /// Plans between boxes of random rows, ports and corridors on a
+    /// coarse grid (so ends often meet), each box's row in `rows`.
+    fn random_plans(rows: &[usize], ends: &[(usize, usize, u8, u8, Option<u8>)]) -> Vec<Plan> {
+        ends.iter()
+            .map(|&(a, b, upper_port, lower_port, corridor)| {
+                let (upper, lower) = if rows[a] <= rows[b] { (a, b) } else { (b, a) };
+                Plan {
+                    upper,
+                    lower,
+                    reversed: false,
+                    upper_port: f32::from(upper_port) * 10.0,
+                    lower_port: f32::from(lower_port) * 10.0,
+                    corridor: corridor
+                        .filter(|_| rows[upper] != rows[lower])
+                        .map(|c| f32::from(c) * 10.0),
+                    outer_track: 0,
+                    inner_track: 0,
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_support::cases(256))]
+        /// The crossings counted from the routes filed by row are the ones
+        /// counted against every other route, before and after corridors
+        /// move.
+        #[test]
+        fn the_corridor_index_counts_what_every_route_counts(
+            rows in proptest::collection::vec(0usize..6, 2..12),
+            ends in proptest::collection::vec((0usize..12, 0usize..12, 0u8..30, 0u8..30, proptest::option::of(0u8..30)), 1..30),
+            moves in proptest::collection::vec((0usize..30, 0u8..30), 0..20),
+            probes in proptest::collection::vec(0u8..60, 1..8),
+        ) {
+            let ends: Vec<_> = ends
+                .into_iter()
+                .map(|(a, b, p, q, c)| (a % rows.len(), b % rows.len(), p, q, c))
+                .collect();
+            let mut plans = random_plans(&rows, &ends);
+            let mut index = CorridorIndex::of(&plans, &rows, 6);
+            let check = |plans: &[Plan], index: &CorridorIndex| -> Result<(), TestCaseError> {
+                for edge in 0..plans.len() {
+                    if rows[plans[edge].upper] == rows[plans[edge].lower] {
+                        continue;
+                    }
+                    for &probe in &probes {
+                        let x = f32::from(probe) * 5.0;
+                        prop_assert_eq!(index.crossings(plans, &rows, edge, x), crossings_at(plans, &rows, edge, x));
+                    }
+                }
+                Ok(())
+            };
+            check(&plans, &index)?;
+            for (edge, x) in moves {
+                let edge = edge % plans.len();
+                if rows[plans[edge].upper] == rows[plans[edge].lower] {
+                    continue;
+                }
+                let x = f32::from(x) * 10.0;
+                index.set_corridor(&plans, &rows, edge, x);
+                plans[edge].corridor = Some(x);
+                check(&plans, &index)?;
             }
         }
     }
