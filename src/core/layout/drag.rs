@@ -145,11 +145,14 @@ impl LabelRoom for Room<'_> {
             || self.new_labels.iter().any(|l| l.overlaps(r))
             || self.index.labels.hits(r, |edge| self.relabelled[edge as usize])
     }
-    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
+    fn other_route_in(&self, r: &Rect, own: u32) -> Option<Rect> {
         let replaced = |edge: u32| edge == own || self.rerouted[edge as usize];
-        self.new_lines.iter().any(|(edge, l)| *edge != own && l.overlaps(r))
-            || self.index.across.hits(r, replaced)
-            || self.index.down.hits(r, replaced)
+        self.new_lines
+            .iter()
+            .find(|(edge, l)| *edge != own && l.overlaps(r))
+            .map(|(_, l)| *l)
+            .or_else(|| self.index.across.first_hit(r, replaced))
+            .or_else(|| self.index.down.first_hit(r, replaced))
     }
 }
 

@@ -71,6 +71,11 @@ pub struct EdgeDrawing {
 /// nobody's in particular (zone titles, band names).
 pub(crate) const NO_OWNER: u32 = u32::MAX;
 
+/// How many of the routes found crowding a label's spots are asked again
+/// before the index: neighbours repeat along a route, and the recent few
+/// catch nearly all repeats (remembering all of them costs more).
+const CROWDING_REMEMBERED: usize = 6;
+
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
     pub rect: Rect,
@@ -403,16 +408,19 @@ pub(crate) fn line_rect(a: (f32, f32), b: (f32, f32)) -> Rect {
 pub(crate) trait LabelRoom {
     /// Whether `r` covers a box, a title or another label.
     fn blocked(&self, r: &Rect) -> bool;
-    /// Whether a piece of a route other than edge `own`'s reaches into `r`.
-    fn other_route_in(&self, r: &Rect, own: u32) -> bool;
+    /// A piece of a route other than edge `own`'s that reaches into `r`.
+    fn other_route_in(&self, r: &Rect, own: u32) -> Option<Rect>;
 }
 
 impl LabelRoom for DrawingIndex {
     fn blocked(&self, r: &Rect) -> bool {
         self.solid.hits(r, |_| false) || self.labels.hits(r, |_| false)
     }
-    fn other_route_in(&self, r: &Rect, own: u32) -> bool {
-        self.across.hits(r, |edge| edge == own) || self.down.hits(r, |edge| edge == own)
+    fn other_route_in(&self, r: &Rect, own: u32) -> Option<Rect> {
+        let other = |edge| edge == own;
+        self.across
+            .first_hit(r, other)
+            .or_else(|| self.down.first_hit(r, other))
     }
 }
 
@@ -515,23 +523,39 @@ fn place_measured_label(
     // Longest segments first: they have the most room.
     let mut segments: Vec<((f32, f32), (f32, f32))> = points.windows(2).map(|s| (s[0], s[1])).collect();
     segments.sort_by(|a, b| length(*b).total_cmp(&length(*a)));
-    let spots: Vec<Spot> = segments.iter().flat_map(|segment| spots_along(*segment)).collect();
+    let spots = || segments.iter().flat_map(|segment| spots_along(*segment));
     let own_lines: Vec<Rect> = points.windows(2).map(|s| line_rect(s[0], s[1])).collect();
+    // Most spots in a crowded channel fail on the same neighbouring route:
+    // the last pieces found are asked before the index.
+    let mut crowding: Vec<Rect> = Vec::new();
     // A label on its own route hides it; one with another route as near
     // as its own is read as that route's.
-    let free = |rect: &Rect| {
-        rect.x >= 0.0
-            && !own_lines.iter().any(|line| line.overlaps(rect))
-            && !room.other_route_in(&rect.expand(OTHER_ROUTES_CLEAR), own)
-            && !room.blocked(rect)
+    let mut free = |rect: &Rect| {
+        if rect.x < 0.0 || own_lines.iter().any(|line| line.overlaps(rect)) {
+            return false;
+        }
+        let near = rect.expand(OTHER_ROUTES_CLEAR);
+        if crowding
+            .iter()
+            .rev()
+            .take(CROWDING_REMEMBERED)
+            .any(|piece| piece.overlaps(&near))
+        {
+            return false;
+        }
+        if let Some(piece) = room.other_route_in(&near, own) {
+            crowding.push(piece);
+            return false;
+        }
+        !room.blocked(rect)
     };
     let placed = |spot: &Spot, text: &String, width: f32| LabelPlace {
         rect: spot.rect(width),
         anchor: spot.anchor,
         text: text.clone(),
     };
-    if let Some(spot) = spots.iter().find(|spot| free(&spot.rect(*full_width))) {
-        return Some(placed(spot, full, *full_width));
+    if let Some(spot) = spots().find(|spot| free(&spot.rect(*full_width))) {
+        return Some(placed(&spot, full, *full_width));
     }
     // Shortened texts only beside the longest segments: they are where a
     // label has room, and a dense drawing stays quick to label.
@@ -547,10 +571,10 @@ fn place_measured_label(
     let shortened = &texts[1..];
     for (which, (text, width)) in shortened.iter().enumerate() {
         let narrowest_now = which + 1 == shortened.len();
-        for (spot, roomy) in spots.iter().zip(roomy.iter_mut()) {
+        for (spot, roomy) in spots().zip(roomy.iter_mut()) {
             let holds_narrowest = *roomy.get_or_insert_with(|| free(&spot.rect(*narrowest)));
             if holds_narrowest && (narrowest_now || free(&spot.rect(*width))) {
-                return Some(placed(spot, text, *width));
+                return Some(placed(&spot, text, *width));
             }
         }
     }
