@@ -137,29 +137,50 @@ impl CorridorIndex {
     /// in, two routes that enter and leave the channel in opposite orders
     /// cross once whatever their tracks, and others need not.
     pub(super) fn crossings(&self, plans: &[Plan], row_of: &[usize], edge: usize, x: f32) -> usize {
+        self.crossings_at_each(plans, row_of, edge, [x])[0]
+    }
+
+    /// [`CorridorIndex::crossings`] at each of `xs`, reading the ends of
+    /// the edge's two rows once for all of them.
+    pub(super) fn crossings_at_each<const N: usize>(
+        &self,
+        plans: &[Plan],
+        row_of: &[usize],
+        edge: usize,
+        xs: [f32; N],
+    ) -> [usize; N] {
         let plan = &plans[edge];
         let (top, bottom) = (row_of[plan.upper], row_of[plan.lower]);
-        // Our corridor across the runs of the rows it passes.
-        let mut count: usize = (top + 1..bottom)
-            .map(|row| self.outer[row].over(x) + self.inner[row].over(x))
-            .sum();
-        // Corridors passing our two rows across our runs there.
-        count += between_count(&self.passing[top], plan.upper_port, x);
-        count += between_count(&self.passing[bottom], x, plan.lower_port);
+        let mut counts = xs.map(|x| {
+            // Our corridor across the runs of the rows it passes.
+            let passed: usize = (top + 1..bottom)
+                .map(|row| self.outer[row].over(x) + self.inner[row].over(x))
+                .sum();
+            // Corridors passing our two rows across our runs there.
+            passed
+                + between_count(&self.passing[top], plan.upper_port, x)
+                + between_count(&self.passing[bottom], x, plan.lower_port)
+        });
         // Ports on one side of a box are spread again in the order of
         // where their routes head.
         let swapped = |enter: f32, other_enter: f32, leave: f32, other_leave: f32| {
             enter != other_enter && leave != other_leave && (enter < other_enter) != (leave < other_leave)
         };
-        count += self.leaving[top]
-            .iter()
-            .filter(|o| o.edge != edge && o.owner != plan.upper && swapped(plan.upper_port, o.port, x, o.corridor))
-            .count();
-        count += self.arriving[bottom]
-            .iter()
-            .filter(|o| o.edge != edge && o.owner != plan.lower && swapped(x, o.corridor, plan.lower_port, o.port))
-            .count();
-        count
+        for o in &self.leaving[top] {
+            if o.edge != edge && o.owner != plan.upper {
+                for (count, &x) in counts.iter_mut().zip(&xs) {
+                    *count += usize::from(swapped(plan.upper_port, o.port, x, o.corridor));
+                }
+            }
+        }
+        for o in &self.arriving[bottom] {
+            if o.edge != edge && o.owner != plan.lower {
+                for (count, &x) in counts.iter_mut().zip(&xs) {
+                    *count += usize::from(swapped(x, o.corridor, plan.lower_port, o.port));
+                }
+            }
+        }
+        counts
     }
 }
 
