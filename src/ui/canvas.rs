@@ -1939,20 +1939,36 @@ fn zone_title_size(zoom: f32) -> Option<f32> {
 }
 
 /// A zone's title in its top left corner: in proportion to the drawing
-/// and never below a readable size; where the readable size is wider
-/// than the zone it ends in "…".
+/// and never below a readable size. Where the readable size is wider
+/// than the zone, the zone's name alone (its kind shows in its outline
+/// and the legend), and only a name too long for the zone ends in "…".
 fn paint_zone_title(painter: &egui::Painter, title: &str, screen: Rect, zoom: f32, color: Color32) {
     let Some(size) = zone_title_size(zoom) else {
         return;
     };
     let inset = vec2(8.0, 3.0) * zoom.min(1.0);
-    let mut job = egui::text::LayoutJob::simple_singleline(title.to_owned(), FontId::proportional(size), color);
-    job.wrap.max_width = (screen.width() - 2.0 * inset.x).max(size);
+    let room = (screen.width() - 2.0 * inset.x).max(size);
+    let font = FontId::proportional(size);
+    let title = title_in_room(title, |text| {
+        painter.layout_no_wrap(text.to_owned(), font.clone(), color).size().x <= room
+    });
+    let mut job = egui::text::LayoutJob::simple_singleline(title.to_owned(), font, color);
+    job.wrap.max_width = room;
     job.wrap.max_rows = 1;
     job.wrap.break_anywhere = true;
     job.wrap.overflow_character = Some('…');
     let galley = painter.layout_job(job);
     painter.galley(screen.min + inset, galley, color);
+}
+
+/// The zone title to write where `fits` says what fits: the whole "name ·
+/// kind" title, else the name alone (cut further by the painter if even
+/// that is too wide).
+fn title_in_room(title: &str, fits: impl Fn(&str) -> bool) -> &str {
+    if fits(title) {
+        return title;
+    }
+    title.rsplit_once(" · ").map_or(title, |(name, _)| name)
 }
 
 /// A polyline with an arrow head at its end; dashed for asynchronous
@@ -2499,6 +2515,17 @@ mod tests {
             .retain(|d| d.from != ComponentId(2) && d.to != ComponentId(2));
         canvas.refresh_highlight(&project, 2);
         assert!(canvas.highlight.is_none());
+    }
+
+    #[test]
+    fn a_zone_title_too_wide_for_its_zone_keeps_the_zone_name_whole() {
+        let title = "us-east-1a · Availability zone";
+        assert_eq!(title_in_room(title, |_| true), title);
+        let roomy = |text: &str| text.chars().count() <= 12;
+        assert_eq!(title_in_room(title, roomy), "us-east-1a");
+        // A name holding the separator keeps it: only the kind goes.
+        assert_eq!(title_in_room("a · b · Subnet", |_| false), "a · b");
+        assert_eq!(title_in_room("no kind", |_| false), "no kind");
     }
 
     #[test]

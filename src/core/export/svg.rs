@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::layout::edges::{Anchor, EdgeDrawing};
-use crate::layout::{Geometry, NODE_WIDTH, NodeText, Rect, ZoneBox, text};
+use crate::layout::{Geometry, NodeText, Rect, ZoneBox, text};
 use crate::model::*;
 
 /// The SVG's font list: Latin faces first, then the usual CJK, Arabic and
@@ -321,7 +321,7 @@ fn legend(out: &mut String, top: f32) {
 
 fn node(out: &mut String, component: &Component, r: Rect, text: &NodeText) {
     let (fill, stroke) = ("#ffffff", "#3d4b5c");
-    let (x, y, w, h) = (r.x, r.y, NODE_WIDTH, r.height);
+    let (x, y, w, h) = (r.x, r.y, r.width, r.height);
     let name = if component.name.trim().is_empty() {
         "(unnamed)"
     } else {

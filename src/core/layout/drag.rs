@@ -9,10 +9,15 @@
 //! titles down (or up) to the lane next to the other end, and along that
 //! lane to the other end's port. It steps around a moved box lying on a
 //! lane.
+//!
+//! Re-routed edges keep the full layout's rule about zone borders
+//! ([`route::BORDER_CLEARANCE`]): no run follows a zone's side within it,
+//! and a moved box lying across a border spreads its ports clear of it,
+//! so a route does not jump onto another path when the box is dropped.
 
 use std::sync::OnceLock;
 
-use super::edges::{DrawingIndex, EdgeDrawing, LabelRoom, NO_OWNER, line_rect, place_label};
+use super::edges::{DrawingIndex, EdgeDrawing, Entry, LabelRoom, NO_OWNER, RectIndex, line_rect, place_label};
 use super::{Drawn, Geometry, Rect, route};
 use crate::model::{ComponentId, ZoneId};
 
@@ -56,9 +61,102 @@ pub(crate) struct Lane {
     y: f32,
 }
 
+/// The zones' sides, each as the strip beside it that no route may run
+/// along: the left and right sides for runs up and down, the top and
+/// bottom for runs across. A route may cross a side anywhere.
+#[derive(Clone)]
+pub(crate) struct Sides {
+    upright: RectIndex,
+    level: RectIndex,
+}
+
+/// How near a zone's side a run may lie: the full layout's clearance,
+/// less a little so a port spread exactly that far out still passes.
+const SIDE_REACH: f32 = route::BORDER_CLEARANCE - 0.5;
+
+impl Sides {
+    fn of(geometry: &Geometry) -> Sides {
+        let (mut upright, mut level) = (Vec::new(), Vec::new());
+        for zone in &geometry.zones {
+            let r = zone.rect;
+            for x in [r.x, r.right()] {
+                upright.push(Entry {
+                    rect: Rect {
+                        x: x - SIDE_REACH,
+                        y: r.y,
+                        width: 2.0 * SIDE_REACH,
+                        height: r.height,
+                    },
+                    owner: NO_OWNER,
+                });
+            }
+            for y in [r.y, r.bottom()] {
+                level.push(Entry {
+                    rect: Rect {
+                        x: r.x,
+                        y: y - SIDE_REACH,
+                        width: r.width,
+                        height: 2.0 * SIDE_REACH,
+                    },
+                    owner: NO_OWNER,
+                });
+            }
+        }
+        let (width, height) = (geometry.width.max(1.0), geometry.height.max(1.0));
+        Sides {
+            upright: RectIndex::of(0.0, width, 32.0, true, &upright),
+            level: RectIndex::of(0.0, height, 32.0, false, &level),
+        }
+    }
+
+    /// The strip beside a zone's side that the straight run from `a` to
+    /// `b` follows, if any.
+    fn followed(&self, a: (f32, f32), b: (f32, f32)) -> Option<Rect> {
+        // A run as a rectangle without thickness: it overlaps a strip
+        // only when it lies strictly inside it.
+        let run = Rect {
+            x: a.0.min(b.0),
+            y: a.1.min(b.1),
+            width: (a.0 - b.0).abs(),
+            height: (a.1 - b.1).abs(),
+        };
+        if run.width == 0.0 && run.height > 0.0 {
+            self.upright.first_hit(&run, |_| false)
+        } else if run.height == 0.0 && run.width > 0.0 {
+            self.level.first_hit(&run, |_| false)
+        } else {
+            None
+        }
+    }
+
+    /// Whether any run of the route follows a zone's side.
+    fn followed_by(&self, points: &[(f32, f32)]) -> bool {
+        points.windows(2).any(|w| self.followed(w[0], w[1]).is_some())
+    }
+
+    /// The stretch of a box's top and bottom its ports keep out of: the
+    /// zone sides passing through it, widened by the clearance.
+    fn keep_out(&self, rect: &Rect) -> Option<(f32, f32)> {
+        let mut found = Vec::new();
+        self.upright.rects_in(rect, |_| false, &mut found);
+        found.into_iter().fold(None, |stretch, side| {
+            let (from, to) = (side.x - 0.5, side.right() + 0.5);
+            Some(stretch.map_or((from, to), |(a, b): (f32, f32)| (a.min(from), b.max(to))))
+        })
+    }
+}
+
+/// What a drag works out once per drawing: the lanes and the zones'
+/// sides.
+#[derive(Clone)]
+pub(crate) struct DragIndex {
+    lanes: Vec<Lane>,
+    sides: Sides,
+}
+
 /// The lanes of a drawing, top to bottom: one per gap between rows of
 /// boxes, plus one above and one below everything.
-fn lanes(index: &DrawingIndex) -> Vec<Lane> {
+fn lanes(index: &DrawingIndex, sides: &Sides) -> Vec<Lane> {
     let mut solid: Vec<(f32, f32)> = index.solid.all().map(|e| (e.rect.y, e.rect.bottom())).collect();
     if solid.is_empty() {
         return Vec::new();
@@ -72,23 +170,38 @@ fn lanes(index: &DrawingIndex) -> Vec<Lane> {
         }
         reach = reach.max(*bottom);
     }
-    let mut taken: Vec<f32> = index.across.all().map(|e| e.rect.y + e.rect.height / 2.0).collect();
-    taken.sort_by(f32::total_cmp);
+    // Where a lane's line may not lie: on a route already there, or
+    // beside a zone's top or bottom.
+    let mut taken: Vec<(f32, f32)> = index
+        .across
+        .all()
+        .map(|e| {
+            let y = e.rect.y + e.rect.height / 2.0;
+            (y, y)
+        })
+        .chain(sides.level.all().map(|e| (e.rect.y, e.rect.bottom())))
+        .collect();
+    taken.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut lanes = vec![Lane {
         top: f32::NEG_INFINITY,
         bottom: solid[0].0 - CLEARANCE,
         y: solid[0].0 - 3.0 * CLEARANCE,
     }];
     for (top, bottom) in gaps {
-        // The widest stretch of the gap between routes already there.
-        let from = taken.partition_point(|y| *y <= top);
-        let to = taken.partition_point(|y| *y < bottom);
-        let mut edges = vec![top];
-        edges.extend_from_slice(&taken[from..to]);
-        edges.push(bottom);
-        let (a, b) = edges
-            .windows(2)
-            .map(|w| (w[0], w[1]))
+        // The widest stretch of the gap clear of what is taken.
+        let mut free = Vec::new();
+        let mut from = top;
+        for &(low, high) in taken.iter().skip_while(|t| t.1 < top).take_while(|t| t.0 <= bottom) {
+            if low > from {
+                free.push((from, low));
+            }
+            from = from.max(high);
+        }
+        if bottom > from {
+            free.push((from, bottom));
+        }
+        let (a, b) = free
+            .into_iter()
             .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)))
             .unwrap_or((top, bottom));
         lanes.push(Lane {
@@ -111,6 +224,7 @@ fn lanes(index: &DrawingIndex) -> Vec<Lane> {
 /// been placed anew.
 struct Room<'a> {
     index: &'a DrawingIndex,
+    sides: &'a Sides,
     /// Per node: whether it moves.
     moving: Vec<bool>,
     moved: Vec<(u32, Rect)>,
@@ -175,8 +289,16 @@ impl Geometry {
     /// or with the fallback search alone (to test it on every edge).
     pub(crate) fn preview(&self, moving: &[ComponentId], delta: (f32, f32), with_lanes: bool) -> DragPreview {
         let index: &DrawingIndex = &self.drawn;
+        let worked_out = index.drag.get_or_init(|| {
+            let sides = Sides::of(self);
+            DragIndex {
+                lanes: lanes(index, &sides),
+                sides,
+            }
+        });
         let mut room = Room {
             index,
+            sides: &worked_out.sides,
             moving: vec![false; self.nodes.len()],
             moved: Vec::with_capacity(moving.len()),
             rerouted: vec![false; self.edges.len()],
@@ -227,11 +349,7 @@ impl Geometry {
             room.relabelled[edge as usize] = true;
         }
 
-        let lanes: &[Lane] = if with_lanes {
-            index.lanes.get_or_init(|| lanes(index))
-        } else {
-            &[]
-        };
+        let lanes: &[Lane] = if with_lanes { &worked_out.lanes } else { &[] };
         let ports = self.moved_ports(&room);
         let mut routes: Vec<(usize, Vec<(f32, f32)>)> = Vec::new();
         let mut unrouted = Vec::new();
@@ -242,8 +360,8 @@ impl Geometry {
                 let rect = self.node_rect(node, &room);
                 let port = ports
                     .iter()
-                    .find(|(e, n, _)| *e == edge && *n == node)
-                    .map(|(_, _, p)| *p)
+                    .find(|port| port.edge == edge && port.node == node && port.at_start == at_start)
+                    .map(|port| port.at)
                     .or_else(|| {
                         let p = if at_start { old.first() } else { old.last() };
                         p.copied().filter(|p| !moves(node) && on_top_or_bottom(&rect, *p))
@@ -302,34 +420,63 @@ impl Geometry {
     }
 
     /// Ports on the moved boxes, spread along the side facing the other
-    /// end in the order of where the other end is: (edge, node, port).
-    fn moved_ports(&self, room: &Room) -> Vec<(usize, u32, (f32, f32))> {
+    /// end in the order of where the other end is, clear of the zone
+    /// borders through the box. An edge from a box to itself leaves and
+    /// enters its bottom side, as the full layout draws it.
+    fn moved_ports(&self, room: &Room) -> Vec<Port> {
         let mut ports = Vec::new();
         for (node, rect) in &room.moved {
-            // (side is the bottom, other end's x, edge)
-            let mut claims: Vec<(bool, f32, usize)> = Vec::new();
+            // (side is the bottom, other end's x, edge, at the edge's start)
+            let mut claims: Vec<(bool, f32, usize, bool)> = Vec::new();
             for (edge, (from, to)) in room.index.ends.iter().enumerate() {
-                let other = match (*from == *node, *to == *node) {
-                    (true, false) => *to,
-                    (false, true) => *from,
-                    _ => continue,
-                };
-                let there = self.node_rect(other, room);
-                let below = there.center().1 >= rect.center().1;
-                claims.push((below, there.center().0, edge));
+                match (*from == *node, *to == *node) {
+                    (true, true) => {
+                        let centre = rect.center().0;
+                        claims.push((true, centre, edge, true));
+                        claims.push((true, centre, edge, false));
+                    }
+                    (true, false) | (false, true) => {
+                        let other = if *from == *node { *to } else { *from };
+                        let there = self.node_rect(other, room);
+                        let below = there.center().1 >= rect.center().1;
+                        claims.push((below, there.center().0, edge, *from == *node));
+                    }
+                    (false, false) => {}
+                }
             }
-            claims.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+            claims.sort_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then(a.1.total_cmp(&b.1))
+                    .then(a.2.cmp(&b.2))
+                    .then(b.3.cmp(&a.3))
+            });
+            let keep_out = room.sides.keep_out(rect);
             for bottom in [false, true] {
-                let side: Vec<usize> = claims.iter().filter(|c| c.0 == bottom).map(|c| c.2).collect();
-                let step = rect.width / (side.len() as f32 + 1.0);
-                for (i, edge) in side.into_iter().enumerate() {
+                let side: Vec<(usize, bool)> = claims.iter().filter(|c| c.0 == bottom).map(|c| (c.2, c.3)).collect();
+                let count = side.len();
+                for (i, (edge, at_start)) in side.into_iter().enumerate() {
+                    let x = route::port_x((rect.x, rect.width), keep_out, count, i);
                     let y = if bottom { rect.bottom() } else { rect.y };
-                    ports.push((edge, *node, (rect.x + step * (i as f32 + 1.0), y)));
+                    ports.push(Port {
+                        edge,
+                        node: *node,
+                        at_start,
+                        at: (x, y),
+                    });
                 }
             }
         }
         ports
     }
+}
+
+/// Where an edge's route leaves or enters a moved box.
+struct Port {
+    edge: usize,
+    node: u32,
+    /// Whether this is the edge's start (its source's end).
+    at_start: bool,
+    at: (f32, f32),
 }
 
 fn on_top_or_bottom(rect: &Rect, p: (f32, f32)) -> bool {
@@ -355,7 +502,8 @@ fn detour(room: &Room, lanes: &[Lane], a: End, b: End) -> Option<Vec<(f32, f32)>
     }
     points.push((b.port.0, lb));
     points.push(b.port);
-    Some(route::simplify(points))
+    let points = route::simplify(points);
+    (!room.sides.followed_by(&points)).then_some(points)
 }
 
 /// Where an end's route first runs across: the end, perhaps turned to
@@ -406,7 +554,9 @@ fn lane_line(room: &Room, lane: &Lane, end: &End, ends: (u32, u32)) -> Option<f3
             hit.bottom() + STEP_AROUND
         };
     }
-    (beyond(y) && room.solid_hit(&segment_rect(end.port, (x, y)), ends).is_none()).then_some(y)
+    let clear = room.solid_hit(&segment_rect(end.port, (x, y)), ends).is_none()
+        && room.sides.followed(end.port, (x, y)).is_none();
+    (beyond(y) && clear).then_some(y)
 }
 
 /// How far around its two ends the fallback search looks, in turn.
@@ -459,9 +609,9 @@ struct Grid {
 fn stub(room: &Room, end: &End, ends: (u32, u32), clearance: f32) -> Option<(f32, f32)> {
     let y = end.port.1 + if end.down { STEP_AROUND } else { -STEP_AROUND };
     let point = (end.port.0, y);
-    room.solid_hit(&clear_rect(end.port, point, clearance), ends)
-        .is_none()
-        .then_some(point)
+    let clear = room.solid_hit(&clear_rect(end.port, point, clearance), ends).is_none()
+        && room.sides.followed(end.port, point).is_none();
+    clear.then_some(point)
 }
 
 fn grid_search(room: &Room, a: End, b: End, grid: Grid) -> Option<Vec<(f32, f32)>> {
@@ -486,6 +636,12 @@ fn grid_search(room: &Room, a: End, b: End, grid: Grid) -> Option<Vec<(f32, f32)
         xs.extend([r.x - away, r.right() + away]);
         ys.extend([r.y - away, r.bottom() + away]);
     }
+    // Lines just clear of the zones' sides, for runs beside them.
+    let mut sides = Vec::new();
+    room.sides.upright.rects_in(&region, |_| false, &mut sides);
+    xs.extend(sides.drain(..).flat_map(|r| [r.x - 1.0, r.right() + 1.0]));
+    room.sides.level.rects_in(&region, |_| false, &mut sides);
+    ys.extend(sides.drain(..).flat_map(|r| [r.y - 1.0, r.bottom() + 1.0]));
     let lines = |mut v: Vec<f32>, low: f32, high: f32| {
         v.retain(|c| *c >= low && *c <= high);
         v.sort_by(f32::total_cmp);
@@ -559,6 +715,7 @@ fn cheapest_path(
                 || room
                     .solid_hit(&clear_rect(p, q, clearance), (NO_OWNER, NO_OWNER))
                     .is_some()
+                || room.sides.followed(p, q).is_some()
             {
                 continue;
             }
@@ -589,7 +746,10 @@ fn corridor(room: &Room, ends: (u32, u32), la: f32, lb: f32, want: f32) -> Optio
         // Try the nearer side next.
         let go_left = !left_done && (want - left) <= (right - want);
         let x = if go_left { left } else { right };
-        match room.solid_hit(&segment_rect((x, la), (x, lb)), ends) {
+        let hit = room
+            .solid_hit(&segment_rect((x, la), (x, lb)), ends)
+            .or_else(|| room.sides.followed((x, la), (x, lb)));
+        match hit {
             None => return Some(x),
             Some(hit) if go_left => {
                 left = hit.x - CLEARANCE - 1.0;
@@ -635,8 +795,8 @@ fn run_along(room: &Room, ends: (u32, u32), y: f32, x1: f32, x2: f32, points: &m
     Some(())
 }
 
-/// The lanes of a drawing, worked out on its first drag.
-pub(crate) type Lanes = OnceLock<Vec<Lane>>;
+/// What a drag needs of a drawing, worked out on its first drag.
+pub(crate) type DragCache = OnceLock<DragIndex>;
 
 /// How near the middle of the gap between two zones a dropped box's
 /// centre must be to join both.

@@ -311,8 +311,9 @@ pub(crate) struct DrawingIndex {
     pub down: RectIndex,
     /// Each drawn edge's end boxes, by node index.
     pub ends: Vec<(u32, u32)>,
-    /// Free horizontal lines across the drawing, for routes while dragging.
-    pub lanes: super::drag::Lanes,
+    /// Free lanes across the drawing and the zones' sides, for routes
+    /// while dragging.
+    pub drag: super::drag::DragCache,
 }
 
 impl std::fmt::Debug for DrawingIndex {
@@ -378,7 +379,7 @@ impl DrawingIndex {
             across: RectIndex::of(low, high, 4.0, false, &across),
             down: RectIndex::of(left, right, 4.0, true, &down),
             ends,
-            lanes: Default::default(),
+            drag: Default::default(),
         }
     }
 }

@@ -314,23 +314,47 @@ fn shape_insets(kind: ComponentKind) -> (f32, f32, f32, f32) {
 
 /// The text of a component's box and the box's height.
 pub fn node_text(component: &Component) -> (NodeText, f32) {
-    node_text_also(component, &[])
+    let (text, (_, height)) = node_text_in(component, &[], 1);
+    (text, height)
+}
+
+/// The most columns a box widens to for a long name before it only grows
+/// taller: wide enough to keep a very long name's box from becoming a
+/// thin tower, narrow enough to leave its row readable.
+pub const MOST_COLUMNS: usize = 3;
+/// The name lines a box holds before it widens by a column.
+const LINES_BEFORE_WIDENING: usize = 4;
+
+/// The width of a box spanning `columns` columns of the grid: the
+/// columns and the gaps between them.
+pub fn box_width(columns: usize) -> f32 {
+    let columns = columns.max(1) as f32;
+    columns * NODE_WIDTH + (columns - 1.0) * COLUMN_GAP
 }
 
 /// The most lines the "also in" list takes on a box.
 const ALSO_LINES: usize = 2;
 
 /// The text of a component's box drawn inside one of its zones while it
-/// is also in the zones named `also`, and the box's height.
-pub fn node_text_also(component: &Component, also: &[&str]) -> (NodeText, f32) {
+/// is also in the zones named `also`, and the box's width and height. A
+/// name too long for [`LINES_BEFORE_WIDENING`] lines widens the box by
+/// whole columns, up to `most_columns`, before the box grows taller.
+pub fn node_text_in(component: &Component, also: &[&str], most_columns: usize) -> (NodeText, (f32, f32)) {
     let (left, top, right, bottom) = shape_insets(component.kind);
-    let text_width = NODE_WIDTH - left - right;
     let name = if component.name.trim().is_empty() {
         "(unnamed)"
     } else {
         component.name.as_str()
     };
-    let name_lines = text::wrap(name, NAME_SIZE, true, text_width);
+    let wrapped = |columns: usize| {
+        let text_width = box_width(columns) - left - right;
+        (text::wrap(name, NAME_SIZE, true, text_width), columns, text_width)
+    };
+    let mut fitted = wrapped(1);
+    while fitted.0.len() > LINES_BEFORE_WIDENING && fitted.1 < most_columns {
+        fitted = wrapped(fitted.1 + 1);
+    }
+    let (name_lines, columns, text_width) = fitted;
     let detail_full = if component.technology.trim().is_empty() {
         component.kind.label().to_owned()
     } else {
@@ -366,7 +390,7 @@ pub fn node_text_also(component: &Component, also: &[&str]) -> (NodeText, f32) {
             centre: left + text_width / 2.0,
             text_width,
         },
-        height,
+        (box_width(columns), height),
     )
 }
 
@@ -431,20 +455,29 @@ impl Forest {
         }
     }
 
-    /// Every box's text and height; a box drawn in one of several zones
-    /// names the others.
-    fn node_texts(&self, project: &Project) -> (Vec<NodeText>, Vec<f32>) {
+    /// Every box's text and size; a box drawn in one of several zones
+    /// names the others. A box drawn across a border keeps one column:
+    /// it is centred on the border, half in each zone.
+    fn node_texts(&self, project: &Project) -> (Vec<NodeText>, Vec<(f32, f32)>) {
         let zone_names: FxHashMap<ZoneId, &str> = project.zones.iter().map(|z| (z.id, z.name.as_str())).collect();
         project
             .components
             .iter()
             .enumerate()
-            .map(|(i, component)| match self.plan.also.get(&i) {
-                None => node_text(component),
-                Some(also) => {
-                    let names: Vec<&str> = also.iter().filter_map(|z| zone_names.get(z).copied()).collect();
-                    node_text_also(component, &names)
-                }
+            .map(|(i, component)| {
+                let names: Vec<&str> = self
+                    .plan
+                    .also
+                    .get(&i)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|z| zone_names.get(z).copied())
+                    .collect();
+                let most_columns = match self.place(i) {
+                    Place::Across(_) => 1,
+                    _ => MOST_COLUMNS,
+                };
+                node_text_in(component, &names, most_columns)
             })
             .unzip()
     }
@@ -504,7 +537,8 @@ impl Geometry {
             .iter()
             .map(|c| (band_of(c).unwrap_or(unassigned), row_number(c)))
             .collect();
-        let (texts, heights) = forest.node_texts(project);
+        let (texts, sizes) = forest.node_texts(project);
+        let (widths, heights): (Vec<f32>, Vec<f32>) = sizes.into_iter().unzip();
         let titles: FxHashMap<ZoneId, String> = project.zones.iter().map(|z| (z.id, zone_title(z))).collect();
         let component_index: FxHashMap<ComponentId, usize> =
             project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -518,6 +552,7 @@ impl Geometry {
                 project,
                 forest: &forest,
                 hints: &hints,
+                widths: &widths,
                 heights: &heights,
                 titles: &titles,
                 band_count,
@@ -530,8 +565,9 @@ impl Geometry {
         let row_of: Vec<usize> = keys.iter().map(|k| row_index[k]).collect();
 
         let spans = zone_spans(project, &forest, &row_of, &hints);
-        let x = place_horizontally(project, &forest, &row_of, &hints, &spans, &titles);
-        let (plans, outer_tracks, inner_tracks) = plan_routes(project, &forest, &x, &row_of, &spans, &titles);
+        let x = place_horizontally(project, &forest, (&row_of, &widths), &hints, &spans, &titles);
+        let (plans, outer_tracks, inner_tracks) =
+            plan_routes(project, &forest, (&x, &widths), &row_of, &spans, &titles);
         let (bands, row_tops) = stack_bands(
             project,
             band_count,
@@ -549,7 +585,7 @@ impl Geometry {
             let rect = Rect {
                 x: x.components[i],
                 y: row_tops[row_of[i]].box_top,
-                width: NODE_WIDTH,
+                width: widths[i],
                 height: heights[i],
             };
             width = width.max(rect.right() + LEFT_MARGIN);
@@ -856,7 +892,7 @@ struct Columns {
 fn place_horizontally(
     project: &Project,
     forest: &Forest,
-    row_of: &[usize],
+    (row_of, widths): (&[usize], &[f32]),
     hints: &FxHashMap<ComponentId, Position>,
     spans: &FxHashMap<ZoneId, ZoneSpan>,
     titles: &FxHashMap<ZoneId, String>,
@@ -903,7 +939,7 @@ fn place_horizontally(
             forest.plan.orders.get(container),
         );
         let reservations = container.and_then(|c| reserved.get(&c)).map_or(&[][..], Vec::as_slice);
-        let width = placed.place_contents(*container, &contents, reservations, row_of, spans, forest);
+        let width = placed.place_contents(*container, &contents, reservations, (row_of, widths), spans, forest);
         if let Some(zone) = container {
             placed.widths.insert(*zone, width.max(title_width(&titles[zone])));
         }
@@ -966,7 +1002,7 @@ impl Placed {
         container: Option<ZoneId>,
         contents: &[Item],
         reservations: &[Reservation],
-        row_of: &[usize],
+        (row_of, widths): (&[usize], &[f32]),
         spans: &FxHashMap<ZoneId, ZoneSpan>,
         forest: &Forest,
     ) -> f32 {
@@ -987,8 +1023,8 @@ impl Placed {
                 Item::Component(i) => {
                     let x = free.get(&row_of[i]).copied().unwrap_or(start);
                     self.components[i] = x;
-                    free.insert(row_of[i], x + NODE_WIDTH + COLUMN_GAP);
-                    right = right.max(x + NODE_WIDTH);
+                    free.insert(row_of[i], x + widths[i] + COLUMN_GAP);
+                    right = right.max(x + widths[i]);
                     previous = None;
                 }
                 Item::Zone(zone) => {
@@ -1082,7 +1118,7 @@ fn ordered(mut contents: Vec<(f32, Item)>, order: Option<&straddle::Order>) -> V
 fn plan_routes(
     project: &Project,
     forest: &Forest,
-    x: &Columns,
+    (x, widths): (&Columns, &[f32]),
     row_of: &[usize],
     spans: &FxHashMap<ZoneId, ZoneSpan>,
     titles: &FxHashMap<ZoneId, String>,
@@ -1090,7 +1126,7 @@ fn plan_routes(
     let rows = row_of.iter().max().map_or(0, |r| r + 1);
     let mut blocked = route::Blocked::new(rows);
     for (i, left) in x.components.iter().enumerate() {
-        blocked.block_boxes(row_of[i], *left, left + NODE_WIDTH);
+        blocked.block_boxes(row_of[i], *left, left + widths[i]);
     }
     for (zone, span) in spans {
         let left = x.zones[zone].0;
@@ -1142,7 +1178,12 @@ fn plan_routes(
             Some((d.id, route::Request { from, to }))
         })
         .unzip();
-    let boxes: Vec<(f32, f32)> = x.components.iter().map(|left| (*left, NODE_WIDTH)).collect();
+    let boxes: Vec<(f32, f32)> = x
+        .components
+        .iter()
+        .zip(widths)
+        .map(|(left, width)| (*left, *width))
+        .collect();
     // A box drawn across a border crosses the sides of the zones on both
     // chains, ZONE_PADDING apart on either side of its centre.
     let clear_of: Vec<Option<(f32, f32)>> = (0..project.components.len())

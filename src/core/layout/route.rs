@@ -604,21 +604,10 @@ fn spread_ports(
     for ((owner, _), mut ends) in sides {
         ends.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(a.0.1.total_cmp(&b.0.1)).then(a.1.cmp(&b.1)));
         let (left, width) = boxes[owner];
-        // Ports spread over the side without the stretch they keep out
-        // of: a route leaving beside a border would run along it.
-        let (cut, skipped) = clear_of
-            .get(owner)
-            .copied()
-            .flatten()
-            .map(|(from, to)| {
-                let (from, to) = (from.max(left), to.min(left + width));
-                (from, (to - from).max(0.0))
-            })
-            .unwrap_or((f32::INFINITY, 0.0));
-        let step = (width - skipped) / (ends.len() as f32 + 1.0);
+        let count = ends.len();
+        let keep_out = clear_of.get(owner).copied().flatten();
         for (i, (_, index, is_upper)) in ends.into_iter().enumerate() {
-            let x = left + step * (i as f32 + 1.0);
-            let x = if x > cut { x + skipped } else { x };
+            let x = port_x((left, width), keep_out, count, i);
             if is_upper {
                 plans[index].upper_port = x;
             } else {
@@ -626,6 +615,21 @@ fn spread_ports(
             }
         }
     }
+}
+
+/// The x of port `i` of `count` spread evenly along a box side (`left`,
+/// `width`), leaving out `keep_out`: a route leaving beside a border the
+/// box is drawn across would run along it.
+pub fn port_x((left, width): (f32, f32), keep_out: Option<(f32, f32)>, count: usize, i: usize) -> f32 {
+    let (cut, skipped) = keep_out
+        .map(|(from, to)| {
+            let (from, to) = (from.max(left), to.min(left + width));
+            (from, (to - from).max(0.0))
+        })
+        .unwrap_or((f32::INFINITY, 0.0));
+    let step = (width - skipped) / (count as f32 + 1.0);
+    let x = left + step * (i as f32 + 1.0);
+    if x > cut { x + skipped } else { x }
 }
 
 /// What a corridor at `x` costs a route between ports `a` and `b`: the

@@ -336,6 +336,35 @@ fn a_long_name_wraps_and_the_box_grows() {
 }
 
 #[test]
+fn a_very_long_name_widens_its_box_by_whole_columns_before_it_grows_taller() {
+    let mut project = synth::generate(6);
+    let long = format!("Very long {}", "x".repeat(10_000));
+    project.components[0].name = long.clone();
+    // In one zone: a box across a border keeps one column, centred on it.
+    project.components[0].zones.truncate(1);
+    project.components[1].name = "General-purpose node pool for the nightly batch workers".into();
+    let geometry = Geometry::of(&project);
+    drawn_without_faults(&project);
+    let (wide, usual) = (geometry.nodes[0].1, geometry.nodes[1].1);
+    assert_eq!(
+        wide.width,
+        box_width(MOST_COLUMNS),
+        "widened to the cap, a whole number of columns"
+    );
+    assert_eq!(usual.width, NODE_WIDTH, "a name of a few lines keeps one column");
+    let text = geometry.text(project.components[0].id).expect("drawn");
+    let drawn: String = text.name.concat().chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(drawn == long.replace(' ', ""), "the name is drawn whole");
+    // As tall as the text needs at that width: about a third of the
+    // height one column would take.
+    let (_, (_, one_column)) = node_text_in(&project.components[0], &[], 1);
+    assert!(wide.height < one_column / 2.5, "{} against {one_column}", wide.height);
+    for (_, other) in geometry.nodes.iter().skip(1) {
+        assert!(!other.overlaps(&wide), "no box on the wide one");
+    }
+}
+
+#[test]
 fn drawing_from_the_stored_hints_of_a_drawing_gives_the_same_drawing() {
     for mut project in examples() {
         let first = Geometry::of(&project);
@@ -1095,6 +1124,11 @@ fn drag_faults(project: &Project, geometry: &Geometry, preview: &drag::DragPrevi
                 }
             }
         }
+        for zone in geometry.zones.iter().filter(|_| changed(edge.id)) {
+            for (side, length) in runs_along_sides(&edge.points, &zone.rect) {
+                found.push(format!("{:?} along the {side} of {:?} for {length}", edge.id, zone.id));
+            }
+        }
         let Some(label) = &edge.label else { continue };
         for (id, r) in &boxes {
             let moved = preview.moved.iter().any(|(m, _)| m == id);
@@ -1199,6 +1233,35 @@ proptest! {
         // The fallback search alone keeps the same promises.
         let searched = geometry.preview(&[geometry.nodes[index].0], delta, false);
         prop_assert_eq!(drag_faults(&project, &geometry, &searched), Vec::<String>::new());
+    }
+}
+
+proptest! {
+    #![proptest_config(crate::core::proptest_support::cases(200))]
+
+    /// A box dragged onto a zone's side, where a route leaving it would
+    /// most easily follow the border: no re-routed edge runs along any
+    /// zone's side, none passes through a box or a title, and every edge
+    /// finds a route.
+    #[test]
+    fn a_box_dragged_onto_a_zone_side_keeps_its_routes_off_the_borders(
+        project in project_strategy(),
+        pick in 0usize..30,
+        zone_pick in 0usize..8,
+        right_side in any::<bool>(),
+        off_side in -60.0f32..60.0,
+        down in -200.0f32..200.0,
+    ) {
+        let geometry = Geometry::of(&project);
+        prop_assume!(!geometry.nodes.is_empty() && !geometry.zones.is_empty());
+        let index = pick % geometry.nodes.len();
+        let zone = geometry.zones[zone_pick % geometry.zones.len()].rect;
+        let side = if right_side { zone.right() } else { zone.x };
+        let r = geometry.nodes[index].1;
+        let delta = (side + off_side - r.center().0, zone.center().1 + down - r.center().1);
+        prop_assume!(lands_in_the_open(&geometry, index, delta, 12.0));
+        let preview = geometry.drag_preview(&[geometry.nodes[index].0], delta);
+        prop_assert_eq!(drag_faults(&project, &geometry, &preview), Vec::<String>::new());
     }
 }
 

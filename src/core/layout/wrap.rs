@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use rustc_hash::FxHashMap;
 
 use super::{
-    BAND_HEADER, BAND_PADDING, EMPTY_BAND_HEIGHT, Forest, LEFT_MARGIN, NODE_WIDTH, Position, ZONE_LABEL, ZONE_PADDING,
+    BAND_HEADER, BAND_PADDING, EMPTY_BAND_HEIGHT, Forest, LEFT_MARGIN, Position, ZONE_LABEL, ZONE_PADDING,
     place_horizontally, zone_spans,
 };
 use crate::model::*;
@@ -45,6 +45,7 @@ pub(super) struct Inputs<'a> {
     pub project: &'a Project,
     pub forest: &'a Forest,
     pub hints: &'a FxHashMap<ComponentId, Position>,
+    pub widths: &'a [f32],
     pub heights: &'a [f32],
     pub titles: &'a FxHashMap<ZoneId, String>,
     pub band_count: usize,
@@ -195,7 +196,7 @@ fn fit(inputs: &Inputs, keys: &[(usize, u32)]) -> (f32, f32) {
     let columns = place_horizontally(
         inputs.project,
         inputs.forest,
-        &row_of,
+        (&row_of, inputs.widths),
         inputs.hints,
         &spans,
         inputs.titles,
@@ -203,7 +204,8 @@ fn fit(inputs: &Inputs, keys: &[(usize, u32)]) -> (f32, f32) {
     let width = columns
         .components
         .iter()
-        .map(|x| x + NODE_WIDTH)
+        .zip(inputs.widths)
+        .map(|(x, width)| x + width)
         .chain(columns.zones.values().map(|(x, w)| x + w))
         .fold(0.0, f32::max)
         + LEFT_MARGIN;

@@ -56,6 +56,7 @@ pub const RULES: &[Rule] = &[
         Level::Warning,
         "queue or event bus that something writes to and nothing reads",
     ),
+    rule("L007", Level::Warning, "component name too long to read in a diagram"),
     rule("L010", Level::Warning, "decision without options"),
     rule("L011", Level::Warning, "decision with only one option"),
     rule(
@@ -146,6 +147,10 @@ pub const RULES: &[Rule] = &[
     ),
 ];
 
+/// The longest component name a diagram draws in a box of one column
+/// without it becoming a block of text.
+pub const LONGEST_NAME: usize = 80;
+
 /// The rule behind a lint code, if it is one.
 pub fn rule_for(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
@@ -169,6 +174,7 @@ pub fn lint_all(project: &Project) -> Vec<Diagnostic> {
         out: &mut out,
     };
     lints.components();
+    lints.long_names();
     lints.layer_cycles();
     lints.connections();
     lints.decisions();
@@ -239,6 +245,34 @@ impl Lints<'_> {
             format!("component {}", component.id.0)
         } else {
             component.name.clone()
+        }
+    }
+
+    /// L007: a name a diagram can only draw as a wide, tall block of text.
+    /// The diagrams draw it whole (a box widens to a few columns, then
+    /// grows taller), so the lint is where the reader is told to move the
+    /// detail elsewhere.
+    fn long_names(&mut self) {
+        for component in &self.project.components {
+            let length = component.name.chars().count();
+            if length <= LONGEST_NAME {
+                continue;
+            }
+            // The message names the component by its opening words: a
+            // name this long would fill the problems list.
+            let opening: String = component.name.split_whitespace().collect::<Vec<_>>().join(" ");
+            let opening: String = opening.chars().take(40).collect();
+            self.push(
+                "L007",
+                component_place(component),
+                format!(
+                    "component {} (\"{opening}…\") has a name of {length} characters: diagrams draw it whole, as a \
+                     block of text up to {} columns wide; keep the name to what a reader needs to recognise it (at \
+                     most {LONGEST_NAME} characters) and move the rest to its description",
+                    component.id.0,
+                    crate::layout::MOST_COLUMNS
+                ),
+            );
         }
     }
 

@@ -202,6 +202,23 @@ fn rule_codes_are_unique_and_never_structural() {
 }
 
 #[test]
+fn l007_a_name_too_long_for_a_diagram_is_named_by_its_opening_and_its_length() {
+    let mut project = clean();
+    component_mut(&mut project, APP).name = "a".repeat(LONGEST_NAME);
+    assert!(find(&project, "L007").is_empty(), "a name of the longest length passes");
+    let long = format!("Orders API {}", "x".repeat(10_000));
+    component_mut(&mut project, APP).name = long.clone();
+    let found = find(&project, "L007");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].place, Place::Component { id: APP });
+    let message = &found[0].message;
+    assert!(message.contains("Orders API xxx"), "{message}");
+    assert!(message.contains("10011 characters"), "{message}");
+    assert!(message.contains("description"), "says where the rest goes: {message}");
+    assert!(message.len() < 400, "the message does not repeat the whole name");
+}
+
+#[test]
 fn l001_component_without_responsibilities() {
     let mut project = clean();
     component_mut(&mut project, APP).responsibilities = Responsibilities::default();
