@@ -14,6 +14,7 @@
 //! [`Geometry::stored_position`] gives the hint that reproduces it.
 
 mod arrange;
+mod corridor_index;
 pub mod drag;
 pub mod edges;
 pub mod route;

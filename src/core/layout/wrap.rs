@@ -28,7 +28,11 @@ const SCREEN_HEIGHT: f32 = 1150.0;
 const ROW_ROOM: f32 = 2.0 * (ZONE_LABEL + ZONE_PADDING) + 20.0;
 /// Estimated share of a row's edges that need a track of their own in its
 /// channels (the others share tracks with runs they do not overlap).
-const TRACK_SHARE: f32 = 0.25;
+/// At a quarter, large drawings came out far taller than estimated
+/// (synth 1,000: 14,792 × 21,823, height-bound at Fit), wrapped into
+/// more rows than fit the screen; every extra row is one more a long
+/// route's corridor runs down through, across the runs in its channels.
+const TRACK_SHARE: f32 = 0.5;
 /// Each try wraps rows into at most this share of the previous limit.
 const STEP: f32 = 0.7;
 
