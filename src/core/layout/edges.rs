@@ -332,6 +332,14 @@ impl std::fmt::Debug for DrawingIndex {
 }
 
 impl DrawingIndex {
+    /// Files edge `edge`'s label as placed, for the labels after it.
+    fn add_label(&mut self, edge: u32, place: &LabelPlace) {
+        self.labels.add(Entry {
+            rect: place.rect,
+            owner: edge,
+        });
+    }
+
     fn new(geometry: &Geometry, routed: &[(&Dependency, Vec<(f32, f32)>)]) -> DrawingIndex {
         let mut solid = Vec::with_capacity(geometry.nodes.len() + geometry.zones.len() + geometry.bands.len());
         for (i, (_, r)) in geometry.nodes.iter().enumerate() {
@@ -483,10 +491,7 @@ pub(crate) fn draw_edges(
         });
         let label = match place_measured_label(texts, &points, edge as u32, &index) {
             Ok(place) => {
-                index.labels.add(Entry {
-                    rect: place.rect,
-                    owner: edge as u32,
-                });
+                index.add_label(edge as u32, &place);
                 Some(place)
             }
             Err(covered) => {
@@ -561,10 +566,7 @@ fn make_room_for_dropped_labels(
             continue;
         };
         for (owner, place) in [(own, &place), (blocker, &other_place)] {
-            index.labels.add(Entry {
-                rect: place.rect,
-                owner,
-            });
+            index.add_label(owner, place);
         }
         drawings[dropped].label = Some(place);
         drawings[blocker as usize].label = Some(other_place);
@@ -574,10 +576,7 @@ fn make_room_for_dropped_labels(
         index.labels = no_labels;
         for (edge, drawing) in drawings.iter().enumerate() {
             if let Some(place) = &drawing.label {
-                index.labels.add(Entry {
-                    rect: place.rect,
-                    owner: edge as u32,
-                });
+                index.add_label(edge as u32, place);
             }
         }
     }
