@@ -233,6 +233,11 @@ impl RectIndex {
         }
     }
 
+    /// Drops every entry added since the index was made.
+    pub fn clear_added(&mut self) {
+        self.added.clear();
+    }
+
     /// Calls `visit` with every entry overlapping `r` (oriented as stored)
     /// until it returns true; returns whether it did.
     fn scan(&self, r: &Rect, mut visit: impl FnMut(&Stored) -> bool) -> bool {
@@ -523,8 +528,6 @@ fn make_room_for_dropped_labels(
     covered: &[(usize, Rect)],
 ) {
     let texts_of = |drawing: &EdgeDrawing| measured.get(&drawing.full_label).map_or(&[][..], Vec::as_slice);
-    // Labels start over once some moved, so the index holds none twice.
-    let no_labels = index.labels.clone();
     let mut moved_any = false;
     let mut blocking = Vec::new();
     for &(dropped, wanted) in covered {
@@ -572,8 +575,10 @@ fn make_room_for_dropped_labels(
         drawings[blocker as usize].label = Some(other_place);
         moved_any = true;
     }
+    // Filed again from the drawings, so a moved label is filed only
+    // where it now lies.
     if moved_any {
-        index.labels = no_labels;
+        index.labels.clear_added();
         for (edge, drawing) in drawings.iter().enumerate() {
             if let Some(place) = &drawing.label {
                 index.add_label(edge as u32, place);

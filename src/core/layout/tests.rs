@@ -1198,6 +1198,26 @@ proptest! {
     }
 }
 
+/// The labels a drawing's index holds for later placements (and drags)
+/// are the labels drawn, each once where it is drawn: a label moved to
+/// make room leaves nothing behind where it was.
+#[test]
+fn the_label_index_holds_the_labels_drawn() {
+    let key = |owner: u32, r: &Rect| (owner, [r.x, r.y, r.width, r.height].map(f32::to_bits));
+    for project in examples().into_iter().chain([synth::generate_with(200, 300, 0)]) {
+        let geometry = Geometry::of(&project);
+        let mut drawn: Vec<_> = (geometry.edges.iter().enumerate())
+            .filter_map(|(edge, drawing)| drawing.label.as_ref().map(|place| key(edge as u32, &place.rect)))
+            .collect();
+        drawn.sort_unstable();
+        let mut indexed: Vec<_> = geometry.drawn.labels.all().map(|e| key(e.owner, &e.rect)).collect();
+        indexed.sort_unstable();
+        // An entry over two strips is listed once per strip.
+        indexed.dedup();
+        assert_eq!(indexed, drawn, "{}", project.meta.name);
+    }
+}
+
 /// What is wrong with the drawing while `moving` is dragged: a route that
 /// passes through the moved box without touching it, a changed route
 /// through any box it does not touch or through a zone title, a label on
