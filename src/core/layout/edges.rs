@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use super::text::{self, LABEL_SIZE};
-use super::{Geometry, Rect, edge_label};
+use super::{Geometry, Rect};
 use crate::model::*;
 
 /// Height of a label's box.
@@ -488,12 +488,11 @@ pub(crate) fn draw_edges(
     // Labels left out, each with a spot only something lying on misses.
     let mut covered_spots: Vec<(usize, Rect)> = Vec::new();
     for (edge, (dependency, points)) in routed.into_iter().enumerate() {
-        let full_label = edge_label(dependency);
-        let protocol = dependency.protocol.split_whitespace().collect::<Vec<_>>().join(" ");
-        let texts = measured.entry(full_label.clone()).or_insert_with(|| {
-            let (words, protocol) = label_parts(&full_label, &protocol);
-            label_texts(words, protocol)
-        });
+        let (words, protocol) = super::edge_label_parts(dependency);
+        let full_label = joined(&words, &protocol);
+        let texts = measured
+            .entry(full_label.clone())
+            .or_insert_with(|| label_texts(&words, &protocol));
         let label = match place_measured_label(texts, &points, edge as u32, &index) {
             Ok(place) => {
                 index.add_label(edge as u32, &place);
@@ -624,7 +623,7 @@ pub(crate) fn place_label(
     place_measured_label(&label_texts(words, protocol), points, own, room).ok()
 }
 
-/// Between a label's own words and its protocol, as in [`edge_label`].
+/// Between a label's own words and its protocol, as in [`edge_label`](super::edge_label).
 const PROTOCOL_SEPARATOR: &str = " · ";
 /// The least room a shortening keeps for the label's own words beside the
 /// protocol: fewer than a few letters say nothing.
@@ -633,7 +632,7 @@ const LEAST_KEPT_WORDS: f32 = 28.0;
 /// The texts a label may show, widest first, with their boxes' widths:
 /// the full text, shortenings that keep the protocol ("enq… · AMQP"), and
 /// the protocol alone. `label` and `protocol` are the parts of the full
-/// text [`edge_label`] writes.
+/// text [`edge_label`](super::edge_label) writes.
 pub(super) fn label_texts(label: &str, protocol: &str) -> Vec<(String, f32)> {
     let full = joined(label, protocol);
     if full.is_empty() {
@@ -665,7 +664,8 @@ fn narrowest_width(texts: &[(String, f32)]) -> f32 {
     texts.iter().map(|(_, width)| *width).fold(f32::INFINITY, f32::min)
 }
 
-fn joined(label: &str, protocol: &str) -> String {
+/// The full label of an edge from its two parts.
+pub(crate) fn joined(label: &str, protocol: &str) -> String {
     match (label.is_empty(), protocol.is_empty()) {
         (false, false) => format!("{label}{PROTOCOL_SEPARATOR}{protocol}"),
         (true, _) => protocol.to_owned(),
@@ -674,7 +674,7 @@ fn joined(label: &str, protocol: &str) -> String {
 }
 
 /// The label's own words and its protocol, out of the full text
-/// [`edge_label`] wrote from them.
+/// [`edge_label`](super::edge_label) wrote from them.
 pub(crate) fn label_parts<'a>(full: &'a str, protocol: &str) -> (&'a str, &'a str) {
     if protocol.is_empty() {
         return (full, "");

@@ -275,7 +275,7 @@ pub enum Drawn {
 
 /// "name · kind", with "(public)" for a public zone.
 pub fn zone_title(zone: &Zone) -> String {
-    let name = zone.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = text::single_spaced(&zone.name);
     format!(
         "{name} · {}{}",
         zone.kind.label(),
@@ -285,13 +285,17 @@ pub fn zone_title(zone: &Zone) -> String {
 
 /// An edge's label: "label · PROTOCOL PORT", or either alone.
 pub fn edge_label(dependency: &Dependency) -> String {
-    let label = dependency.label.split_whitespace().collect::<Vec<_>>().join(" ");
-    let protocol = dependency.protocol.split_whitespace().collect::<Vec<_>>().join(" ");
-    match (label.is_empty(), protocol.is_empty()) {
-        (false, false) => format!("{label} · {protocol}"),
-        (true, _) => protocol,
-        (false, true) => label,
-    }
+    let (label, protocol) = edge_label_parts(dependency);
+    edges::joined(&label, &protocol)
+}
+
+/// An edge's label in its two parts, each on one line: its own words and
+/// its protocol (a shortened label keeps the protocol).
+pub(crate) fn edge_label_parts(dependency: &Dependency) -> (String, String) {
+    (
+        text::single_spaced(&dependency.label),
+        text::single_spaced(&dependency.protocol),
+    )
 }
 
 /// Room on the left of every box for the kind's icon.
@@ -358,16 +362,13 @@ pub fn node_text_in(component: &Component, also: &[&str], most_columns: usize) -
     let detail_full = if component.technology.trim().is_empty() {
         component.kind.label().to_owned()
     } else {
-        component.technology.split_whitespace().collect::<Vec<_>>().join(" ")
+        text::single_spaced(&component.technology)
     };
     let detail = text::shorten(&detail_full, DETAIL_SIZE, text_width);
     let also_full = if also.is_empty() {
         String::new()
     } else {
-        let names: Vec<String> = also
-            .iter()
-            .map(|name| name.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect();
+        let names: Vec<String> = also.iter().map(|name| text::single_spaced(name)).collect();
         format!("also in {}", names.join(", "))
     };
     let mut also_lines = text::wrap(&also_full, DETAIL_SIZE, false, text_width);

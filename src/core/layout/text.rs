@@ -105,9 +105,15 @@ pub fn wrap(text: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
     lines
 }
 
+/// `text` with each run of white space (newlines too) as one space, and
+/// none at either end: how every text of the drawing is written.
+pub fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `text` on one line of at most `max_width`, ending in "…" when cut.
 pub fn shorten(text: &str, size: f32, max_width: f32) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = single_spaced(text);
     if text_width(&text, size, false) <= max_width {
         return text;
     }
