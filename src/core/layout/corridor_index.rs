@@ -163,25 +163,29 @@ impl CorridorIndex {
         });
         // Ports on one side of a box are spread again in the order of
         // where their routes head.
-        let swapped = |enter: f32, other_enter: f32, leave: f32, other_leave: f32| {
-            enter != other_enter && leave != other_leave && (enter < other_enter) != (leave < other_leave)
-        };
         for o in &self.leaving[top] {
             if o.edge != edge && o.owner != plan.upper {
                 for (count, &x) in counts.iter_mut().zip(&xs) {
-                    *count += usize::from(swapped(plan.upper_port, o.port, x, o.corridor));
+                    *count += usize::from(ports_swapped(plan.upper_port, o.port, x, o.corridor));
                 }
             }
         }
         for o in &self.arriving[bottom] {
             if o.edge != edge && o.owner != plan.lower {
                 for (count, &x) in counts.iter_mut().zip(&xs) {
-                    *count += usize::from(swapped(x, o.corridor, plan.lower_port, o.port));
+                    *count += usize::from(ports_swapped(x, o.corridor, plan.lower_port, o.port));
                 }
             }
         }
         counts
     }
+}
+
+/// Whether two routes that enter a channel at `enter` and `other_enter`
+/// and leave it at `leave` and `other_leave` do so in opposite orders,
+/// and so cross there whatever their tracks.
+pub(super) fn ports_swapped(enter: f32, other_enter: f32, leave: f32, other_leave: f32) -> bool {
+    enter != other_enter && leave != other_leave && (enter < other_enter) != (leave < other_leave)
 }
 
 /// How many of the sorted `values` lie strictly between `a` and `b`.

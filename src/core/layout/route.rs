@@ -15,6 +15,8 @@
 use rustc_hash::FxHashMap;
 
 use super::corridor_index::CorridorIndex;
+#[cfg(test)]
+use super::corridor_index::ports_swapped;
 use std::ops::Range;
 
 /// Distance between parallel tracks in a channel and between corridors.
@@ -746,9 +748,7 @@ fn choose_corridors(plans: &mut [Plan], row_of: &[usize], blocked: &mut Blocked,
                     x
                 } else {
                     let [here, there] = routes.crossings_at_each(plans, row_of, index, [x, other]);
-                    let total = |x: f32, crossings: usize| {
-                        corridor_cost(x, upper_port, lower_port) + CROSSING_COST * crossings as f32
-                    };
+                    let total = |x: f32, crossings: usize| weighed_cost(x, upper_port, lower_port, crossings);
                     if total(other, there) < total(x, here) { other } else { x }
                 }
             };
@@ -770,6 +770,12 @@ const PORT_WEIGHED_EDGES: usize = 3000;
 /// How much longer a route may be to cross one route fewer.
 const CROSSING_COST: f32 = 160.0;
 
+/// What a corridor at `x` between ports `a` and `b` costs once the
+/// `crossings` it makes are counted.
+fn weighed_cost(x: f32, a: f32, b: f32, crossings: usize) -> f32 {
+    corridor_cost(x, a, b) + CROSSING_COST * crossings as f32
+}
+
 /// The corridor for edge `index`, from the free `gaps` of the rows it
 /// passes: `nearest` (the nearest free x to its ports) unless another
 /// costs less once the routes it would cross are counted. Each gap
@@ -777,7 +783,7 @@ const CROSSING_COST: f32 = 160.0;
 /// cheapest in length, until length alone costs more than the best.
 fn fewer_crossings(plan: &Plan, crossings: impl Fn(f32) -> usize, nearest: f32, gaps: &[(f32, f32)]) -> f32 {
     let (a, b) = (plan.upper_port, plan.lower_port);
-    let total = |x: f32| corridor_cost(x, a, b) + CROSSING_COST * crossings(x) as f32;
+    let total = |x: f32| weighed_cost(x, a, b, crossings(x));
     let mut best = (total(nearest), nearest);
     let mut candidates: Vec<(f32, f32)> = gaps
         .iter()
@@ -823,14 +829,14 @@ fn crossings_at(plans: &[Plan], row_of: &[usize], index: usize, x: f32) -> usize
                 count += usize::from(between(b) && inside(x, c, o.lower_port));
                 count += usize::from(t < top && top < b && inside(c, plan.upper_port, x));
                 count += usize::from(t < bottom && bottom < b && inside(c, x, plan.lower_port));
-                let swapped = |enter: f32, other_enter: f32, leave: f32, other_leave: f32| {
-                    enter != other_enter && leave != other_leave && (enter < other_enter) != (leave < other_leave)
-                };
                 // Ports on one side of a box are spread again in the
                 // order of where their routes head.
-                count += usize::from(t == top && o.upper != plan.upper && swapped(plan.upper_port, o.upper_port, x, c));
-                count +=
-                    usize::from(b == bottom && o.lower != plan.lower && swapped(x, c, plan.lower_port, o.lower_port));
+                count += usize::from(
+                    t == top && o.upper != plan.upper && ports_swapped(plan.upper_port, o.upper_port, x, c),
+                );
+                count += usize::from(
+                    b == bottom && o.lower != plan.lower && ports_swapped(x, c, plan.lower_port, o.lower_port),
+                );
             }
         }
     }
