@@ -1532,7 +1532,7 @@ impl Canvas {
             painter.rect(screen, radius, palette.zone_fill, stroke, StrokeKind::Inside);
             // Titles scale with the drawing so they keep their proportion;
             // too small to read, they are left out rather than piled up.
-            paint_zone_title(painter, &zone_box.title, screen, zoom, palette.zone_label);
+            paint_zone_title(painter, zone_box, screen, zoom, palette.zone_label);
         }
     }
 
@@ -1942,14 +1942,14 @@ fn zone_title_size(zoom: f32) -> Option<f32> {
 /// and never below a readable size. Where the readable size is wider
 /// than the zone, the zone's name alone (its kind shows in its outline
 /// and the legend), and only a name too long for the zone ends in "…".
-fn paint_zone_title(painter: &egui::Painter, title: &str, screen: Rect, zoom: f32, color: Color32) {
+fn paint_zone_title(painter: &egui::Painter, zone: &layout::ZoneBox, screen: Rect, zoom: f32, color: Color32) {
     let Some(size) = zone_title_size(zoom) else {
         return;
     };
     let inset = vec2(8.0, 3.0) * zoom.min(1.0);
     let room = (screen.width() - 2.0 * inset.x).max(size);
     let font = FontId::proportional(size);
-    let title = title_in_room(title, |text| {
+    let title = title_in_room(&zone.title, &zone.name, |text| {
         painter.layout_no_wrap(text.to_owned(), font.clone(), color).size().x <= room
     });
     let mut job = egui::text::LayoutJob::simple_singleline(title.to_owned(), font, color);
@@ -1964,11 +1964,8 @@ fn paint_zone_title(painter: &egui::Painter, title: &str, screen: Rect, zoom: f3
 /// The zone title to write where `fits` says what fits: the whole "name ·
 /// kind" title, else the name alone (cut further by the painter if even
 /// that is too wide).
-fn title_in_room(title: &str, fits: impl Fn(&str) -> bool) -> &str {
-    if fits(title) {
-        return title;
-    }
-    title.rsplit_once(" · ").map_or(title, |(name, _)| name)
+fn title_in_room<'a>(title: &'a str, name: &'a str, fits: impl Fn(&str) -> bool) -> &'a str {
+    if fits(title) { title } else { name }
 }
 
 /// A polyline with an arrow head at its end; dashed for asynchronous
@@ -2520,12 +2517,11 @@ mod tests {
     #[test]
     fn a_zone_title_too_wide_for_its_zone_keeps_the_zone_name_whole() {
         let title = "us-east-1a · Availability zone";
-        assert_eq!(title_in_room(title, |_| true), title);
+        assert_eq!(title_in_room(title, "us-east-1a", |_| true), title);
         let roomy = |text: &str| text.chars().count() <= 12;
-        assert_eq!(title_in_room(title, roomy), "us-east-1a");
+        assert_eq!(title_in_room(title, "us-east-1a", roomy), "us-east-1a");
         // A name holding the separator keeps it: only the kind goes.
-        assert_eq!(title_in_room("a · b · Subnet", |_| false), "a · b");
-        assert_eq!(title_in_room("no kind", |_| false), "no kind");
+        assert_eq!(title_in_room("a · b · Subnet", "a · b", |_| false), "a · b");
     }
 
     #[test]

@@ -160,6 +160,9 @@ pub struct ZoneBox {
     pub rect: Rect,
     /// "name · kind", never cut: the zone is at least as wide.
     pub title: String,
+    /// The zone's name alone, as the title writes it: what a view too
+    /// small for the whole title shows.
+    pub name: String,
 }
 
 impl ZoneBox {
@@ -611,6 +614,7 @@ impl Geometry {
                         height: bottom - top,
                     },
                     title: titles[&zone.id].clone(),
+                    name: text::single_spaced(&zone.name),
                 })
             })
             .collect();

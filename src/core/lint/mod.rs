@@ -150,6 +150,8 @@ pub const RULES: &[Rule] = &[
 /// The longest component name a diagram draws in a box of one column
 /// without it becoming a block of text.
 pub const LONGEST_NAME: usize = 80;
+/// How much of a too-long name L007 quotes to say which component it is.
+const OPENING_WORDS: usize = 40;
 
 /// The rule behind a lint code, if it is one.
 pub fn rule_for(code: &str) -> Option<&'static Rule> {
@@ -260,8 +262,10 @@ impl Lints<'_> {
             }
             // The message names the component by its opening words: a
             // name this long would fill the problems list.
-            let opening: String = component.name.split_whitespace().collect::<Vec<_>>().join(" ");
-            let opening: String = opening.chars().take(40).collect();
+            let opening: String = crate::layout::text::single_spaced(&component.name)
+                .chars()
+                .take(OPENING_WORDS)
+                .collect();
             self.push(
                 "L007",
                 component_place(component),
